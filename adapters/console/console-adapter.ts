@@ -1,0 +1,96 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Messenger, PersonRef, Space } from '../../src/app/ports.js';
+import type { Neuvo } from '../../src/app/neuvo.js';
+import type { View } from '../../src/views/view.js';
+import { renderConsole } from './render.js';
+
+/** The console's workspace id: one console is one workspace. */
+export const CONSOLE_WORKSPACE = 'console';
+
+const NAME = /^[\p{L}\p{N}_.-]+$/u;
+
+/**
+ * The console adapter: runs `/neuvo …` lines as the current user in the current channel, and
+ * `:as <name>`, `:in <channel>`, `:sleep <seconds>`. Announcements and DMs are printed as they come.
+ */
+export class ConsoleAdapter {
+  private user: string;
+  private channel: string;
+
+  constructor(
+    private readonly neuvo: Neuvo,
+    private readonly out: Writable,
+    start: { user: string; channel: string },
+  ) {
+    this.user = start.user;
+    this.channel = start.channel;
+  }
+
+  /** Prints what the core sends outside replies: channel posts and direct messages. */
+  readonly messenger: Messenger = {
+    post: async (space: Space, view: View) => this.print(`[#${space.channelId}] ${renderConsole(view)}`),
+    direct: async (person: PersonRef, view: View) => this.print(`[DM → @${person.userId}] ${renderConsole(view)}`),
+  };
+
+  private print(text: string): void {
+    this.out.write(`${text}\n`);
+  }
+
+  /** Runs one line; resolves when its reply has been printed. */
+  async runLine(raw: string): Promise<void> {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const [word, ...rest] = line.split(/\s+/);
+    const arg = rest.join(' ').replace(/^[@#]/, '');
+    switch (word) {
+      case ':as':
+        if (!NAME.test(arg)) return this.print('✗ :as <name>');
+        this.user = arg;
+        return this.print(`(you are @${arg})`);
+      case ':in':
+        if (!NAME.test(arg)) return this.print('✗ :in <channel>');
+        this.channel = arg;
+        return this.print(`(you are in #${arg})`);
+      case ':sleep': {
+        const secs = Number(arg);
+        if (!Number.isFinite(secs) || secs < 0 || secs > 3600) return this.print('✗ :sleep <seconds>');
+        await new Promise((r) => setTimeout(r, secs * 1000));
+        return;
+      }
+    }
+    const text = line.replace(/^\/neuvo\b/i, '').trim();
+    const view = await this.neuvo.handle(
+      {
+        actor: { platform: 'console', workspaceId: CONSOLE_WORKSPACE, userId: this.user, isPlatformAdmin: false },
+        space: { platform: 'console', workspaceId: CONSOLE_WORKSPACE, channelId: this.channel },
+      },
+      text,
+    );
+    this.print(view.private ? renderConsole(view) : `[#${this.channel}] ${renderConsole(view)}`);
+  }
+
+  /** Runs piped lines in order and resolves when the last reply is printed. */
+  async runScript(input: Readable): Promise<void> {
+    const rl = createInterface({ input, crlfDelay: Infinity });
+    for await (const line of rl) await this.runLine(line);
+  }
+
+  /** An interactive prompt; resolves when the user ends input (Ctrl-D) or types `:quit`. */
+  async interactive(input: Readable): Promise<void> {
+    const rl = createInterface({ input, output: this.out, prompt: this.prompt(), terminal: true });
+    this.print('Neuvo console — type /neuvo help, :as <name>, :in <channel>, :quit');
+    rl.prompt();
+    for await (const line of rl) {
+      if (line.trim() === ':quit') break;
+      await this.runLine(line);
+      rl.setPrompt(this.prompt());
+      rl.prompt();
+    }
+    rl.close();
+  }
+
+  private prompt(): string {
+    return `@${this.user} #${this.channel}> `;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Neuvo's composition root: reads the environment, starts the runtime and the adapters that have
+ * credentials (Slack, Discord), or the console when none do.
+ */
+import { resolve } from 'node:path';
+import { pino } from 'pino';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { ConsoleAdapter, CONSOLE_WORKSPACE } from './console/console-adapter.js';
+import { startRuntime } from './runtime.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  // The console prints replies on stdout; logs go to stderr and stay quiet unless asked for.
+  const log = pino({ level: config.LOG_LEVEL ?? (config.console ? 'warn' : 'info') }, pino.destination(2));
+  const runtime = await startRuntime({
+    dataDir: resolve(config.NEUVO_DATA_DIR, 'pglite'),
+    ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
+    ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
+    queuePrefix: config.NEUVO_QUEUE_PREFIX,
+    defaults: { lang: config.NEUVO_LANG, zone: config.NEUVO_TZ },
+    reconcileEveryMs: config.RECONCILE_INTERVAL_SECONDS * 1000,
+    log,
+  });
+  const stops: (() => Promise<void>)[] = [];
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const stop of stops.reverse()) await stop().catch((err) => log.error({ err }, 'stop failed'));
+    await runtime.close().catch((err) => log.error({ err }, 'close failed'));
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  if (config.console) {
+    const adapter = new ConsoleAdapter(runtime.neuvo, process.stdout, { user: config.NEUVO_CONSOLE_USER, channel: config.NEUVO_CONSOLE_CHANNEL });
+    runtime.messenger.register('console', adapter.messenger);
+    log.info({ workspace: CONSOLE_WORKSPACE, database: runtime.database.kind }, 'console ready');
+    if (process.stdin.isTTY) await adapter.interactive(process.stdin);
+    else await adapter.runScript(process.stdin);
+    await shutdown(0);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `Neuvo could not start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

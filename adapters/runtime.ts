@@ -1,0 +1,102 @@
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { DrizzleNetworkRepository } from '../db/repositories/drizzle-network-repository.js';
+import { DrizzleOrganisationRepository } from '../db/repositories/drizzle-organisation-repository.js';
+import { DrizzleReminderRepository } from '../db/repositories/drizzle-reminder-repository.js';
+import { DrizzleScheduledJobRepository } from '../db/repositories/drizzle-scheduled-job-repository.js';
+import { type OpenDatabase, openDatabase } from '../db/client.js';
+import { BullmqJobScheduler } from '../jobs/bullmq-job-scheduler.js';
+import { reconcile, reconcileEvery } from '../jobs/reconcile.js';
+import { bullConnection, type RedisEndpoint, resolveRedis } from '../jobs/redis.js';
+import { startWorker } from '../jobs/worker.js';
+import type { Clock } from '../src/app/ports.js';
+import { Neuvo } from '../src/app/neuvo.js';
+import type { Deps } from '../src/app/request.js';
+import type { Lang } from '../src/i18n/translator.js';
+import { RoutingMessenger } from './routing-messenger.js';
+
+export interface RuntimeOptions {
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+  readonly redisUrl?: string;
+  readonly queuePrefix: string;
+  readonly defaults: { readonly lang: Lang; readonly zone: string };
+  readonly reconcileEveryMs: number;
+  readonly clock?: Clock;
+  readonly log: { error(obj: unknown, msg: string): void; info(obj: unknown, msg: string): void };
+}
+
+/** Everything behind the adapters: database, queue, worker and the core, wired together. */
+export interface Runtime {
+  readonly neuvo: Neuvo;
+  readonly messenger: RoutingMessenger;
+  readonly database: OpenDatabase;
+  readonly scheduler: BullmqJobScheduler;
+  readonly worker: Worker;
+  readonly deps: Deps;
+  /** Re-adds every pending job to the queue (also run at start and periodically). */
+  reconcile(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating it), connects Redis, starts the worker and the reconcile loop. */
+export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const database = await openDatabase({ dataDir: opts.dataDir, ...(opts.databaseUrl ? { url: opts.databaseUrl } : {}) });
+  let redis: RedisEndpoint | undefined;
+  const connections: Redis[] = [];
+  try {
+    redis = await resolveRedis(opts.redisUrl);
+    const clock = opts.clock ?? { now: () => new Date() };
+    const queueConn = bullConnection(redis.url);
+    const workerConn = bullConnection(redis.url);
+    connections.push(queueConn, workerConn);
+    const scheduler = new BullmqJobScheduler(queueConn, opts.queuePrefix, () => clock.now());
+    const messenger = new RoutingMessenger();
+    const { db } = database;
+    const deps: Deps = {
+      networks: new DrizzleNetworkRepository(db),
+      orgs: new DrizzleOrganisationRepository(db),
+      reminders: new DrizzleReminderRepository(db),
+      jobs: new DrizzleScheduledJobRepository(db),
+      scheduler,
+      messenger,
+      clock,
+      defaults: opts.defaults,
+      onError: (err, where) => opts.log.error({ err }, where),
+    };
+    const neuvo = new Neuvo(deps);
+    const worker = startWorker({
+      connection: workerConn,
+      prefix: opts.queuePrefix,
+      run: (id) => neuvo.runJob(id),
+      onFailed: (id, err) => opts.log.error({ err, jobId: id }, 'job failed'),
+    });
+    const runReconcile = () => reconcile(deps.jobs, scheduler);
+    const restored = await runReconcile();
+    if (restored > 0) opts.log.info({ restored }, 'pending jobs re-added to the queue');
+    const stopReconcile = reconcileEvery(opts.reconcileEveryMs, runReconcile, (err) => opts.log.error({ err }, 'reconcile failed'));
+    const endpoint = redis;
+    return {
+      neuvo,
+      messenger,
+      database,
+      scheduler,
+      worker,
+      deps,
+      reconcile: runReconcile,
+      async close() {
+        stopReconcile();
+        await worker.close();
+        await scheduler.close();
+        connections.forEach((c) => c.disconnect());
+        await endpoint.stop();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    connections.forEach((c) => c.disconnect());
+    await redis?.stop();
+    await database.close();
+    throw err;
+  }
+}

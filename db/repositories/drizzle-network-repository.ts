@@ -1,0 +1,113 @@
+import { and, eq } from 'drizzle-orm';
+import { DomainError } from '../../src/domain/errors.js';
+import type { Lang } from '../../src/i18n/translator.js';
+import type { AuditEntry, Network, NetworkRepository, NetworkSettings, PersonRef, Space } from '../../src/app/ports.js';
+import type { Database } from '../client.js';
+import { coordinators, networks, persons, spaces } from '../schema.js';
+import { findPersonId, personId, writeAudit } from './shared.js';
+
+type Row = typeof networks.$inferSelect;
+
+const toNetwork = (r: Row): Network => ({
+  id: r.id,
+  areaId: r.areaId,
+  lang: r.lang as Lang,
+  zone: r.zone,
+  reminderOffsets: r.reminderOffsets,
+  budgetReminder: r.budgetReminder,
+});
+
+const values = (s: NetworkSettings) => ({
+  areaId: s.areaId,
+  lang: s.lang,
+  zone: s.zone,
+  reminderOffsets: [...s.reminderOffsets],
+  budgetReminder: s.budgetReminder,
+});
+
+export class DrizzleNetworkRepository implements NetworkRepository {
+  constructor(private readonly db: Database) {}
+
+  async findBySpace(space: Space): Promise<Network | undefined> {
+    const [row] = await this.db
+      .select({ n: networks })
+      .from(spaces)
+      .innerJoin(networks, eq(networks.id, spaces.networkId))
+      .where(and(eq(spaces.platform, space.platform), eq(spaces.workspaceId, space.workspaceId), eq(spaces.channelId, space.channelId)));
+    return row ? toNetwork(row.n) : undefined;
+  }
+
+  async langOf(networkId: string): Promise<Lang | undefined> {
+    const [row] = await this.db.select({ lang: networks.lang }).from(networks).where(eq(networks.id, networkId));
+    return row?.lang as Lang | undefined;
+  }
+
+  create(settings: NetworkSettings, space: Space, coordinator: PersonRef, audit: AuditEntry): Promise<Network> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.insert(networks).values(values(settings)).returning();
+      // Two people running setup at once: the space's primary key lets only one network bind it.
+      const bound = await tx
+        .insert(spaces)
+        .values({ ...space, networkId: row!.id })
+        .onConflictDoNothing()
+        .returning();
+      if (bound.length === 0) throw new DomainError('setup.already');
+      await tx.insert(coordinators).values({ networkId: row!.id, personId: await personId(tx, coordinator) });
+      await writeAudit(tx, row!.id, audit);
+      return toNetwork(row!);
+    });
+  }
+
+  update(networkId: string, settings: NetworkSettings, audit: AuditEntry): Promise<Network> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.update(networks).set(values(settings)).where(eq(networks.id, networkId)).returning();
+      await writeAudit(tx, networkId, audit);
+      return toNetwork(row!);
+    });
+  }
+
+  async coordinators(networkId: string): Promise<string[]> {
+    const rows = await this.db
+      .select({ userId: persons.userId })
+      .from(coordinators)
+      .innerJoin(persons, eq(persons.id, coordinators.personId))
+      .where(eq(coordinators.networkId, networkId))
+      .orderBy(persons.userId);
+    return rows.map((r) => r.userId);
+  }
+
+  async isCoordinator(networkId: string, person: PersonRef): Promise<boolean> {
+    const pid = await findPersonId(this.db, person);
+    if (!pid) return false;
+    const rows = await this.db
+      .select({ n: coordinators.networkId })
+      .from(coordinators)
+      .where(and(eq(coordinators.networkId, networkId), eq(coordinators.personId, pid)));
+    return rows.length > 0;
+  }
+
+  addCoordinator(networkId: string, person: PersonRef, audit: AuditEntry): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const added = await tx
+        .insert(coordinators)
+        .values({ networkId, personId: await personId(tx, person) })
+        .onConflictDoNothing()
+        .returning();
+      if (added.length > 0) await writeAudit(tx, networkId, audit);
+      return added.length > 0;
+    });
+  }
+
+  removeCoordinator(networkId: string, person: PersonRef, audit: AuditEntry): Promise<'removed' | 'absent' | 'last'> {
+    return this.db.transaction(async (tx) => {
+      // Lock the network's coordinator rows so two removals cannot leave it with none.
+      const all = await tx.select().from(coordinators).where(eq(coordinators.networkId, networkId)).for('update');
+      const pid = await findPersonId(tx, person);
+      if (!pid || !all.some((c) => c.personId === pid)) return 'absent';
+      if (all.length === 1) return 'last';
+      await tx.delete(coordinators).where(and(eq(coordinators.networkId, networkId), eq(coordinators.personId, pid)));
+      await writeAudit(tx, networkId, audit);
+      return 'removed';
+    });
+  }
+}

@@ -1,0 +1,83 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Target } from '../../src/commands/parser.js';
+import type { AuditEntry, JobState, NewReminder, Platform, Reminder, ReminderRepository } from '../../src/app/ports.js';
+import type { Database } from '../client.js';
+import { reminders, scheduledJobs } from '../schema.js';
+import { nextSeq, writeAudit } from './shared.js';
+
+type Row = { r: typeof reminders.$inferSelect; j: typeof scheduledJobs.$inferSelect };
+
+const toReminder = ({ r, j }: Row): Reminder & { networkId: string } => ({
+  networkId: r.networkId,
+  seq: r.seq,
+  message: r.message,
+  dueAt: j.dueAt,
+  space: { platform: r.platform as Platform, workspaceId: r.workspaceId, channelId: r.channelId },
+  target: { kind: r.targetKind, id: r.targetId } as Target,
+  createdBy: r.createdBy,
+  jobId: r.jobId,
+  state: j.state as JobState,
+});
+
+export class DrizzleReminderRepository implements ReminderRepository {
+  constructor(private readonly db: Database) {}
+
+  private select() {
+    return this.db.select({ r: reminders, j: scheduledJobs }).from(reminders).innerJoin(scheduledJobs, eq(scheduledJobs.id, reminders.jobId));
+  }
+
+  create(networkId: string, input: NewReminder, audit: AuditEntry): Promise<Reminder> {
+    return this.db.transaction(async (tx) => {
+      const [job] = await tx.insert(scheduledJobs).values({ kind: 'reminder', dueAt: input.dueAt }).returning();
+      const seq = await nextSeq(tx, networkId, 'R');
+      const [row] = await tx
+        .insert(reminders)
+        .values({
+          networkId,
+          seq,
+          message: input.message,
+          platform: input.space.platform,
+          workspaceId: input.space.workspaceId,
+          channelId: input.space.channelId,
+          targetKind: input.target.kind,
+          targetId: input.target.id,
+          createdBy: input.createdBy,
+          jobId: job!.id,
+        })
+        .returning();
+      await writeAudit(tx, networkId, audit);
+      return toReminder({ r: row!, j: job! });
+    });
+  }
+
+  async pending(networkId: string): Promise<Reminder[]> {
+    const rows = await this.select()
+      .where(and(eq(reminders.networkId, networkId), eq(scheduledJobs.state, 'pending')))
+      .orderBy(asc(scheduledJobs.dueAt), asc(reminders.seq));
+    return rows.map(toReminder);
+  }
+
+  async find(networkId: string, seq: number): Promise<Reminder | undefined> {
+    const [row] = await this.select().where(and(eq(reminders.networkId, networkId), eq(reminders.seq, seq)));
+    return row ? toReminder(row) : undefined;
+  }
+
+  async byJob(jobId: string) {
+    const [row] = await this.select().where(eq(reminders.jobId, jobId));
+    return row ? toReminder(row) : undefined;
+  }
+
+  cancel(networkId: string, seq: number, audit: AuditEntry): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.select({ jobId: reminders.jobId }).from(reminders).where(and(eq(reminders.networkId, networkId), eq(reminders.seq, seq)));
+      if (!row) return false;
+      const done = await tx
+        .update(scheduledJobs)
+        .set({ state: 'cancelled', doneAt: new Date() })
+        .where(and(eq(scheduledJobs.id, row.jobId), eq(scheduledJobs.state, 'pending')))
+        .returning();
+      if (done.length > 0) await writeAudit(tx, networkId, audit);
+      return done.length > 0;
+    });
+  }
+}

@@ -1,0 +1,92 @@
+import { parseCommand } from '../commands/parser.js';
+import { type CommandId, usage } from '../commands/model.js';
+import { DomainError } from '../domain/errors.js';
+import { isLang, translator, type MessageKey, type MessageParams, type Translator } from '../i18n/translator.js';
+import type { View } from '../views/view.js';
+import type { CommandContext } from './ports.js';
+import type { Deps, Request } from './request.js';
+import { addCoordinator, listCoordinators, removeCoordinator } from './services/coordinators.js';
+import { help, helpLines } from './services/help.js';
+import { addMember, addOrg, approveJoin, declineJoin, joinOrg, listOrgs, removeMember, removeOrg } from './services/organisations.js';
+import { cancelReminder, deliverReminder, listReminders, remind } from './services/reminders.js';
+import { notSetUp, setup } from './services/setup.js';
+import { status } from './services/status.js';
+
+type Handler = (req: Request) => Promise<View>;
+
+const HANDLERS: Record<CommandId, Handler> = {
+  status,
+  help,
+  setup,
+  'coordinator.add': addCoordinator,
+  'coordinator.remove': removeCoordinator,
+  'coordinator.list': listCoordinators,
+  'org.add': addOrg,
+  'org.remove': removeOrg,
+  'org.list': listOrgs,
+  'org.member.add': addMember,
+  'org.member.remove': removeMember,
+  'org.join': joinOrg,
+  'org.approve': approveJoin,
+  'org.decline': declineJoin,
+  remind,
+  'remind.cancel': cancelReminder,
+  reminders: listReminders,
+};
+
+/** A short localized error, optionally followed by more (the usage, the help). */
+export function errorView(tr: Translator, code: MessageKey, params: MessageParams = {}, extra: string[] = []): View {
+  return {
+    private: true,
+    error: true,
+    blocks: [{ type: 'text', text: tr.r(code, params) }, ...(extra.length ? [{ type: 'list' as const, items: extra.map((l) => [l]) }] : [])],
+  };
+}
+
+/**
+ * The bot core: turns a command line from any adapter into a view, and runs scheduled jobs.
+ * It knows no platform; adapters translate events in and render views out.
+ */
+export class Neuvo {
+  constructor(private readonly deps: Deps) {}
+
+  /** Handles the text after `/neuvo`, as typed or as a button's command. */
+  async handle(ctx: CommandContext, text: string): Promise<View> {
+    let tr = translator(isLang(ctx.actor.locale) ? ctx.actor.locale : this.deps.defaults.lang);
+    try {
+      const network = await this.deps.networks.findBySpace(ctx.space);
+      if (network) tr = translator(network.lang);
+      const zone = network?.zone ?? this.deps.defaults.zone;
+      const parsed = parseCommand(text, { zone, now: this.deps.clock.now() });
+      if (!parsed.ok) {
+        const { code, params, spec } = parsed.error;
+        const extra = code === 'command.unknown' ? [tr.t('help.heading'), ...helpLines(tr)] : spec ? [`/neuvo ${usage(spec)}`] : [];
+        return errorView(tr, code, params, extra);
+      }
+      const { spec } = parsed.command;
+      if (spec.needsNetwork && !network) return notSetUp(tr);
+      const isCoordinator = ctx.actor.isPlatformAdmin || (network ? await this.deps.networks.isCoordinator(network.id, ctx.actor) : false);
+      if (spec.role === 'coordinator' && !isCoordinator) return errorView(tr, 'auth.coordinator-only');
+      return await HANDLERS[spec.id]({ ctx, command: parsed.command, network, tr, deps: this.deps, isCoordinator });
+    } catch (err) {
+      if (err instanceof DomainError) return errorView(tr, err.code, err.params);
+      this.deps.onError?.(err, `command: ${text}`);
+      return errorView(tr, 'error.internal');
+    }
+  }
+
+  /** Runs one scheduled job by id; the job's row in the database says what it is and whether it is due. */
+  async runJob(jobId: string): Promise<'done' | 'skipped'> {
+    const job = await this.deps.jobs.get(jobId);
+    if (!job || job.state !== 'pending') return 'skipped';
+    switch (job.kind) {
+      case 'reminder':
+        return deliverReminder(this.deps, jobId, (networkId) => this.translatorFor(networkId));
+    }
+  }
+
+  private async translatorFor(networkId: string): Promise<Translator> {
+    const lang = await this.deps.networks.langOf(networkId);
+    return translator(lang ?? this.deps.defaults.lang);
+  }
+}

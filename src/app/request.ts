@@ -1,0 +1,76 @@
+import type { ParsedCommand, Target } from '../commands/parser.js';
+import { DomainError } from '../domain/errors.js';
+import type { Translator } from '../i18n/translator.js';
+import type { Block, RichText, View } from '../views/view.js';
+import type {
+  AuditEntry,
+  Clock,
+  CommandContext,
+  JobScheduler,
+  Messenger,
+  Network,
+  NetworkRepository,
+  OrganisationRepository,
+  PersonRef,
+  ReminderRepository,
+  ScheduledJobRepository,
+} from './ports.js';
+import type { Lang } from '../i18n/translator.js';
+
+/** What the application needs from the outside world. */
+export interface Deps {
+  readonly networks: NetworkRepository;
+  readonly orgs: OrganisationRepository;
+  readonly reminders: ReminderRepository;
+  readonly jobs: ScheduledJobRepository;
+  readonly scheduler: JobScheduler;
+  readonly messenger: Messenger;
+  readonly clock: Clock;
+  readonly defaults: { readonly lang: Lang; readonly zone: string };
+  /** Called with unexpected errors (the user sees a generic "try again"). */
+  readonly onError?: (err: unknown, where: string) => void;
+}
+
+/** One command being handled: who, where, in which network, in which language. */
+export interface Request {
+  readonly ctx: CommandContext;
+  readonly command: ParsedCommand;
+  readonly network: Network | undefined;
+  readonly tr: Translator;
+  readonly deps: Deps;
+  readonly isCoordinator: boolean;
+}
+
+/** The network of a request whose command needs one (the dispatcher checked it exists). */
+export function networkOf(req: Request): Network {
+  if (!req.network) throw new DomainError('network.not-set-up');
+  return req.network;
+}
+
+export function audit(req: Request, action: string, detail?: Record<string, unknown>): AuditEntry {
+  return { actor: req.ctx.actor, action, ...(detail ? { detail } : {}) };
+}
+
+/** A person in the requester's platform and workspace. */
+export function person(req: Request, userId: string): PersonRef {
+  return { platform: req.ctx.actor.platform, workspaceId: req.ctx.actor.workspaceId, userId };
+}
+
+export const arg = {
+  text: (req: Request, name: string): string => req.command.args[name] as string,
+  optText: (req: Request, name: string): string | undefined => req.command.args[name] as string | undefined,
+  num: (req: Request, name: string): number => req.command.args[name] as number,
+  date: (req: Request, name: string): Date => req.command.args[name] as Date,
+  target: (req: Request, name: string): Target | undefined => req.command.args[name] as Target | undefined,
+  offsets: (req: Request, name: string): readonly number[] | undefined => req.command.args[name] as readonly number[] | undefined,
+};
+
+/** A short answer only the requester sees. */
+export function privateText(text: RichText, ...more: Block[]): View {
+  return { private: true, blocks: [{ type: 'text', text }, ...more] };
+}
+
+/** An answer everyone in the channel sees. */
+export function publicText(text: RichText, ...more: Block[]): View {
+  return { private: false, blocks: [{ type: 'text', text }, ...more] };
+}

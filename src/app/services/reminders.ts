@@ -1,0 +1,100 @@
+import { formatDate } from '../../commands/dates.js';
+import { DomainError } from '../../domain/errors.js';
+import type { Translator } from '../../i18n/translator.js';
+import type { RichText, View } from '../../views/view.js';
+import type { Deps } from '../request.js';
+import type { Reminder } from '../ports.js';
+import { arg, audit, networkOf, privateText, type Request } from '../request.js';
+
+const MAX_MESSAGE = 1_000;
+/** How far ahead a reminder may be set. */
+const MAX_AHEAD_MS = 5 * 366 * 86_400_000;
+
+function describeTarget(tr: Translator, r: Pick<Reminder, 'target'>): RichText {
+  return r.target.kind === 'user' ? tr.r('remind.to-user', { user: { user: r.target.id } }) : tr.r('remind.to-channel', { channel: { channel: r.target.id } });
+}
+
+/** `remind <date> "<message>" [to:@user|#channel]` */
+export async function remind(req: Request): Promise<View> {
+  const network = networkOf(req);
+  const { tr, deps } = req;
+  const dueAt = arg.date(req, 'when');
+  const message = arg.text(req, 'message').trim();
+  const now = deps.clock.now();
+  if (message.length === 0 || message.length > MAX_MESSAGE) throw new DomainError('remind.bad-message', { max: MAX_MESSAGE });
+  if (dueAt.getTime() <= now.getTime()) throw new DomainError('date.past', { date: formatDate(dueAt, network.zone, tr.lang) });
+  if (dueAt.getTime() - now.getTime() > MAX_AHEAD_MS) throw new DomainError('date.too-far');
+  const target = arg.target(req, 'to') ?? { kind: 'channel', id: req.ctx.space.channelId };
+  // Nudging someone else by DM is a coordinator's call; anyone may remind the channel or themselves.
+  if (target.kind === 'user' && target.id !== req.ctx.actor.userId && !req.isCoordinator) {
+    throw new DomainError('remind.dm-coordinator-only');
+  }
+  const reminder = await deps.reminders.create(
+    network.id,
+    { message, dueAt, space: req.ctx.space, target, createdBy: req.ctx.actor.userId },
+    audit(req, 'remind.create', { dueAt: dueAt.toISOString(), target }),
+  );
+  // The row is committed: if this enqueue is lost, the reconcile step adds the job again.
+  await deps.scheduler.schedule({ id: reminder.jobId, kind: 'reminder', dueAt });
+  const id = `R${reminder.seq}`;
+  return privateText(
+    tr.r('remind.set', { id, date: formatDate(dueAt, network.zone, tr.lang) }),
+    { type: 'text', text: describeTarget(tr, reminder) },
+    { type: 'actions', buttons: [{ label: tr.t('button.cancel-reminder', { id }), command: `remind cancel ${id}`, style: 'danger' }] },
+  );
+}
+
+/** `reminders`: the pending reminders of the network that concern the requester. */
+export async function listReminders(req: Request): Promise<View> {
+  const network = networkOf(req);
+  const { tr } = req;
+  const me = req.ctx.actor.userId;
+  const all = await req.deps.reminders.pending(network.id);
+  const mine = all.filter((r) => req.isCoordinator || r.createdBy === me || r.target.kind === 'channel' || r.target.id === me);
+  if (mine.length === 0) return privateText([tr.t('remind.none')]);
+  return {
+    private: true,
+    blocks: [
+      { type: 'heading', text: tr.t('remind.list-heading', { count: mine.length }) },
+      {
+        type: 'list',
+        items: mine.map((r) => [`R${r.seq} · ${formatDate(r.dueAt, network.zone, tr.lang)} · `, ...describeTarget(tr, r), ` · “${r.message}”`]),
+      },
+    ],
+  };
+}
+
+/** `remind cancel R1`: by whoever set it, or a coordinator. */
+export async function cancelReminder(req: Request): Promise<View> {
+  const network = networkOf(req);
+  const seq = arg.num(req, 'reminder');
+  const id = `R${seq}`;
+  const r = await req.deps.reminders.find(network.id, seq);
+  if (!r) throw new DomainError('remind.unknown', { id });
+  if (r.createdBy !== req.ctx.actor.userId && !req.isCoordinator) throw new DomainError('remind.not-yours', { id });
+  if (r.state !== 'pending' || !(await req.deps.reminders.cancel(network.id, seq, audit(req, 'remind.cancel', { id })))) {
+    throw new DomainError('remind.not-pending', { id });
+  }
+  await req.deps.scheduler.cancel(r.jobId);
+  return privateText(req.tr.r('remind.cancelled', { id }));
+}
+
+/**
+ * Delivers a reminder's job: at most once at a time, and never after it was cancelled or sent.
+ * A failure to post leaves the job pending, so the queue retries it.
+ */
+export async function deliverReminder(deps: Deps, jobId: string, lang: (networkId: string) => Promise<Translator>): Promise<'done' | 'skipped'> {
+  const reminder = await deps.reminders.byJob(jobId);
+  if (!reminder || reminder.state !== 'pending') return 'skipped';
+  const tr = await lang(reminder.networkId);
+  const view: View = {
+    private: false,
+    blocks: [{ type: 'text', text: tr.r('remind.fired', { user: { user: reminder.createdBy }, message: reminder.message }) }],
+  };
+  return deps.jobs.runOnce(jobId, async () => {
+    const { space, target } = reminder;
+    if (target.kind === 'user') await deps.messenger.direct({ platform: space.platform, workspaceId: space.workspaceId, userId: target.id }, view);
+    else await deps.messenger.post({ ...space, channelId: target.id }, view);
+  });
+}
+

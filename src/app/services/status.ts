@@ -1,0 +1,49 @@
+import { formatDate } from '../../commands/dates.js';
+import { areaName, WELFARE_AREAS } from '../../domain/welfare-areas.js';
+import type { Block, View } from '../../views/view.js';
+import { type Request } from '../request.js';
+import { notSetUp } from './setup.js';
+
+/** `status` (or `/neuvo` alone): the network at a glance, my pending actions, and the likely next steps. */
+export async function status(req: Request): Promise<View> {
+  const { tr, network, deps } = req;
+  if (!network) return notSetUp(tr);
+  const me = req.ctx.actor;
+  const [orgs, mine, reminders, joins] = await Promise.all([
+    deps.orgs.list(network.id),
+    deps.orgs.memberships(network.id, me),
+    deps.reminders.pending(network.id),
+    req.isCoordinator ? deps.orgs.pendingJoins(network.id) : Promise.resolve([]),
+  ]);
+  const area = WELFARE_AREAS.find((a) => a.id === network.areaId);
+  const next = reminders.find((r) => r.target.kind === 'channel' || r.target.id === me.userId || r.createdBy === me.userId);
+  const blocks: Block[] = [
+    { type: 'heading', text: tr.t('status.heading', { area: area ? areaName(area, tr.lang) : network.areaId }) },
+    {
+      type: 'fields',
+      fields: [
+        { label: tr.t('status.orgs'), value: [String(orgs.length)] },
+        { label: tr.t('status.my-orgs'), value: [mine.length ? mine.join(', ') : '—'] },
+        { label: tr.t('status.role'), value: [tr.t(req.isCoordinator ? 'status.role-coordinator' : 'status.role-member')] },
+        { label: tr.t('status.next-reminder'), value: [next ? `R${next.seq} · ${formatDate(next.dueAt, network.zone, tr.lang)}` : '—'] },
+      ],
+    },
+  ];
+  if (joins.length > 0) {
+    blocks.push({ type: 'text', text: [tr.t('status.pending-joins', { count: joins.length })] });
+    blocks.push({
+      type: 'list',
+      items: joins.map((j) => [`J${j.seq} · `, { user: j.userId }, ` → ${j.orgName}`]),
+    });
+  }
+  if (mine.length === 0 && orgs.length > 0) blocks.push({ type: 'text', text: [tr.t('status.join-hint')] });
+  blocks.push({
+    type: 'actions',
+    buttons: [
+      { label: tr.t('button.orgs'), command: 'org list' },
+      { label: tr.t('button.reminders'), command: 'reminders' },
+      { label: tr.t('button.help'), command: 'help' },
+    ],
+  });
+  return { private: true, blocks };
+}

@@ -1,0 +1,77 @@
+import { DateTime, Duration, IANAZone } from 'luxon';
+
+/** Where a typed date is read: the network's zone and the current instant. */
+export interface DateContext {
+  readonly zone: string;
+  readonly now: Date;
+}
+
+export type DateResult =
+  | { readonly ok: true; readonly value: Date }
+  | { readonly ok: false; readonly code: 'date.invalid' | 'date.nonexistent' };
+
+const RELATIVE = /^\+(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m(?:in)?)?(?:(\d+)s)?$/i;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+// 14.10.2026 13:00 | 14.10.2026 klo 13 | 14.10.2026 kl. 13.30 | 14.10.2026
+const NORDIC = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(?:klo|kl\.?)?\s*(\d{1,2})(?:[:.](\d{2}))?)?$/i;
+
+/** The hour a date typed without a time means, in the network's zone. */
+export const DEFAULT_HOUR = 9;
+
+/**
+ * Reads a date as people type it: ISO (`2026-10-14T13:00`, `2026-10-14 13:00`), Finnish or Swedish
+ * (`14.10.2026 13:00`, `14.10.2026 klo 13`, `14.10.2026 kl. 13.30`) or relative (`+3d`, `+2h`, `+30m`,
+ * `+45s`, `+1d2h`). Local times are in `ctx.zone`. A local time that does not exist (the hour the
+ * clocks skip in spring) is refused rather than silently moved; an ambiguous one (the hour repeated
+ * in autumn) means its first occurrence, as a person reading a clock would assume.
+ */
+export function parseDate(input: string, ctx: DateContext): DateResult {
+  const text = input.trim().replace(/\s+/g, ' ');
+  const rel = RELATIVE.exec(text);
+  if (rel && text.length > 1) {
+    const [d, h, m, s] = rel.slice(1).map((x) => Number(x ?? 0));
+    const ms = Duration.fromObject({ days: d, hours: h, minutes: m, seconds: s }).as('milliseconds');
+    // Days are calendar days in the zone, so "+1d" keeps the wall-clock time across a DST change.
+    const at = DateTime.fromJSDate(ctx.now, { zone: ctx.zone }).plus({ days: d }).plus(ms - (d ?? 0) * 86_400_000);
+    return { ok: true, value: at.toJSDate() };
+  }
+  const iso = ISO.exec(text);
+  if (iso) return local(ctx.zone, +iso[1]!, +iso[2]!, +iso[3]!, iso[4], iso[5], iso[6]);
+  const nordic = NORDIC.exec(text);
+  if (nordic) return local(ctx.zone, +nordic[3]!, +nordic[2]!, +nordic[1]!, nordic[4], nordic[5]);
+  return { ok: false, code: 'date.invalid' };
+}
+
+function local(zone: string, year: number, month: number, day: number, hour?: string, minute?: string, second?: string): DateResult {
+  const wanted = {
+    year,
+    month,
+    day,
+    hour: hour === undefined ? DEFAULT_HOUR : Number(hour),
+    minute: Number(minute ?? 0),
+    second: Number(second ?? 0),
+  };
+  const at = DateTime.fromObject(wanted, { zone });
+  if (!at.isValid) return { ok: false, code: 'date.invalid' };
+  // Luxon moves a skipped local time forward; we detect that by reading the wall clock back.
+  const back = at.toObject();
+  if (back.day !== wanted.day || back.hour !== wanted.hour || back.minute !== wanted.minute) {
+    return { ok: false, code: 'date.nonexistent' };
+  }
+  // In the repeated autumn hour Luxon picks the later instant; a person means the first one.
+  const hourEarlier = at.minus({ hours: 1 });
+  if (hourEarlier.hour === wanted.hour && hourEarlier.minute === wanted.minute && hourEarlier.day === wanted.day) {
+    return { ok: true, value: hourEarlier.toJSDate() };
+  }
+  return { ok: true, value: at.toJSDate() };
+}
+
+/** Whether a name is an IANA time zone that this runtime knows. */
+export function isZone(name: string): boolean {
+  return IANAZone.isValidZone(name);
+}
+
+/** A date as the network reads it: `14.10.2026 13.00` style per language, in the network's zone. */
+export function formatDate(at: Date, zone: string, lang: string): string {
+  return DateTime.fromJSDate(at, { zone }).setLocale(lang === 'en' ? 'en-GB' : lang).toLocaleString(DateTime.DATETIME_MED);
+}

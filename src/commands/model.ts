@@ -1,0 +1,171 @@
+import type { MessageKey } from '../i18n/translator.js';
+
+/**
+ * The command model: every command Neuvo understands, its words and its options. The text parser,
+ * the help, the usage lines and the Discord slash-command tree are all generated from this one list.
+ */
+
+/** How an option's value is written and checked. */
+export type OptionType =
+  /** free text, quoted when it has spaces */
+  | 'text'
+  /** a person: a platform mention or `@name` */
+  | 'user'
+  /** a person or a channel: `@name` or `#channel` */
+  | 'target'
+  /** a date and time: ISO, Finnish/Swedish, or relative `+3d` */
+  | 'date'
+  /** one of `choices` */
+  | 'enum'
+  /** a short per-network id such as `R1`, with the prefix in `idPrefix` */
+  | 'id'
+  /** a comma-separated list of offsets such as `14d,1d,1h` */
+  | 'offsets'
+  /** a month and day, `MM-DD` */
+  | 'month-day'
+  /** an IANA time zone such as `Europe/Helsinki` */
+  | 'zone';
+
+export interface OptionSpec {
+  /** The key in `key:value`, and the option name on Discord. */
+  readonly name: string;
+  readonly type: OptionType;
+  /** Positional options are written without their key, in the order listed. */
+  readonly positional?: boolean;
+  readonly required?: boolean;
+  readonly choices?: readonly string[];
+  readonly idPrefix?: string;
+  /** What the usage line shows, e.g. `<welfare area>`. */
+  readonly placeholder?: string;
+}
+
+/** Who may run a command. Platform admins count as coordinators. */
+export type Role = 'anyone' | 'coordinator';
+
+export interface CommandSpec {
+  /** Stable id; also the i18n key suffix of its help text (`help.<id>`). */
+  readonly id: CommandId;
+  /** The words after `/neuvo`. */
+  readonly path: readonly string[];
+  readonly options: readonly OptionSpec[];
+  readonly role: Role;
+  /** Whether the command works before `setup` has bound the channel to a network. */
+  readonly needsNetwork: boolean;
+  /** Discord has at most two levels under `/neuvo`; where the words do not map, name them here. */
+  readonly discord?: { readonly group?: string; readonly sub: string };
+}
+
+export type CommandId =
+  | 'status'
+  | 'help'
+  | 'setup'
+  | 'coordinator.add'
+  | 'coordinator.remove'
+  | 'coordinator.list'
+  | 'org.add'
+  | 'org.remove'
+  | 'org.list'
+  | 'org.member.add'
+  | 'org.member.remove'
+  | 'org.join'
+  | 'org.approve'
+  | 'org.decline'
+  | 'remind'
+  | 'remind.cancel'
+  | 'reminders';
+
+const user = (name = 'user'): OptionSpec => ({ name, type: 'user', positional: true, required: true, placeholder: '@user' });
+const orgName: OptionSpec = { name: 'org', type: 'text', positional: true, required: true, placeholder: '"<organisation>"' };
+const joinId: OptionSpec = { name: 'request', type: 'id', idPrefix: 'J', positional: true, required: true, placeholder: 'J1' };
+
+/** Every command, in the order help lists them. */
+export const COMMANDS: readonly CommandSpec[] = [
+  { id: 'status', path: ['status'], options: [], role: 'anyone', needsNetwork: false },
+  {
+    id: 'help',
+    path: ['help'],
+    options: [{ name: 'command', type: 'text', positional: true, placeholder: 'command' }],
+    role: 'anyone',
+    needsNetwork: false,
+  },
+  {
+    id: 'setup',
+    path: ['setup'],
+    options: [
+      { name: 'area', type: 'text', placeholder: '<welfare area>' },
+      { name: 'lang', type: 'enum', choices: ['fi', 'sv', 'en'] },
+      { name: 'tz', type: 'zone', placeholder: '<IANA zone>' },
+      { name: 'reminders', type: 'offsets', placeholder: '14d,1d,1h' },
+      { name: 'budget-reminder', type: 'month-day', placeholder: '06-01' },
+    ],
+    role: 'anyone',
+    needsNetwork: false,
+  },
+  { id: 'coordinator.add', path: ['coordinator', 'add'], options: [user()], role: 'coordinator', needsNetwork: true },
+  { id: 'coordinator.remove', path: ['coordinator', 'remove'], options: [user()], role: 'coordinator', needsNetwork: true },
+  { id: 'coordinator.list', path: ['coordinator', 'list'], options: [], role: 'anyone', needsNetwork: true },
+  { id: 'org.add', path: ['org', 'add'], options: [orgName], role: 'coordinator', needsNetwork: true },
+  { id: 'org.remove', path: ['org', 'remove'], options: [orgName], role: 'coordinator', needsNetwork: true },
+  { id: 'org.list', path: ['org', 'list'], options: [], role: 'anyone', needsNetwork: true },
+  {
+    id: 'org.member.add',
+    path: ['org', 'member', 'add'],
+    options: [orgName, user()],
+    role: 'coordinator',
+    needsNetwork: true,
+    discord: { group: 'org', sub: 'member-add' },
+  },
+  {
+    id: 'org.member.remove',
+    path: ['org', 'member', 'remove'],
+    options: [orgName, user()],
+    role: 'coordinator',
+    needsNetwork: true,
+    discord: { group: 'org', sub: 'member-remove' },
+  },
+  { id: 'org.join', path: ['org', 'join'], options: [orgName], role: 'anyone', needsNetwork: true },
+  { id: 'org.approve', path: ['org', 'approve'], options: [joinId], role: 'coordinator', needsNetwork: true },
+  { id: 'org.decline', path: ['org', 'decline'], options: [joinId], role: 'coordinator', needsNetwork: true },
+  {
+    id: 'remind',
+    path: ['remind'],
+    options: [
+      { name: 'when', type: 'date', positional: true, required: true, placeholder: '<date>' },
+      { name: 'message', type: 'text', positional: true, required: true, placeholder: '"<message>"' },
+      { name: 'to', type: 'target', placeholder: '@user|#channel' },
+    ],
+    role: 'anyone',
+    needsNetwork: true,
+    discord: { group: 'remind', sub: 'set' },
+  },
+  {
+    id: 'remind.cancel',
+    path: ['remind', 'cancel'],
+    options: [{ name: 'reminder', type: 'id', idPrefix: 'R', positional: true, required: true, placeholder: 'R1' }],
+    role: 'anyone',
+    needsNetwork: true,
+  },
+  { id: 'reminders', path: ['reminders'], options: [], role: 'anyone', needsNetwork: true },
+];
+
+/** The i18n key of a command's one-line description. */
+export function helpKey(spec: CommandSpec): MessageKey {
+  return `help.${spec.id}` as MessageKey;
+}
+
+/** The usage line of a command, e.g. `remind <date> "<message>" [to:@user|#channel]`. */
+export function usage(spec: CommandSpec): string {
+  const parts = spec.options.map((o) => {
+    const shown = o.placeholder ?? (o.choices ? o.choices.join('|') : `<${o.name}>`);
+    const word = o.positional ? shown : `${o.name}:${shown}`;
+    return o.required ? word : `[${word}]`;
+  });
+  return [...spec.path, ...parts].join(' ');
+}
+
+/** The Discord subcommand group and subcommand that carry a command. */
+export function discordName(spec: CommandSpec): { group?: string; sub: string } {
+  if (spec.discord) return spec.discord;
+  const [first, ...rest] = spec.path;
+  return rest.length === 0 ? { sub: first! } : { group: first!, sub: rest.join('-') };
+}

@@ -1,0 +1,162 @@
+import type { MessageKey, MessageParams } from '../i18n/translator.js';
+import { type DateContext, isZone, parseDate } from './dates.js';
+import { COMMANDS, type CommandSpec, type OptionSpec, usage } from './model.js';
+import { type Token, tokenize } from './tokenize.js';
+
+/** Who or where a `to:` option points at. */
+export type Target = { readonly kind: 'user' | 'channel'; readonly id: string };
+
+/** An option's value, typed by its {@link OptionSpec.type}. */
+export type ArgValue = string | number | Date | Target | readonly number[];
+
+export interface ParsedCommand {
+  readonly spec: CommandSpec;
+  readonly args: Readonly<Record<string, ArgValue>>;
+}
+
+export interface ParseError {
+  readonly code: MessageKey;
+  readonly params: MessageParams;
+  /** The command the words named, when they named one, so the reply can show its usage. */
+  readonly spec?: CommandSpec;
+}
+
+export type ParseResult = { ok: true; command: ParsedCommand } | { ok: false; error: ParseError };
+
+const USER = /^<@!?([A-Za-z0-9_.-]+)(?:\|[^>]*)?>$|^@([\p{L}\p{N}_.-]+)$/u;
+const CHANNEL = /^<#([A-Za-z0-9_-]+)(?:\|[^>]*)?>$|^#([\p{L}\p{N}_.-]+)$/u;
+const OFFSET = /^(\d+)([dhm])$/;
+const MONTH_DAY = /^(\d{2})-(\d{2})$/;
+
+/** Reads a user mention (`<@U123>`, `<@U123|name>`, `<@!123>`, `@name`) and returns the user id. */
+export function readUser(text: string): string | undefined {
+  const m = USER.exec(text);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+/**
+ * Parses the text after `/neuvo` against the command model. Pure: the result is the command with
+ * typed arguments, or an error whose code is an i18n key.
+ */
+export function parseCommand(line: string, ctx: DateContext, commands: readonly CommandSpec[] = COMMANDS): ParseResult {
+  const tok = tokenize(line.trim());
+  if (!tok.ok) return fail(tok.code);
+  const tokens = tok.tokens;
+  if (tokens.length === 0) return { ok: true, command: { spec: commands.find((c) => c.id === 'status')!, args: {} } };
+
+  const spec = longestMatch(tokens, commands);
+  if (!spec) return fail('command.unknown', { word: tokens[0]!.raw });
+  const err = (code: MessageKey, params: MessageParams = {}): ParseResult => fail(code, { ...params, usage: usage(spec) }, spec);
+
+  const rest = tokens.slice(spec.path.length);
+  const keyed = new Map(spec.options.filter((o) => !o.positional).map((o) => [o.name, o]));
+  const positional = spec.options.filter((o) => o.positional);
+  const absorbs = positional.at(-1)?.type === 'text';
+  const args: Record<string, ArgValue> = {};
+  const loose: Token[] = [];
+
+  for (const t of rest) {
+    const opt = t.key ? keyed.get(t.key) : undefined;
+    if (opt) {
+      if (opt.name in args) return err('parse.duplicate-option', { option: opt.name });
+      const v = readValue(opt, [t.text], ctx);
+      if ('code' in v) return err(v.code, { option: opt.name, value: t.text, ...v.params });
+      args[opt.name] = v.value;
+    } else if (t.key && !t.quoted && !absorbs) {
+      return err('parse.unknown-option', { option: t.key });
+    } else {
+      loose.push(t);
+    }
+  }
+
+  let i = 0;
+  for (const [n, opt] of positional.entries()) {
+    if (i >= loose.length) break;
+    if (opt.type === 'text' && n === positional.length - 1) {
+      args[opt.name] = loose.slice(i).map((t) => (t.quoted ? t.text : t.raw)).join(' ');
+      i = loose.length;
+      break;
+    }
+    const taken = takeValue(opt, loose.slice(i), ctx);
+    if ('code' in taken) return err(taken.code, { option: opt.name, value: loose[i]!.raw, ...taken.params });
+    args[opt.name] = taken.value;
+    i += taken.used;
+  }
+  if (i < loose.length) return err('parse.too-many', { value: loose[i]!.raw });
+  const missing = spec.options.find((o) => o.required && (!(o.name in args) || args[o.name] === ''));
+  if (missing) return err('parse.missing-option', { option: missing.placeholder ?? missing.name });
+  return { ok: true, command: { spec, args } };
+}
+
+function fail(code: MessageKey, params: MessageParams = {}, spec?: CommandSpec): ParseResult {
+  return { ok: false, error: { code, params, ...(spec ? { spec } : {}) } };
+}
+
+function longestMatch(tokens: readonly Token[], commands: readonly CommandSpec[]): CommandSpec | undefined {
+  const words = tokens.map((t) => (t.quoted || t.key ? '' : t.text.toLowerCase()));
+  let best: CommandSpec | undefined;
+  for (const c of commands) {
+    if (c.path.every((w, k) => words[k] === w) && (!best || c.path.length > best.path.length)) best = c;
+  }
+  return best;
+}
+
+type Read = { value: ArgValue } | { code: MessageKey; params?: MessageParams };
+
+/** Reads a positional value; a date may span up to three unquoted words (`14.10.2026 klo 13`). */
+function takeValue(opt: OptionSpec, tokens: readonly Token[], ctx: DateContext): ({ used: number } & { value: ArgValue }) | { code: MessageKey; params?: MessageParams } {
+  if (opt.type === 'date' && !tokens[0]!.quoted) {
+    for (let n = Math.min(3, tokens.length); n > 1; n--) {
+      const words = tokens.slice(0, n);
+      if (words.some((t) => t.quoted || t.key)) continue;
+      const v = readValue(opt, words.map((t) => t.text), ctx);
+      if ('value' in v) return { value: v.value, used: n };
+    }
+  }
+  const v = readValue(opt, [tokens[0]!.text], ctx);
+  return 'value' in v ? { value: v.value, used: 1 } : v;
+}
+
+function readValue(opt: OptionSpec, words: readonly string[], ctx: DateContext): Read {
+  const text = words.join(' ').trim();
+  switch (opt.type) {
+    case 'text':
+      return { value: text };
+    case 'user': {
+      const id = readUser(text);
+      return id ? { value: id } : { code: 'parse.bad-user' };
+    }
+    case 'target': {
+      const user = readUser(text);
+      if (user) return { value: { kind: 'user', id: user } };
+      const ch = CHANNEL.exec(text);
+      return ch ? { value: { kind: 'channel', id: (ch[1] ?? ch[2])! } } : { code: 'parse.bad-target' };
+    }
+    case 'date': {
+      const r = parseDate(text, ctx);
+      return r.ok ? { value: r.value } : { code: r.code, params: { zone: ctx.zone } };
+    }
+    case 'enum': {
+      const v = text.toLowerCase();
+      return opt.choices?.includes(v) ? { value: v } : { code: 'parse.bad-choice', params: { choices: (opt.choices ?? []).join(', ') } };
+    }
+    case 'id': {
+      const m = new RegExp(`^${opt.idPrefix}(\\d{1,9})$`, 'i').exec(text);
+      return m ? { value: Number(m[1]) } : { code: 'parse.bad-id', params: { example: `${opt.idPrefix}1` } };
+    }
+    case 'offsets': {
+      const parts = text.split(',').map((p) => OFFSET.exec(p.trim()));
+      if (parts.length === 0 || parts.length > 10 || parts.some((m) => !m || Number(m[1]) === 0)) return { code: 'parse.bad-offsets' };
+      const unit = { d: 86_400, h: 3_600, m: 60 } as const;
+      const secs = parts.map((m) => Number(m![1]) * unit[m![2] as keyof typeof unit]);
+      return { value: [...new Set(secs)].sort((a, b) => b - a) };
+    }
+    case 'month-day': {
+      const m = MONTH_DAY.exec(text);
+      const ok = m && Number(m[1]) >= 1 && Number(m[1]) <= 12 && Number(m[2]) >= 1 && Number(m[2]) <= new Date(Date.UTC(2024, Number(m[1]), 0)).getUTCDate();
+      return ok ? { value: text } : { code: 'parse.bad-month-day' };
+    }
+    case 'zone':
+      return isZone(text) ? { value: text } : { code: 'parse.bad-zone' };
+  }
+}

@@ -1,0 +1,54 @@
+/** One word of a command line; `quoted` words are never read as keys or mentions. */
+export interface Token {
+  readonly text: string;
+  readonly quoted: boolean;
+  /** Set for `key:value` words (the value may be quoted: `where:"Town hall"`). */
+  readonly key?: string;
+  /** The word as typed, for reading `key:value` back as plain text when the key is not an option. */
+  readonly raw: string;
+}
+
+// Slack and phones turn straight quotes into typographic ones; all of them open and close a value.
+const QUOTES: Record<string, string> = { '"': '"', '“': '”', '”': '”', '„': '”', '«': '»' };
+
+export type TokenizeResult = { ok: true; tokens: Token[] } | { ok: false; code: 'parse.unclosed-quote' };
+
+/** Splits a command line into words, honouring quotes and `key:value` pairs. */
+export function tokenize(line: string): TokenizeResult {
+  const tokens: Token[] = [];
+  let i = 0;
+  const n = line.length;
+  while (i < n) {
+    while (i < n && /\s/.test(line[i]!)) i++;
+    if (i >= n) break;
+    const start = i;
+    let key: string | undefined;
+    const keyMatch = /^([a-z][a-z-]*):(?!\/\/)/i.exec(line.slice(i));
+    if (keyMatch) {
+      key = keyMatch[1]!.toLowerCase();
+      i += keyMatch[0].length;
+    }
+    const open = line[i];
+    if (open !== undefined && open in QUOTES) {
+      const close = QUOTES[open]!;
+      const end = findClose(line, i + 1, open, close);
+      if (end < 0) return { ok: false, code: 'parse.unclosed-quote' };
+      tokens.push({ text: line.slice(i + 1, end), quoted: true, raw: line.slice(start, end + 1), ...(key ? { key } : {}) });
+      i = end + 1;
+    } else {
+      let j = i;
+      while (j < n && !/\s/.test(line[j]!)) j++;
+      tokens.push({ text: line.slice(i, j), quoted: false, raw: line.slice(start, j), ...(key ? { key } : {}) });
+      i = j;
+    }
+  }
+  return { ok: true, tokens };
+}
+
+function findClose(line: string, from: number, open: string, close: string): number {
+  for (let k = from; k < line.length; k++) {
+    const c = line[k]!;
+    if (c === close || (open === '"' && c === '"') || (close === '”' && c === '"')) return k;
+  }
+  return -1;
+}

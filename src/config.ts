@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { isZone } from './commands/dates.js';
+import { LANGS } from './i18n/translator.js';
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const schema = z
+  .object({
+    DATABASE_URL: optional.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional()),
+    NEUVO_DATA_DIR: z.string().default('.data'),
+    REDIS_URL: optional.pipe(z.string().regex(/^rediss?:\/\//, 'expected a redis:// URL').optional()),
+    NEUVO_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_{}-]+$/, 'letters, digits, - _ { } only').default('neuvo'),
+    NEUVO_LANG: z.enum(LANGS).default('en'),
+    NEUVO_TZ: z.string().refine(isZone, 'expected an IANA time zone such as Europe/Helsinki').default('Europe/Helsinki'),
+    NEUVO_CONSOLE: optional,
+    NEUVO_CONSOLE_USER: z.string().regex(/^[\p{L}\p{N}_.-]+$/u).default('me'),
+    NEUVO_CONSOLE_CHANNEL: z.string().regex(/^[\p{L}\p{N}_.-]+$/u).default('general'),
+    RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(300),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    SLACK_BOT_TOKEN: optional,
+    SLACK_SIGNING_SECRET: optional,
+    SLACK_APP_TOKEN: optional,
+    SLACK_API_URL: optional.pipe(z.url().optional()),
+    DISCORD_TOKEN: optional,
+    DISCORD_APPLICATION_ID: optional.pipe(z.string().regex(/^\d+$/, 'expected the numeric application id').optional()),
+    DISCORD_API_URL: optional.pipe(z.url().optional()),
+    DISCORD_GUILD_ID: optional.pipe(z.string().regex(/^\d+$/, 'expected a numeric guild id').optional()),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required with SLACK_BOT_TOKEN in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)' });
+    }
+    if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'required with DISCORD_TOKEN' });
+    }
+  });
+
+/** Neuvo's configuration, read from the environment by the composition root. */
+export type Config = z.infer<typeof schema> & {
+  readonly slack: boolean;
+  readonly discord: boolean;
+  readonly console: boolean;
+};
+
+/** Thrown with every problem listed, one a line, naming the variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Validates `env`; with no platform credentials (or `NEUVO_CONSOLE=1`) the console adapter runs. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration (see .env.example):\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const slack = Boolean(c.SLACK_BOT_TOKEN);
+  const discord = Boolean(c.DISCORD_TOKEN);
+  return { ...c, slack, discord, console: (!slack && !discord) || c.NEUVO_CONSOLE === '1' };
+}

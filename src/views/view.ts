@@ -1,0 +1,61 @@
+/**
+ * The platform-neutral view model. Services return views; each adapter renders them natively
+ * (Block Kit, embeds + components, plain text).
+ */
+
+/** A mention of a platform user or channel, rendered natively by each adapter. */
+export type Mention = { readonly user: string } | { readonly channel: string };
+
+/**
+ * Rich text: literal strings and mentions. Strings are always literal — renderers escape them — so
+ * user text can never turn into a ping; only a {@link Mention} span can mention anyone.
+ */
+export type RichText = readonly (string | Mention)[];
+
+/** A button runs a command exactly as if the user had typed it (`command` is the text after `/neuvo`). */
+export interface Button {
+  readonly label: string;
+  readonly command: string;
+  readonly style?: 'primary' | 'danger';
+}
+
+export type Block =
+  | { readonly type: 'heading'; readonly text: string }
+  | { readonly type: 'text'; readonly text: RichText }
+  | { readonly type: 'fields'; readonly fields: readonly { readonly label: string; readonly value: RichText }[] }
+  | { readonly type: 'list'; readonly items: readonly RichText[] }
+  | { readonly type: 'actions'; readonly buttons: readonly Button[] }
+  | { readonly type: 'divider' };
+
+/**
+ * What a command answers or a job announces. `private` views are shown only to the person who asked
+ * (Slack ephemeral, Discord ephemeral); the others are posted in the channel for everyone.
+ */
+export interface View {
+  readonly blocks: readonly Block[];
+  readonly private: boolean;
+  /** Set on errors, so renderers can mark them and tests can tell them apart. */
+  readonly error?: boolean;
+}
+
+/** Joins rich text pieces into one piece. */
+export function rich(...parts: (string | Mention | RichText)[]): RichText {
+  return parts.flatMap((p) => (typeof p === 'string' || !Array.isArray(p) ? [p as string | Mention] : p));
+}
+
+/** Rich text as plain text, with mentions written by `mention` (used for fallbacks and the console). */
+export function plainText(text: RichText, mention: (m: Mention) => string): string {
+  return text.map((p) => (typeof p === 'string' ? p : mention(p))).join('');
+}
+
+/** The user ids a view mentions, so adapters can allow exactly those pings and no others. */
+export function mentionedUsers(view: View): string[] {
+  const ids = new Set<string>();
+  const visit = (t: RichText) => t.forEach((p) => typeof p !== 'string' && 'user' in p && ids.add(p.user));
+  for (const b of view.blocks) {
+    if (b.type === 'text') visit(b.text);
+    else if (b.type === 'fields') b.fields.forEach((f) => visit(f.value));
+    else if (b.type === 'list') b.items.forEach(visit);
+  }
+  return [...ids];
+}

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { deleteKeys, TEST_REDIS_URL } from './support/runtime.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'neuvo-console-'));
+const prefix = `neuvo-test-${randomBytes(4).toString('hex')}`;
+
+/** Pipes `lines` into `npm start` (console adapter, embedded database) and returns what it printed. */
+function npmStart(lines: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['start', '--silent'], {
+      cwd: join(import.meta.dirname, '..'),
+      env: { ...process.env, NEUVO_DATA_DIR: dataDir, REDIS_URL: TEST_REDIS_URL, NEUVO_QUEUE_PREFIX: prefix, SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+    child.stdin.end(lines.join('\n') + '\n');
+  });
+}
+
+afterAll(async () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  await deleteKeys(prefix);
+});
+
+describe('console adapter through npm start', () => {
+  it('runs piped lines in order, fires a reminder through BullMQ during :sleep, and exits', async () => {
+    const { code, out, err } = await npmStart([
+      '/neuvo help',
+      '/neuvo setup area:Pirkanmaa',
+      '/neuvo org add "Pirkanmaan Sydänyhdistys"',
+      ':as bob',
+      '/neuvo org add "Not allowed"',
+      '/neuvo org join "Pirkanmaan Sydänyhdistys"',
+      ':as me',
+      '/neuvo org approve J1',
+      '/neuvo org list',
+      '/neuvo remind +2s "Negotiations next week @everyone"',
+      ':sleep 4',
+      '/neuvo frobnicate',
+    ]);
+    expect(err).not.toMatch(/Error|could not start/);
+    expect(code).toBe(0);
+    const order = [
+      '/neuvo remind <date> "<message>" [to:@user|#channel]',
+      '[#general] Neuvo is set up for the organisation network of Pirkanmaa',
+      '[#general] Organisation “Pirkanmaan Sydänyhdistys” added.',
+      '✗ Only a coordinator of this network can do that.',
+      '[#general] @bob asks to join “Pirkanmaan Sydänyhdistys” (J1).',
+      '[Approve: /neuvo org approve J1]',
+      '[#general] @bob joined “Pirkanmaan Sydänyhdistys” (J1, approved by @me).',
+      '• Pirkanmaan Sydänyhdistys — @bob',
+      'Reminder R1 set for',
+      '[#general] ⏰ Reminder from @me: Negotiations next week @everyone',
+      '✗ Unknown command “frobnicate”.',
+    ];
+    let at = 0;
+    for (const line of order) {
+      const found = out.indexOf(line, at);
+      expect(found, `"${line}" after position ${at} in:\n${out}`).toBeGreaterThanOrEqual(0);
+      at = found + line.length;
+    }
+  });
+
+  it('keeps its data in the embedded database between runs, and exits without waiting for later jobs', async () => {
+    const started = Date.now();
+    const { code, out } = await npmStart(['/neuvo org list', '/neuvo remind +1h "later"', '/neuvo reminders']);
+    expect(code).toBe(0);
+    expect(out).toContain('Pirkanmaan Sydänyhdistys — @bob');
+    expect(out).toContain('R2 ·');
+    expect(Date.now() - started).toBeLessThan(60_000);
+  });
+
+  it('stops with a message naming the variable when the configuration is invalid', async () => {
+    const { code, err } = await npmStart([], { NEUVO_TZ: 'Mars/Base' });
+    expect(code).toBe(1);
+    expect(err).toContain('NEUVO_TZ: expected an IANA time zone');
+  });
+});

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CommandContext } from '../src/app/ports.js';
+import { plainText, type View } from '../src/views/view.js';
+import { RecordingMessenger } from './support/recording-messenger.js';
+import { deleteKeys, startTestRuntime } from './support/runtime.js';
+
+type TestRuntime = Awaited<ReturnType<typeof startTestRuntime>>;
+let rt: TestRuntime;
+const messenger = new RecordingMessenger();
+let channel = 0;
+let ctx: (user: string) => CommandContext;
+
+const text = (v: View) =>
+  v.blocks.map((b) => (b.type === 'text' ? plainText(b.text, (m) => ('user' in m ? `@${m.user}` : `#${m.channel}`)) : '')).join(' ');
+const run = async (user: string, line: string) => text(await rt.neuvo.handle(ctx(user), line));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  rt.messenger.register('console', messenger);
+});
+afterAll(async () => rt.stop());
+
+beforeEach(async () => {
+  // Each test gets a channel (and so a network) of its own.
+  const channelId = `c${++channel}`;
+  ctx = (user) => ({
+    actor: { platform: 'console', workspaceId: 'w', userId: user, isPlatformAdmin: false },
+    space: { platform: 'console', workspaceId: 'w', channelId },
+  });
+  messenger.sent.length = 0;
+  messenger.failing = false;
+  await run('coord', 'setup area:Lappi');
+});
+
+describe('reminders through the real BullMQ worker', () => {
+  it('fires on time in the channel, once', async () => {
+    const start = Date.now();
+    expect(await run('coord', 'remind +1s "Budget talks @here"')).toContain('Reminder R1 set');
+    await messenger.waitFor(1);
+    expect(Date.now() - start).toBeGreaterThanOrEqual(900);
+    expect(messenger.sent).toEqual([{ to: `#c${channel}`, text: '⏰ Reminder from @coord: Budget talks @here' }]);
+    await sleep(300);
+    expect(messenger.sent).toHaveLength(1);
+    expect(await run('coord', 'reminders')).toContain('No pending reminders');
+  });
+
+  it('sends a reminder to a person by direct message', async () => {
+    await run('coord', 'remind +1s "Sign the statement" to:@alice');
+    await messenger.waitFor(1);
+    expect(messenger.sent[0]).toEqual({ to: '@alice', text: '⏰ Reminder from @coord: Sign the statement' });
+  });
+
+  it('a cancelled reminder never fires', async () => {
+    await run('coord', 'remind +1s "never"');
+    expect(await run('coord', 'remind cancel R1')).toContain('Reminder R1 cancelled');
+    await sleep(1_500);
+    expect(messenger.sent).toEqual([]);
+    expect(await run('coord', 'remind cancel R1')).toContain('already been sent or cancelled');
+  });
+
+  it('after Redis loses its jobs, reconcile restores exactly the pending ones and none runs twice', async () => {
+    await run('coord', 'remind +2s "first"');
+    await run('coord', 'remind +2s "second"');
+    await run('coord', 'remind +2s "third"');
+    await run('coord', 'remind cancel R2');
+    await deleteKeys(rt.prefix);
+    expect(await rt.reconcile()).toBe(2);
+    // A second reconcile (the periodic one, another process) adds nothing new.
+    expect(await rt.reconcile()).toBe(2);
+    await messenger.waitFor(2);
+    await sleep(500);
+    expect(messenger.sent.map((m) => m.text).sort()).toEqual(['⏰ Reminder from @coord: first', '⏰ Reminder from @coord: third']);
+  });
+
+  it('running the same job twice at once delivers it once', async () => {
+    await run('coord', 'remind +1h "soon"');
+    const [job] = await rt.deps.jobs.pending().then((all) => all.filter((j) => j.state === 'pending').slice(-1));
+    const results = await Promise.all([rt.neuvo.runJob(job!.id), rt.neuvo.runJob(job!.id), rt.neuvo.runJob(job!.id)]);
+    expect(results.filter((r) => r === 'done')).toHaveLength(1);
+    expect(messenger.sent).toHaveLength(1);
+    await rt.scheduler.cancel(job!.id);
+  });
+
+  it('a delivery that fails stays pending and is retried until it goes through', async () => {
+    messenger.failing = true;
+    await run('coord', 'remind +1s "retry me"');
+    await sleep(1_600);
+    expect(messenger.sent).toEqual([]);
+    messenger.failing = false;
+    await messenger.waitFor(1, 15_000);
+    expect(messenger.sent[0]!.text).toBe('⏰ Reminder from @coord: retry me');
+  });
+
+  it('only a coordinator may remind someone else by DM, and only the setter or a coordinator cancels', async () => {
+    expect(await run('member', 'remind +1h "hi" to:@alice')).toContain('Only a coordinator can remind someone else');
+    expect(await run('member', 'remind +1h "mine"')).toContain('Reminder R1 set');
+    expect(await run('other', 'remind cancel R1')).toContain('Only the person who set R1');
+    expect(await run('coord', 'remind cancel R1')).toContain('cancelled');
+  });
+
+  it('refuses past dates and bad dates with what was expected', async () => {
+    expect(await run('coord', 'remind 2020-01-01T10:00 "late"')).toContain('is in the past');
+    expect(await run('coord', 'remind someday "late"')).toContain('expected 2026-10-14T13:00');
+    expect(await run('coord', 'remind 2027-03-28T03:30 "gap"')).toContain('does not exist in Europe/Helsinki');
+  });
+});

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { type Runtime, startRuntime } from '../../adapters/runtime.js';
+import type { Clock } from '../../src/app/ports.js';
+import { createTestDatabase } from './database.js';
+
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A quiet logger that still shows unexpected errors. */
+export const testLog = {
+  error: (obj: unknown, msg: string) => console.error(msg, obj),
+  info: () => {},
+};
+
+/**
+ * The real runtime (Postgres, Redis, BullMQ worker, core) on a database and a queue prefix of its
+ * own, so test files can run side by side. `stop()` closes it and removes what it made.
+ */
+export async function startTestRuntime(opts: { clock?: Clock; reconcileEveryMs?: number } = {}): Promise<Runtime & { prefix: string; stop(): Promise<void> }> {
+  const database = await createTestDatabase();
+  const prefix = `neuvo-test-${randomBytes(4).toString('hex')}`;
+  const runtime = await startRuntime({
+    databaseUrl: database.url,
+    dataDir: '/nonexistent',
+    redisUrl: TEST_REDIS_URL,
+    queuePrefix: prefix,
+    defaults: { lang: 'en', zone: 'Europe/Helsinki' },
+    reconcileEveryMs: opts.reconcileEveryMs ?? 3_600_000,
+    log: testLog,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
+  return Object.assign(runtime, {
+    prefix,
+    async stop() {
+      await runtime.close();
+      await deleteKeys(prefix);
+      await database.drop();
+    },
+  });
+}
+
+/** Removes every Redis key under a queue prefix. */
+export async function deleteKeys(prefix: string): Promise<void> {
+  const redis = new Redis(TEST_REDIS_URL);
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+}
