@@ -1,0 +1,131 @@
+import { COMMANDS, type CommandSpec, discordName, helpKey, type OptionSpec } from '../../src/commands/model.js';
+import { type MessageKey, translator } from '../../src/i18n/translator.js';
+
+/** Discord's application command option types (API v10). */
+const SUB_COMMAND = 1;
+const SUB_COMMAND_GROUP = 2;
+const STRING = 3;
+const USER = 6;
+const CHANNEL = 7;
+
+/** An option as Discord's API takes it (the subset we use). */
+export interface DiscordOption {
+  readonly type: number;
+  readonly name: string;
+  readonly description: string;
+  readonly description_localizations?: Record<string, string>;
+  readonly required?: boolean;
+  readonly choices?: readonly { readonly name: string; readonly value: string }[];
+  readonly max_length?: number;
+  readonly options?: readonly DiscordOption[];
+}
+
+export interface DiscordCommand {
+  readonly name: string;
+  readonly type: 1;
+  readonly description: string;
+  readonly description_localizations: Record<string, string>;
+  readonly options: readonly DiscordOption[];
+}
+
+const en = translator('en');
+const fi = translator('fi');
+const sv = translator('sv');
+
+// Discord allows 1–100 characters in a description.
+const clip = (s: string) => (s.length > 100 ? `${s.slice(0, 99)}…` : s);
+const describe = (key: MessageKey) => ({
+  description: clip(en.t(key)),
+  description_localizations: { fi: clip(fi.t(key)), 'sv-SE': clip(sv.t(key)) },
+});
+
+/** The Discord options one core option becomes: a `target` is a user option and a channel option. */
+function optionsFor(o: OptionSpec): DiscordOption[] {
+  const base = { required: Boolean(o.required), ...describe(`option.${o.name}` as MessageKey) };
+  switch (o.type) {
+    case 'user':
+      return [{ type: USER, name: o.name, ...base }];
+    case 'target':
+      return [
+        { type: USER, name: `${o.name}-user`, ...base },
+        { type: CHANNEL, name: `${o.name}-channel`, ...base },
+      ];
+    case 'enum':
+      return [{ type: STRING, name: o.name, ...base, choices: (o.choices ?? []).map((c) => ({ name: c, value: c })) }];
+    default:
+      return [{ type: STRING, name: o.name, ...base, max_length: 1000 }];
+  }
+}
+
+function subcommand(spec: CommandSpec): DiscordOption {
+  // Discord wants required options before optional ones.
+  const options = spec.options.flatMap(optionsFor).sort((a, b) => Number(Boolean(b.required)) - Number(Boolean(a.required)));
+  return { type: SUB_COMMAND, name: discordName(spec).sub, ...describe(helpKey(spec)), options };
+}
+
+/**
+ * `/neuvo` as a Discord slash command, generated from the core command model: a subcommand per
+ * command, grouped by its first word where it has more than one.
+ */
+export function neuvoCommand(commands: readonly CommandSpec[] = COMMANDS): DiscordCommand {
+  const top: DiscordOption[] = [];
+  const groups = new Map<string, DiscordOption[]>();
+  for (const spec of commands) {
+    const { group } = discordName(spec);
+    if (!group) top.push(subcommand(spec));
+    else groups.set(group, [...(groups.get(group) ?? []), subcommand(spec)]);
+  }
+  for (const [name, subs] of groups) {
+    top.push({ type: SUB_COMMAND_GROUP, name, ...describe(`group.${name}` as MessageKey), options: subs });
+  }
+  return { name: 'neuvo', type: 1, ...describe('help.neuvo'), options: top };
+}
+
+/** An option value as an interaction carries it. */
+export interface InteractionOption {
+  readonly name: string;
+  readonly type: number;
+  readonly value?: string | number | boolean;
+  readonly options?: readonly InteractionOption[];
+}
+
+// The tokenizer has no escapes: quote with a pair the value does not contain.
+function quote(value: string): string {
+  if (!value.includes('"')) return `"${value}"`;
+  if (!value.includes('«') && !value.includes('»')) return `«${value}»`;
+  return `"${value.replaceAll('"', '”')}"`;
+}
+
+/**
+ * The command line an interaction stands for, so Discord goes through the same parser as the other
+ * adapters: `/neuvo org member-add org:X user:@Y` → `org member add "X" <@Y>`.
+ */
+export function interactionToText(options: readonly InteractionOption[], commands: readonly CommandSpec[] = COMMANDS): string | undefined {
+  let group: string | undefined;
+  let sub = options[0];
+  if (sub?.type === SUB_COMMAND_GROUP) {
+    group = sub.name;
+    sub = sub.options?.[0];
+  }
+  if (!sub) return undefined;
+  const spec = commands.find((c) => {
+    const n = discordName(c);
+    return n.group === group && n.sub === sub.name;
+  });
+  if (!spec) return undefined;
+  const given = new Map((sub.options ?? []).map((o) => [o.name, o]));
+  const words: string[] = [...spec.path];
+  for (const o of spec.options) {
+    let text: string | undefined;
+    if (o.type === 'target') {
+      const user = given.get(`${o.name}-user`)?.value;
+      const channel = given.get(`${o.name}-channel`)?.value;
+      text = user !== undefined ? `<@${user}>` : channel !== undefined ? `<#${channel}>` : undefined;
+    } else {
+      const v = given.get(o.name)?.value;
+      if (v !== undefined) text = o.type === 'user' ? `<@${v}>` : quote(String(v));
+    }
+    if (text !== undefined) words.push(o.positional ? text : `${o.name}:${text}`);
+  }
+  return words.join(' ');
+}

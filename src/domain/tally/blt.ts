@@ -1,0 +1,224 @@
+/**
+ * Parser for the BLT ballot format (ERS / OpenSTV / Droop):
+ *
+ * ```
+ * <candidates> <seats>
+ * -3                      optional withdrawn candidates, as negative numbers
+ * <weight> <c1> <c2> … 0  ballot lines: weight, 1-based candidate numbers, 0
+ * 0                       end of ballots
+ * "Name 1"                one quoted name per candidate; "" inside quotes is a literal "
+ * …
+ * "Title"
+ * ```
+ *
+ * `#` starts a comment to the end of the line and `/* … *\/` a block comment (outside quotes).
+ * Line ends may be LF or CRLF, and the final newline may be missing. Equal rankings (`2=3`),
+ * ballot IDs (`(id)`) and Droop's `[option]` lines are not supported and are rejected with a code.
+ */
+import { err, ok, type Result } from './result.js';
+import type { Ballot, Election } from './types.js';
+
+/** Why a BLT file could not be read. */
+export interface BltError {
+  readonly code:
+    | 'EMPTY'
+    | 'BAD_HEADER'
+    | 'BAD_SEATS'
+    | 'BAD_WITHDRAWN'
+    | 'BAD_WEIGHT'
+    | 'BAD_CANDIDATE_NUMBER'
+    | 'DUPLICATE_PREFERENCE'
+    | 'EQUAL_RANKING_UNSUPPORTED'
+    | 'UNSUPPORTED_SYNTAX'
+    | 'MISSING_END_OF_BALLOTS'
+    | 'MISSING_CANDIDATE_NAME'
+    | 'MISSING_TITLE'
+    | 'UNTERMINATED_STRING'
+    | 'UNTERMINATED_COMMENT'
+    | 'TRAILING_CONTENT'
+    | 'TOO_FEW_CANDIDATES';
+  readonly message: string;
+  /** 1-based line number where the problem was found, when there is one. */
+  readonly line?: number;
+}
+
+interface Token {
+  readonly kind: 'word' | 'string';
+  readonly text: string;
+  readonly line: number;
+}
+
+class BltSyntaxError {
+  constructor(readonly error: BltError) {}
+}
+
+function fail(code: BltError['code'], message: string, line?: number): never {
+  throw new BltSyntaxError(line === undefined ? { code, message } : { code, message, line: line });
+}
+
+/** Splits BLT text into words and quoted strings, dropping comments. */
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  let line = 1;
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i]!;
+    if (ch === '\n') { line++; i++; continue; }
+    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\f' || ch === '\v' || ch === '\uFEFF') { i++; continue; }
+    if (ch === '#') {
+      while (i < n && text[i] !== '\n') i++;
+      continue;
+    }
+    if (ch === '/' && text[i + 1] === '*') {
+      const startLine = line;
+      i += 2;
+      while (i < n && !(text[i] === '*' && text[i + 1] === '/')) {
+        if (text[i] === '\n') line++;
+        i++;
+      }
+      if (i >= n) fail('UNTERMINATED_COMMENT', 'a /* comment is never closed', startLine);
+      i += 2;
+      continue;
+    }
+    if (ch === '"') {
+      const startLine = line;
+      let s = '';
+      i++;
+      for (;;) {
+        if (i >= n) fail('UNTERMINATED_STRING', 'a quoted string is never closed', startLine);
+        const c = text[i]!;
+        if (c === '"') {
+          if (text[i + 1] === '"') { s += '"'; i += 2; continue; } // doubled quote = literal quote
+          i++;
+          break;
+        }
+        if (c === '\n') fail('UNTERMINATED_STRING', 'a quoted string is not closed on its line', startLine);
+        s += c;
+        i++;
+      }
+      tokens.push({ kind: 'string', text: s.replace(/\r$/, ''), line: startLine });
+      continue;
+    }
+    let j = i;
+    while (j < n) {
+      const c = text[j]!;
+      if (c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\f' || c === '\v' || c === '"' || c === '#') break;
+      if (c === '/' && text[j + 1] === '*') break;
+      j++;
+    }
+    tokens.push({ kind: 'word', text: text.slice(i, j), line });
+    i = j;
+  }
+  return tokens;
+}
+
+const UINT = /^\d+$/;
+
+function parseCount(tok: Token, code: BltError['code'], what: string): number {
+  if (tok.kind !== 'word' || !UINT.test(tok.text)) fail(code, `expected ${what}, found ${JSON.stringify(tok.text)}`, tok.line);
+  const v = Number(tok.text);
+  if (!Number.isSafeInteger(v)) fail(code, `${what} ${tok.text} is too large`, tok.line);
+  return v;
+}
+
+/**
+ * Parses BLT text into an `Election`. Candidate numbers become 0-based indices.
+ * Never throws: every problem comes back as a `BltError` with a code and, where known, a line.
+ */
+export function parseBlt(text: string): Result<Election, BltError> {
+  try {
+    return ok(parseTokens(tokenize(text)));
+  } catch (e) {
+    if (e instanceof BltSyntaxError) return err(e.error);
+    throw e;
+  }
+}
+
+function parseTokens(tokens: Token[]): Election {
+  let p = 0;
+  const lastLine = tokens.length > 0 ? tokens[tokens.length - 1]!.line : 1;
+  const next = (code: BltError['code'], what: string): Token => {
+    const t = tokens[p++];
+    if (t === undefined) fail(code, `unexpected end of file: expected ${what}`, lastLine);
+    return t;
+  };
+
+  if (tokens.length === 0) fail('EMPTY', 'the file has no content');
+
+  // Header: number of candidates and number of seats.
+  const nCand = parseCount(next('BAD_HEADER', 'the number of candidates'), 'BAD_HEADER', 'the number of candidates');
+  if (nCand < 1) fail('BAD_HEADER', 'the number of candidates must be at least 1', tokens[0]!.line);
+  const seatsTok = next('BAD_SEATS', 'the number of seats');
+  const seats = parseCount(seatsTok, 'BAD_SEATS', 'the number of seats');
+  if (seats < 1) fail('BAD_SEATS', 'the number of seats must be at least 1', seatsTok.line);
+
+  // Optional withdrawn candidates: negative numbers before the first ballot line.
+  const withdrawn: number[] = [];
+  for (;;) {
+    const t = tokens[p];
+    if (t === undefined || t.kind !== 'word' || !t.text.startsWith('-')) break;
+    if (!/^-\d+$/.test(t.text)) fail('BAD_WITHDRAWN', `bad withdrawn-candidate item ${JSON.stringify(t.text)}`, t.line);
+    const c = Number(t.text.slice(1));
+    if (c < 1 || c > nCand) fail('BAD_WITHDRAWN', `withdrawn candidate ${c} is not between 1 and ${nCand}`, t.line);
+    if (withdrawn.includes(c - 1)) fail('BAD_WITHDRAWN', `candidate ${c} is withdrawn twice`, t.line);
+    withdrawn.push(c - 1);
+    p++;
+  }
+
+  // Ballot lines, ended by a lone 0.
+  const ballots: Ballot[] = [];
+  for (;;) {
+    const wt = next('MISSING_END_OF_BALLOTS', 'a ballot line or the 0 that ends the ballots');
+    if (wt.kind === 'string') fail('MISSING_END_OF_BALLOTS', 'candidate names start before the 0 line that ends the ballots', wt.line);
+    if (wt.text.startsWith('[')) fail('UNSUPPORTED_SYNTAX', `Droop option ${wt.text} is not supported`, wt.line);
+    if (wt.text.startsWith('(')) fail('UNSUPPORTED_SYNTAX', 'ballot IDs in parentheses are not supported', wt.line);
+    if (!UINT.test(wt.text)) fail('BAD_WEIGHT', `expected a ballot weight (a whole number), found ${JSON.stringify(wt.text)}`, wt.line);
+    const weight = Number(wt.text);
+    if (!Number.isSafeInteger(weight)) fail('BAD_WEIGHT', `ballot weight ${wt.text} is too large`, wt.line);
+    if (weight === 0) break; // end of ballots
+    const ranking: number[] = [];
+    const seen = new Set<number>();
+    for (;;) {
+      const ct = next('MISSING_END_OF_BALLOTS', 'a candidate number or the 0 that ends the ballot line');
+      if (ct.kind === 'string') fail('BAD_CANDIDATE_NUMBER', 'a ballot line is not ended by 0', ct.line);
+      if (ct.text === '0') break;
+      if (ct.text.includes('=')) {
+        fail('EQUAL_RANKING_UNSUPPORTED', `equal rankings (${ct.text}) are not supported by these counts`, ct.line);
+      }
+      if (!UINT.test(ct.text)) fail('BAD_CANDIDATE_NUMBER', `expected a candidate number, found ${JSON.stringify(ct.text)}`, ct.line);
+      const c = Number(ct.text);
+      if (c < 1 || c > nCand) fail('BAD_CANDIDATE_NUMBER', `candidate number ${c} is not between 1 and ${nCand}`, ct.line);
+      if (seen.has(c)) fail('DUPLICATE_PREFERENCE', `candidate ${c} appears twice on one ballot`, ct.line);
+      seen.add(c);
+      ranking.push(c - 1);
+    }
+    ballots.push({ weight, ranking });
+  }
+
+  // Candidate names.
+  const candidates: string[] = [];
+  for (let c = 1; c <= nCand; c++) {
+    const t = tokens[p];
+    if (t === undefined || t.kind !== 'string') {
+      fail('MISSING_CANDIDATE_NAME', `expected the quoted name of candidate ${c} of ${nCand}`, t?.line ?? lastLine);
+    }
+    candidates.push(t.text);
+    p++;
+  }
+
+  // Title.
+  const tt = tokens[p];
+  if (tt === undefined || tt.kind !== 'string') fail('MISSING_TITLE', 'expected the quoted election title', tt?.line ?? lastLine);
+  p++;
+  // Optional further quoted strings (source, comment) are allowed and ignored.
+  for (; p < tokens.length; p++) {
+    const t = tokens[p]!;
+    if (t.kind !== 'string') fail('TRAILING_CONTENT', `unexpected ${JSON.stringify(t.text)} after the title`, t.line);
+  }
+
+  if (seats > nCand - withdrawn.length) {
+    fail('TOO_FEW_CANDIDATES', `${seats} seats but only ${nCand - withdrawn.length} candidates standing`);
+  }
+  return { title: tt.text, candidates, seats, ballots, withdrawn };
+}
