@@ -1,5 +1,6 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { DrizzleElectionRepository } from '../db/repositories/drizzle-election-repository.js';
 import { DrizzleNetworkRepository } from '../db/repositories/drizzle-network-repository.js';
 import { DrizzleOrganisationRepository } from '../db/repositories/drizzle-organisation-repository.js';
 import { DrizzleReminderRepository } from '../db/repositories/drizzle-reminder-repository.js';
@@ -57,6 +58,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       networks: new DrizzleNetworkRepository(db),
       orgs: new DrizzleOrganisationRepository(db),
       reminders: new DrizzleReminderRepository(db),
+      elections: new DrizzleElectionRepository(db),
       jobs: new DrizzleScheduledJobRepository(db),
       scheduler,
       messenger,

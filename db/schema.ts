@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** A welfare area's organisation network. */
 export const networks = pgTable('networks', {
@@ -100,6 +100,8 @@ export const scheduledJobs = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     kind: text('kind').notNull(),
+    /** The row the job is about (an election), where it is not linked from that row. */
+    entityId: uuid('entity_id'),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     state: text('state').notNull().default('pending'),
     doneAt: timestamp('done_at', { withTimezone: true }),
@@ -124,6 +126,83 @@ export const reminders = pgTable(
   },
   (t) => [uniqueIndex('reminders_seq').on(t.networkId, t.seq)],
 );
+
+export const elections = pgTable(
+  'elections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    title: text('title').notNull(),
+    seats: integer('seats').notNull(),
+    method: text('method').notNull(),
+    rule: text('rule').notNull(),
+    per: text('per').notNull(),
+    secret: boolean('secret').notNull(),
+    phase: text('phase').notNull().default('nominating'),
+    nominateUntil: timestamp('nominate_until', { withTimezone: true }),
+    voteUntil: timestamp('vote_until', { withTimezone: true }),
+    createdBy: text('created_by').notNull(),
+    platform: text('platform').notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    result: jsonb('result'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('elections_seq').on(t.networkId, t.seq)],
+);
+
+export const electionCandidates = pgTable(
+  'election_candidates',
+  {
+    electionId: uuid('election_id').notNull().references(() => elections.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    userId: text('user_id').notNull(),
+    org: text('org'),
+    state: text('state').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.electionId, t.seq] }), uniqueIndex('election_candidates_user').on(t.electionId, t.userId)],
+);
+
+/** Who may vote, frozen when voting opens. */
+export const electionRoll = pgTable(
+  'election_roll',
+  {
+    electionId: uuid('election_id').notNull().references(() => elections.id, { onDelete: 'cascade' }),
+    voterKey: text('voter_key').notNull(),
+    label: text('label').notNull(),
+    members: text('members').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.electionId, t.voterKey] })],
+);
+
+/** That a voter (organisation or person) has voted: unique per election, never linked to a ballot in secret elections. */
+export const electionParticipations = pgTable(
+  'election_participations',
+  {
+    electionId: uuid('election_id').notNull().references(() => elections.id, { onDelete: 'cascade' }),
+    voterKey: text('voter_key').notNull(),
+    castBy: text('cast_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.electionId, t.voterKey] })],
+);
+
+/**
+ * Ballots. A random id, no timestamp, no sequence; `voter_key` only for open elections. Secret
+ * ballots are rewritten on every vote (see the repository), so neither order nor xmin tells them apart.
+ */
+export const electionBallots = pgTable('election_ballots', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  electionId: uuid('election_id').notNull().references(() => elections.id, { onDelete: 'cascade' }),
+  ranking: integer('ranking').array().notNull(),
+  receipt: text('receipt'),
+  voterKey: text('voter_key'),
+});
+
+/** Every vote request's idempotency key: a retried or double-clicked vote inserts nothing. */
+export const voteKeys = pgTable('vote_keys', {
+  key: text('key').primaryKey(),
+});
 
 /** Who changed what, for coordinators to read. */
 export const auditLog = pgTable('audit_log', {

@@ -80,6 +80,37 @@ describe('console adapter through npm start', () => {
     expect(Date.now() - started).toBeLessThan(60_000);
   });
 
+  it('runs a 2-seat STV election for five organisations from start to finish', async () => {
+    const members = ['anna', 'bert', 'cia', 'dan', 'eva'];
+    const { code, out } = await npmStart(
+      [
+        ':in elections',
+        '/neuvo setup area:Kainuu',
+        ...members.flatMap((m, i) => [`/neuvo org add "Org ${'ABCDE'[i]}"`, `/neuvo org member add "Org ${'ABCDE'[i]}" @${m}`]),
+        '/neuvo election new "Representatives 2027" seats:2 method:stv',
+        ':as anna',
+        '/neuvo election nominate E1 @anna org:"Org A"',
+        '/neuvo election nominate E1 @bert',
+        ':as bert',
+        '/neuvo election accept E1',
+        ':as cia',
+        '/neuvo election nominate E1 @cia',
+        ':as me',
+        '/neuvo election open E1',
+        ...[['anna', '1 2'], ['bert', '2 1'], ['cia', '3 2'], ['dan', '1 3'], ['eva', '1 2']].flatMap(([m, b]) => [`:as ${m}`, `/neuvo vote E1 ${b}`]),
+        ':as me',
+        '/neuvo election close E1',
+      ],
+      { NEUVO_DATA_DIR: mkdtempSync(join(tmpdir(), 'neuvo-election-')) },
+    );
+    expect(code).toBe(0);
+    expect(out.match(/Receipt: [A-Z0-9]{10}/g)).toHaveLength(5);
+    expect(out).toContain('Elected, in order of election:\n  • 1. @anna (Org A)\n  • 2. @bert');
+    expect(out).toContain('Quota: 2.00000');
+    // Anna's surplus goes two thirds to Bert; Cia is excluded and her ballot elects Bert.
+    expect(out).toContain('3 excluded');
+  });
+
   it('stops with a message naming the variable when the configuration is invalid', async () => {
     const { code, err } = await npmStart([], { NEUVO_TZ: 'Mars/Base' });
     expect(code).toBe(1);

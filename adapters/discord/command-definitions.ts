@@ -5,6 +5,7 @@ import { type MessageKey, translator } from '../../src/i18n/translator.js';
 const SUB_COMMAND = 1;
 const SUB_COMMAND_GROUP = 2;
 const STRING = 3;
+const INTEGER = 4;
 const USER = 6;
 const CHANNEL = 7;
 
@@ -17,6 +18,8 @@ export interface DiscordOption {
   readonly required?: boolean;
   readonly choices?: readonly { readonly name: string; readonly value: string }[];
   readonly max_length?: number;
+  readonly min_value?: number;
+  readonly max_value?: number;
   readonly options?: readonly DiscordOption[];
 }
 
@@ -50,6 +53,8 @@ function optionsFor(o: OptionSpec): DiscordOption[] {
         { type: USER, name: `${o.name}-user`, ...base },
         { type: CHANNEL, name: `${o.name}-channel`, ...base },
       ];
+    case 'int':
+      return [{ type: INTEGER, name: o.name, ...base, ...(o.min !== undefined ? { min_value: o.min } : {}), ...(o.max !== undefined ? { max_value: o.max } : {}) }];
     case 'enum':
       return [{ type: STRING, name: o.name, ...base, choices: (o.choices ?? []).map((c) => ({ name: c, value: c })) }];
     default:

@@ -37,9 +37,9 @@ export class DrizzleNetworkRepository implements NetworkRepository {
     return row ? toNetwork(row.n) : undefined;
   }
 
-  async langOf(networkId: string): Promise<Lang | undefined> {
-    const [row] = await this.db.select({ lang: networks.lang }).from(networks).where(eq(networks.id, networkId));
-    return row?.lang as Lang | undefined;
+  async byId(networkId: string): Promise<Network | undefined> {
+    const [row] = await this.db.select().from(networks).where(eq(networks.id, networkId));
+    return row ? toNetwork(row) : undefined;
   }
 
   create(settings: NetworkSettings, space: Space, coordinator: PersonRef, audit: AuditEntry): Promise<Network> {

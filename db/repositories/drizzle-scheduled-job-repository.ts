@@ -6,6 +6,7 @@ import { scheduledJobs } from '../schema.js';
 const toJob = (r: typeof scheduledJobs.$inferSelect): ScheduledJob => ({
   id: r.id,
   kind: r.kind as ScheduledJob['kind'],
+  entityId: r.entityId,
   dueAt: r.dueAt,
   state: r.state as JobState,
 });
@@ -21,6 +22,10 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
   async pending(): Promise<ScheduledJob[]> {
     const rows = await this.db.select().from(scheduledJobs).where(eq(scheduledJobs.state, 'pending')).orderBy(asc(scheduledJobs.dueAt));
     return rows.map(toJob);
+  }
+
+  async finish(jobId: string): Promise<void> {
+    await this.db.update(scheduledJobs).set({ state: 'done', doneAt: sql`now()` }).where(and(eq(scheduledJobs.id, jobId), eq(scheduledJobs.state, 'pending')));
   }
 
   runOnce(jobId: string, work: () => Promise<void>): Promise<'done' | 'skipped'> {

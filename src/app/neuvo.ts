@@ -9,6 +9,8 @@ import { addCoordinator, listCoordinators, removeCoordinator } from './services/
 import { help, helpLines } from './services/help.js';
 import { addMember, addOrg, approveJoin, declineJoin, joinOrg, listOrgs, removeMember, removeOrg } from './services/organisations.js';
 import { cancelReminder, deliverReminder, listReminders, remind } from './services/reminders.js';
+import * as elections from './services/elections.js';
+import { runElectionJob } from './services/elections.js';
 import { notSetUp, setup } from './services/setup.js';
 import { status } from './services/status.js';
 
@@ -32,6 +34,17 @@ const HANDLERS: Record<CommandId, Handler> = {
   remind,
   'remind.cancel': cancelReminder,
   reminders: listReminders,
+  'election.new': elections.newElection,
+  'election.nominate': elections.nominate,
+  'election.accept': elections.acceptNomination,
+  'election.decline': elections.declineNomination,
+  'election.open': elections.open,
+  'election.close': elections.close,
+  'election.show': elections.show,
+  'election.list': elections.list,
+  'election.turnout': elections.turnout,
+  'election.export': elections.exportBlt,
+  vote: elections.vote,
 };
 
 /** A short localized error, optionally followed by more (the usage, the help). */
@@ -79,14 +92,19 @@ export class Neuvo {
   async runJob(jobId: string): Promise<'done' | 'skipped'> {
     const job = await this.deps.jobs.get(jobId);
     if (!job || job.state !== 'pending') return 'skipped';
-    switch (job.kind) {
-      case 'reminder':
-        return deliverReminder(this.deps, jobId, (networkId) => this.translatorFor(networkId));
+    if (job.kind === 'reminder') return deliverReminder(this.deps, jobId, (networkId) => this.localeOf(networkId).then((l) => l.tr));
+    const election = job.entityId ? await this.deps.elections.byId(job.entityId) : undefined;
+    if (election) {
+      const { tr, zone } = await this.localeOf(election.networkId);
+      // State changes are idempotent (open/close do nothing twice), so the job is marked done after.
+      await runElectionJob(this.deps, job.kind, election.id, tr, zone);
     }
+    await this.deps.jobs.finish(jobId);
+    return 'done';
   }
 
-  private async translatorFor(networkId: string): Promise<Translator> {
-    const lang = await this.deps.networks.langOf(networkId);
-    return translator(lang ?? this.deps.defaults.lang);
+  private async localeOf(networkId: string): Promise<{ tr: Translator; zone: string }> {
+    const network = await this.deps.networks.byId(networkId);
+    return { tr: translator(network?.lang ?? this.deps.defaults.lang), zone: network?.zone ?? this.deps.defaults.zone };
   }
 }

@@ -1,4 +1,6 @@
 import type { Target } from '../commands/parser.js';
+import type { Candidate, Method, Per, Phase, StvRule } from '../domain/election.js';
+import type { CountResult } from '../domain/tally/index.js';
 import type { Lang } from '../i18n/translator.js';
 import type { View } from '../views/view.js';
 
@@ -30,6 +32,11 @@ export interface Actor extends PersonRef {
 export interface CommandContext {
   readonly actor: Actor;
   readonly space: Space;
+  /**
+   * The platform's id of this request (Slack trigger_id, Discord interaction id): the same for a
+   * retry of it, so a vote retried by the platform or a double click is counted once.
+   */
+  readonly requestId?: string;
 }
 
 export interface Network {
@@ -77,10 +84,14 @@ export interface Reminder {
 
 export type JobState = 'pending' | 'done' | 'cancelled';
 
+/** What a scheduled job does; `entityId` names the election (or other row) it is about. */
+export type JobKind = 'reminder' | 'election.open' | 'election.close' | 'election.nudge' | 'election.nominee-nudge';
+
 /** A row of scheduled work; its id is the queue's job id. */
 export interface ScheduledJob {
   readonly id: string;
-  readonly kind: 'reminder';
+  readonly kind: JobKind;
+  readonly entityId: string | null;
   readonly dueAt: Date;
   readonly state: JobState;
 }
@@ -94,7 +105,7 @@ export interface AuditEntry {
 
 export interface NetworkRepository {
   findBySpace(space: Space): Promise<Network | undefined>;
-  langOf(networkId: string): Promise<Lang | undefined>;
+  byId(networkId: string): Promise<Network | undefined>;
   /** Creates a network bound to `space`, with `coordinator` as its first coordinator. */
   create(settings: NetworkSettings, space: Space, coordinator: PersonRef, audit: AuditEntry): Promise<Network>;
   update(networkId: string, settings: NetworkSettings, audit: AuditEntry): Promise<Network>;
@@ -149,6 +160,79 @@ export interface ScheduledJobRepository {
    * cancelled, or being run by another worker).
    */
   runOnce(jobId: string, work: () => Promise<void>): Promise<'done' | 'skipped'>;
+  /** Marks a job done without running it (its work became moot). */
+  finish(jobId: string): Promise<void>;
+}
+
+export interface Election {
+  readonly id: string;
+  readonly networkId: string;
+  readonly seq: number;
+  readonly title: string;
+  readonly seats: number;
+  readonly method: Method;
+  readonly rule: StvRule;
+  readonly per: Per;
+  readonly secret: boolean;
+  readonly phase: Phase;
+  readonly nominateUntil: Date | null;
+  readonly voteUntil: Date | null;
+  readonly createdBy: string;
+  /** Where the election was created: its card and results are posted there. */
+  readonly space: Space;
+  readonly result: ElectionResult | null;
+}
+
+export type NewElection = Omit<Election, 'id' | 'networkId' | 'seq' | 'phase' | 'result'>;
+
+/** What a closed election publishes. */
+export interface ElectionResult {
+  readonly count: CountResult;
+  readonly ballots: number;
+  /** Secret elections: every ballot's receipt code, sorted, so voters can find theirs. */
+  readonly receipts: readonly string[] | null;
+}
+
+/** One voter on the roll: an organisation (with its members then) or a person. */
+export interface RollEntry {
+  readonly voterKey: string;
+  readonly label: string;
+  readonly members: readonly string[];
+}
+
+export type VoteOutcome =
+  | { readonly kind: 'recorded'; readonly receipt: string | null }
+  | { readonly kind: 'replaced' }
+  | { readonly kind: 'already-voted' }
+  | { readonly kind: 'duplicate-request' }
+  | { readonly kind: 'not-open' };
+
+export interface ElectionRepository {
+  /** Writes the election and its scheduled jobs in one transaction. */
+  create(networkId: string, e: NewElection, jobs: readonly { kind: JobKind; dueAt: Date }[], audit: AuditEntry): Promise<{ election: Election; jobs: ScheduledJob[] }>;
+  find(networkId: string, seq: number): Promise<Election | undefined>;
+  byId(id: string): Promise<Election | undefined>;
+  list(networkId: string): Promise<Election[]>;
+  candidates(electionId: string): Promise<Candidate[]>;
+  /** Throws DomainError when the person is already a candidate or nominations are closed. */
+  nominate(electionId: string, c: { userId: string; org: string | null; accepted: boolean }, audit: AuditEntry): Promise<Candidate>;
+  /** The nominee's answer; undefined when they are not a nominee. */
+  answer(electionId: string, userId: string, accept: boolean, audit: AuditEntry): Promise<Candidate | undefined>;
+  /** Moves nominating → voting with the roll as it is now; false when it was not nominating. */
+  open(electionId: string, roll: readonly RollEntry[], audit: AuditEntry): Promise<boolean>;
+  roll(electionId: string): Promise<RollEntry[]>;
+  /** The voter keys that have voted. */
+  voted(electionId: string): Promise<string[]>;
+  /**
+   * Records a ballot. Secret: a participation row and an unlinked ballot, in one transaction that
+   * also re-mixes the election's ballots. Open: the voter's ballot, replacing an earlier one.
+   * A repeated idempotency key records nothing.
+   */
+  vote(electionId: string, v: { voterKey: string; castBy: string; ranking: readonly number[]; idempotencyKey: string; secret: boolean }): Promise<VoteOutcome>;
+  /** Closes a voting election with the result `count` computes from its ballots; undefined when it was not voting. */
+  close(electionId: string, count: (ballots: readonly (readonly number[])[], receipts: readonly string[]) => ElectionResult, audit: AuditEntry): Promise<ElectionResult | undefined>;
+  /** A closed election's ballots, in no meaningful order. */
+  ballots(electionId: string): Promise<number[][]>;
 }
 
 /** Puts scheduled jobs on the queue; adding a job id twice is harmless. */

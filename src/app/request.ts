@@ -6,6 +6,7 @@ import type {
   AuditEntry,
   Clock,
   CommandContext,
+  ElectionRepository,
   JobScheduler,
   Messenger,
   Network,
@@ -22,6 +23,7 @@ export interface Deps {
   readonly networks: NetworkRepository;
   readonly orgs: OrganisationRepository;
   readonly reminders: ReminderRepository;
+  readonly elections: ElectionRepository;
   readonly jobs: ScheduledJobRepository;
   readonly scheduler: JobScheduler;
   readonly messenger: Messenger;

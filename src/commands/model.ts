@@ -24,7 +24,11 @@ export type OptionType =
   /** a month and day, `MM-DD` */
   | 'month-day'
   /** an IANA time zone such as `Europe/Helsinki` */
-  | 'zone';
+  | 'zone'
+  /** a whole number between `min` and `max` */
+  | 'int'
+  /** every remaining word (candidates, options): must be the last positional option */
+  | 'words';
 
 export interface OptionSpec {
   /** The key in `key:value`, and the option name on Discord. */
@@ -35,6 +39,8 @@ export interface OptionSpec {
   readonly required?: boolean;
   readonly choices?: readonly string[];
   readonly idPrefix?: string;
+  readonly min?: number;
+  readonly max?: number;
   /** What the usage line shows, e.g. `<welfare area>`. */
   readonly placeholder?: string;
 }
@@ -72,10 +78,29 @@ export type CommandId =
   | 'org.decline'
   | 'remind'
   | 'remind.cancel'
-  | 'reminders';
+  | 'reminders'
+  | 'election.new'
+  | 'election.nominate'
+  | 'election.accept'
+  | 'election.decline'
+  | 'election.open'
+  | 'election.close'
+  | 'election.show'
+  | 'election.list'
+  | 'election.turnout'
+  | 'election.export'
+  | 'vote';
 
 const user = (name = 'user'): OptionSpec => ({ name, type: 'user', positional: true, required: true, placeholder: '@user' });
 const orgName: OptionSpec = { name: 'org', type: 'text', positional: true, required: true, placeholder: '"<organisation>"' };
+const electionId: OptionSpec = { name: 'election', type: 'id', idPrefix: 'E', positional: true, required: true, placeholder: 'E1' };
+const onElection = (verb: string, role: Role): CommandSpec => ({
+  id: `election.${verb}` as CommandId,
+  path: ['election', verb],
+  options: [electionId],
+  role,
+  needsNetwork: true,
+});
 const joinId: OptionSpec = { name: 'request', type: 'id', idPrefix: 'J', positional: true, required: true, placeholder: 'J1' };
 
 /** Every command, in the order help lists them. */
@@ -146,6 +171,48 @@ export const COMMANDS: readonly CommandSpec[] = [
     needsNetwork: true,
   },
   { id: 'reminders', path: ['reminders'], options: [], role: 'anyone', needsNetwork: true },
+  {
+    id: 'election.new',
+    path: ['election', 'new'],
+    options: [
+      { name: 'title', type: 'text', positional: true, required: true, placeholder: '"<title>"' },
+      { name: 'seats', type: 'int', required: true, min: 1, max: 20, placeholder: '<n>' },
+      { name: 'method', type: 'enum', required: true, choices: ['plurality', 'approval', 'stv'] },
+      { name: 'rule', type: 'enum', choices: ['scottish', 'meek'] },
+      { name: 'per', type: 'enum', choices: ['org', 'person'] },
+      { name: 'secret', type: 'enum', choices: ['yes', 'no'] },
+      { name: 'nominate-until', type: 'date', placeholder: '<date>' },
+      { name: 'vote-until', type: 'date', placeholder: '<date>' },
+    ],
+    role: 'coordinator',
+    needsNetwork: true,
+  },
+  {
+    id: 'election.nominate',
+    path: ['election', 'nominate'],
+    options: [electionId, user(), { name: 'org', type: 'text', placeholder: '"<organisation>"' }],
+    role: 'anyone',
+    needsNetwork: true,
+  },
+  onElection('accept', 'anyone'),
+  onElection('decline', 'anyone'),
+  onElection('open', 'coordinator'),
+  onElection('close', 'coordinator'),
+  onElection('show', 'anyone'),
+  { id: 'election.list', path: ['election', 'list'], options: [], role: 'anyone', needsNetwork: true },
+  onElection('turnout', 'anyone'),
+  onElection('export', 'anyone'),
+  {
+    id: 'vote',
+    path: ['vote'],
+    options: [
+      electionId,
+      { name: 'choices', type: 'words', positional: true, required: true, placeholder: '<candidate…>' },
+      { name: 'org', type: 'text', placeholder: '"<organisation>"' },
+    ],
+    role: 'anyone',
+    needsNetwork: true,
+  },
 ];
 
 /** The i18n key of a command's one-line description. */

@@ -7,7 +7,7 @@ import { type Token, tokenize } from './tokenize.js';
 export type Target = { readonly kind: 'user' | 'channel'; readonly id: string };
 
 /** An option's value, typed by its {@link OptionSpec.type}. */
-export type ArgValue = string | number | Date | Target | readonly number[];
+export type ArgValue = string | number | Date | Target | readonly number[] | readonly string[];
 
 export interface ParsedCommand {
   readonly spec: CommandSpec;
@@ -51,7 +51,7 @@ export function parseCommand(line: string, ctx: DateContext, commands: readonly 
   const rest = tokens.slice(spec.path.length);
   const keyed = new Map(spec.options.filter((o) => !o.positional).map((o) => [o.name, o]));
   const positional = spec.options.filter((o) => o.positional);
-  const absorbs = positional.at(-1)?.type === 'text';
+  const absorbs = positional.at(-1)?.type === 'text' || positional.at(-1)?.type === 'words';
   const args: Record<string, ArgValue> = {};
   const loose: Token[] = [];
 
@@ -72,6 +72,11 @@ export function parseCommand(line: string, ctx: DateContext, commands: readonly 
   let i = 0;
   for (const [n, opt] of positional.entries()) {
     if (i >= loose.length) break;
+    if (opt.type === 'words') {
+      args[opt.name] = loose.slice(i).map((t) => (t.quoted ? t.text : t.raw));
+      i = loose.length;
+      break;
+    }
     if (opt.type === 'text' && n === positional.length - 1) {
       args[opt.name] = loose.slice(i).map((t) => (t.quoted ? t.text : t.raw)).join(' ');
       i = loose.length;
@@ -158,5 +163,12 @@ function readValue(opt: OptionSpec, words: readonly string[], ctx: DateContext):
     }
     case 'zone':
       return isZone(text) ? { value: text } : { code: 'parse.bad-zone' };
+    case 'int': {
+      const n = /^\d{1,6}$/.test(text) ? Number(text) : NaN;
+      const [min, max] = [opt.min ?? 0, opt.max ?? Number.MAX_SAFE_INTEGER];
+      return n >= min && n <= max ? { value: n } : { code: 'parse.bad-int', params: { min, max } };
+    }
+    case 'words':
+      return { value: text.split(/\s+/).filter(Boolean) };
   }
 }

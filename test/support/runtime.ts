@@ -16,7 +16,7 @@ export const testLog = {
  * The real runtime (Postgres, Redis, BullMQ worker, core) on a database and a queue prefix of its
  * own, so test files can run side by side. `stop()` closes it and removes what it made.
  */
-export async function startTestRuntime(opts: { clock?: Clock; reconcileEveryMs?: number } = {}): Promise<Runtime & { prefix: string; stop(): Promise<void> }> {
+export async function startTestRuntime(opts: { clock?: Clock; reconcileEveryMs?: number } = {}): Promise<Runtime & { prefix: string; databaseUrl: string; stop(): Promise<void> }> {
   const database = await createTestDatabase();
   const prefix = `neuvo-test-${randomBytes(4).toString('hex')}`;
   const runtime = await startRuntime({
@@ -31,6 +31,7 @@ export async function startTestRuntime(opts: { clock?: Clock; reconcileEveryMs?:
   });
   return Object.assign(runtime, {
     prefix,
+    databaseUrl: database.url,
     async stop() {
       await runtime.close();
       await deleteKeys(prefix);

@@ -1,0 +1,217 @@
+import { randomInt } from 'node:crypto';
+import { and, asc, eq, max } from 'drizzle-orm';
+import type { Candidate, Method, Per, Phase, StvRule } from '../../src/domain/election.js';
+import { DomainError } from '../../src/domain/errors.js';
+import type {
+  AuditEntry,
+  Election,
+  ElectionRepository,
+  ElectionResult,
+  JobKind,
+  NewElection,
+  Platform,
+  RollEntry,
+  ScheduledJob,
+  VoteOutcome,
+} from '../../src/app/ports.js';
+import type { Database } from '../client.js';
+import { electionBallots, electionCandidates, electionParticipations, electionRoll, elections, scheduledJobs, voteKeys } from '../schema.js';
+import { nextSeq, writeAudit } from './shared.js';
+
+const toElection = (r: typeof elections.$inferSelect): Election => ({
+  id: r.id,
+  networkId: r.networkId,
+  seq: r.seq,
+  title: r.title,
+  seats: r.seats,
+  method: r.method as Method,
+  rule: r.rule as StvRule,
+  per: r.per as Per,
+  secret: r.secret,
+  phase: r.phase as Phase,
+  nominateUntil: r.nominateUntil,
+  voteUntil: r.voteUntil,
+  createdBy: r.createdBy,
+  space: { platform: r.platform as Platform, workspaceId: r.workspaceId, channelId: r.channelId },
+  result: r.result as ElectionResult | null,
+});
+
+const toCandidate = (r: typeof electionCandidates.$inferSelect): Candidate => ({
+  seq: r.seq,
+  userId: r.userId,
+  org: r.org,
+  state: r.state as Candidate['state'],
+});
+
+// Receipt codes: unambiguous letters and digits, 10 of them (~50 bits): unguessable, easy to read out.
+const RECEIPT_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const receiptCode = () => Array.from({ length: 10 }, () => RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)]).join('');
+
+function shuffle<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+export class DrizzleElectionRepository implements ElectionRepository {
+  constructor(private readonly db: Database) {}
+
+  create(networkId: string, e: NewElection, jobs: readonly { kind: JobKind; dueAt: Date }[], audit: AuditEntry) {
+    return this.db.transaction(async (tx) => {
+      const seq = await nextSeq(tx, networkId, 'E');
+      const [row] = await tx
+        .insert(elections)
+        .values({
+          networkId,
+          seq,
+          title: e.title,
+          seats: e.seats,
+          method: e.method,
+          rule: e.rule,
+          per: e.per,
+          secret: e.secret,
+          nominateUntil: e.nominateUntil,
+          voteUntil: e.voteUntil,
+          createdBy: e.createdBy,
+          platform: e.space.platform,
+          workspaceId: e.space.workspaceId,
+          channelId: e.space.channelId,
+        })
+        .returning();
+      const created: ScheduledJob[] = [];
+      for (const j of jobs) {
+        const [job] = await tx.insert(scheduledJobs).values({ kind: j.kind, entityId: row!.id, dueAt: j.dueAt }).returning();
+        created.push({ id: job!.id, kind: j.kind, entityId: row!.id, dueAt: job!.dueAt, state: 'pending' });
+      }
+      await writeAudit(tx, networkId, { ...audit, detail: { ...audit.detail, election: `E${seq}` } });
+      return { election: toElection(row!), jobs: created };
+    });
+  }
+
+  async find(networkId: string, seq: number) {
+    const [row] = await this.db.select().from(elections).where(and(eq(elections.networkId, networkId), eq(elections.seq, seq)));
+    return row ? toElection(row) : undefined;
+  }
+
+  async byId(id: string) {
+    const [row] = await this.db.select().from(elections).where(eq(elections.id, id));
+    return row ? toElection(row) : undefined;
+  }
+
+  async list(networkId: string) {
+    const rows = await this.db.select().from(elections).where(eq(elections.networkId, networkId)).orderBy(asc(elections.seq));
+    return rows.map(toElection);
+  }
+
+  async candidates(electionId: string) {
+    const rows = await this.db.select().from(electionCandidates).where(eq(electionCandidates.electionId, electionId)).orderBy(asc(electionCandidates.seq));
+    return rows.map(toCandidate);
+  }
+
+  nominate(electionId: string, c: { userId: string; org: string | null; accepted: boolean }, audit: AuditEntry) {
+    return this.db.transaction(async (tx) => {
+      const [e] = await tx.select().from(elections).where(eq(elections.id, electionId)).for('update');
+      if (e?.phase !== 'nominating') throw new DomainError('election.not-nominating', { id: `E${e?.seq}` });
+      const [{ last } = { last: 0 }] = await tx.select({ last: max(electionCandidates.seq) }).from(electionCandidates).where(eq(electionCandidates.electionId, electionId));
+      const rows = await tx
+        .insert(electionCandidates)
+        .values({ electionId, seq: (last ?? 0) + 1, userId: c.userId, org: c.org, state: c.accepted ? 'accepted' : 'nominated' })
+        .onConflictDoNothing()
+        .returning();
+      if (rows.length === 0) throw new DomainError('election.already-nominated', { user: { user: c.userId }, id: `E${e.seq}` });
+      await writeAudit(tx, e.networkId, audit);
+      return toCandidate(rows[0]!);
+    });
+  }
+
+  answer(electionId: string, userId: string, accept: boolean, audit: AuditEntry) {
+    return this.db.transaction(async (tx) => {
+      const [e] = await tx.select().from(elections).where(eq(elections.id, electionId)).for('update');
+      if (e?.phase !== 'nominating') throw new DomainError('election.not-nominating', { id: `E${e?.seq}` });
+      const rows = await tx
+        .update(electionCandidates)
+        .set({ state: accept ? 'accepted' : 'declined' })
+        .where(and(eq(electionCandidates.electionId, electionId), eq(electionCandidates.userId, userId)))
+        .returning();
+      if (rows.length === 0) return undefined;
+      await writeAudit(tx, e.networkId, audit);
+      return toCandidate(rows[0]!);
+    });
+  }
+
+  open(electionId: string, roll: readonly RollEntry[], audit: AuditEntry) {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx
+        .update(elections)
+        .set({ phase: 'voting' })
+        .where(and(eq(elections.id, electionId), eq(elections.phase, 'nominating')))
+        .returning();
+      if (rows.length === 0) return false;
+      if (roll.length > 0) {
+        await tx.insert(electionRoll).values(roll.map((r) => ({ electionId, voterKey: r.voterKey, label: r.label, members: [...r.members] })));
+      }
+      await writeAudit(tx, rows[0]!.networkId, audit);
+      return true;
+    });
+  }
+
+  async roll(electionId: string) {
+    const rows = await this.db.select().from(electionRoll).where(eq(electionRoll.electionId, electionId)).orderBy(asc(electionRoll.label));
+    return rows.map((r) => ({ voterKey: r.voterKey, label: r.label, members: r.members }));
+  }
+
+  async voted(electionId: string) {
+    const rows = await this.db.select({ k: electionParticipations.voterKey }).from(electionParticipations).where(eq(electionParticipations.electionId, electionId));
+    return rows.map((r) => r.k);
+  }
+
+  vote(electionId: string, v: { voterKey: string; castBy: string; ranking: readonly number[]; idempotencyKey: string; secret: boolean }): Promise<VoteOutcome> {
+    return this.db.transaction(async (tx): Promise<VoteOutcome> => {
+      // The election row lock serialises an election's votes: the secret mix below rewrites all its ballots.
+      const [e] = await tx.select({ phase: elections.phase }).from(elections).where(eq(elections.id, electionId)).for('update');
+      if (e?.phase !== 'voting') return { kind: 'not-open' };
+      const fresh = await tx.insert(voteKeys).values({ key: v.idempotencyKey }).onConflictDoNothing().returning();
+      if (fresh.length === 0) return { kind: 'duplicate-request' };
+      if (v.secret) {
+        const took = await tx.insert(electionParticipations).values({ electionId, voterKey: v.voterKey, castBy: v.castBy }).onConflictDoNothing().returning();
+        if (took.length === 0) return { kind: 'already-voted' };
+        // Rewrite every ballot of the election in a random order with fresh random ids, so that no
+        // row order, id or transaction id (xmin) singles out the ballot this voter just added.
+        const existing = await tx.delete(electionBallots).where(eq(electionBallots.electionId, electionId)).returning({ ranking: electionBallots.ranking, receipt: electionBallots.receipt });
+        const receipt = receiptCode();
+        const mixed = shuffle([...existing, { ranking: [...v.ranking], receipt }]);
+        await tx.insert(electionBallots).values(mixed.map((b) => ({ electionId, ranking: b.ranking, receipt: b.receipt })));
+        return { kind: 'recorded', receipt };
+      }
+      await tx
+        .insert(electionParticipations)
+        .values({ electionId, voterKey: v.voterKey, castBy: v.castBy })
+        .onConflictDoUpdate({ target: [electionParticipations.electionId, electionParticipations.voterKey], set: { castBy: v.castBy } });
+      const replaced = await tx.delete(electionBallots).where(and(eq(electionBallots.electionId, electionId), eq(electionBallots.voterKey, v.voterKey))).returning();
+      await tx.insert(electionBallots).values({ electionId, ranking: [...v.ranking], voterKey: v.voterKey });
+      return replaced.length > 0 ? { kind: 'replaced' } : { kind: 'recorded', receipt: null };
+    });
+  }
+
+  close(electionId: string, count: (ballots: readonly (readonly number[])[], receipts: readonly string[]) => ElectionResult, audit: AuditEntry) {
+    return this.db.transaction(async (tx) => {
+      const [e] = await tx.select().from(elections).where(eq(elections.id, electionId)).for('update');
+      if (e?.phase !== 'voting') return undefined;
+      const rows = await tx.select({ ranking: electionBallots.ranking, receipt: electionBallots.receipt }).from(electionBallots).where(eq(electionBallots.electionId, electionId));
+      const result = count(
+        rows.map((r) => r.ranking),
+        rows.flatMap((r) => (r.receipt ? [r.receipt] : [])),
+      );
+      await tx.update(elections).set({ phase: 'closed', result }).where(eq(elections.id, electionId));
+      await writeAudit(tx, e.networkId, audit);
+      return result;
+    });
+  }
+
+  async ballots(electionId: string) {
+    const rows = await this.db.select({ ranking: electionBallots.ranking }).from(electionBallots).where(eq(electionBallots.electionId, electionId)).orderBy(asc(electionBallots.id));
+    return rows.map((r) => r.ranking);
+  }
+}

@@ -1,0 +1,100 @@
+import { formatDate } from '../../commands/dates.js';
+import type { Candidate } from '../../domain/election.js';
+import type { Translator } from '../../i18n/translator.js';
+import type { Block, Button, RichText, View } from '../../views/view.js';
+import type { Election, ElectionResult } from '../ports.js';
+
+const who = (c: Pick<Candidate, 'userId' | 'org'>): RichText => [{ user: c.userId }, ...(c.org ? [` (${c.org})`] : [])];
+
+/** The candidate a tally names (by card number) as rich text. */
+function named(candidates: readonly Candidate[], seq: string): RichText {
+  const c = candidates.find((x) => String(x.seq) === seq);
+  return c ? [`${c.seq}. `, ...who(c)] : [seq];
+}
+
+function settings(tr: Translator, e: Election, zone: string): Block {
+  const rule = e.method === 'stv' ? tr.t(`election.rule.${e.rule}`) : tr.t(`election.method.${e.method}`);
+  return {
+    type: 'fields',
+    fields: [
+      { label: tr.t('election.field.phase'), value: [tr.t(`election.phase.${e.phase}`)] },
+      { label: tr.t('election.field.seats'), value: [String(e.seats)] },
+      { label: tr.t('election.field.method'), value: [rule] },
+      { label: tr.t('election.field.ballots'), value: [tr.t(e.per === 'org' ? 'election.per.org' : 'election.per.person')] },
+      { label: tr.t('election.field.secret'), value: [tr.t(e.secret ? 'election.secret.yes' : 'election.secret.no')] },
+      ...(e.nominateUntil ? [{ label: tr.t('election.field.nominate-until'), value: [formatDate(e.nominateUntil, zone, tr.lang)] }] : []),
+      ...(e.voteUntil ? [{ label: tr.t('election.field.vote-until'), value: [formatDate(e.voteUntil, zone, tr.lang)] }] : []),
+    ],
+  };
+}
+
+/** The election card: settings, candidates and the buttons for the current phase. */
+export function electionCard(tr: Translator, e: Election, candidates: readonly Candidate[], zone: string, isPrivate = false): View {
+  const id = `E${e.seq}`;
+  const blocks: Block[] = [{ type: 'heading', text: `${id} · ${e.title}` }, settings(tr, e, zone)];
+  blocks.push({ type: 'text', text: [tr.t('election.candidates', { count: candidates.length })] });
+  if (candidates.length > 0) {
+    blocks.push({ type: 'list', items: candidates.map((c) => [...named(candidates, String(c.seq)), ` — ${tr.t(`election.candidate.${c.state}`)}`]) });
+  }
+  const buttons: Button[] = [];
+  if (e.phase === 'nominating') {
+    blocks.push({ type: 'text', text: [tr.t('election.how-to-nominate', { id })] });
+    buttons.push(
+      { label: tr.t('button.accept'), command: `election accept ${id}`, style: 'primary' },
+      { label: tr.t('button.decline-nomination'), command: `election decline ${id}` },
+      { label: tr.t('button.open-voting'), command: `election open ${id}` },
+    );
+  } else if (e.phase === 'voting') {
+    const example = candidates.filter((c) => c.state === 'accepted').map((c) => c.seq).slice(0, e.method === 'plurality' ? 1 : 3).join(' ');
+    blocks.push({ type: 'text', text: [tr.t(`election.how-to-vote.${e.method}`, { id, example })] });
+    if (e.method === 'plurality') {
+      for (const c of candidates.filter((x) => x.state === 'accepted').slice(0, 20)) {
+        buttons.push({ label: tr.t('button.vote-for', { n: c.seq }), command: `vote ${id} ${c.seq}` });
+      }
+    }
+    buttons.push({ label: tr.t('button.turnout'), command: `election turnout ${id}` }, { label: tr.t('button.close-voting'), command: `election close ${id}`, style: 'danger' });
+  }
+  // Slack allows 25 elements in an actions block; the view keeps to 5 a row for Discord.
+  for (let i = 0; i < buttons.length; i += 5) blocks.push({ type: 'actions', buttons: buttons.slice(i, i + 5) });
+  return { private: isPrivate, blocks };
+}
+
+/** The published result: winners, rule, quota, every round, tie-breaks with the seed, receipts. */
+export function resultView(tr: Translator, e: Election, candidates: readonly Candidate[], r: ElectionResult, isPrivate = false): View {
+  const { count } = r;
+  const rule = e.method === 'stv' ? tr.t(`election.rule.${e.rule}`) : tr.t(`election.method.${e.method}`);
+  const blocks: Block[] = [
+    { type: 'heading', text: tr.t('election.result-heading', { id: `E${e.seq}`, title: e.title }) },
+    { type: 'text', text: [tr.t('election.winners', { count: count.winners.length })] },
+    { type: 'list', items: count.winners.map((w) => named(candidates, w)) },
+    {
+      type: 'fields',
+      fields: [
+        { label: tr.t('election.field.method'), value: [rule] },
+        { label: tr.t('election.field.valid-ballots'), value: [String(count.validBallots)] },
+        ...(count.quota ? [{ label: tr.t('election.field.quota'), value: [count.quota] }] : []),
+        { label: tr.t('election.field.seed'), value: [count.seed] },
+      ],
+    },
+  ];
+  if (count.rounds.length > 0) {
+    blocks.push({ type: 'text', text: [tr.t('election.rounds')] });
+    blocks.push({
+      type: 'list',
+      items: count.rounds.map((round) => {
+        const figures = round.tallies.filter((t) => t.status !== 'withdrawn').map((t) => `${t.candidate}: ${t.votes}`).join(' · ');
+        const action = round.candidate ? tr.t(`election.action.${round.action}`, { n: round.candidate }) : tr.t('election.action.first-count');
+        const outcome = [...(round.elected.length ? [`✓ ${round.elected.join(', ')}`] : []), ...(round.excluded.length ? [`✗ ${round.excluded.join(', ')}`] : [])];
+        return [`${round.round}. ${action} — ${figures}${outcome.length ? ` → ${outcome.join(' ')}` : ''}`];
+      }),
+    });
+  }
+  for (const t of count.tieBreaks) {
+    blocks.push({ type: 'text', text: [tr.t(`election.tie.${t.method}`, { round: t.round, between: t.between.join(', '), chosen: t.chosen })] });
+  }
+  if (r.receipts) {
+    blocks.push({ type: 'text', text: [tr.t('election.receipts', { count: r.receipts.length })] });
+    blocks.push({ type: 'text', text: [r.receipts.join(' ')] });
+  }
+  return { private: isPrivate, blocks };
+}

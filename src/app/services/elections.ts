@@ -1,0 +1,289 @@
+import { formatDate } from '../../commands/dates.js';
+import { countBallots, type Method, type Per, readChoices, type StvRule, toBlt } from '../../domain/election.js';
+import { DomainError } from '../../domain/errors.js';
+import type { Translator } from '../../i18n/translator.js';
+import type { View } from '../../views/view.js';
+import type { Election, ElectionResult, JobKind, RollEntry } from '../ports.js';
+import { arg, audit, type Deps, networkOf, privateText, publicText, type Request } from '../request.js';
+import { electionCard, resultView } from './election-views.js';
+
+const HOUR = 3_600_000;
+const MAX_TITLE = 150;
+
+async function electionOf(req: Request): Promise<Election> {
+  const seq = arg.num(req, 'election');
+  const e = await req.deps.elections.find(networkOf(req).id, seq);
+  if (!e) throw new DomainError('election.unknown', { id: `E${seq}` });
+  return e;
+}
+
+/** The jobs an election needs: open and close at their deadlines, nudges before them. */
+function plan(now: Date, nominateUntil: Date | null, voteUntil: Date | null): { kind: JobKind; dueAt: Date }[] {
+  const jobs: { kind: JobKind; dueAt: Date }[] = [];
+  const future = (d: Date) => d.getTime() > now.getTime();
+  if (nominateUntil) {
+    jobs.push({ kind: 'election.open', dueAt: nominateUntil });
+    const nudge = new Date(nominateUntil.getTime() - 24 * HOUR);
+    if (future(nudge)) jobs.push({ kind: 'election.nominee-nudge', dueAt: nudge });
+  }
+  if (voteUntil) {
+    jobs.push({ kind: 'election.close', dueAt: voteUntil });
+    for (const before of [24 * HOUR, HOUR]) {
+      const at = new Date(voteUntil.getTime() - before);
+      if (future(at) && (!nominateUntil || at > nominateUntil)) jobs.push({ kind: 'election.nudge', dueAt: at });
+    }
+  }
+  return jobs;
+}
+
+/** `election new "<title>" seats:<n> method:… [rule:…] [per:…] [secret:…] [nominate-until:…] [vote-until:…]` */
+export async function newElection(req: Request): Promise<View> {
+  const network = networkOf(req);
+  const { deps, tr } = req;
+  const title = arg.text(req, 'title').trim();
+  if (title.length === 0 || title.length > MAX_TITLE) throw new DomainError('election.bad-title', { max: MAX_TITLE });
+  const now = deps.clock.now();
+  const nominateUntil = (req.command.args['nominate-until'] as Date | undefined) ?? null;
+  const voteUntil = (req.command.args['vote-until'] as Date | undefined) ?? null;
+  for (const d of [nominateUntil, voteUntil]) {
+    if (d && d.getTime() <= now.getTime()) throw new DomainError('date.past', { date: formatDate(d, network.zone, tr.lang) });
+  }
+  if (nominateUntil && voteUntil && voteUntil <= nominateUntil) throw new DomainError('election.bad-deadlines');
+  const { election, jobs } = await deps.elections.create(
+    network.id,
+    {
+      title,
+      seats: arg.num(req, 'seats'),
+      method: arg.text(req, 'method') as Method,
+      rule: (arg.optText(req, 'rule') ?? 'scottish') as StvRule,
+      per: (arg.optText(req, 'per') ?? 'org') as Per,
+      secret: (arg.optText(req, 'secret') ?? 'yes') === 'yes',
+      nominateUntil,
+      voteUntil,
+      createdBy: req.ctx.actor.userId,
+      space: req.ctx.space,
+    },
+    plan(now, nominateUntil, voteUntil),
+    audit(req, 'election.create', { title }),
+  );
+  for (const job of jobs) await deps.scheduler.schedule(job);
+  return electionCard(tr, election, [], network.zone);
+}
+
+/** `election nominate E1 @user [org:"…"]`: anyone may nominate; nominating yourself is accepting. */
+export async function nominate(req: Request): Promise<View> {
+  const e = await electionOf(req);
+  const userId = arg.text(req, 'user');
+  const orgText = arg.optText(req, 'org');
+  const org = orgText === undefined ? null : await req.deps.orgs.find(e.networkId, orgText);
+  if (orgText !== undefined && !org) throw new DomainError('org.unknown', { org: orgText });
+  const self = userId === req.ctx.actor.userId;
+  const c = await req.deps.elections.nominate(e.id, { userId, org: org ?? null, accepted: self }, audit(req, 'election.nominate', { election: `E${e.seq}`, userId }));
+  const id = `E${e.seq}`;
+  if (self) return publicText(req.tr.r('election.self-nominated', { user: { user: userId }, id, n: c.seq }));
+  return publicText(req.tr.r('election.nominated', { user: { user: userId }, by: { user: req.ctx.actor.userId }, id, n: c.seq }), {
+    type: 'actions',
+    buttons: [
+      { label: req.tr.t('button.accept'), command: `election accept ${id}`, style: 'primary' },
+      { label: req.tr.t('button.decline-nomination'), command: `election decline ${id}` },
+    ],
+  });
+}
+
+async function answer(req: Request, accept: boolean): Promise<View> {
+  const e = await electionOf(req);
+  const me = req.ctx.actor.userId;
+  const c = await req.deps.elections.answer(e.id, me, accept, audit(req, accept ? 'election.accept' : 'election.decline', { election: `E${e.seq}` }));
+  if (!c) throw new DomainError('election.not-nominee', { id: `E${e.seq}` });
+  return publicText(req.tr.r(accept ? 'election.accepted' : 'election.declined', { user: { user: me }, id: `E${e.seq}` }));
+}
+
+/** `election accept E1` (the nominee) */
+export const acceptNomination = (req: Request) => answer(req, true);
+/** `election decline E1` (the nominee) */
+export const declineNomination = (req: Request) => answer(req, false);
+
+/** The roll when voting opens: organisations with members (per:org) or every member (per:person). */
+async function currentRoll(deps: Deps, e: Election): Promise<RollEntry[]> {
+  const orgs = (await deps.orgs.list(e.networkId)).filter((o) => o.members.length > 0);
+  if (e.per === 'org') return orgs.map((o) => ({ voterKey: `org:${o.name.toLowerCase()}`, label: o.name, members: o.members }));
+  const people = [...new Set(orgs.flatMap((o) => o.members))].sort();
+  return people.map((p) => ({ voterKey: `person:${p}`, label: p, members: [p] }));
+}
+
+/** Opens voting; shared by `election open` and the nominate-until job. Returns the card, or why not. */
+async function openElection(deps: Deps, e: Election, actor: Request['ctx']['actor']): Promise<{ ok: true } | { ok: false; error: DomainError }> {
+  if (e.phase !== 'nominating') return { ok: false, error: new DomainError('election.not-nominating', { id: `E${e.seq}` }) };
+  const accepted = (await deps.elections.candidates(e.id)).filter((c) => c.state === 'accepted').length;
+  if (accepted < e.seats) return { ok: false, error: new DomainError('election.too-few-candidates', { id: `E${e.seq}`, seats: e.seats, accepted }) };
+  const roll = await currentRoll(deps, e);
+  if (roll.length === 0) return { ok: false, error: new DomainError('election.empty-roll', { id: `E${e.seq}` }) };
+  const opened = await deps.elections.open(e.id, roll, { actor, action: 'election.open', detail: { election: `E${e.seq}`, roll: roll.length } });
+  return opened ? { ok: true } : { ok: false, error: new DomainError('election.not-nominating', { id: `E${e.seq}` }) };
+}
+
+/** `election open E1` */
+export async function open(req: Request): Promise<View> {
+  const e = await electionOf(req);
+  const r = await openElection(req.deps, e, req.ctx.actor);
+  if (!r.ok) throw r.error;
+  const fresh = (await req.deps.elections.byId(e.id))!;
+  return electionCard(req.tr, fresh, await req.deps.elections.candidates(e.id), networkOf(req).zone);
+}
+
+/** Closes and counts; shared by `election close` and the vote-until job. Undefined when it was not voting. */
+async function closeElection(deps: Deps, e: Election, actor: Request['ctx']['actor']): Promise<ElectionResult | undefined> {
+  const candidates = await deps.elections.candidates(e.id);
+  const seed = seedHex();
+  return deps.elections.close(
+    e.id,
+    (ballots, receipts) => ({
+      count: countBallots(e, candidates, ballots, seed),
+      ballots: ballots.length,
+      receipts: e.secret ? [...receipts].sort() : null,
+    }),
+    { actor, action: 'election.close', detail: { election: `E${e.seq}` } },
+  );
+}
+
+function seedHex(): string {
+  const bytes = new Uint8Array(8);
+  globalThis.crypto.getRandomValues(bytes);
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** `election close E1`: counts and publishes; closing twice is harmless. */
+export async function close(req: Request): Promise<View> {
+  const e = await electionOf(req);
+  if (e.phase === 'nominating') throw new DomainError('election.not-voting', { id: `E${e.seq}` });
+  const result = await closeElection(req.deps, e, req.ctx.actor);
+  if (!result) return privateText(req.tr.r('election.already-closed', { id: `E${e.seq}` }));
+  return resultView(req.tr, { ...e, phase: 'closed' }, await req.deps.elections.candidates(e.id), result);
+}
+
+/** `election show E1`: the card, or the result once closed. */
+export async function show(req: Request): Promise<View> {
+  const e = await electionOf(req);
+  const candidates = await req.deps.elections.candidates(e.id);
+  return e.result ? resultView(req.tr, e, candidates, e.result, true) : electionCard(req.tr, e, candidates, networkOf(req).zone, true);
+}
+
+/** `election list` */
+export async function list(req: Request): Promise<View> {
+  const all = await req.deps.elections.list(networkOf(req).id);
+  if (all.length === 0) return privateText([req.tr.t('election.none')]);
+  return {
+    private: true,
+    blocks: [
+      { type: 'heading', text: req.tr.t('election.list-heading', { count: all.length }) },
+      { type: 'list', items: all.map((e) => [`E${e.seq} · ${e.title} · ${req.tr.t(`election.phase.${e.phase}`)}`]) },
+    ],
+  };
+}
+
+/** `election turnout E1`: who has voted; coordinators also see who has not. */
+export async function turnout(req: Request): Promise<View> {
+  const e = await electionOf(req);
+  if (e.phase === 'nominating') throw new DomainError('election.not-voting', { id: `E${e.seq}` });
+  const [roll, voted] = await Promise.all([req.deps.elections.roll(e.id), req.deps.elections.voted(e.id)]);
+  const done = new Set(voted);
+  const label = (r: RollEntry) => (e.per === 'person' ? [{ user: r.label }] : [r.label]);
+  const blocks: View['blocks'][number][] = [
+    { type: 'heading', text: req.tr.t('election.turnout-heading', { id: `E${e.seq}`, voted: done.size, total: roll.length }) },
+    { type: 'list', items: roll.filter((r) => done.has(r.voterKey)).map(label) },
+  ];
+  if (req.isCoordinator) {
+    blocks.push({ type: 'text', text: [req.tr.t('election.not-voted', { count: roll.length - done.size })] });
+    blocks.push({ type: 'list', items: roll.filter((r) => !done.has(r.voterKey)).map(label) });
+  }
+  return { private: true, blocks };
+}
+
+/** `election export E1`: a closed election's anonymous ballots as a BLT file. */
+export async function exportBlt(req: Request): Promise<View> {
+  const e = await electionOf(req);
+  if (e.phase !== 'closed') throw new DomainError('election.not-closed', { id: `E${e.seq}` });
+  const candidates = (await req.deps.elections.candidates(e.id)).filter((c) => c.state === 'accepted');
+  const ballots = await req.deps.elections.ballots(e.id);
+  const blt = toBlt(e.title, e.seats, candidates.map((c) => ({ seq: c.seq, name: c.org ? `${c.userId} (${c.org})` : c.userId })), ballots);
+  return { private: true, blocks: [{ type: 'text', text: [req.tr.t('election.export', { id: `E${e.seq}` })] }, { type: 'text', text: [blt] }] };
+}
+
+/** `vote E1 <candidates…> [org:"…"]` */
+export async function vote(req: Request): Promise<View> {
+  const e = await electionOf(req);
+  const id = `E${e.seq}`;
+  if (e.phase !== 'voting') throw new DomainError(e.phase === 'closed' ? 'vote.closed' : 'vote.not-open', { id });
+  const me = req.ctx.actor.userId;
+  const mine = (await req.deps.elections.roll(e.id)).filter((r) => r.members.includes(me));
+  const orgText = arg.optText(req, 'org');
+  const entries = orgText === undefined ? mine : mine.filter((r) => r.label.toLowerCase() === orgText.trim().toLowerCase());
+  if (entries.length === 0) throw new DomainError(orgText === undefined ? 'vote.not-on-roll' : 'vote.not-member-of', { id, org: orgText ?? '' });
+  if (entries.length > 1) throw new DomainError('vote.which-org', { orgs: entries.map((r) => `"${r.label}"`).join(', ') });
+  const voter = entries[0]!;
+  const choices = readChoices(req.command.args.choices as readonly string[], await req.deps.elections.candidates(e.id), e.method);
+  if (!choices.ok) throw new DomainError(choices.code, choices.params);
+  const outcome = await req.deps.elections.vote(e.id, {
+    voterKey: voter.voterKey,
+    castBy: me,
+    ranking: choices.ranking,
+    idempotencyKey: req.ctx.requestId ?? globalThis.crypto.randomUUID(),
+    secret: e.secret,
+  });
+  const who = e.per === 'org' ? `“${voter.label}”` : req.tr.t('vote.yourself');
+  switch (outcome.kind) {
+    case 'recorded':
+      return privateText(req.tr.r(outcome.receipt ? 'vote.recorded-secret' : 'vote.recorded', { id, who, receipt: outcome.receipt ?? '', ranking: choices.ranking.join(' ') }));
+    case 'replaced':
+      return privateText(req.tr.r('vote.replaced', { id, who, ranking: choices.ranking.join(' ') }));
+    case 'duplicate-request':
+      return privateText(req.tr.r('vote.duplicate-request', { id }));
+    case 'already-voted':
+      throw new DomainError('vote.already-voted', { id, who });
+    case 'not-open':
+      throw new DomainError('vote.closed', { id });
+  }
+}
+
+/** Runs an election job: open or close at a deadline (a no-op when done by hand already), or nudges. */
+export async function runElectionJob(deps: Deps, kind: JobKind, electionId: string, tr: Translator, zone: string): Promise<void> {
+  const e = await deps.elections.byId(electionId);
+  if (!e) return;
+  const system = { platform: e.space.platform, workspaceId: e.space.workspaceId, userId: 'neuvo', isPlatformAdmin: true };
+  switch (kind) {
+    case 'election.open': {
+      if (e.phase !== 'nominating') return;
+      const r = await openElection(deps, e, system);
+      const fresh = (await deps.elections.byId(e.id))!;
+      await deps.messenger.post(
+        e.space,
+        r.ok ? electionCard(tr, fresh, await deps.elections.candidates(e.id), zone) : { private: false, blocks: [{ type: 'text', text: tr.r(r.error.code, r.error.params) }] },
+      );
+      return;
+    }
+    case 'election.close': {
+      if (e.phase !== 'voting') return;
+      const result = await closeElection(deps, e, system);
+      if (result) await deps.messenger.post(e.space, resultView(tr, { ...e, phase: 'closed' }, await deps.elections.candidates(e.id), result));
+      return;
+    }
+    case 'election.nudge': {
+      if (e.phase !== 'voting') return;
+      const [roll, voted] = await Promise.all([deps.elections.roll(e.id), deps.elections.voted(e.id)]);
+      const done = new Set(voted);
+      const view: View = { private: false, blocks: [{ type: 'text', text: tr.r('election.nudge', { id: `E${e.seq}`, title: e.title, until: e.voteUntil ? formatDate(e.voteUntil, zone, tr.lang) : '' }) }] };
+      const people = new Set(roll.filter((r) => !done.has(r.voterKey)).flatMap((r) => r.members));
+      for (const userId of people) await deps.messenger.direct({ platform: e.space.platform, workspaceId: e.space.workspaceId, userId }, view);
+      return;
+    }
+    case 'election.nominee-nudge': {
+      if (e.phase !== 'nominating') return;
+      const waiting = (await deps.elections.candidates(e.id)).filter((c) => c.state === 'nominated');
+      const view: View = { private: false, blocks: [{ type: 'text', text: tr.r('election.nominee-nudge', { id: `E${e.seq}`, title: e.title }) }] };
+      for (const c of waiting) await deps.messenger.direct({ platform: e.space.platform, workspaceId: e.space.workspaceId, userId: c.userId }, view);
+      return;
+    }
+    default:
+      return;
+  }
+}

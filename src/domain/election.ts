@@ -1,0 +1,85 @@
+import { readUser } from '../commands/parser.js';
+import type { MessageKey, MessageParams } from '../i18n/translator.js';
+import { count, type CountResult, type RuleName } from './tally/index.js';
+
+/** How ballots are marked: one name, any set of names, or a ranking. */
+export type Method = 'plurality' | 'approval' | 'stv';
+/** The STV rule an election counts by. */
+export type StvRule = 'scottish' | 'meek';
+/** Who casts a ballot: one per organisation (default) or one per person. */
+export type Per = 'org' | 'person';
+export type Phase = 'nominating' | 'voting' | 'closed';
+
+export interface Candidate {
+  /** The candidate's number on the election card. */
+  readonly seq: number;
+  readonly userId: string;
+  readonly org: string | null;
+  readonly state: 'nominated' | 'accepted' | 'declined';
+}
+
+export type ChoiceResult =
+  | { readonly ok: true; readonly ranking: readonly number[] }
+  | { readonly ok: false; readonly code: MessageKey; readonly params: MessageParams };
+
+/**
+ * Reads the choices of a vote — candidate numbers from the card (`2 1 3`) or mentions — into a
+ * ranking of candidate numbers, checking them against the method: plurality takes one name,
+ * approval and STV any number of distinct accepted candidates (STV in order of preference).
+ */
+export function readChoices(words: readonly string[], candidates: readonly Candidate[], method: Method): ChoiceResult {
+  const standing = candidates.filter((c) => c.state === 'accepted');
+  const ranking: number[] = [];
+  for (const w of words.flatMap((x) => x.split(',')).filter(Boolean)) {
+    const user = readUser(w);
+    const found = user !== undefined ? standing.find((c) => c.userId === user) : standing.find((c) => String(c.seq) === w.replace(/^#/, ''));
+    if (!found) return { ok: false, code: 'vote.unknown-candidate', params: { value: w } };
+    if (ranking.includes(found.seq)) return { ok: false, code: 'vote.duplicate-candidate', params: { value: w } };
+    ranking.push(found.seq);
+  }
+  if (ranking.length === 0) return { ok: false, code: 'vote.empty', params: {} };
+  if (method === 'plurality' && ranking.length > 1) return { ok: false, code: 'vote.too-many', params: { max: 1 } };
+  return { ok: true, ranking };
+}
+
+/** The counting rule of an election. */
+export function ruleOf(method: Method, rule: StvRule): RuleName {
+  return method === 'stv' ? rule : method;
+}
+
+/**
+ * Counts an election's ballots. Candidates are named by their card number, so the result maps
+ * back to people; `seed` drives the lot for ties the rule's own order leaves open.
+ */
+export function countBallots(
+  e: { readonly title: string; readonly seats: number; readonly method: Method; readonly rule: StvRule },
+  candidates: readonly Candidate[],
+  ballots: readonly (readonly number[])[],
+  seed: string,
+): CountResult {
+  const standing = candidates.filter((c) => c.state === 'accepted');
+  const index = new Map(standing.map((c, i) => [c.seq, i]));
+  const result = count(
+    ruleOf(e.method, e.rule),
+    {
+      title: e.title,
+      candidates: standing.map((c) => String(c.seq)),
+      seats: Math.min(e.seats, standing.length),
+      ballots: ballots.map((r) => ({ weight: 1, ranking: r.map((s) => index.get(s)!).filter((i) => i !== undefined) })).filter((b) => b.ranking.length > 0),
+      withdrawn: [],
+    },
+    { seed },
+  );
+  if (!result.ok) throw new Error(`count failed: ${result.error.code}`);
+  return result.value;
+}
+
+/** The ballots as a BLT file, so anyone can recount with another program. */
+export function toBlt(title: string, seats: number, candidates: readonly { readonly seq: number; readonly name: string }[], ballots: readonly (readonly number[])[]): string {
+  const index = new Map(candidates.map((c, i) => [c.seq, i + 1]));
+  const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
+  const lines = [`${candidates.length} ${seats}`];
+  for (const b of ballots) lines.push(`1 ${b.map((s) => index.get(s)).join(' ')} 0`);
+  lines.push('0', ...candidates.map((c) => quote(c.name)), quote(title));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,181 @@
+import postgres from 'postgres';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CommandContext } from '../src/app/ports.js';
+import { count, parseBlt } from '../src/domain/tally/index.js';
+import { plainText, type View } from '../src/views/view.js';
+import { RecordingMessenger } from './support/recording-messenger.js';
+import { startTestRuntime } from './support/runtime.js';
+
+let rt: Awaited<ReturnType<typeof startTestRuntime>>;
+let sql: postgres.Sql;
+const messenger = new RecordingMessenger();
+let channel = 0;
+let channelId = '';
+
+const ctx = (user: string, requestId?: string): CommandContext => ({
+  actor: { platform: 'console', workspaceId: 'w', userId: user, isPlatformAdmin: false },
+  space: { platform: 'console', workspaceId: 'w', channelId },
+  ...(requestId ? { requestId } : {}),
+});
+const text = (v: View) =>
+  v.blocks
+    .map((b) =>
+      b.type === 'text'
+        ? plainText(b.text, (m) => ('user' in m ? `@${m.user}` : `#${m.channel}`))
+        : b.type === 'list'
+          ? b.items.map((i) => plainText(i, (m) => ('user' in m ? `@${m.user}` : `#${m.channel}`))).join('\n')
+          : b.type === 'heading'
+            ? b.text
+            : b.type === 'fields'
+              ? b.fields.map((f) => `${f.label}: ${plainText(f.value, () => '')}`).join('\n')
+              : '',
+    )
+    .join('\n');
+const run = async (user: string, line: string, requestId?: string) => text(await rt.neuvo.handle(ctx(user, requestId), line));
+
+const ORGS = ['Org A', 'Org B', 'Org C', 'Org D', 'Org E'];
+
+/** A network with five organisations, one member each (a1 … e1), and coordinator `coord`. */
+async function network(): Promise<void> {
+  channelId = `el${++channel}`;
+  await run('coord', 'setup area:Kainuu');
+  for (const [i, org] of ORGS.entries()) {
+    await run('coord', `org add "${org}"`);
+    await run('coord', `org member add "${org}" @${'abcde'[i]}1`);
+  }
+}
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  rt.messenger.register('console', messenger);
+  sql = postgres(rt.databaseUrl, { max: 1, onnotice: () => {} });
+});
+afterAll(async () => {
+  await sql?.end();
+  await rt.stop();
+});
+beforeEach(async () => {
+  messenger.sent.length = 0;
+  await network();
+});
+
+async function twoSeatElectionWithThreeCandidates(extra = 'method:stv'): Promise<void> {
+  expect(await run('coord', `election new "Representatives 2027" seats:2 ${extra}`)).toContain('E1 · Representatives 2027');
+  expect(await run('a1', 'election nominate E1 @a1 org:"Org A"')).toContain('@a1 is a candidate in E1 (number 1)');
+  expect(await run('a1', 'election nominate E1 @b1')).toContain('@a1 nominated @b1 in E1 (number 2)');
+  expect(await run('b1', 'election accept E1')).toContain('@b1 accepted');
+  await run('coord', 'election nominate E1 @c1');
+  expect(await run('coord', 'election accept E1')).toContain('You are not a nominee in E1');
+  await run('c1', 'election accept E1');
+}
+
+describe('elections, start to finish', () => {
+  it('a coordinator runs a 2-seat STV election for five organisations: Scottish count, receipts published', async () => {
+    await twoSeatElectionWithThreeCandidates();
+    expect(await run('a1', 'election open E1')).toBe('Only a coordinator of this network can do that.');
+    expect(await run('coord', 'election open E1')).toContain('Rank the candidates');
+    const receipts: string[] = [];
+    for (const [user, ballot] of [['a1', '1 2'], ['b1', '1 3'], ['c1', '1 2'], ['d1', '3'], ['e1', '2 3']] as const) {
+      const reply = await run(user, `vote E1 ${ballot}`);
+      expect(reply).toContain('Your secret ballot in E1');
+      receipts.push(/Receipt: ([A-Z0-9]{10})/.exec(reply)![1]!);
+    }
+    expect(await run('coord', 'election turnout E1')).toContain('5 of 5 have voted');
+    const result = await run('coord', 'election close E1');
+    // Quota ⌊5/3⌋+1 = 2; 1 is elected on first preferences, its surplus of 1 goes 2/3 to 2, 1/3 to 3; 3 is excluded; 2 is elected.
+    expect(result).toContain('Elected, in order of election:\n1. @a1 (Org A)\n2. @b1');
+    expect(result).toContain('Quota: 2.00000');
+    expect(result).toContain('surplus of 1 transferred');
+    expect(result).toContain('3 excluded');
+    for (const r of receipts) expect(result).toContain(r);
+    expect(await run('coord', 'election close E1')).toContain('E1 is already closed');
+    expect(await run('d1', 'vote E1 1')).toContain('Voting in E1 has closed');
+
+    const exported = await run('d1', 'election export E1');
+    const blt = parseBlt(exported.slice(exported.indexOf('3 2')));
+    expect(blt.ok).toBe(true);
+    const recount = count('scottish', (blt as { ok: true; value: Parameters<typeof count>[1] }).value, { seed: 'x' });
+    expect(recount.ok && recount.value.winners).toEqual(['a1 (Org A)', 'b1']);
+  });
+
+  it('a secret ballot cannot be linked to its voter from the tables', async () => {
+    await twoSeatElectionWithThreeCandidates();
+    await run('coord', 'election open E1');
+    const columns = await sql`select column_name from information_schema.columns where table_name = 'election_ballots' order by column_name`;
+    expect(columns.map((c) => c.column_name)).toEqual(['election_id', 'id', 'ranking', 'receipt', 'voter_key']);
+    let previousIds: string[] = [];
+    for (const [user, ballot] of [['a1', '1 2'], ['b1', '3 1'], ['c1', '2']] as const) {
+      await run(user, `vote E1 ${ballot}`);
+      const rows = await sql`select b.id::text, b.voter_key, b.xmin::text as xmin from election_ballots b join elections e on e.id = b.election_id where e.channel_id = ${channelId}`;
+      // No voter key; every ballot rewritten by the last vote: same transaction id, all ids new.
+      expect(rows.every((r) => r.voter_key === null)).toBe(true);
+      expect(new Set(rows.map((r) => r.xmin)).size).toBe(1);
+      expect(rows.some((r) => previousIds.includes(r.id))).toBe(false);
+      previousIds = rows.map((r) => r.id);
+    }
+    const participations = await sql`select p.* from election_participations p join elections e on e.id = p.election_id where e.channel_id = ${channelId}`;
+    expect(Object.keys(participations[0]!).sort()).toEqual(['cast_by', 'election_id', 'voter_key']);
+  });
+
+  it('refuses a second secret ballot for an organisation, and counts a retried request once', async () => {
+    await twoSeatElectionWithThreeCandidates();
+    await run('coord', 'election open E1');
+    await run('coord', 'org member add "Org A" @a2');
+    expect(await run('a1', 'vote E1 1 2', 'req-1')).toContain('Your secret ballot in E1 for “Org A” is counted');
+    expect(await run('a1', 'vote E1 1 2', 'req-1')).toBe('That vote in E1 was already counted once.');
+    expect(await run('a1', 'vote E1 2', 'req-2')).toContain('A ballot for “Org A” is already counted in E1');
+    // a2 joined Org A after voting opened: not on the roll.
+    expect(await run('a2', 'vote E1 2')).toContain('You are not on the roll of E1');
+    const [{ n }] = await sql`select count(*)::int as n from election_ballots b join elections e on e.id = b.election_id where e.channel_id = ${channelId}`;
+    expect(n).toBe(1);
+  });
+
+  it('an open ballot may be changed until close; a member of two organisations says which one votes', async () => {
+    await twoSeatElectionWithThreeCandidates('secret:no method:approval');
+    await run('coord', 'org member add "Org B" @a1');
+    await run('coord', 'election open E1');
+    expect(await run('a1', 'vote E1 1 2')).toContain('You represent several organisations: add org:"…", one of "Org A", "Org B"');
+    expect(await run('a1', 'vote E1 1 2 org:"Org A"')).toContain('Your vote in E1 for “Org A” is counted: 1 2');
+    expect(await run('a1', 'vote E1 3 org:"org a"')).toContain('Your ballot in E1 for “Org A” was replaced: 3');
+    expect(await run('a1', 'vote E1 3 org:"Org C"')).toContain('You cannot vote for “Org C” in E1');
+  });
+
+  it('rejects bad ballots with what was expected, and votes before opening', async () => {
+    await run('coord', 'election new "Chair" seats:1 method:plurality');
+    await run('a1', 'election nominate E1 @a1');
+    await run('b1', 'election nominate E1 @b1');
+    expect(await run('a1', 'vote E1 1')).toBe('Voting in E1 has not opened yet.');
+    await run('coord', 'election open E1');
+    expect(await run('a1', 'vote E1 7')).toBe('“7” is not a candidate: use the numbers on the election card.');
+    expect(await run('a1', 'vote E1 1 1')).toBe('“1” is on your ballot twice: name each candidate once.');
+    expect(await run('a1', 'vote E1 1 2')).toBe('Too many choices: this election takes 1.');
+    expect(await run('a1', 'vote E1 @b1')).toContain('Your secret ballot in E1');
+    expect(await run('a1', 'vote E9 1')).toBe('There is no election E9: see /neuvo election list.');
+    expect(await run('coord', 'election new "x" seats:0 method:stv')).toContain('seats: “0” is not a whole number from 1 to 20.');
+    expect(await run('coord', 'election new "x" seats:2 method:borda')).toContain('is not one of plurality, approval, stv');
+  });
+
+  it('opens and closes by itself at its deadlines through BullMQ, posting the card and the result', async () => {
+    await run('coord', 'election new "Quick" seats:1 method:plurality secret:no nominate-until:+2s vote-until:+4s');
+    await run('a1', 'election nominate E1 @a1');
+    await run('b1', 'election nominate E1 @b1');
+    await messenger.waitFor(1, 10_000);
+    expect(messenger.sent[0]!.text).toContain('Vote for one candidate');
+    await run('a1', 'vote E1 1');
+    await run('b1', 'vote E1 1');
+    await run('c1', 'vote E1 2');
+    await messenger.waitFor(2, 10_000);
+    expect(messenger.sent[1]!.text).toContain('Elected:');
+    expect(await run('coord', 'election show E1')).toContain('1. @a1');
+  });
+
+  it('a scheduled close after a manual close does nothing', async () => {
+    await run('coord', 'election new "Manual" seats:1 method:plurality vote-until:+3s');
+    await run('a1', 'election nominate E1 @a1');
+    await run('coord', 'election open E1');
+    await run('a1', 'vote E1 1');
+    expect(await run('coord', 'election close E1')).toContain('Elected:');
+    await new Promise((r) => setTimeout(r, 3_800));
+    expect(messenger.sent.filter((m) => m.text.includes('Elected'))).toEqual([]);
+  });
+});
