@@ -126,8 +126,8 @@ describe('elections, start to finish', () => {
     expect(await run('a1', 'vote E1 2', 'req-2')).toContain('A ballot for “Org A” is already counted in E1');
     // a2 joined Org A after voting opened: not on the roll.
     expect(await run('a2', 'vote E1 2')).toContain('You are not on the roll of E1');
-    const [{ n }] = await sql`select count(*)::int as n from election_ballots b join elections e on e.id = b.election_id where e.channel_id = ${channelId}`;
-    expect(n).toBe(1);
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from election_ballots b join elections e on e.id = b.election_id where e.channel_id = ${channelId}`;
+    expect(row!.n).toBe(1);
   });
 
   it('an open ballot may be changed until close; a member of two organisations says which one votes', async () => {

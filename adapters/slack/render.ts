@@ -1,0 +1,165 @@
+/**
+ * Renders the core's views as Slack Block Kit, within Slack's limits, with a plain `text` fallback
+ * for notifications and clients that cannot show blocks.
+ */
+import type { types } from '@slack/bolt';
+import { type Block, type Button, type View } from '../../src/views/view.js';
+import { escapeMrkdwn, richMrkdwn, splitMrkdwn, truncateMrkdwn, truncatePlain } from './mrkdwn.js';
+
+/** Slack's Block Kit limits (docs.slack.dev Block Kit reference). */
+export const SLACK_LIMITS = {
+  blocks: 50,
+  header: 150,
+  section: 3000,
+  field: 2000,
+  fieldsPerSection: 10,
+  button: 75,
+  buttonValue: 2000,
+  actionsPerBlock: 25,
+  /** Our own cap for the notification text: it is a preview, the blocks carry the message. */
+  fallback: 3000,
+} as const;
+
+/** Buttons carry this prefix in their `action_id`; the adapter listens for it. */
+export const ACTION_PREFIX = 'neuvo:';
+
+/** A message ready for chat.postMessage or a response_url. */
+export interface SlackMessage {
+  readonly blocks: types.KnownBlock[];
+  readonly text: string;
+}
+
+/** How {@link renderSlack} words what it cannot fit. */
+export interface RenderOptions {
+  /** The last block's text when blocks had to be left out (the view carries no language). */
+  readonly shortened?: (hidden: number) => string;
+}
+
+const ERROR_MARK = '⚠️ ';
+const defaultShortened = (hidden: number) => `✂️ Shortened: ${hidden} more ${hidden === 1 ? 'part' : 'parts'} not shown.`;
+
+/**
+ * A view as Block Kit: headings → header, text → mrkdwn sections (user text escaped, mentions
+ * native), fields → section fields, lists → bullet lines, buttons → actions with `action_id`
+ * `neuvo:<n>` and the command as `value`. Never more than 50 blocks.
+ */
+export function renderSlack(view: View, opts: RenderOptions = {}): SlackMessage {
+  const blocks: types.KnownBlock[] = [];
+  let buttonIndex = 0;
+  let marked = !view.error;
+  const mark = (mrkdwn: string) => {
+    if (marked) return mrkdwn;
+    marked = true;
+    return ERROR_MARK + mrkdwn;
+  };
+  for (const b of view.blocks) {
+    switch (b.type) {
+      case 'heading': {
+        const text = b.text.trim();
+        if (text) blocks.push({ type: 'header', text: { type: 'plain_text', text: truncatePlain(text, SLACK_LIMITS.header), emoji: true } });
+        break;
+      }
+      case 'text': {
+        const text = richMrkdwn(b.text);
+        if (text.trim()) blocks.push(...sections(mark(text)));
+        break;
+      }
+      case 'fields':
+        blocks.push(...fieldSections(b));
+        break;
+      case 'list':
+        if (b.items.length) blocks.push(...sections(b.items.map((i) => `• ${richMrkdwn(i)}`).join('\n')));
+        break;
+      case 'actions': {
+        const elements = b.buttons.filter((x) => x.command.length <= SLACK_LIMITS.buttonValue).map((x) => button(x, buttonIndex++));
+        for (let i = 0; i < elements.length; i += SLACK_LIMITS.actionsPerBlock) {
+          blocks.push({ type: 'actions', elements: elements.slice(i, i + SLACK_LIMITS.actionsPerBlock) });
+        }
+        break;
+      }
+      case 'divider':
+        blocks.push({ type: 'divider' });
+        break;
+    }
+  }
+  // An error view with no text block still says it is one.
+  if (!marked) blocks.unshift(section(ERROR_MARK.trim()));
+  return { blocks: fit(blocks, opts.shortened ?? defaultShortened), text: fallbackText(view) };
+}
+
+function section(mrkdwn: string): types.SectionBlock {
+  // verbatim: Slack must not turn plain words into links or mentions; ours are written explicitly.
+  return { type: 'section', text: { type: 'mrkdwn', text: mrkdwn, verbatim: true } };
+}
+
+function sections(mrkdwn: string): types.SectionBlock[] {
+  return splitMrkdwn(mrkdwn, SLACK_LIMITS.section).map(section);
+}
+
+function fieldSections(b: Extract<Block, { type: 'fields' }>): types.SectionBlock[] {
+  const fields = b.fields.map((f): types.MrkdwnElement => {
+    const label = f.label.trim() ? `*${escapeMrkdwn(f.label.trim())}*\n` : '';
+    const value = richMrkdwn(f.value);
+    return { type: 'mrkdwn', text: truncateMrkdwn(label + (value || '—'), SLACK_LIMITS.field), verbatim: true };
+  });
+  const out: types.SectionBlock[] = [];
+  for (let i = 0; i < fields.length; i += SLACK_LIMITS.fieldsPerSection) {
+    out.push({ type: 'section', fields: fields.slice(i, i + SLACK_LIMITS.fieldsPerSection) });
+  }
+  return out;
+}
+
+function button(b: Button, index: number): types.Button {
+  const label = b.label.trim() || b.command;
+  return {
+    type: 'button',
+    action_id: `${ACTION_PREFIX}${index}`,
+    text: { type: 'plain_text', text: truncatePlain(label, SLACK_LIMITS.button), emoji: true },
+    // A command too long for `value` is left out by the caller: cutting it would change what it does.
+    value: b.command,
+    ...(b.style ? { style: b.style } : {}),
+  };
+}
+
+const isPlainSection = (b: types.KnownBlock): b is types.SectionBlock & { text: types.MrkdwnElement } =>
+  b.type === 'section' && b.text?.type === 'mrkdwn' && !b.fields && !b.accessory;
+
+/**
+ * Keeps a message within 50 blocks: first merges neighbouring text sections, then drops dividers,
+ * then keeps the first blocks (and every button row) and says in the last block what was left out.
+ */
+function fit(blocks: types.KnownBlock[], shortened: (hidden: number) => string): types.KnownBlock[] {
+  const max = SLACK_LIMITS.blocks;
+  if (blocks.length <= max) return blocks;
+  const merged: types.KnownBlock[] = [];
+  for (const b of blocks) {
+    const prev = merged.at(-1);
+    if (prev && isPlainSection(prev) && isPlainSection(b) && prev.text.text.length + 1 + b.text.text.length <= SLACK_LIMITS.section) {
+      merged[merged.length - 1] = section(`${prev.text.text}\n${b.text.text}`);
+    } else {
+      merged.push(b);
+    }
+  }
+  if (merged.length <= max) return merged;
+  const solid = merged.filter((b) => b.type !== 'divider');
+  if (solid.length <= max) return solid;
+  // Buttons are what a reader acts on: keep them (a few rows at most) and cut the content before them.
+  const actions = solid.filter((b) => b.type === 'actions').slice(0, 5);
+  const content = solid.filter((b) => b.type !== 'actions');
+  const room = max - 1 - actions.length;
+  const hidden = content.length - room;
+  return [...content.slice(0, room), ...actions, { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(shortened(hidden)) }] }];
+}
+
+/** The notification text: headings and text, escaped, mentions native, capped. */
+function fallbackText(view: View): string {
+  const parts: string[] = [];
+  for (const b of view.blocks) {
+    if (b.type === 'heading') parts.push(escapeMrkdwn(b.text));
+    else if (b.type === 'text') parts.push(richMrkdwn(b.text));
+    else if (b.type === 'list') parts.push(...b.items.map((i) => `• ${richMrkdwn(i)}`));
+    else if (b.type === 'fields') parts.push(...b.fields.map((f) => `${escapeMrkdwn(f.label)}: ${richMrkdwn(f.value)}`));
+  }
+  const text = (view.error ? ERROR_MARK : '') + parts.filter((p) => p.trim()).join('\n');
+  return truncateMrkdwn(text.trim() || 'Neuvo', SLACK_LIMITS.fallback);
+}

@@ -1,0 +1,193 @@
+/**
+ * The Slack adapter: Bolt in HTTP mode (or Socket Mode), `/neuvo` and its buttons dispatched to the
+ * core, answers rendered as Block Kit, and the messenger that jobs post through.
+ */
+import type { AddressInfo } from 'node:net';
+import {
+  App,
+  type BlockAction,
+  type ButtonAction,
+  type CustomRoute,
+  type Logger as BoltLogger,
+  HTTPReceiver,
+  type Receiver,
+  SocketModeReceiver,
+  type webApi,
+} from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Runtime } from '../runtime.js';
+import type { Actor, CommandContext } from '../../src/app/ports.js';
+import type { Neuvo } from '../../src/app/neuvo.js';
+import type { Config } from '../../src/config.js';
+import { boltLogger } from './bolt-logger.js';
+import { commandText } from './command-text.js';
+import { ACTION_PREFIX } from './render.js';
+import { reply, type ReplyTarget } from './reply.js';
+import { slackRoutes } from './routes.js';
+import { SlackMessenger } from './slack-messenger.js';
+import { SlackUserDirectory } from './user-directory.js';
+
+/** The slash command Neuvo answers (see manifest.json). */
+export const SLASH_COMMAND = '/neuvo';
+/** Where Slack sends slash commands and interactions in HTTP mode. */
+export const EVENTS_PATH = '/slack/events';
+
+/** How the adapter connects; {@link slackOptions} reads it from the configuration. */
+export interface SlackOptions {
+  readonly token: string;
+  /** HTTP mode: requests are verified with it. */
+  readonly signingSecret?: string;
+  /** Socket Mode when set (an app-level `xapp-…` token); no public URL needed. */
+  readonly appToken?: string;
+  /** Web API base URL, for a local fake of Slack in tests. */
+  readonly apiUrl?: string;
+  /** HTTP port: Slack's endpoint and /healthz (in Socket Mode only /healthz). */
+  readonly port: number;
+  /** Interface to listen on in HTTP mode (all when unset). */
+  readonly host?: string;
+  /** More HTTP routes beside /healthz. */
+  readonly routes?: readonly CustomRoute[];
+  /** How long users.info answers are trusted. */
+  readonly userCacheMs?: number;
+}
+
+/** A running adapter. */
+export interface RunningSlack {
+  readonly app: App;
+  readonly messenger: SlackMessenger;
+  /** The HTTP server's address in HTTP mode (with port 0, the port it was given). */
+  readonly address: AddressInfo | undefined;
+  stop(): Promise<void>;
+}
+
+/** The adapter's options from Neuvo's configuration. */
+export function slackOptions(config: Config): SlackOptions {
+  if (!config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is not set');
+  return {
+    token: config.SLACK_BOT_TOKEN,
+    port: config.PORT,
+    ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
+    ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+    ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+  };
+}
+
+// Slack answers 5xx rarely and briefly: a few quick retries, then the error surfaces (jobs retry on
+// their own schedule). 429s are waited out by the client using Retry-After.
+const CLIENT_OPTIONS: webApi.WebClientOptions = {
+  retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 4_000, randomize: true },
+  timeout: 15_000,
+};
+
+function receiverFor(opts: SlackOptions, log: BoltLogger): Receiver {
+  const customRoutes = slackRoutes(opts.routes);
+  if (opts.appToken) {
+    return new SocketModeReceiver({ appToken: opts.appToken, logger: log, customRoutes, installerOptions: { port: opts.port } });
+  }
+  if (!opts.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  // Bolt verifies each request's signature and timestamp and answers 401 itself when they are wrong.
+  return new HTTPReceiver({ signingSecret: opts.signingSecret, endpoints: EVENTS_PATH, customRoutes, logger: log, processBeforeResponse: false });
+}
+
+/**
+ * Starts the adapter: Bolt connected to Slack (Web API checked with auth.test), listening, and its
+ * messenger registered with the runtime so jobs can post to Slack.
+ */
+export async function launchSlack(runtime: Pick<Runtime, 'neuvo' | 'messenger'>, opts: SlackOptions, log: Logger): Promise<RunningSlack> {
+  const logger = boltLogger(log);
+  const receiver = receiverFor(opts, logger);
+  const app = new App({
+    token: opts.token,
+    receiver,
+    logger,
+    clientOptions: { ...CLIENT_OPTIONS, ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}) },
+  });
+  const users = new SlackUserDirectory(app.client, log, opts.userCacheMs);
+  const dispatch = dispatcher(runtime.neuvo, users, log);
+
+  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
+    // Slack waits 3 seconds for the ack; the answer follows through the response_url or a post.
+    await ack();
+    await dispatch(
+      { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id, requestId: command.trigger_id },
+      commandText(command.text ?? ''),
+      { channelId: command.channel_id, respond, client, fromClick: false },
+    );
+  });
+
+  app.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const channelId = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
+    const teamId = body.team?.id ?? body.user.team_id;
+    if (action.type !== 'button' || !channelId || !teamId) {
+      log.warn({ actionId: action.action_id, channelId, teamId }, 'slack: a button outside a channel; ignored');
+      return;
+    }
+    // The button's value is its command, run as if the person who clicked had typed it.
+    await dispatch({ teamId, userId: body.user.id, channelId, requestId: body.trigger_id }, action.value ?? '', { channelId, respond, client, fromClick: true });
+  });
+
+  app.error(async (err) => {
+    log.error({ err }, 'slack listener failed');
+  });
+
+  // Fails fast on a wrong token or API URL, and names the workspace in the log.
+  const auth = await app.client.auth.test();
+  let address: AddressInfo | undefined;
+  if (opts.appToken) {
+    await app.start();
+  } else {
+    const server = await app.start({ port: opts.port, ...(opts.host ? { host: opts.host } : {}) });
+    const bound = server.address();
+    address = bound && typeof bound === 'object' ? bound : undefined;
+  }
+  // Registered once Slack answered: until then jobs for Slack fail and are retried by the queue.
+  const messenger = new SlackMessenger(app.client, log);
+  runtime.messenger.register('slack', messenger);
+  log.info({ mode: opts.appToken ? 'socket' : 'http', port: address?.port ?? opts.port, team: auth.team_id, bot: auth.user_id }, 'slack adapter ready');
+  return {
+    app,
+    messenger,
+    address,
+    stop: () => app.stop() as Promise<void>,
+  };
+}
+
+/** Starts Slack for Neuvo's composition root; resolves with the function that stops it. */
+export async function startSlack(config: Config, runtime: Runtime, log: Logger): Promise<() => Promise<void>> {
+  const running = await launchSlack(runtime, slackOptions(config), log);
+  return running.stop;
+}
+
+interface Who {
+  readonly teamId: string;
+  readonly userId: string;
+  readonly channelId: string;
+  /** Slack's trigger_id: the same when Slack retries a request, so a vote is not counted twice. */
+  readonly requestId?: string;
+}
+
+/** Runs one command line for a Slack user in a channel and sends the answer; never rejects. */
+function dispatcher(neuvo: Neuvo, users: SlackUserDirectory, log: Logger) {
+  return async (who: Who, text: string, to: ReplyTarget): Promise<void> => {
+    try {
+      const facts = await users.facts(who.teamId, who.userId);
+      const actor: Actor = {
+        platform: 'slack',
+        workspaceId: who.teamId,
+        userId: who.userId,
+        isPlatformAdmin: facts.isAdmin,
+        ...(facts.locale ? { locale: facts.locale } : {}),
+      };
+      const ctx: CommandContext = {
+        actor,
+        space: { platform: 'slack', workspaceId: who.teamId, channelId: who.channelId },
+        ...(who.requestId ? { requestId: `slack:${who.requestId}` } : {}),
+      };
+      await reply(await neuvo.handle(ctx, text), to, log);
+    } catch (err) {
+      // neuvo.handle answers errors itself; this is the last guard so no request can crash the process.
+      log.error({ err, user: who.userId, channel: who.channelId }, 'slack command failed');
+    }
+  };
+}
