@@ -1,16 +1,22 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterEach, describe, it } from 'vitest';
 import { consoleDriver } from './contract/console-driver.js';
+import { electionScenario } from './contract/election-scenario.js';
 import { foundationScenario } from './contract/scenario.js';
 import { startTestRuntime } from './support/runtime.js';
 
-let rt: Awaited<ReturnType<typeof startTestRuntime>>;
-beforeAll(async () => {
-  rt = await startTestRuntime();
+let rt: Awaited<ReturnType<typeof startTestRuntime>> | undefined;
+afterEach(async () => {
+  await rt?.stop();
+  rt = undefined;
 });
-afterAll(async () => rt?.stop());
 
 describe('contract: console', () => {
   it('runs the foundation scenario with the same outcome as every adapter', async () => {
+    rt = await startTestRuntime();
     await foundationScenario(consoleDriver(rt));
+  });
+  it('runs the election scenario with the same outcome as every adapter', async () => {
+    rt = await startTestRuntime();
+    await electionScenario(consoleDriver(rt));
   });
 });

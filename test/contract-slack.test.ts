@@ -1,23 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { slackDriver } from './contract/slack-driver.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { electionScenario } from './contract/election-scenario.js';
 import { foundationScenario } from './contract/scenario.js';
+import { slackDriver } from './contract/slack-driver.js';
+import type { AdapterDriver } from './contract/driver.js';
 import { startTestRuntime } from './support/runtime.js';
 
-let rt: Awaited<ReturnType<typeof startTestRuntime>>;
-let driver: Awaited<ReturnType<typeof slackDriver>>;
-beforeAll(async () => {
-  rt = await startTestRuntime();
-  driver = await slackDriver(rt);
-});
-afterAll(async () => {
+let rt: Awaited<ReturnType<typeof startTestRuntime>> | undefined;
+let driver: Awaited<ReturnType<typeof slackDriver>> | undefined;
+afterEach(async () => {
   await driver?.close();
   await rt?.stop();
+  driver = undefined;
+  rt = undefined;
 });
 
+async function onSlack(scenario: (d: AdapterDriver) => Promise<void>): Promise<void> {
+  rt = await startTestRuntime();
+  driver = await slackDriver(rt);
+  await scenario(driver);
+  // Every call and response_url message the scenario caused was one real Slack would accept.
+  expect(driver.harness.fake.violations).toEqual([]);
+}
+
 describe('contract: slack', () => {
-  it('runs the foundation scenario with the same outcome as every adapter', async () => {
-    await foundationScenario(driver);
-    // Every call and response_url message the scenario caused was one real Slack would accept.
-    expect(driver.harness.fake.violations).toEqual([]);
-  });
+  it('runs the foundation scenario with the same outcome as every adapter', () => onSlack(foundationScenario));
+  it('runs the election scenario with the same outcome as every adapter', () => onSlack(electionScenario));
 });
