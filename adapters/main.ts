@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { ConsoleAdapter, CONSOLE_WORKSPACE } from './console/console-adapter.js';
+import { startDiscord } from './discord/discord-adapter.js';
 import { startRuntime } from './runtime.js';
 import { startSlack } from './slack/slack-adapter.js';
 
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   if (config.slack) stops.push(await startSlack(config, runtime, log));
+  if (config.discord) stops.push(await startDiscord(config, runtime, log));
 
   if (config.console) {
     const adapter = new ConsoleAdapter(runtime.neuvo, process.stdout, { user: config.NEUVO_CONSOLE_USER, channel: config.NEUVO_CONSOLE_CHANNEL });

@@ -59,6 +59,13 @@ describe('Discord /neuvo generated from the command model', () => {
     expect(r.ok && (r.command.args.when as Date).toISOString()).toBe('2026-12-14T11:00:00.000Z');
   });
 
+  it('keeps several words typed into one option as several words (a ranking)', () => {
+    const text = interactionToText([{ type: 1, name: 'vote', options: [{ type: 3, name: 'election', value: 'E1' }, { type: 3, name: 'choices', value: ' 2 1  3 ' }] }]);
+    expect(text).toBe('vote "E1" 2 1  3');
+    const parsed = parseCommand(text!, ctx);
+    expect(parsed.ok && parsed.command.args).toEqual({ election: 1, choices: ['2', '1', '3'] });
+  });
+
   it('maps top-level subcommands and keyed options', () => {
     const text = interactionToText([{ type: 1, name: 'setup', options: [{ type: 3, name: 'area', value: 'Keski-Uusimaa' }, { type: 3, name: 'lang', value: 'sv' }] }]);
     expect(text).toBe('setup area:"Keski-Uusimaa" lang:"sv"');

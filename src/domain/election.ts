@@ -30,7 +30,7 @@ export type ChoiceResult =
 export function readChoices(words: readonly string[], candidates: readonly Candidate[], method: Method): ChoiceResult {
   const standing = candidates.filter((c) => c.state === 'accepted');
   const ranking: number[] = [];
-  for (const w of words.flatMap((x) => x.split(',')).filter(Boolean)) {
+  for (const w of words.flatMap((x) => x.split(/[\s,]+/)).filter(Boolean)) {
     const user = readUser(w);
     const found = user !== undefined ? standing.find((c) => c.userId === user) : standing.find((c) => String(c.seq) === w.replace(/^#/, ''));
     if (!found) return { ok: false, code: 'vote.unknown-candidate', params: { value: w } };

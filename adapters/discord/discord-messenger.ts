@@ -1,0 +1,52 @@
+import { DiscordAPIError, type REST, Routes } from 'discord.js';
+import type { Logger } from 'pino';
+import type { Messenger, PersonRef, Space } from '../../src/app/ports.js';
+import type { View } from '../../src/views/view.js';
+import { renderDiscord } from './render.js';
+
+/**
+ * Sends what is not a reply (reminders, announcements) through Discord's REST API: channel posts, and
+ * direct messages through the DM channel Discord opens (or returns) for a user.
+ * Failures are logged and rethrown, so the job that sent the view stays pending and is retried.
+ */
+export class DiscordMessenger implements Messenger {
+  // A user's DM channel never changes; asking once per user saves a request per message.
+  private readonly dmChannels = new Map<string, string>();
+
+  constructor(
+    private readonly rest: REST,
+    private readonly log: Logger,
+  ) {}
+
+  async post(space: Space, view: View): Promise<void> {
+    await this.send(space.channelId, view);
+  }
+
+  async direct(person: PersonRef, view: View): Promise<void> {
+    await this.send(await this.dmChannel(person.userId), view);
+  }
+
+  /** Posts a view in a channel; resolves with the new message's id. */
+  async send(channelId: string, view: View): Promise<string> {
+    try {
+      const message = (await this.rest.post(Routes.channelMessages(channelId), { body: renderDiscord(view) })) as { id: string };
+      return message.id;
+    } catch (err) {
+      this.log.warn({ err, channelId, code: err instanceof DiscordAPIError ? err.code : undefined }, 'discord: posting a message failed');
+      throw err;
+    }
+  }
+
+  private async dmChannel(userId: string): Promise<string> {
+    const known = this.dmChannels.get(userId);
+    if (known) return known;
+    try {
+      const channel = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
+      this.dmChannels.set(userId, channel.id);
+      return channel.id;
+    } catch (err) {
+      this.log.warn({ err, userId, code: err instanceof DiscordAPIError ? err.code : undefined }, 'discord: opening a DM channel failed');
+      throw err;
+    }
+  }
+}

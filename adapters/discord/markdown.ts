@@ -1,0 +1,81 @@
+/**
+ * Discord markdown for user text: escaping so that nothing a person typed can format, link, mention
+ * or ping, and cutting rendered markdown without breaking an escape or a mention in half.
+ */
+import { escapeMarkdown } from 'discord.js';
+
+/** Zero-width space: `@\u200beveryone` reads as `@everyone` but pings no one. */
+export const ZWSP = '\u200b';
+
+/** A Discord snowflake, the only ids Discord can mention. */
+export const SNOWFLAKE = /^\d{17,20}$/;
+
+/**
+ * Escapes literal text for Discord markdown: the markdown discord.js knows (bold, italics, code,
+ * spoilers, headings, lists, masked links), block quotes and subtext at line starts, every `<` (so
+ * `<@1>`, `<@&1>`, `<#1>`, `<t:1>`, `<:emoji:1>` and `</cmd:1>` stay text) and `@everyone` / `@here`.
+ * Discord shows the escaped text exactly as typed.
+ */
+export function escapeText(text: string): string {
+  // Split at `<` first: discord.js leaves `_` unescaped after `<:` / `<a:` (emoji names), which
+  // would be wrong here since the `<` itself is escaped and no emoji remains.
+  return text
+    .split('<')
+    .map((part) =>
+      escapeMarkdown(part, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
+        .replace(/^(\s*)>/gm, '$1\\>')
+        .replace(/^(\s*)-#/gm, '$1\\-#'),
+    )
+    .join('\\<')
+    .replace(/@(everyone|here)/gi, `@${ZWSP}$1`);
+}
+
+// The smallest pieces rendered markdown may be cut between: an escape pair, a mention, a code point.
+const ATOM = /\\[\s\S]|<(?:@[!&]?|#)\d+>|[\s\S]/gu;
+
+/** Rendered markdown as the pieces it may be cut between. */
+export function atoms(markdown: string): string[] {
+  return markdown.match(ATOM) ?? [];
+}
+
+/**
+ * Cuts rendered markdown to at most `max` UTF-16 units (Discord counts fewer or as many), at a space
+ * near the end when there is one, never inside an escape or a mention, ending with `…`.
+ */
+export function cutMarkdown(markdown: string, max: number): string {
+  if (markdown.length <= max) return markdown;
+  if (max <= 0) return '';
+  const { head } = splitAt(markdown, max - 1);
+  return `${head.trimEnd()}…`;
+}
+
+/**
+ * The longest head of `markdown` within `max` units, preferring to end before a line break or a
+ * space in its last fifth, and the rest. The head is never empty when `max` fits one atom.
+ */
+export function splitAt(markdown: string, max: number): { head: string; rest: string } {
+  const parts = atoms(markdown);
+  let length = 0;
+  let n = 0;
+  while (n < parts.length && length + parts[n]!.length <= max) length += parts[n++]!.length;
+  if (n < parts.length) {
+    for (let k = n; k > 0 && k > n * 0.8; k--) {
+      if (/^\s$/.test(parts[k]!)) {
+        n = k;
+        break;
+      }
+    }
+  }
+  return { head: parts.slice(0, n).join(''), rest: parts.slice(n).join('').replace(/^\s+/, '') };
+}
+
+/** Cuts plain text (labels, which Discord does not format) to `max` UTF-16 units with `…`. */
+export function cutPlain(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let head = '';
+  for (const point of text) {
+    if (head.length + point.length > max - 1) break;
+    head += point;
+  }
+  return `${head.trimEnd()}…`;
+}

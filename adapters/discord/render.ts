@@ -1,0 +1,253 @@
+/**
+ * Renders the core's views as Discord messages: one embed (more only when a view is long), buttons
+ * as action rows, user text escaped, and `allowed_mentions` that can ping only the people the view
+ * mentions.
+ */
+import {
+  type APIActionRowComponent,
+  type APIAllowedMentions,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  type APIEmbedField,
+  ButtonStyle,
+  ComponentType,
+} from 'discord.js';
+import { type Block, type Button, type Mention, mentionedUsers, type RichText, type View } from '../../src/views/view.js';
+import { cutMarkdown, cutPlain, escapeText, SNOWFLAKE, splitAt } from './markdown.js';
+
+/** Discord's message limits (PLATFORM-FACTS.md, Discord section). */
+export const DISCORD_LIMITS = {
+  embeds: 10,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  /** Title, description, field names and values of all embeds of a message together. */
+  embedTotal: 6000,
+  rows: 5,
+  buttonsPerRow: 5,
+  label: 80,
+  customId: 100,
+  /** `allowed_mentions.users` holds at most 100 ids. */
+  allowedUsers: 100,
+} as const;
+
+/** Buttons carry `neuvo:<command>` as their custom_id; the adapter runs the command on a click. */
+export const BUTTON_PREFIX = 'neuvo:';
+
+/** Embed colours: Neuvo's blue, and Discord's red for errors. */
+export const COLOURS = { normal: 0x2f6fb3, error: 0xed4245 } as const;
+
+export type DiscordActionRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
+
+/** A message body for `POST /channels/{id}/messages`, an interaction reply or a follow-up. */
+export interface DiscordMessage {
+  readonly content?: string;
+  readonly embeds: APIEmbed[];
+  readonly components: DiscordActionRow[];
+  readonly allowed_mentions: APIAllowedMentions & { parse: []; users: string[] };
+}
+
+/** The custom_id of a button running `command`, or undefined when it would exceed 100 characters. */
+export function customIdFor(command: string): string | undefined {
+  const id = `${BUTTON_PREFIX}${command.trim()}`;
+  return id.length <= DISCORD_LIMITS.customId ? id : undefined;
+}
+
+/** The command a Neuvo button runs, or undefined for another app's custom_id. */
+export function commandOf(customId: string): string | undefined {
+  return customId.startsWith(BUTTON_PREFIX) ? customId.slice(BUTTON_PREFIX.length) : undefined;
+}
+
+/** A mention as Discord writes it; ids that are not snowflakes (never Discord's) as plain text. */
+function mention(m: Mention): string {
+  if ('user' in m) return SNOWFLAKE.test(m.user) ? `<@${m.user}>` : escapeText(`@${m.user}`);
+  return SNOWFLAKE.test(m.channel) ? `<#${m.channel}>` : escapeText(`#${m.channel}`);
+}
+
+/** Rich text as Discord markdown: strings escaped (neighbours joined first, so `*`+`*` cannot pair up), mentions native. */
+export function renderRich(text: RichText): string {
+  let out = '';
+  let literal = '';
+  for (const part of text) {
+    if (typeof part === 'string') {
+      literal += part;
+      continue;
+    }
+    out += escapeText(literal) + mention(part);
+    literal = '';
+  }
+  return out + escapeText(literal);
+}
+
+/** The parts of a view as an embed shows them: title, description lines, fields. */
+interface Layout {
+  title?: string;
+  lines: string[];
+  fields: APIEmbedField[];
+  buttons: Button[][];
+}
+
+function layout(blocks: readonly Block[]): Layout {
+  const out: Layout = { lines: [], fields: [], buttons: [] };
+  for (const b of blocks) {
+    switch (b.type) {
+      case 'heading':
+        // The first heading is the title; a later one is a bold line where it stands.
+        if (out.title === undefined && out.lines.length === 0 && out.fields.length === 0) out.title = cutMarkdown(escapeText(b.text.trim()), DISCORD_LIMITS.title);
+        else if (b.text.trim()) out.lines.push(`**${escapeText(b.text.trim())}**`);
+        break;
+      case 'text':
+        out.lines.push(renderRich(b.text));
+        break;
+      case 'list':
+        out.lines.push(...b.items.map((i) => `• ${renderRich(i)}`));
+        break;
+      case 'fields': {
+        const fields = b.fields.map((f) => ({
+          name: cutMarkdown(escapeText(f.label.trim()) || '\u200b', DISCORD_LIMITS.fieldName),
+          value: cutMarkdown(renderRich(f.value).trim() || '—', DISCORD_LIMITS.fieldValue),
+        }));
+        // Short values sit side by side; one long value puts the whole block in a column.
+        const inline = fields.every((f) => f.value.length <= 40);
+        out.fields.push(...fields.map((f) => ({ ...f, inline })));
+        break;
+      }
+      case 'actions':
+        out.buttons.push([...b.buttons]);
+        break;
+      case 'divider':
+        if (out.lines.length > 0) out.lines.push('');
+        break;
+    }
+  }
+  return out;
+}
+
+/** The description cut into pieces of at most 4096, at line breaks where possible. */
+function descriptions(lines: readonly string[]): string[] {
+  const chunks: string[] = [];
+  let rest = lines.join('\n').trim();
+  while (rest.length > 0) {
+    const { head, rest: tail } = splitAt(rest, DISCORD_LIMITS.description);
+    chunks.push(head);
+    rest = tail;
+  }
+  return chunks;
+}
+
+const embedSize = (e: APIEmbed): number =>
+  (e.title?.length ?? 0) +
+  (e.description?.length ?? 0) +
+  (e.footer?.text.length ?? 0) +
+  (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+
+/** `e` within `room` characters, ending with `…` (after the text, or below the fields) to say that something was left out. */
+function shrink(e: APIEmbed, room: number): APIEmbed {
+  const title = e.title === undefined ? undefined : cutMarkdown(e.title, Math.max(1, Math.min(DISCORD_LIMITS.title, room - 2)));
+  let avail = room - (title?.length ?? 0);
+  const description = e.description ?? '';
+  const base: APIEmbed = { ...e, ...(title === undefined ? {} : { title }) };
+  delete base.fields;
+  delete base.footer;
+  const limit = Math.max(1, Math.min(avail, DISCORD_LIMITS.description));
+  if (description.length + 1 > limit) {
+    // Not even an ellipsis fits after the text: the text makes room for one (and the fields go).
+    return { ...base, description: `${splitAt(description, limit - 1).head.trimEnd()}…` };
+  }
+  avail -= description.length + 1;
+  const fields: APIEmbedField[] = [];
+  for (const f of e.fields ?? []) {
+    if (f.name.length + f.value.length > avail) break;
+    fields.push(f);
+    avail -= f.name.length + f.value.length;
+  }
+  return { ...base, ...(fields.length ? { fields } : {}), footer: { text: '…' } };
+}
+
+/** Embeds within 10 a message and 6000 characters in all; what does not fit is cut with `…`. */
+function fit(embeds: APIEmbed[]): APIEmbed[] {
+  const out: APIEmbed[] = [];
+  let budget = DISCORD_LIMITS.embedTotal;
+  for (let i = 0; i < embeds.length; i++) {
+    const e = embeds[i]!;
+    const size = embedSize(e);
+    const more = i < embeds.length - 1;
+    if (size <= budget && !(more && out.length === DISCORD_LIMITS.embeds - 1)) {
+      out.push(e);
+      budget -= size;
+      continue;
+    }
+    if (budget >= 16 && out.length < DISCORD_LIMITS.embeds) out.push(shrink(e, Math.min(budget, size)));
+    // Too little room left to show anything of `e`: the previous embed says that it goes on.
+    else if (out.length > 0) out[out.length - 1] = shrink(out.at(-1)!, embedSize(out.at(-1)!));
+    break;
+  }
+  return out;
+}
+
+function embeds(view: View, l: Layout): APIEmbed[] {
+  const color = view.error ? COLOURS.error : COLOURS.normal;
+  const list: APIEmbed[] = [];
+  let current: APIEmbed = { color, ...(l.title ? { title: l.title } : {}) };
+  const started = () => current.description !== undefined || (current.fields?.length ?? 0) > 0;
+  for (const description of descriptions(l.lines)) {
+    if (started()) {
+      list.push(current);
+      current = { color };
+    }
+    current.description = description;
+  }
+  for (const field of l.fields) {
+    if ((current.fields?.length ?? 0) === DISCORD_LIMITS.fields) {
+      list.push(current);
+      current = { color };
+    }
+    current.fields = [...(current.fields ?? []), field];
+  }
+  if (started() || current.title !== undefined) list.push(current);
+  // Discord refuses an empty message; a view with nothing to show still says so.
+  if (list.length === 0 && l.buttons.flat().length === 0) list.push({ color, description: '—' });
+  return fit(list);
+}
+
+const STYLES = { primary: ButtonStyle.Primary, danger: ButtonStyle.Danger } as const;
+
+/** Buttons as action rows: each actions block starts a row, 5 to a row, 5 rows at most. */
+function rows(groups: readonly Button[][]): DiscordActionRow[] {
+  const seen = new Set<string>();
+  const out: DiscordActionRow[] = [];
+  for (const group of groups) {
+    const buttons: APIButtonComponentWithCustomId[] = [];
+    for (const b of group) {
+      const customId = customIdFor(b.command);
+      // A command too long for a custom_id is left out (cutting it would change what it does);
+      // a repeated one too, as Discord refuses duplicate custom_ids in a message.
+      if (!customId || seen.has(customId)) continue;
+      seen.add(customId);
+      buttons.push({
+        type: ComponentType.Button,
+        style: b.style ? STYLES[b.style] : ButtonStyle.Secondary,
+        label: cutPlain(b.label.trim() || b.command, DISCORD_LIMITS.label),
+        custom_id: customId,
+      });
+    }
+    for (let i = 0; i < buttons.length; i += DISCORD_LIMITS.buttonsPerRow) {
+      out.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
+    }
+  }
+  return out.slice(0, DISCORD_LIMITS.rows);
+}
+
+/**
+ * A view as a Discord message: heading → embed title, text and lists → description, fields →
+ * embed fields, buttons → action rows with custom_id `neuvo:<command>`; errors in red.
+ * `allowed_mentions` never parses @everyone, roles or users from the text: only the view's own
+ * user mentions may ping.
+ */
+export function renderDiscord(view: View): DiscordMessage {
+  const l = layout(view.blocks);
+  const users = mentionedUsers(view).filter((id) => SNOWFLAKE.test(id)).slice(0, DISCORD_LIMITS.allowedUsers);
+  return { embeds: embeds(view, l), components: rows(l.buttons), allowed_mentions: { parse: [], users } };
+}

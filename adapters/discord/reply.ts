@@ -1,0 +1,76 @@
+/**
+ * Answering an interaction within Discord's 3 seconds, whatever the core takes.
+ *
+ * The core gets `replyWithinMs` (2 s by default) to answer; then the reply is sent directly, ephemeral
+ * or public as the view says. If it is slower, the interaction is deferred, and a deferral fixes the
+ * visibility of the first answer before the view is known. Neuvo defers ephemerally: a private view
+ * (most slow answers are lists, and every error is private) then simply replaces "thinking…"; a
+ * public view resolves "thinking…" with a short private note ({@link POSTED}) and is posted as a
+ * follow-up, which Discord shows to everyone once the deferral is resolved. Deferring publicly
+ * instead would show private answers and errors to the whole channel.
+ */
+import { type InteractionEditReplyOptions, type InteractionReplyOptions, MessageFlags, type RepliableInteraction } from 'discord.js';
+import type { Logger } from 'pino';
+import type { View } from '../../src/views/view.js';
+import { type DiscordMessage, renderDiscord } from './render.js';
+
+/** The private note left in place of "thinking…" when a slow, public answer is posted as a follow-up. */
+export const POSTED = '✅';
+
+/** How long the core may take before the interaction is deferred; leaves ~1 s of the 3 for the network. */
+export const REPLY_WITHIN_MS = 2_000;
+
+/** discord.js options for a rendered message (it wants camelCase `allowedMentions`). */
+function options(message: DiscordMessage): InteractionEditReplyOptions {
+  const { allowed_mentions: allowed, ...rest } = message;
+  return { ...rest, allowedMentions: { parse: [], users: allowed.users } };
+}
+
+function replyOptions(view: View): InteractionReplyOptions {
+  const base = options(renderDiscord(view)) as InteractionReplyOptions;
+  return view.private ? { ...base, flags: MessageFlags.Ephemeral } : base;
+}
+
+const LATE = Symbol('late');
+
+/** Resolves with `work`'s value, or with LATE after `ms`, whichever comes first. */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | typeof LATE> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<typeof LATE>((resolve) => {
+    timer = setTimeout(() => resolve(LATE), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Sends the view `work` resolves to as the interaction's answer, deferring when it takes longer than
+ * `replyWithinMs`. `work` must not reject. Never rejects: a failed answer is logged.
+ */
+export async function answer(interaction: RepliableInteraction, work: Promise<View>, opts: { replyWithinMs?: number; log: Logger }): Promise<void> {
+  let stage = 'reply';
+  try {
+    const first = await within(work, opts.replyWithinMs ?? REPLY_WITHIN_MS);
+    if (first !== LATE) {
+      await interaction.reply(replyOptions(first));
+      return;
+    }
+    stage = 'defer';
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const view = await work;
+    stage = 'edit';
+    if (view.private) {
+      await interaction.editReply(options(renderDiscord(view)));
+      return;
+    }
+    // The first message after a deferral resolves it and keeps its (ephemeral) flag; the next is public.
+    await interaction.editReply({ content: POSTED, embeds: [], components: [], allowedMentions: { parse: [] } });
+    stage = 'follow-up';
+    await interaction.followUp(replyOptions(view));
+  } catch (err) {
+    opts.log.error({ err, stage, interaction: interaction.id, user: interaction.user.id, channel: interaction.channelId }, 'discord: answering an interaction failed');
+  }
+}

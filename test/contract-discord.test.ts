@@ -1,0 +1,29 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { discordDriver } from './contract/discord-driver.js';
+import type { AdapterDriver } from './contract/driver.js';
+import { electionScenario } from './contract/election-scenario.js';
+import { foundationScenario } from './contract/scenario.js';
+import { startTestRuntime } from './support/runtime.js';
+
+let rt: Awaited<ReturnType<typeof startTestRuntime>> | undefined;
+let driver: Awaited<ReturnType<typeof discordDriver>> | undefined;
+afterEach(async () => {
+  await driver?.close();
+  await rt?.stop();
+  driver = undefined;
+  rt = undefined;
+});
+
+async function onDiscord(scenario: (d: AdapterDriver) => Promise<void>): Promise<void> {
+  rt = await startTestRuntime();
+  driver = await discordDriver(rt);
+  await scenario(driver);
+  // Every request was one real Discord would accept, and the adapter logged no error.
+  expect(driver.harness.fake.violations).toEqual([]);
+  expect(driver.harness.logs.filter((l) => JSON.parse(l).level >= 50)).toEqual([]);
+}
+
+describe('contract: discord', () => {
+  it('runs the foundation scenario with the same outcome as every adapter', () => onDiscord(foundationScenario));
+  it('runs the election scenario with the same outcome as every adapter', () => onDiscord(electionScenario));
+});
