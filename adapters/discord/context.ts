@@ -25,5 +25,7 @@ export function contextOf(interaction: Interaction): CommandContext | undefined 
   return {
     actor: { platform: 'discord', workspaceId, userId: interaction.user.id, isPlatformAdmin, ...(locale ? { locale } : {}) },
     space: { platform: 'discord', workspaceId, channelId: interaction.channelId },
+    // Discord redelivers an interaction with the same id: the vote idempotency key.
+    requestId: `discord:${interaction.id}`,
   };
 }
