@@ -1,4 +1,4 @@
-import type { Messenger, PersonRef, Platform, Space } from '../src/app/ports.js';
+import type { MessageRef, Messenger, PersonRef, Platform, Space } from '../src/app/ports.js';
 import type { View } from '../src/views/view.js';
 
 /** Sends each view through the messenger of its platform; adapters register theirs at start. */
@@ -16,8 +16,12 @@ export class RoutingMessenger implements Messenger {
     return m;
   }
 
-  post(space: Space, view: View): Promise<void> {
+  post(space: Space, view: View): Promise<MessageRef> {
     return this.for(space.platform).post(space, view);
+  }
+
+  update(ref: MessageRef, view: View): Promise<void> {
+    return this.for(ref.space.platform).update(ref, view);
   }
 
   direct(person: PersonRef, view: View): Promise<void> {

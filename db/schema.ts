@@ -147,6 +147,8 @@ export const elections = pgTable(
     workspaceId: text('workspace_id').notNull(),
     channelId: text('channel_id').notNull(),
     result: jsonb('result'),
+    /** Where the election's card was posted, to update it in place. */
+    card: jsonb('card'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('elections_seq').on(t.networkId, t.seq)],

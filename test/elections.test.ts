@@ -56,11 +56,13 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   messenger.sent.length = 0;
+  messenger.updates.length = 0;
   await network();
 });
 
 async function twoSeatElectionWithThreeCandidates(extra = 'method:stv'): Promise<void> {
-  expect(await run('coord', `election new "Representatives 2027" seats:2 ${extra}`)).toContain('E1 · Representatives 2027');
+  expect(await run('coord', `election new "Representatives 2027" seats:2 ${extra}`)).toContain('Election E1 created');
+  expect(messenger.sent.at(-1)!.to).toBe(`#${channelId}`);
   expect(await run('a1', 'election nominate E1 @a1 org:"Org A"')).toContain('@a1 is a candidate in E1 (number 1)');
   expect(await run('a1', 'election nominate E1 @b1')).toContain('@a1 nominated @b1 in E1 (number 2)');
   expect(await run('b1', 'election accept E1')).toContain('@b1 accepted');
@@ -81,6 +83,8 @@ describe('elections, start to finish', () => {
       receipts.push(/Receipt: ([A-Z0-9]{10})/.exec(reply)![1]!);
     }
     expect(await run('coord', 'election turnout E1')).toContain('5 of 5 have voted');
+    // The card in the channel was updated in place after every vote.
+    expect(messenger.updates.filter((u) => u.text.includes('Voted: ')).map((u) => /Voted: (\d) of 5/.exec(u.text)![1])).toEqual(['0', '1', '2', '3', '4', '5']);
     const result = await run('coord', 'election close E1');
     // Quota ⌊5/3⌋+1 = 2; 1 is elected on first preferences, its surplus of 1 goes 2/3 to 2, 1/3 to 3; 3 is excluded; 2 is elected.
     expect(result).toContain('Elected, in order of election:\n1. @a1 (Org A)\n2. @b1');
@@ -159,13 +163,14 @@ describe('elections, start to finish', () => {
     await run('coord', 'election new "Quick" seats:1 method:plurality secret:no nominate-until:+2s vote-until:+4s');
     await run('a1', 'election nominate E1 @a1');
     await run('b1', 'election nominate E1 @b1');
-    await messenger.waitFor(1, 10_000);
-    expect(messenger.sent[0]!.text).toContain('Vote for one candidate');
+    await messenger.waitFor(2, 10_000);
+    expect(messenger.sent[1]!.text).toContain('Voting is open in E1 · Quick');
     await run('a1', 'vote E1 1');
     await run('b1', 'vote E1 1');
     await run('c1', 'vote E1 2');
-    await messenger.waitFor(2, 10_000);
-    expect(messenger.sent[1]!.text).toContain('Elected:');
+    await messenger.waitFor(3, 10_000);
+    expect(messenger.sent[2]!.text).toContain('Elected:');
+    expect(messenger.updates.at(-1)!.text).toContain('Voting has closed');
     expect(await run('coord', 'election show E1')).toContain('1. @a1');
   });
 
@@ -177,5 +182,6 @@ describe('elections, start to finish', () => {
     expect(await run('coord', 'election close E1')).toContain('Elected:');
     await new Promise((r) => setTimeout(r, 3_800));
     expect(messenger.sent.filter((m) => m.text.includes('Elected'))).toEqual([]);
+    expect(messenger.updates.filter((u) => u.text.includes('Voting has closed'))).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Messenger, PersonRef, Space } from '../../src/app/ports.js';
+import type { MessageRef, Messenger, PersonRef, Space } from '../../src/app/ports.js';
 import type { Neuvo } from '../../src/app/neuvo.js';
 import type { View } from '../../src/views/view.js';
 import { renderConsole } from './render.js';
@@ -27,9 +27,16 @@ export class ConsoleAdapter {
     this.channel = start.channel;
   }
 
-  /** Prints what the core sends outside replies: channel posts and direct messages. */
+  private posted = 0;
+
+  /** Prints what the core sends outside replies: channel posts (numbered, so updates can name them) and DMs. */
   readonly messenger: Messenger = {
-    post: async (space: Space, view: View) => this.print(`[#${space.channelId}] ${renderConsole(view)}`),
+    post: async (space: Space, view: View) => {
+      const messageId = `m${++this.posted}`;
+      this.print(`[#${space.channelId}] ${renderConsole(view)}`);
+      return { space, messageId };
+    },
+    update: async (ref: MessageRef, view: View) => this.print(`[#${ref.space.channelId} ✎] ${renderConsole(view)}`),
     direct: async (person: PersonRef, view: View) => this.print(`[DM → @${person.userId}] ${renderConsole(view)}`),
   };
 

@@ -21,7 +21,7 @@ export function renderConsole(view: View): string {
         b.items.forEach((i) => lines.push(`  • ${text(i)}`));
         break;
       case 'actions':
-        lines.push(b.buttons.map((x) => `[${x.label}: /neuvo ${x.command}]`).join('  '));
+        lines.push(b.buttons.map((x) => `[${x.label}: /neuvo ${x.command}${x.form ? ' …' : ''}]`).join('  '));
         break;
       case 'divider':
         lines.push('');

@@ -1,6 +1,6 @@
 import { DiscordAPIError, type REST, Routes } from 'discord.js';
 import type { Logger } from 'pino';
-import type { Messenger, PersonRef, Space } from '../../src/app/ports.js';
+import type { MessageRef, Messenger, PersonRef, Space } from '../../src/app/ports.js';
 import type { View } from '../../src/views/view.js';
 import { renderDiscord } from './render.js';
 
@@ -18,8 +18,17 @@ export class DiscordMessenger implements Messenger {
     private readonly log: Logger,
   ) {}
 
-  async post(space: Space, view: View): Promise<void> {
-    await this.send(space.channelId, view);
+  async post(space: Space, view: View): Promise<MessageRef> {
+    return { space, messageId: await this.send(space.channelId, view) };
+  }
+
+  async update(ref: MessageRef, view: View): Promise<void> {
+    try {
+      await this.rest.patch(Routes.channelMessage(ref.space.channelId, ref.messageId), { body: renderDiscord(view) });
+    } catch (err) {
+      this.log.warn({ err, channelId: ref.space.channelId, messageId: ref.messageId }, 'discord: editing a message failed');
+      throw err;
+    }
   }
 
   async direct(person: PersonRef, view: View): Promise<void> {

@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { Messenger, PersonRef, Space } from '../../src/app/ports.js';
+import type { MessageRef, Messenger, PersonRef, Space } from '../../src/app/ports.js';
 import type { View } from '../../src/views/view.js';
 import { renderSlack } from './render.js';
 
@@ -21,8 +21,18 @@ export class SlackMessenger implements Messenger {
     private readonly log: Logger,
   ) {}
 
-  async post(space: Space, view: View): Promise<void> {
-    await this.send(space.channelId, view, { channel: space.channelId });
+  async post(space: Space, view: View): Promise<MessageRef> {
+    return { space, messageId: await this.send(space.channelId, view, { channel: space.channelId }) };
+  }
+
+  async update(ref: MessageRef, view: View): Promise<void> {
+    const { blocks, text } = renderSlack(view);
+    try {
+      await this.client.chat.update({ channel: ref.space.channelId, ts: ref.messageId, blocks, text });
+    } catch (err) {
+      this.log.error({ err, channel: ref.space.channelId, ts: ref.messageId, code: slackErrorCode(err) }, 'slack chat.update failed');
+      throw err;
+    }
   }
 
   async direct(person: PersonRef, view: View): Promise<void> {
@@ -37,11 +47,12 @@ export class SlackMessenger implements Messenger {
     await this.send(channel, view, { user: person.userId });
   }
 
-  /** Posts and logs a failure; the error still reaches the job, which keeps it pending for a retry. */
-  private async send(channel: string, view: View, where: Record<string, string>): Promise<void> {
+  /** Posts and logs a failure (the error still reaches the job, which stays pending for a retry); resolves with the message's ts. */
+  private async send(channel: string, view: View, where: Record<string, string>): Promise<string> {
     const { blocks, text } = renderSlack(view);
     try {
-      await this.client.chat.postMessage({ channel, blocks, text, unfurl_links: false });
+      const posted = await this.client.chat.postMessage({ channel, blocks, text, unfurl_links: false });
+      return posted.ts ?? '';
     } catch (err) {
       this.log.error({ err, ...where, code: slackErrorCode(err) }, 'slack chat.postMessage failed');
       throw err;

@@ -8,6 +8,7 @@ import type {
   ElectionRepository,
   ElectionResult,
   JobKind,
+  MessageRef,
   NewElection,
   Platform,
   RollEntry,
@@ -34,6 +35,7 @@ const toElection = (r: typeof elections.$inferSelect): Election => ({
   createdBy: r.createdBy,
   space: { platform: r.platform as Platform, workspaceId: r.workspaceId, channelId: r.channelId },
   result: r.result as ElectionResult | null,
+  card: r.card as MessageRef | null,
 });
 
 const toCandidate = (r: typeof electionCandidates.$inferSelect): Candidate => ({
@@ -208,6 +210,10 @@ export class DrizzleElectionRepository implements ElectionRepository {
       await writeAudit(tx, e.networkId, audit);
       return result;
     });
+  }
+
+  async setCard(electionId: string, card: MessageRef) {
+    await this.db.update(elections).set({ card }).where(eq(elections.id, electionId));
   }
 
   async ballots(electionId: string) {

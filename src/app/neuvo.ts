@@ -2,7 +2,7 @@ import { parseCommand } from '../commands/parser.js';
 import { type CommandId, usage } from '../commands/model.js';
 import { DomainError } from '../domain/errors.js';
 import { isLang, translator, type MessageKey, type MessageParams, type Translator } from '../i18n/translator.js';
-import type { View } from '../views/view.js';
+import type { Form, View } from '../views/view.js';
 import type { CommandContext } from './ports.js';
 import type { Deps, Request } from './request.js';
 import { addCoordinator, listCoordinators, removeCoordinator } from './services/coordinators.js';
@@ -15,6 +15,11 @@ import { notSetUp, setup } from './services/setup.js';
 import { status } from './services/status.js';
 
 type Handler = (req: Request) => Promise<View>;
+
+/** Commands whose buttons open a form, and how the form is built. */
+const FORMS: Partial<Record<CommandId, (req: Request) => Promise<Form | View>>> = {
+  vote: elections.ballotForm,
+};
 
 const HANDLERS: Record<CommandId, Handler> = {
   status,
@@ -64,13 +69,29 @@ export class Neuvo {
   constructor(private readonly deps: Deps) {}
 
   /** Handles the text after `/neuvo`, as typed or as a button's command. */
-  async handle(ctx: CommandContext, text: string): Promise<View> {
+  handle(ctx: CommandContext, text: string): Promise<View> {
+    return this.run(ctx, text, false, (req) => HANDLERS[req.command.spec.id](req));
+  }
+
+  /**
+   * The form a form button opens, for its incomplete command (`vote E1`): the answer completes it.
+   * A view instead when there is no form to show (an error: not open, not allowed, …).
+   */
+  form(ctx: CommandContext, text: string): Promise<Form | View> {
+    return this.run<Form | View>(ctx, text, true, async (req) => {
+      const provider = FORMS[req.command.spec.id];
+      return provider ? provider(req) : errorView(req.tr, 'form.none');
+    });
+  }
+
+  /** Parses, finds the network, checks the role, then runs `work`; errors become localized views. */
+  private async run<T>(ctx: CommandContext, text: string, allowMissing: boolean, work: (req: Request) => Promise<T | View>): Promise<T | View> {
     let tr = translator(isLang(ctx.actor.locale) ? ctx.actor.locale : this.deps.defaults.lang);
     try {
       const network = await this.deps.networks.findBySpace(ctx.space);
       if (network) tr = translator(network.lang);
       const zone = network?.zone ?? this.deps.defaults.zone;
-      const parsed = parseCommand(text, { zone, now: this.deps.clock.now() });
+      const parsed = parseCommand(text, { zone, now: this.deps.clock.now() }, undefined, { allowMissing });
       if (!parsed.ok) {
         const { code, params, spec } = parsed.error;
         const extra = code === 'command.unknown' ? [tr.t('help.heading'), ...helpLines(tr)] : spec ? [`/neuvo ${usage(spec)}`] : [];
@@ -80,7 +101,7 @@ export class Neuvo {
       if (spec.needsNetwork && !network) return notSetUp(tr);
       const isCoordinator = ctx.actor.isPlatformAdmin || (network ? await this.deps.networks.isCoordinator(network.id, ctx.actor) : false);
       if (spec.role === 'coordinator' && !isCoordinator) return errorView(tr, 'auth.coordinator-only');
-      return await HANDLERS[spec.id]({ ctx, command: parsed.command, network, tr, deps: this.deps, isCoordinator });
+      return await work({ ctx, command: parsed.command, network, tr, deps: this.deps, isCoordinator });
     } catch (err) {
       if (err instanceof DomainError) return errorView(tr, err.code, err.params);
       this.deps.onError?.(err, `command: ${text}`);

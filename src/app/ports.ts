@@ -181,9 +181,11 @@ export interface Election {
   /** Where the election was created: its card and results are posted there. */
   readonly space: Space;
   readonly result: ElectionResult | null;
+  /** The card in the channel, updated in place at every step. */
+  readonly card: MessageRef | null;
 }
 
-export type NewElection = Omit<Election, 'id' | 'networkId' | 'seq' | 'phase' | 'result'>;
+export type NewElection = Omit<Election, 'id' | 'networkId' | 'seq' | 'phase' | 'result' | 'card'>;
 
 /** What a closed election publishes. */
 export interface ElectionResult {
@@ -231,6 +233,7 @@ export interface ElectionRepository {
   vote(electionId: string, v: { voterKey: string; castBy: string; ranking: readonly number[]; idempotencyKey: string; secret: boolean }): Promise<VoteOutcome>;
   /** Closes a voting election with the result `count` computes from its ballots; undefined when it was not voting. */
   close(electionId: string, count: (ballots: readonly (readonly number[])[], receipts: readonly string[]) => ElectionResult, audit: AuditEntry): Promise<ElectionResult | undefined>;
+  setCard(electionId: string, card: MessageRef): Promise<void>;
   /** A closed election's ballots, in no meaningful order. */
   ballots(electionId: string): Promise<number[][]>;
 }
@@ -241,9 +244,17 @@ export interface JobScheduler {
   cancel(jobId: string): Promise<void>;
 }
 
-/** Sends views that are not replies: announcements, reminders, notices to coordinators. */
+/** A message the bot posted, so it can be updated in place (an election's card). */
+export interface MessageRef {
+  readonly space: Space;
+  /** Slack `ts`, Discord message id, console line number. */
+  readonly messageId: string;
+}
+
+/** Sends views that are not replies: announcements, reminders, cards that are updated in place. */
 export interface Messenger {
-  post(space: Space, view: View): Promise<void>;
+  post(space: Space, view: View): Promise<MessageRef>;
+  update(ref: MessageRef, view: View): Promise<void>;
   direct(person: PersonRef, view: View): Promise<void>;
 }
 

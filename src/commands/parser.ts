@@ -38,7 +38,12 @@ export function readUser(text: string): string | undefined {
  * Parses the text after `/neuvo` against the command model. Pure: the result is the command with
  * typed arguments, or an error whose code is an i18n key.
  */
-export function parseCommand(line: string, ctx: DateContext, commands: readonly CommandSpec[] = COMMANDS): ParseResult {
+export function parseCommand(
+  line: string,
+  ctx: DateContext,
+  commands: readonly CommandSpec[] = COMMANDS,
+  opts: { allowMissing?: boolean } = {},
+): ParseResult {
   const tok = tokenize(line.trim());
   if (!tok.ok) return fail(tok.code);
   const tokens = tok.tokens;
@@ -88,7 +93,8 @@ export function parseCommand(line: string, ctx: DateContext, commands: readonly 
     i += taken.used;
   }
   if (i < loose.length) return err('parse.too-many', { value: loose[i]!.raw });
-  const missing = spec.options.find((o) => o.required && (!(o.name in args) || args[o.name] === ''));
+  // A form's incomplete command (`vote E1`) is read without the options the form will supply.
+  const missing = opts.allowMissing ? undefined : spec.options.find((o) => o.required && (!(o.name in args) || args[o.name] === ''));
   if (missing) return err('parse.missing-option', { option: missing.placeholder ?? missing.name });
   return { ok: true, command: { spec, args } };
 }

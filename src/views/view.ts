@@ -12,11 +12,46 @@ export type Mention = { readonly user: string } | { readonly channel: string };
  */
 export type RichText = readonly (string | Mention)[];
 
-/** A button runs a command exactly as if the user had typed it (`command` is the text after `/neuvo`). */
+/**
+ * A button runs a command exactly as if the user had typed it (`command` is the text after `/neuvo`).
+ * With `form`, the command is incomplete (`vote E1`): the adapter asks the core for its {@link Form}
+ * (`Neuvo.form`), shows it, and runs the command completed with the answer.
+ */
 export interface Button {
   readonly label: string;
   readonly command: string;
   readonly style?: 'primary' | 'danger';
+  readonly form?: boolean;
+}
+
+export interface FormOption {
+  readonly label: RichText;
+  readonly value: string;
+}
+
+/** The one question a form asks: pick options (order does not matter), rank them, or write text. */
+export type FormField =
+  | { readonly kind: 'pick'; readonly label: string; readonly min: number; readonly max: number; readonly options: readonly FormOption[] }
+  | { readonly kind: 'rank'; readonly label: string; readonly max: number; readonly options: readonly FormOption[] }
+  | { readonly kind: 'text'; readonly label: string; readonly maxLength: number };
+
+/** A form (Slack modal, Discord select menu or modal): submitting runs `command` completed with the answer. */
+export interface Form {
+  readonly title: string;
+  readonly submit: string;
+  readonly command: string;
+  readonly field: FormField;
+}
+
+/** The command a submitted form runs: option values as words in order, or the text quoted. */
+export function formCommand(form: Form, answer: readonly string[] | string): string {
+  if (typeof answer === 'string') {
+    const text = answer.trim();
+    // The tokenizer has no escapes: quote with a pair the text does not contain.
+    const quoted = !text.includes('"') ? `"${text}"` : !/[«»]/.test(text) ? `«${text}»` : `"${text.replaceAll('"', '”')}"`;
+    return `${form.command} ${quoted}`;
+  }
+  return [form.command, ...answer].join(' ');
 }
 
 export type Block =

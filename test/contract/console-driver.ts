@@ -28,10 +28,19 @@ export function consoleDriver(runtime: Runtime, channel = 'general'): AdapterDri
     },
   });
   const adapter = new ConsoleAdapter(runtime.neuvo, out, { user: 'coord', channel });
+  /** The current text of every message posted (after its updates), by id. */
+  const messages = new Map<string, string>();
   runtime.messenger.register('console', {
     post: async (space, view) => {
-      await adapter.messenger.post(space, view);
-      posts.push(printed.pop()!);
+      const ref = await adapter.messenger.post(space, view);
+      const raw = printed.pop()!;
+      posts.push(raw);
+      messages.set(ref.messageId, raw);
+      return ref;
+    },
+    update: async (ref, view) => {
+      await adapter.messenger.update(ref, view);
+      messages.set(ref.messageId, printed.pop()!.replace(/^\[#([^\]]+) ✎\]/, '[#$1]'));
     },
     direct: async (person, view) => {
       await adapter.messenger.direct(person, view);

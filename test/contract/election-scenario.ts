@@ -12,7 +12,9 @@ export async function electionScenario(d: AdapterDriver): Promise<void> {
     await d.send('coord', `org member add "${org}" @${member}`);
   }
   expect((await d.send('alice', 'election new "Board 2027" seats:1 method:stv')).text).toBe('Only a coordinator of this network can do that.');
-  const card = await d.send('coord', 'election new "Board 2027" seats:1 method:stv');
+  const created = await d.send('coord', 'election new "Board 2027" seats:1 method:stv');
+  expect(created).toMatchObject({ visibility: 'private', text: 'Election E1 created: its card is posted in the channel and kept up to date.' });
+  const card = await d.nextPost();
   expect(card.visibility).toBe('public');
   expect(card.text).toContain('E1 · Board 2027');
   expect(card.text).toContain('STV, Scottish rules');
@@ -27,6 +29,7 @@ export async function electionScenario(d: AdapterDriver): Promise<void> {
   expect((await d.send('alice', 'election open E1')).text).toBe('Only a coordinator of this network can do that.');
   const open = await d.send('coord', 'election open E1');
   expect(open.visibility).toBe('public');
+  expect(open.text).toContain('Voting is open in E1 · Board 2027.');
   expect(open.text).toContain('Rank the candidates, first choice first: /neuvo vote E1 1 2');
 
   const receipts: string[] = [];

@@ -122,6 +122,12 @@ export class SlackHarness {
    * next chat.postMessage in `channel` not yet taken.
    */
   async reply(key: string, channel = SLACK_CHANNEL, timeoutMs = 5_000): Promise<SlackReply> {
+    const candidate = () =>
+      this.fake.responses.some((r) => r.id === key && !this.consumed.has(r)) ||
+      this.fake.calls.some((c) => c.method === 'chat.postMessage' && c.params.channel === channel && !this.consumed.has(c));
+    await this.poll(timeoutMs, `a reply to ${key}`, () => (candidate() ? true : undefined));
+    // A command may post (an election card) before it answers: the answer is what comes last.
+    await this.settle();
     return this.poll(timeoutMs, `a reply to ${key}`, () => {
       const response = this.fake.responses.find((r) => r.id === key && !this.consumed.has(r));
       if (response) {
@@ -135,9 +141,18 @@ export class SlackHarness {
           text: body.text ?? '',
         };
       }
-      const post = this.fake.calls.find((c) => c.method === 'chat.postMessage' && c.params.channel === channel && !this.consumed.has(c));
+      const post = this.fake.calls.findLast((c) => c.method === 'chat.postMessage' && c.params.channel === channel && !this.consumed.has(c));
       return post ? this.take(post) : undefined;
     });
+  }
+
+  /** Waits until the fake has seen no new call or response for a moment. */
+  private async settle(quietMs = 60): Promise<void> {
+    let seen = -1;
+    while (seen !== this.fake.calls.length + this.fake.responses.length) {
+      seen = this.fake.calls.length + this.fake.responses.length;
+      await new Promise((r) => setTimeout(r, quietMs));
+    }
   }
 
   /** The next chat.postMessage (any channel) not yet taken as a reply. */

@@ -1,5 +1,13 @@
-import type { Messenger, PersonRef, Space } from '../../src/app/ports.js';
+import type { MessageRef, Messenger, PersonRef, Space } from '../../src/app/ports.js';
 import { plainText, type View } from '../../src/views/view.js';
+
+/** The text blocks of a view, mentions as `@id`. */
+function textOf(view: View): string {
+  return view.blocks
+    .map((b) => (b.type === 'text' ? plainText(b.text, (m) => ('user' in m ? `@${m.user}` : `#${m.channel}`)) : ''))
+    .join(' ')
+    .trim();
+}
 
 /** A messenger for core tests that keeps what it was asked to send; `failing` makes it throw. */
 export class RecordingMessenger implements Messenger {
@@ -8,15 +16,19 @@ export class RecordingMessenger implements Messenger {
 
   private record(to: string, view: View): void {
     if (this.failing) throw new Error('platform unavailable');
-    const text = view.blocks
-      .map((b) => (b.type === 'text' ? plainText(b.text, (m) => ('user' in m ? `@${m.user}` : `#${m.channel}`)) : ''))
-      .join(' ')
-      .trim();
-    this.sent.push({ to, text });
+    this.sent.push({ to, text: textOf(view) });
   }
 
-  async post(space: Space, view: View): Promise<void> {
+  readonly updates: { messageId: string; text: string }[] = [];
+
+  async post(space: Space, view: View): Promise<MessageRef> {
     this.record(`#${space.channelId}`, view);
+    return { space, messageId: String(this.sent.length) };
+  }
+
+  async update(ref: MessageRef, view: View): Promise<void> {
+    if (this.failing) throw new Error('platform unavailable');
+    this.updates.push({ messageId: ref.messageId, text: textOf(view) });
   }
 
   async direct(person: PersonRef, view: View): Promise<void> {

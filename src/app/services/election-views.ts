@@ -28,10 +28,17 @@ function settings(tr: Translator, e: Election, zone: string): Block {
   };
 }
 
+/** How many of the roll have voted. */
+export interface Turnout {
+  readonly voted: number;
+  readonly total: number;
+}
+
 /** The election card: settings, candidates and the buttons for the current phase. */
-export function electionCard(tr: Translator, e: Election, candidates: readonly Candidate[], zone: string, isPrivate = false): View {
+export function electionCard(tr: Translator, e: Election, candidates: readonly Candidate[], zone: string, turnout?: Turnout, isPrivate = false): View {
   const id = `E${e.seq}`;
   const blocks: Block[] = [{ type: 'heading', text: `${id} · ${e.title}` }, settings(tr, e, zone)];
+  if (turnout) blocks.push({ type: 'text', text: [tr.t('election.turnout-line', { voted: turnout.voted, total: turnout.total })] });
   blocks.push({ type: 'text', text: [tr.t('election.candidates', { count: candidates.length })] });
   if (candidates.length > 0) {
     blocks.push({ type: 'list', items: candidates.map((c) => [...named(candidates, String(c.seq)), ` — ${tr.t(`election.candidate.${c.state}`)}`]) });
@@ -47,12 +54,11 @@ export function electionCard(tr: Translator, e: Election, candidates: readonly C
   } else if (e.phase === 'voting') {
     const example = candidates.filter((c) => c.state === 'accepted').map((c) => c.seq).slice(0, e.method === 'plurality' ? 1 : 3).join(' ');
     blocks.push({ type: 'text', text: [tr.t(`election.how-to-vote.${e.method}`, { id, example })] });
-    if (e.method === 'plurality') {
-      for (const c of candidates.filter((x) => x.state === 'accepted').slice(0, 20)) {
-        buttons.push({ label: tr.t('button.vote-for', { n: c.seq }), command: `vote ${id} ${c.seq}` });
-      }
-    }
+    buttons.push({ label: tr.t('button.vote'), command: `vote ${id}`, style: 'primary', form: true });
     buttons.push({ label: tr.t('button.turnout'), command: `election turnout ${id}` }, { label: tr.t('button.close-voting'), command: `election close ${id}`, style: 'danger' });
+  } else {
+    blocks.push({ type: 'text', text: [tr.t('election.see-result', { id })] });
+    buttons.push({ label: tr.t('button.result'), command: `election show ${id}` });
   }
   // Slack allows 25 elements in an actions block; the view keeps to 5 a row for Discord.
   for (let i = 0; i < buttons.length; i += 5) blocks.push({ type: 'actions', buttons: buttons.slice(i, i + 5) });

@@ -2,12 +2,35 @@ import { formatDate } from '../../commands/dates.js';
 import { countBallots, type Method, type Per, readChoices, type StvRule, toBlt } from '../../domain/election.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Translator } from '../../i18n/translator.js';
-import type { View } from '../../views/view.js';
+import type { Form, View } from '../../views/view.js';
 import type { Election, ElectionResult, JobKind, RollEntry } from '../ports.js';
 import { arg, audit, type Deps, networkOf, privateText, publicText, type Request } from '../request.js';
-import { electionCard, resultView } from './election-views.js';
+import { electionCard, resultView, type Turnout } from './election-views.js';
 
 const HOUR = 3_600_000;
+
+async function turnoutOf(deps: Deps, e: Election): Promise<Turnout | undefined> {
+  if (e.phase === 'nominating') return undefined;
+  const [roll, voted] = await Promise.all([deps.elections.roll(e.id), deps.elections.voted(e.id)]);
+  return { voted: voted.length, total: roll.length };
+}
+
+/**
+ * Updates the election's card in place with its current state. A card that cannot be updated
+ * (deleted, the platform down) is logged, not an error for the person whose command succeeded.
+ */
+async function refreshCard(deps: Deps, electionId: string, tr: Translator, zone: string): Promise<void> {
+  const e = await deps.elections.byId(electionId);
+  if (!e?.card) return;
+  try {
+    const [candidates, turnout] = await Promise.all([deps.elections.candidates(e.id), turnoutOf(deps, e)]);
+    await deps.messenger.update(e.card, electionCard(tr, e, candidates, zone, turnout));
+  } catch (err) {
+    deps.onError?.(err, `updating the card of E${e.seq}`);
+  }
+}
+
+const refresh = (req: Request, e: Election) => refreshCard(req.deps, e.id, req.tr, networkOf(req).zone);
 const MAX_TITLE = 150;
 
 async function electionOf(req: Request): Promise<Election> {
@@ -67,7 +90,10 @@ export async function newElection(req: Request): Promise<View> {
     audit(req, 'election.create', { title }),
   );
   for (const job of jobs) await deps.scheduler.schedule(job);
-  return electionCard(tr, election, [], network.zone);
+  // The card is posted by the messenger, so its message can be updated in place later.
+  const card = await deps.messenger.post(req.ctx.space, electionCard(tr, election, [], network.zone));
+  await deps.elections.setCard(election.id, card);
+  return privateText(tr.r('election.created', { id: `E${election.seq}` }));
 }
 
 /** `election nominate E1 @user [org:"…"]`: anyone may nominate; nominating yourself is accepting. */
@@ -80,6 +106,7 @@ export async function nominate(req: Request): Promise<View> {
   const self = userId === req.ctx.actor.userId;
   const c = await req.deps.elections.nominate(e.id, { userId, org: org ?? null, accepted: self }, audit(req, 'election.nominate', { election: `E${e.seq}`, userId }));
   const id = `E${e.seq}`;
+  await refresh(req, e);
   if (self) return publicText(req.tr.r('election.self-nominated', { user: { user: userId }, id, n: c.seq }));
   return publicText(req.tr.r('election.nominated', { user: { user: userId }, by: { user: req.ctx.actor.userId }, id, n: c.seq }), {
     type: 'actions',
@@ -95,6 +122,7 @@ async function answer(req: Request, accept: boolean): Promise<View> {
   const me = req.ctx.actor.userId;
   const c = await req.deps.elections.answer(e.id, me, accept, audit(req, accept ? 'election.accept' : 'election.decline', { election: `E${e.seq}` }));
   if (!c) throw new DomainError('election.not-nominee', { id: `E${e.seq}` });
+  await refresh(req, e);
   return publicText(req.tr.r(accept ? 'election.accepted' : 'election.declined', { user: { user: me }, id: `E${e.seq}` }));
 }
 
@@ -127,8 +155,17 @@ export async function open(req: Request): Promise<View> {
   const e = await electionOf(req);
   const r = await openElection(req.deps, e, req.ctx.actor);
   if (!r.ok) throw r.error;
-  const fresh = (await req.deps.elections.byId(e.id))!;
-  return electionCard(req.tr, fresh, await req.deps.elections.candidates(e.id), networkOf(req).zone);
+  await refresh(req, e);
+  return votingOpened(req.tr, (await req.deps.elections.byId(e.id))!);
+}
+
+/** The announcement that voting is open, with how to vote and the ballot form. */
+function votingOpened(tr: Translator, e: Election): View {
+  const id = `E${e.seq}`;
+  return publicText(tr.r('election.voting-open', { id, title: e.title }), { type: 'text', text: [tr.t(`election.how-to-vote.${e.method}`, { id, example: '1 2' })] }, {
+    type: 'actions',
+    buttons: [{ label: tr.t('button.vote'), command: `vote ${id}`, style: 'primary', form: true }],
+  });
 }
 
 /** Closes and counts; shared by `election close` and the vote-until job. Undefined when it was not voting. */
@@ -158,6 +195,7 @@ export async function close(req: Request): Promise<View> {
   if (e.phase === 'nominating') throw new DomainError('election.not-voting', { id: `E${e.seq}` });
   const result = await closeElection(req.deps, e, req.ctx.actor);
   if (!result) return privateText(req.tr.r('election.already-closed', { id: `E${e.seq}` }));
+  await refresh(req, e);
   return resultView(req.tr, { ...e, phase: 'closed' }, await req.deps.elections.candidates(e.id), result);
 }
 
@@ -165,7 +203,7 @@ export async function close(req: Request): Promise<View> {
 export async function show(req: Request): Promise<View> {
   const e = await electionOf(req);
   const candidates = await req.deps.elections.candidates(e.id);
-  return e.result ? resultView(req.tr, e, candidates, e.result, true) : electionCard(req.tr, e, candidates, networkOf(req).zone, true);
+  return e.result ? resultView(req.tr, e, candidates, e.result, true) : electionCard(req.tr, e, candidates, networkOf(req).zone, await turnoutOf(req.deps, e), true);
 }
 
 /** `election list` */
@@ -209,18 +247,47 @@ export async function exportBlt(req: Request): Promise<View> {
   return { private: true, blocks: [{ type: 'text', text: [req.tr.t('election.export', { id: `E${e.seq}` })] }, { type: 'text', text: [blt] }] };
 }
 
-/** `vote E1 <candidates…> [org:"…"]` */
-export async function vote(req: Request): Promise<View> {
-  const e = await electionOf(req);
+/** The roll entry a person votes as, from `org:"…"` when they represent several organisations. */
+async function voterOf(req: Request, e: Election): Promise<RollEntry> {
   const id = `E${e.seq}`;
-  if (e.phase !== 'voting') throw new DomainError(e.phase === 'closed' ? 'vote.closed' : 'vote.not-open', { id });
   const me = req.ctx.actor.userId;
   const mine = (await req.deps.elections.roll(e.id)).filter((r) => r.members.includes(me));
   const orgText = arg.optText(req, 'org');
   const entries = orgText === undefined ? mine : mine.filter((r) => r.label.toLowerCase() === orgText.trim().toLowerCase());
   if (entries.length === 0) throw new DomainError(orgText === undefined ? 'vote.not-on-roll' : 'vote.not-member-of', { id, org: orgText ?? '' });
   if (entries.length > 1) throw new DomainError('vote.which-org', { orgs: entries.map((r) => `"${r.label}"`).join(', ') });
-  const voter = entries[0]!;
+  return entries[0]!;
+}
+
+/** The ballot form of `vote E1`: rank (STV), pick any (approval) or pick one (plurality). */
+export async function ballotForm(req: Request): Promise<Form> {
+  const e = await electionOf(req);
+  const id = `E${e.seq}`;
+  if (e.phase !== 'voting') throw new DomainError(e.phase === 'closed' ? 'vote.closed' : 'vote.not-open', { id });
+  const voter = await voterOf(req, e);
+  const options = (await req.deps.elections.candidates(e.id))
+    .filter((c) => c.state === 'accepted')
+    .map((c) => ({ label: [`${c.seq}. `, { user: c.userId }, ...(c.org ? [` (${c.org})`] : [])], value: String(c.seq) }));
+  const org = arg.optText(req, 'org') === undefined ? '' : ` org:"${voter.label}"`;
+  const { tr } = req;
+  return {
+    title: tr.t('form.ballot-title', { id }),
+    submit: tr.t('form.submit-vote'),
+    command: `vote ${id}${org}`,
+    field:
+      e.method === 'stv'
+        ? { kind: 'rank', label: tr.t('form.rank-label'), max: Math.min(options.length, 10), options }
+        : { kind: 'pick', label: tr.t(e.method === 'approval' ? 'form.pick-many-label' : 'form.pick-one-label'), min: 1, max: e.method === 'approval' ? options.length : 1, options },
+  };
+}
+
+/** `vote E1 <candidates…> [org:"…"]` */
+export async function vote(req: Request): Promise<View> {
+  const e = await electionOf(req);
+  const id = `E${e.seq}`;
+  if (e.phase !== 'voting') throw new DomainError(e.phase === 'closed' ? 'vote.closed' : 'vote.not-open', { id });
+  const me = req.ctx.actor.userId;
+  const voter = await voterOf(req, e);
   const choices = readChoices(req.command.args.choices as readonly string[], await req.deps.elections.candidates(e.id), e.method);
   if (!choices.ok) throw new DomainError(choices.code, choices.params);
   const outcome = await req.deps.elections.vote(e.id, {
@@ -231,6 +298,7 @@ export async function vote(req: Request): Promise<View> {
     secret: e.secret,
   });
   const who = e.per === 'org' ? `“${voter.label}”` : req.tr.t('vote.yourself');
+  if (outcome.kind === 'recorded') await refresh(req, e);
   switch (outcome.kind) {
     case 'recorded':
       return privateText(req.tr.r(outcome.receipt ? 'vote.recorded-secret' : 'vote.recorded', { id, who, receipt: outcome.receipt ?? '', ranking: choices.ranking.join(' ') }));
@@ -254,17 +322,16 @@ export async function runElectionJob(deps: Deps, kind: JobKind, electionId: stri
     case 'election.open': {
       if (e.phase !== 'nominating') return;
       const r = await openElection(deps, e, system);
-      const fresh = (await deps.elections.byId(e.id))!;
-      await deps.messenger.post(
-        e.space,
-        r.ok ? electionCard(tr, fresh, await deps.elections.candidates(e.id), zone) : { private: false, blocks: [{ type: 'text', text: tr.r(r.error.code, r.error.params) }] },
-      );
+      await refreshCard(deps, e.id, tr, zone);
+      await deps.messenger.post(e.space, r.ok ? votingOpened(tr, (await deps.elections.byId(e.id))!) : { private: false, blocks: [{ type: 'text', text: tr.r(r.error.code, r.error.params) }] });
       return;
     }
     case 'election.close': {
       if (e.phase !== 'voting') return;
       const result = await closeElection(deps, e, system);
-      if (result) await deps.messenger.post(e.space, resultView(tr, { ...e, phase: 'closed' }, await deps.elections.candidates(e.id), result));
+      if (!result) return;
+      await refreshCard(deps, e.id, tr, zone);
+      await deps.messenger.post(e.space, resultView(tr, { ...e, phase: 'closed' }, await deps.elections.candidates(e.id), result));
       return;
     }
     case 'election.nudge': {
