@@ -2,7 +2,6 @@
  * Discord markdown for user text: escaping so that nothing a person typed can format, link, mention
  * or ping, and cutting rendered markdown without breaking an escape or a mention in half.
  */
-import { escapeMarkdown } from 'discord.js';
 
 /** Zero-width space: `@\u200beveryone` reads as `@everyone` but pings no one. */
 export const ZWSP = '\u200b';
@@ -11,22 +10,16 @@ export const ZWSP = '\u200b';
 export const SNOWFLAKE = /^\d{17,20}$/;
 
 /**
- * Escapes literal text for Discord markdown: the markdown discord.js knows (bold, italics, code,
- * spoilers, headings, lists, masked links), block quotes and subtext at line starts, every `<` (so
- * `<@1>`, `<@&1>`, `<#1>`, `<t:1>`, `<:emoji:1>` and `</cmd:1>` stay text) and `@everyone` / `@here`.
- * Discord shows the escaped text exactly as typed.
+ * Escapes literal text for Discord markdown so that it shows exactly as typed: every inline markup
+ * character on its own (so two pieces of text rendered side by side cannot pair up into `**` or
+ * `||`), every `<` (so `<@1>`, `<@&1>`, `<#1>`, `<t:1>`, `<:emoji:1>` and `</cmd:1>` stay text), block
+ * markup at line starts (quotes, headings, subtext, lists) and `@everyone` / `@here`.
  */
 export function escapeText(text: string): string {
-  // Split at `<` first: discord.js leaves `_` unescaped after `<:` / `<a:` (emoji names), which
-  // would be wrong here since the `<` itself is escaped and no emoji remains.
   return text
-    .split('<')
-    .map((part) =>
-      escapeMarkdown(part, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
-        .replace(/^(\s*)>/gm, '$1\\>')
-        .replace(/^(\s*)-#/gm, '$1\\-#'),
-    )
-    .join('\\<')
+    .replace(/[\\*_~|`<[\]]/g, '\\$&')
+    .replace(/^([ \t]*)(?=(?:#{1,3}|-#|[>+-])[ \t])/gm, '$1\\')
+    .replace(/^(\s*)(\d+)\./gm, '$1$2\\.')
     .replace(/@(everyone|here)/gi, `@${ZWSP}$1`);
 }
 
