@@ -100,8 +100,10 @@ export const scheduledJobs = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     kind: text('kind').notNull(),
-    /** The row the job is about (an election), where it is not linked from that row. */
+    /** The row the job is about (an election, a negotiation, a poll, a network), where it is not linked from that row. */
     entityId: uuid('entity_id'),
+    /** Which of an entity's jobs this is, e.g. a negotiation reminder's offset (`-86400`) or follow-up (`after-30d`). */
+    detail: text('detail'),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     state: text('state').notNull().default('pending'),
     doneAt: timestamp('done_at', { withTimezone: true }),
@@ -205,6 +207,128 @@ export const electionBallots = pgTable('election_ballots', {
 export const voteKeys = pgTable('vote_keys', {
   key: text('key').primaryKey(),
 });
+
+/** A welfare area's negotiation (HYTE), as announced to the network. */
+export const negotiations = pgTable(
+  'negotiations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    title: text('title').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }),
+    place: text('place'),
+    link: text('link'),
+    about: text('about'),
+    /** `scheduled` or `cancelled`. */
+    state: text('state').notNull().default('scheduled'),
+    resultLink: text('result_link'),
+    resultSummary: text('result_summary'),
+    platform: text('platform').notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    /** The announcement card, updated in place. */
+    card: jsonb('card'),
+    /** The Discord guild scheduled event mirroring it, when the network is on Discord. */
+    discordEventId: text('discord_event_id'),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('negotiations_seq').on(t.networkId, t.seq)],
+);
+
+/** A topic poll: suggestions under a theme, then voting, then the agenda. */
+export const polls = pgTable(
+  'polls',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    question: text('question').notNull(),
+    /** goals | measures | cooperation | follow-up */
+    theme: text('theme').notNull(),
+    /** suggesting | voting | closed */
+    phase: text('phase').notNull(),
+    pick: integer('pick').notNull(),
+    anonymous: boolean('anonymous').notNull(),
+    /** live | at-close */
+    results: text('results').notNull(),
+    suggestUntil: timestamp('suggest_until', { withTimezone: true }),
+    voteUntil: timestamp('vote_until', { withTimezone: true }),
+    platform: text('platform').notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    card: jsonb('card'),
+    createdBy: text('created_by').notNull(),
+    result: jsonb('result'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('polls_seq').on(t.networkId, t.seq)],
+);
+
+export const pollOptions = pgTable(
+  'poll_options',
+  {
+    pollId: uuid('poll_id').notNull().references(() => polls.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    text: text('text').notNull(),
+    suggestedBy: text('suggested_by'),
+    /** Set when a coordinator merged this duplicate into another option. */
+    mergedInto: integer('merged_into'),
+  },
+  (t) => [primaryKey({ columns: [t.pollId, t.seq] })],
+);
+
+/** A named poll vote (not anonymous): who picked which options; replaced by a later vote. */
+export const pollVotes = pgTable(
+  'poll_votes',
+  {
+    pollId: uuid('poll_id').notNull().references(() => polls.id, { onDelete: 'cascade' }),
+    voter: text('voter').notNull(),
+    options: integer('options').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pollId, t.voter] })],
+);
+
+/** Anonymous polls: that someone voted (unique per poll), never what. */
+export const pollParticipations = pgTable(
+  'poll_participations',
+  {
+    pollId: uuid('poll_id').notNull().references(() => polls.id, { onDelete: 'cascade' }),
+    voter: text('voter').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pollId, t.voter] })],
+);
+
+/** Anonymous polls: running counts per option, with no link to voters. */
+export const pollCounts = pgTable(
+  'poll_counts',
+  {
+    pollId: uuid('poll_id').notNull().references(() => polls.id, { onDelete: 'cascade' }),
+    optionSeq: integer('option_seq').notNull(),
+    votes: integer('votes').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.pollId, t.optionSeq] })],
+);
+
+/** The network's agenda: topics chosen in polls, by theme, for its next negotiation. */
+export const agendaItems = pgTable(
+  'agenda_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    pollId: uuid('poll_id').notNull().references(() => polls.id, { onDelete: 'cascade' }),
+    theme: text('theme').notNull(),
+    topic: text('topic').notNull(),
+    rank: integer('rank').notNull(),
+    votes: integer('votes').notNull(),
+    /** What became of the topic, recorded at the follow-up. */
+    outcome: text('outcome'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('agenda_items_topic').on(t.pollId, t.rank)],
+);
 
 /** Who changed what, for coordinators to read. */
 export const auditLog = pgTable('audit_log', {

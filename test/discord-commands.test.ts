@@ -60,10 +60,10 @@ describe('Discord /neuvo generated from the command model', () => {
   });
 
   it('keeps several words typed into one option as several words (a ranking)', () => {
-    const text = interactionToText([{ type: 1, name: 'vote', options: [{ type: 3, name: 'election', value: 'E1' }, { type: 3, name: 'choices', value: ' 2 1  3 ' }] }]);
+    const text = interactionToText([{ type: 1, name: 'vote', options: [{ type: 3, name: 'ballot', value: 'E1' }, { type: 3, name: 'choices', value: ' 2 1  3 ' }] }]);
     expect(text).toBe('vote "E1" 2 1  3');
     const parsed = parseCommand(text!, ctx);
-    expect(parsed.ok && parsed.command.args).toEqual({ election: 1, choices: ['2', '1', '3'] });
+    expect(parsed.ok && parsed.command.args).toEqual({ ballot: { prefix: 'E', seq: 1 }, choices: ['2', '1', '3'] });
   });
 
   it('maps top-level subcommands and keyed options', () => {

@@ -12,13 +12,14 @@ import { cancelReminder, deliverReminder, listReminders, remind } from './servic
 import * as elections from './services/elections.js';
 import { runElectionJob } from './services/elections.js';
 import { notSetUp, setup } from './services/setup.js';
+import { vote, voteForm } from './services/vote.js';
 import { status } from './services/status.js';
 
 type Handler = (req: Request) => Promise<View>;
 
 /** Commands whose buttons open a form, and how the form is built. */
 const FORMS: Partial<Record<CommandId, (req: Request) => Promise<Form | View>>> = {
-  vote: elections.ballotForm,
+  vote: voteForm,
 };
 
 const HANDLERS: Record<CommandId, Handler> = {
@@ -49,7 +50,7 @@ const HANDLERS: Record<CommandId, Handler> = {
   'election.list': elections.list,
   'election.turnout': elections.turnout,
   'election.export': elections.exportBlt,
-  vote: elections.vote,
+  vote,
 };
 
 /** A short localized error, optionally followed by more (the usage, the help). */

@@ -1,4 +1,4 @@
-import type { ParsedCommand, Target } from '../commands/parser.js';
+import type { ParsedCommand, Ref, Target } from '../commands/parser.js';
 import { DomainError } from '../domain/errors.js';
 import type { Translator } from '../i18n/translator.js';
 import type { Block, RichText, View } from '../views/view.js';
@@ -65,6 +65,7 @@ export const arg = {
   date: (req: Request, name: string): Date => req.command.args[name] as Date,
   target: (req: Request, name: string): Target | undefined => req.command.args[name] as Target | undefined,
   offsets: (req: Request, name: string): readonly number[] | undefined => req.command.args[name] as readonly number[] | undefined,
+  ref: (req: Request, name: string): Ref => req.command.args[name] as Ref,
 };
 
 /** A short answer only the requester sees. */

@@ -28,7 +28,9 @@ export type OptionType =
   /** a whole number between `min` and `max` */
   | 'int'
   /** every remaining word (candidates, options): must be the last positional option */
-  | 'words';
+  | 'words'
+  /** a short id with one of several prefixes (`E1` or `P1`), as `{ prefix, seq }` */
+  | 'ref';
 
 export interface OptionSpec {
   /** The key in `key:value`, and the option name on Discord. */
@@ -39,6 +41,8 @@ export interface OptionSpec {
   readonly required?: boolean;
   readonly choices?: readonly string[];
   readonly idPrefix?: string;
+  /** For `ref`: the prefixes it accepts. */
+  readonly refPrefixes?: readonly string[];
   readonly min?: number;
   readonly max?: number;
   /** What the usage line shows, e.g. `<welfare area>`. */
@@ -206,7 +210,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     id: 'vote',
     path: ['vote'],
     options: [
-      electionId,
+      { name: 'ballot', type: 'ref', refPrefixes: ['E', 'P'], positional: true, required: true, placeholder: 'E1|P1' },
       { name: 'choices', type: 'words', positional: true, required: true, placeholder: '<candidate…>' },
       { name: 'org', type: 'text', placeholder: '"<organisation>"' },
     ],

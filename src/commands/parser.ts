@@ -6,8 +6,11 @@ import { type Token, tokenize } from './tokenize.js';
 /** Who or where a `to:` option points at. */
 export type Target = { readonly kind: 'user' | 'channel'; readonly id: string };
 
+/** A short id of one of several kinds: `E1` → `{ prefix: 'E', seq: 1 }`. */
+export type Ref = { readonly prefix: string; readonly seq: number };
+
 /** An option's value, typed by its {@link OptionSpec.type}. */
-export type ArgValue = string | number | Date | Target | readonly number[] | readonly string[];
+export type ArgValue = string | number | Date | Target | Ref | readonly number[] | readonly string[];
 
 export interface ParsedCommand {
   readonly spec: CommandSpec;
@@ -176,5 +179,13 @@ function readValue(opt: OptionSpec, words: readonly string[], ctx: DateContext):
     }
     case 'words':
       return { value: text.split(/\s+/).filter(Boolean) };
+    case 'ref': {
+      const prefixes = opt.refPrefixes ?? [];
+      const m = /^([A-Za-z])(\d{1,9})$/.exec(text);
+      const prefix = m?.[1]!.toUpperCase();
+      return m && prefix && prefixes.includes(prefix)
+        ? { value: { prefix, seq: Number(m[2]) } }
+        : { code: 'parse.bad-id', params: { example: prefixes.map((p) => `${p}1`).join(', ') } };
+    }
   }
 }

@@ -250,4 +250,5 @@ export const en = {
   'election.turnout-line': 'Voted: {voted} of {total}',
   'election.see-result': 'Voting has closed: /neuvo election show {id} shows the result.',
   'button.result': 'Result',
+  'option.ballot': 'the election or poll, e.g. E1 or P1',
 } as const;

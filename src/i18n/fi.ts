@@ -252,4 +252,5 @@ export const fi: Catalog = {
   'election.turnout-line': 'Äänestänyt: {voted}/{total}',
   'election.see-result': 'Äänestys on päättynyt: /neuvo election show {id} näyttää tuloksen.',
   'button.result': 'Tulos',
+  'option.ballot': 'vaali tai kysely, esim. E1 tai P1',
 };

@@ -252,4 +252,5 @@ export const sv: Catalog = {
   'election.turnout-line': 'Har röstat: {voted} av {total}',
   'election.see-result': 'Röstningen har stängt: /neuvo election show {id} visar resultatet.',
   'button.result': 'Resultat',
+  'option.ballot': 'valet eller omröstningen, t.ex. E1 eller P1',
 };

@@ -33,8 +33,7 @@ async function refreshCard(deps: Deps, electionId: string, tr: Translator, zone:
 const refresh = (req: Request, e: Election) => refreshCard(req.deps, e.id, req.tr, networkOf(req).zone);
 const MAX_TITLE = 150;
 
-async function electionOf(req: Request): Promise<Election> {
-  const seq = arg.num(req, 'election');
+async function electionOf(req: Request, seq: number = arg.num(req, 'election')): Promise<Election> {
   const e = await req.deps.elections.find(networkOf(req).id, seq);
   if (!e) throw new DomainError('election.unknown', { id: `E${seq}` });
   return e;
@@ -260,8 +259,8 @@ async function voterOf(req: Request, e: Election): Promise<RollEntry> {
 }
 
 /** The ballot form of `vote E1`: rank (STV), pick any (approval) or pick one (plurality). */
-export async function ballotForm(req: Request): Promise<Form> {
-  const e = await electionOf(req);
+export async function ballotForm(req: Request, seq: number): Promise<Form> {
+  const e = await electionOf(req, seq);
   const id = `E${e.seq}`;
   if (e.phase !== 'voting') throw new DomainError(e.phase === 'closed' ? 'vote.closed' : 'vote.not-open', { id });
   const voter = await voterOf(req, e);
@@ -282,8 +281,8 @@ export async function ballotForm(req: Request): Promise<Form> {
 }
 
 /** `vote E1 <candidates…> [org:"…"]` */
-export async function vote(req: Request): Promise<View> {
-  const e = await electionOf(req);
+export async function vote(req: Request, seq: number): Promise<View> {
+  const e = await electionOf(req, seq);
   const id = `E${e.seq}`;
   if (e.phase !== 'voting') throw new DomainError(e.phase === 'closed' ? 'vote.closed' : 'vote.not-open', { id });
   const me = req.ctx.actor.userId;
