@@ -29,7 +29,8 @@ export interface DiscordOptions {
 
 /** What the adapter needs of the runtime. */
 export interface DiscordRuntime {
-  readonly neuvo: Pick<Neuvo, 'handle'>;
+  /** `form` shows the forms of form buttons; without it they answer that they have none. */
+  readonly neuvo: Pick<Neuvo, 'handle'> & Partial<Pick<Neuvo, 'form'>>;
   readonly messenger: Pick<RoutingMessenger, 'register'>;
 }
 

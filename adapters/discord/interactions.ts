@@ -1,12 +1,11 @@
 import type { ChatInputCommandInteraction, Interaction } from 'discord.js';
 import type { Logger } from 'pino';
-import { errorView, type Neuvo } from '../../src/app/neuvo.js';
-import { translator } from '../../src/i18n/translator.js';
-import type { View } from '../../src/views/view.js';
+import type { Neuvo } from '../../src/app/neuvo.js';
 import { interactionToText } from './command-definitions.js';
 import { contextOf } from './context.js';
+import { handleFormInteraction } from './form-flow.js';
 import { commandOf } from './render.js';
-import { answer } from './reply.js';
+import { answer, guarded } from './reply.js';
 
 /** The slash command Neuvo registers. */
 export const COMMAND_NAME = 'neuvo';
@@ -23,7 +22,8 @@ export function commandLine(interaction: ChatInputCommandInteraction): string {
 }
 
 export interface HandlerDeps {
-  readonly neuvo: Pick<Neuvo, 'handle'>;
+  /** Without `form`, form buttons answer that they have none (a stub core in tests). */
+  readonly neuvo: Pick<Neuvo, 'handle'> & Partial<Pick<Neuvo, 'form'>>;
   readonly log: Logger;
   /** How long the core may take before the interaction is deferred (tests make it short). */
   readonly replyWithinMs?: number;
@@ -31,12 +31,13 @@ export interface HandlerDeps {
 
 /**
  * The `interactionCreate` listener: `/neuvo` and Neuvo's buttons (`neuvo:<command>`) run their command
- * as the person who used them, in the channel they used them in. Other interactions are ignored.
- * Never rejects.
+ * as the person who used them, in the channel they used them in; form buttons and their selects and
+ * modals go through `form-flow.ts`. Other interactions are ignored. Never rejects.
  */
 export function interactionHandler(deps: HandlerDeps): (interaction: Interaction) => Promise<void> {
   return async (interaction) => {
     try {
+      if (await handleFormInteraction(interaction, deps)) return;
       let text: string | undefined;
       if (interaction.isChatInputCommand() && interaction.commandName === COMMAND_NAME) text = commandLine(interaction);
       else if (interaction.isButton()) text = commandOf(interaction.customId);
@@ -46,11 +47,8 @@ export function interactionHandler(deps: HandlerDeps): (interaction: Interaction
         deps.log.warn({ interaction: interaction.id }, 'discord: an interaction without a channel; ignored');
         return;
       }
-      // neuvo.handle answers errors itself; this guard keeps `answer` from waiting on a rejection.
-      const work: Promise<View> = deps.neuvo.handle(ctx, text).catch((err: unknown) => {
-        deps.log.error({ err, text }, 'discord: the core failed');
-        return errorView(translator(ctx.actor.locale ?? 'en'), 'error.internal');
-      });
+      // neuvo.handle answers errors itself; the guard keeps `answer` from waiting on a rejection.
+      const work = guarded(deps.neuvo.handle(ctx, text), ctx, deps.log, text);
       await answer(interaction, work, { log: deps.log, ...(deps.replyWithinMs !== undefined ? { replyWithinMs: deps.replyWithinMs } : {}) });
     } catch (err) {
       deps.log.error({ err, interaction: interaction.id }, 'discord: handling an interaction failed');

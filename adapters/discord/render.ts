@@ -35,6 +35,8 @@ export const DISCORD_LIMITS = {
 
 /** Buttons carry `neuvo:<command>` as their custom_id; the adapter runs the command on a click. */
 export const BUTTON_PREFIX = 'neuvo:';
+/** Form buttons carry `neuvo-form:<incomplete command>`: a click shows the form that completes it. */
+export const FORM_PREFIX = 'neuvo-form:';
 
 /** Embed colours: Neuvo's blue, and Discord's red for errors. */
 export const COLOURS = { normal: 0x2f6fb3, error: 0xed4245 } as const;
@@ -49,9 +51,12 @@ export interface DiscordMessage {
   readonly allowed_mentions: APIAllowedMentions & { parse: []; users: string[] };
 }
 
-/** The custom_id of a button running `command`, or undefined when it would exceed 100 characters. */
-export function customIdFor(command: string): string | undefined {
-  const id = `${BUTTON_PREFIX}${command.trim()}`;
+/**
+ * The custom_id `prefix` + `command` (a button running it by default), or undefined when it would
+ * exceed 100 characters: cutting it would change what it does.
+ */
+export function customIdFor(command: string, prefix = BUTTON_PREFIX): string | undefined {
+  const id = `${prefix}${command.trim()}`;
   return id.length <= DISCORD_LIMITS.customId ? id : undefined;
 }
 
@@ -221,7 +226,7 @@ function rows(groups: readonly Button[][]): DiscordActionRow[] {
   for (const group of groups) {
     const buttons: APIButtonComponentWithCustomId[] = [];
     for (const b of group) {
-      const customId = customIdFor(b.command);
+      const customId = customIdFor(b.command, b.form ? FORM_PREFIX : BUTTON_PREFIX);
       // A command too long for a custom_id is left out (cutting it would change what it does);
       // a repeated one too, as Discord refuses duplicate custom_ids in a message.
       if (!customId || seen.has(customId)) continue;
@@ -242,7 +247,8 @@ function rows(groups: readonly Button[][]): DiscordActionRow[] {
 
 /**
  * A view as a Discord message: heading → embed title, text and lists → description, fields →
- * embed fields, buttons → action rows with custom_id `neuvo:<command>`; errors in red.
+ * embed fields, buttons → action rows with custom_id `neuvo:<command>` (`neuvo-form:<command>` for
+ * form buttons); errors in red.
  * `allowed_mentions` never parses @everyone, roles or users from the text: only the view's own
  * user mentions may ping.
  */

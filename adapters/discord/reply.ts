@@ -11,6 +11,9 @@
  */
 import { type InteractionEditReplyOptions, type InteractionReplyOptions, MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { Logger } from 'pino';
+import { errorView } from '../../src/app/neuvo.js';
+import type { CommandContext } from '../../src/app/ports.js';
+import { translator } from '../../src/i18n/translator.js';
 import type { View } from '../../src/views/view.js';
 import { type DiscordMessage, renderDiscord } from './render.js';
 
@@ -20,21 +23,34 @@ export const POSTED = '✅';
 /** How long the core may take before the interaction is deferred; leaves ~1 s of the 3 for the network. */
 export const REPLY_WITHIN_MS = 2_000;
 
+/** A rendered message: a view's, or a form's (which may hold selects). */
+type Rendered = Pick<DiscordMessage, 'content' | 'embeds'> & { readonly components: readonly object[]; readonly allowed_mentions: { readonly users: readonly string[] } };
+
 /** discord.js options for a rendered message (it wants camelCase `allowedMentions`). */
-function options(message: DiscordMessage): InteractionEditReplyOptions {
+export function messageOptions(message: Rendered): InteractionEditReplyOptions {
   const { allowed_mentions: allowed, ...rest } = message;
-  return { ...rest, allowedMentions: { parse: [], users: allowed.users } };
+  return { ...rest, allowedMentions: { parse: [], users: [...allowed.users] } } as InteractionEditReplyOptions;
 }
 
-function replyOptions(view: View): InteractionReplyOptions {
-  const base = options(renderDiscord(view)) as InteractionReplyOptions;
+/** A view as a first reply: ephemeral when it is private. */
+export function replyOptions(view: View): InteractionReplyOptions {
+  const base = messageOptions(renderDiscord(view)) as InteractionReplyOptions;
   return view.private ? { ...base, flags: MessageFlags.Ephemeral } : base;
 }
 
-const LATE = Symbol('late');
+/** `work` that never rejects: a failure is logged and becomes the localized "something went wrong". */
+export function guarded(work: Promise<View>, ctx: CommandContext, log: Logger, what: string): Promise<View> {
+  return work.catch((err: unknown) => {
+    log.error({ err, what }, 'discord: the core failed');
+    return errorView(translator(ctx.actor.locale ?? 'en'), 'error.internal');
+  });
+}
+
+/** What {@link within} resolves with when the work took too long. */
+export const LATE = Symbol('late');
 
 /** Resolves with `work`'s value, or with LATE after `ms`, whichever comes first. */
-async function within<T>(work: Promise<T>, ms: number): Promise<T | typeof LATE> {
+export async function within<T>(work: Promise<T>, ms: number): Promise<T | typeof LATE> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<typeof LATE>((resolve) => {
     timer = setTimeout(() => resolve(LATE), ms);
@@ -62,15 +78,19 @@ export async function answer(interaction: RepliableInteraction, work: Promise<Vi
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const view = await work;
     stage = 'edit';
-    if (view.private) {
-      await interaction.editReply(options(renderDiscord(view)));
-      return;
-    }
-    // The first message after a deferral resolves it and keeps its (ephemeral) flag; the next is public.
-    await interaction.editReply({ content: POSTED, embeds: [], components: [], allowedMentions: { parse: [] } });
-    stage = 'follow-up';
-    await interaction.followUp(replyOptions(view));
+    await afterDeferral(interaction, view);
   } catch (err) {
     opts.log.error({ err, stage, interaction: interaction.id, user: interaction.user.id, channel: interaction.channelId }, 'discord: answering an interaction failed');
   }
+}
+
+/** Answers with `view` after an ephemeral deferReply: edits "thinking…", or posts a public view as a follow-up. */
+export async function afterDeferral(interaction: RepliableInteraction, view: View): Promise<void> {
+  if (view.private) {
+    await interaction.editReply(messageOptions(renderDiscord(view)));
+    return;
+  }
+  // The first message after a deferral resolves it and keeps its (ephemeral) flag; the next is public.
+  await interaction.editReply({ content: POSTED, embeds: [], components: [], allowedMentions: { parse: [] } });
+  await interaction.followUp(replyOptions(view));
 }

@@ -22,6 +22,8 @@ export const SLACK_LIMITS = {
 
 /** Buttons carry this prefix in their `action_id`; the adapter listens for it. */
 export const ACTION_PREFIX = 'neuvo:';
+/** Form buttons (their command is incomplete: the form supplies the rest) carry this one instead. */
+export const FORM_ACTION_PREFIX = 'neuvo-form:';
 
 /** A message ready for chat.postMessage or a response_url. */
 export interface SlackMessage {
@@ -41,7 +43,7 @@ const defaultShortened = (hidden: number) => `✂️ Shortened: ${hidden} more $
 /**
  * A view as Block Kit: headings → header, text → mrkdwn sections (user text escaped, mentions
  * native), fields → section fields, lists → bullet lines, buttons → actions with `action_id`
- * `neuvo:<n>` and the command as `value`. Never more than 50 blocks.
+ * `neuvo:<n>` (`neuvo-form:<n>` for form buttons) and the command as `value`. Never more than 50 blocks.
  */
 export function renderSlack(view: View, opts: RenderOptions = {}): SlackMessage {
   const blocks: types.KnownBlock[] = [];
@@ -113,7 +115,7 @@ function button(b: Button, index: number): types.Button {
   const label = b.label.trim() || b.command;
   return {
     type: 'button',
-    action_id: `${ACTION_PREFIX}${index}`,
+    action_id: `${b.form ? FORM_ACTION_PREFIX : ACTION_PREFIX}${index}`,
     text: { type: 'plain_text', text: truncatePlain(label, SLACK_LIMITS.button), emoji: true },
     // A command too long for `value` is left out by the caller: cutting it would change what it does.
     value: b.command,

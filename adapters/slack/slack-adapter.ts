@@ -21,6 +21,7 @@ import type { Neuvo } from '../../src/app/neuvo.js';
 import type { Config } from '../../src/config.js';
 import { boltLogger } from './bolt-logger.js';
 import { commandText } from './command-text.js';
+import { registerForms, type SlackWho } from './form-listeners.js';
 import { ACTION_PREFIX } from './render.js';
 import { reply, type ReplyTarget } from './reply.js';
 import { slackRoutes } from './routes.js';
@@ -103,7 +104,8 @@ export async function launchSlack(runtime: Pick<Runtime, 'neuvo' | 'messenger'>,
     clientOptions: { ...CLIENT_OPTIONS, ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}) },
   });
   const users = new SlackUserDirectory(app.client, log, opts.userCacheMs);
-  const dispatch = dispatcher(runtime.neuvo, users, log);
+  const contextOf = contextBuilder(users);
+  const dispatch = dispatcher(runtime.neuvo, contextOf, log);
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     // Slack waits 3 seconds for the ack; the answer follows through the response_url or a post.
@@ -126,6 +128,8 @@ export async function launchSlack(runtime: Pick<Runtime, 'neuvo' | 'messenger'>,
     // The button's value is its command, run as if the person who clicked had typed it.
     await dispatch({ teamId, userId: body.user.id, channelId, requestId: body.trigger_id }, action.value ?? '', { channelId, respond, client, fromClick: true });
   });
+
+  registerForms(app, { neuvo: runtime.neuvo, users, contextOf, log });
 
   app.error(async (err) => {
     log.error({ err }, 'slack listener failed');
@@ -159,32 +163,30 @@ export async function startSlack(config: Config, runtime: Runtime, log: Logger):
   return running.stop;
 }
 
-interface Who {
-  readonly teamId: string;
-  readonly userId: string;
-  readonly channelId: string;
-  /** Slack's trigger_id: the same when Slack retries a request, so a vote is not counted twice. */
-  readonly requestId?: string;
+/** Builds the core's context for a Slack user in a channel: workspace admins count as platform admins. */
+function contextBuilder(users: SlackUserDirectory): (who: SlackWho) => Promise<CommandContext> {
+  return async (who) => {
+    const facts = await users.facts(who.teamId, who.userId);
+    const actor: Actor = {
+      platform: 'slack',
+      workspaceId: who.teamId,
+      userId: who.userId,
+      isPlatformAdmin: facts.isAdmin,
+      ...(facts.locale ? { locale: facts.locale } : {}),
+    };
+    return {
+      actor,
+      space: { platform: 'slack', workspaceId: who.teamId, channelId: who.channelId },
+      ...(who.requestId ? { requestId: `slack:${who.requestId}` } : {}),
+    };
+  };
 }
 
 /** Runs one command line for a Slack user in a channel and sends the answer; never rejects. */
-function dispatcher(neuvo: Neuvo, users: SlackUserDirectory, log: Logger) {
-  return async (who: Who, text: string, to: ReplyTarget): Promise<void> => {
+function dispatcher(neuvo: Neuvo, contextOf: (who: SlackWho) => Promise<CommandContext>, log: Logger) {
+  return async (who: SlackWho, text: string, to: ReplyTarget): Promise<void> => {
     try {
-      const facts = await users.facts(who.teamId, who.userId);
-      const actor: Actor = {
-        platform: 'slack',
-        workspaceId: who.teamId,
-        userId: who.userId,
-        isPlatformAdmin: facts.isAdmin,
-        ...(facts.locale ? { locale: facts.locale } : {}),
-      };
-      const ctx: CommandContext = {
-        actor,
-        space: { platform: 'slack', workspaceId: who.teamId, channelId: who.channelId },
-        ...(who.requestId ? { requestId: `slack:${who.requestId}` } : {}),
-      };
-      await reply(await neuvo.handle(ctx, text), to, log);
+      await reply(await neuvo.handle(await contextOf(who), text), to, log);
     } catch (err) {
       // neuvo.handle answers errors itself; this is the last guard so no request can crash the process.
       log.error({ err, user: who.userId, channel: who.channelId }, 'slack command failed');

@@ -8,7 +8,12 @@ export interface SlackUserFacts {
   readonly isAdmin: boolean;
   /** The Slack client's language when Neuvo speaks it. */
   readonly locale?: Lang;
+  /** The name Slack shows for the person: display name, else real name, else the user name. */
+  readonly name?: string;
 }
+
+/** Slack user ids (`U…`, `W…` on Enterprise Grid): others are never looked up. */
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
 interface Entry {
   readonly until: number;
@@ -44,7 +49,7 @@ export class SlackUserDirectory {
     if (hit && hit.until > this.now()) return hit.facts;
     const facts = this.lookup(userId).catch((err: unknown) => {
       this.cache.delete(key);
-      this.log.warn({ err, userId, teamId }, 'slack users.info failed; treating the user as not an admin');
+      this.log.warn({ err, userId, teamId }, 'slack users.info failed; treating the user as not an admin, without a name');
       return { isAdmin: false };
     });
     this.cache.delete(key);
@@ -54,10 +59,35 @@ export class SlackUserDirectory {
     return facts;
   }
 
+  /**
+   * The names Slack shows for `userIds` (ids that are not Slack user ids are skipped), looked up in
+   * parallel; whoever is not known within `withinMs` is left out, so a slow users.info cannot make
+   * the caller miss a deadline (a modal's trigger_id lives 3 seconds). Never rejects.
+   */
+  async names(teamId: string, userIds: readonly string[], withinMs: number): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const ids = [...new Set(userIds)].filter((id) => SLACK_USER_ID.test(id));
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, withinMs);
+    });
+    const all = Promise.all(
+      ids.map(async (id) => {
+        const { name } = await this.facts(teamId, id);
+        if (name) out.set(id, name);
+      }),
+    );
+    await Promise.race([all, deadline]);
+    clearTimeout(timer);
+    // A copy: lookups still running must not change what the caller was given.
+    return new Map(out);
+  }
+
   private async lookup(userId: string): Promise<SlackUserFacts> {
     const res = await this.client.users.info({ user: userId, include_locale: true });
     const user = res.user;
     const locale = langOfLocale(user?.locale);
-    return { isAdmin: Boolean(user?.is_admin || user?.is_owner), ...(locale ? { locale } : {}) };
+    const name = [user?.profile?.display_name, user?.real_name, user?.profile?.real_name, user?.name].find((n): n is string => typeof n === 'string' && n.trim() !== '');
+    return { isAdmin: Boolean(user?.is_admin || user?.is_owner), ...(locale ? { locale } : {}), ...(name ? { name: name.trim() } : {}) };
   }
 }

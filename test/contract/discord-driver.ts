@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { ApplicationCommandOptionType } from 'discord.js';
 import { pino } from 'pino';
 import { launchDiscord, type DiscordRuntime, type RunningDiscord } from '../../adapters/discord/discord-adapter.js';
-import { BUTTON_PREFIX } from '../../adapters/discord/render.js';
+import { BUTTON_PREFIX, FORM_PREFIX } from '../../adapters/discord/render.js';
 import { POSTED } from '../../adapters/discord/reply.js';
 import { COMMANDS, discordName, type OptionSpec } from '../../src/commands/model.js';
 import { type Token, tokenize } from '../../src/commands/tokenize.js';
@@ -134,11 +134,14 @@ export function readableText(body: Json, names: Readonly<Record<string, string>>
     .trim();
 }
 
-/** The buttons of a message: label and the command each runs. */
+/** The buttons of a message: label and the command each runs (a form button's incomplete command). */
 export function buttonsOf(body: Json): { label: string; command: string }[] {
-  return ((body.components ?? []) as Json[]).flatMap((row) =>
-    ((row.components ?? []) as Json[]).map((b) => ({ label: String(b.label), command: String(b.custom_id).slice(BUTTON_PREFIX.length) })),
-  );
+  return rawButtonsOf(body).map((b) => ({ label: String(b.label), command: String(b.custom_id).replace(new RegExp(`^(${BUTTON_PREFIX}|${FORM_PREFIX})`), '') }));
+}
+
+/** The buttons of a message as Discord holds them. */
+function rawButtonsOf(body: Json): Json[] {
+  return ((body.components ?? []) as Json[]).flatMap((row) => ((row.components ?? []) as Json[]).filter((c) => c.type === 2));
 }
 
 /** The real adapter on a runtime, a FakeDiscord, and helpers to talk to them like Discord does. */
@@ -206,9 +209,9 @@ export class DiscordHarness {
   /** Clicks the button labelled `label` on a stored message as `user` and waits for the answer. */
   async click(user: FakeUserInput, messageId: string, label: string, opts: InteractionOptions = {}): Promise<DiscordAnswer> {
     const message = this.fake.getMessage(messageId);
-    const button = buttonsOf(message ?? {}).find((b) => b.label === label);
+    const button = rawButtonsOf(message ?? {}).find((b) => b.label === label);
     if (!message || !button) throw new Error(`no button “${label}” on message ${messageId}`);
-    const payload = this.fake.dispatchInteraction(this.fake.buttonClick({ ...this.where(user, opts), customId: `${BUTTON_PREFIX}${button.command}`, message: messageId }));
+    const payload = this.fake.dispatchInteraction(this.fake.buttonClick({ ...this.where(user, opts), customId: String(button.custom_id), message: messageId }));
     return this.answerTo(payload as Json);
   }
 
