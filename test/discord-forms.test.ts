@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pickMessage, rankMessage, textModal } from '../adapters/discord/form-render.js';
 import type { CommandContext } from '../src/app/ports.js';
-import type { Form } from '../src/views/view.js';
+import type { Form, Mention } from '../src/views/view.js';
 import { DISCORD_GUILD, DISCORD_USERS, DiscordHarness, ORDINARY, readableText } from './contract/discord-driver.js';
 import type { FakeUserInput } from './fakes/discord-api.js';
 import { startTestRuntime } from './support/runtime.js';
@@ -228,7 +228,7 @@ describe('a text form', () => {
 
 describe('within Discord’s limits', () => {
   const options = Array.from({ length: 30 }, (_, i) => ({ label: [`${i + 1}. `, { user: `12000000000000001${String(i).padStart(2, '0')}` }, ` (${'Organisation '.repeat(10)})`], value: String(i + 1) }));
-  const names = (m: { user: string } | { channel: string }) => ('user' in m ? `Person ${m.user.slice(-2)}` : '');
+  const names = (m: Mention) => ('user' in m ? `Person ${m.user.slice(-2)}` : '');
 
   it('keeps a select to 25 options with labels of at most 100 and max_values within them', () => {
     const field = { kind: 'pick', label: 'Pick', min: 1, max: 30, options } as const;

@@ -2,7 +2,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../src/app/ports.js';
 import { count, parseBlt } from '../src/domain/tally/index.js';
-import { plainText, type View } from '../src/views/view.js';
+import { mentionPlain, plainText, type View } from '../src/views/view.js';
 import { RecordingMessenger } from './support/recording-messenger.js';
 import { startTestRuntime } from './support/runtime.js';
 
@@ -21,9 +21,9 @@ const text = (v: View) =>
   v.blocks
     .map((b) =>
       b.type === 'text'
-        ? plainText(b.text, (m) => ('user' in m ? `@${m.user}` : `#${m.channel}`))
+        ? plainText(b.text, mentionPlain)
         : b.type === 'list'
-          ? b.items.map((i) => plainText(i, (m) => ('user' in m ? `@${m.user}` : `#${m.channel}`))).join('\n')
+          ? b.items.map((i) => plainText(i, mentionPlain)).join('\n')
           : b.type === 'heading'
             ? b.text
             : b.type === 'fields'

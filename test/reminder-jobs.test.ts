@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../src/app/ports.js';
-import { plainText, type View } from '../src/views/view.js';
+import { mentionPlain, plainText, type View } from '../src/views/view.js';
 import { RecordingMessenger } from './support/recording-messenger.js';
 import { deleteKeys, startTestRuntime } from './support/runtime.js';
 
@@ -11,7 +11,7 @@ let channel = 0;
 let ctx: (user: string) => CommandContext;
 
 const text = (v: View) =>
-  v.blocks.map((b) => (b.type === 'text' ? plainText(b.text, (m) => ('user' in m ? `@${m.user}` : `#${m.channel}`)) : '')).join(' ');
+  v.blocks.map((b) => (b.type === 'text' ? plainText(b.text, mentionPlain) : '')).join(' ');
 const run = async (user: string, line: string) => text(await rt.neuvo.handle(ctx(user), line));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -75,7 +75,7 @@ describe('escaping', () => {
           expect(s.replace(new RegExp(`<@${ALICE}>|<#${CHANNEL}>`, 'g'), '')).not.toMatch(/[<>]/);
         }
         // What a reader sees is exactly what was typed.
-        const literal = text.map((p) => (typeof p === 'string' ? p : 'user' in p ? (p.user === ALICE ? `<@${ALICE}>` : `@${p.user}`) : `<#${p.channel}>`)).join('');
+        const literal = text.map((p) => (typeof p === 'string' ? p : 'user' in p ? (p.user === ALICE ? `<@${ALICE}>` : `@${p.user}`) : 'channel' in p ? `<#${p.channel}>` : p.text)).join('');
         if (literal.trim()) expect(unescapeMrkdwn(sectionTexts(m)[0]!.replace(new RegExp(`<@${ALICE}>|<#${CHANNEL}>`, 'g'), (x) => escapeMrkdwn(x)))).toBe(literal);
       }),
       { numRuns: 300 },

@@ -1,7 +1,6 @@
-import { type Mention, plainText, type RichText, type View } from '../../src/views/view.js';
+import { mentionPlain, plainText, type RichText, type View } from '../../src/views/view.js';
 
-const mention = (m: Mention) => ('user' in m ? `@${m.user}` : `#${m.channel}`);
-const text = (t: RichText) => plainText(t, mention);
+const text = (t: RichText) => plainText(t, mentionPlain);
 
 /** A view as terminal text: headings underlined, lists bulleted, buttons shown with the command they run. */
 export function renderConsole(view: View): string {
@@ -25,6 +24,9 @@ export function renderConsole(view: View): string {
         break;
       case 'divider':
         lines.push('');
+        break;
+      case 'file':
+        lines.push(`── ${b.name} ──`, b.content.trimEnd(), `── end of ${b.name} ──`);
         break;
     }
   }

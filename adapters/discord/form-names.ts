@@ -2,7 +2,7 @@
  * People's names for form options: a select menu shows plain text, where a mention would be `<@id>`.
  */
 import type { UserManager } from 'discord.js';
-import type { Mention } from '../../src/views/view.js';
+import { type Mention, mentionPlain } from '../../src/views/view.js';
 import { SNOWFLAKE } from './markdown.js';
 
 /**
@@ -37,4 +37,4 @@ export async function displayNames(users: Pick<UserManager, 'fetch'>, ids: reado
 export const nameOf =
   (names: ReadonlyMap<string, string>) =>
   (m: Mention): string =>
-    'user' in m ? (names.get(m.user) ?? m.user) : `#${m.channel}`;
+    'user' in m ? (names.get(m.user) ?? m.user) : mentionPlain(m);

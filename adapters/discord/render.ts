@@ -68,6 +68,8 @@ export function commandOf(customId: string): string | undefined {
 /** A mention as Discord writes it; ids that are not snowflakes (never Discord's) as plain text. */
 function mention(m: Mention): string {
   if ('user' in m) return SNOWFLAKE.test(m.user) ? `<@${m.user}>` : escapeText(`@${m.user}`);
+  // A native timestamp: every reader sees it in their own clock and language.
+  if ('time' in m) return `<t:${m.time}:F>`;
   return SNOWFLAKE.test(m.channel) ? `<#${m.channel}>` : escapeText(`#${m.channel}`);
 }
 

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { errorView, type Neuvo } from '../../src/app/neuvo.js';
 import type { CommandContext } from '../../src/app/ports.js';
 import { translator } from '../../src/i18n/translator.js';
-import type { Form, Mention, View } from '../../src/views/view.js';
+import { type Form, type Mention, mentionPlain, type View } from '../../src/views/view.js';
 import { completeCommand, FORM_CALLBACK_ID, formAnswer, formModal, readMetadata } from './form-modal.js';
 import { FORM_ACTION_PREFIX } from './render.js';
 import { reply } from './reply.js';
@@ -48,7 +48,7 @@ function mentionedIn(form: Form): string[] {
 const nameOf =
   (names: ReadonlyMap<string, string>) =>
   (m: Mention): string =>
-    'user' in m ? (names.get(m.user) ?? m.user) : `#${m.channel}`;
+    'user' in m ? (names.get(m.user) ?? m.user) : mentionPlain(m);
 
 /** Registers the form button's action and the modal's submission on `app`. */
 export function registerForms(app: App, deps: FormListenerDeps): void {

@@ -28,6 +28,8 @@ export function unescapeMrkdwn(text: string): string {
  */
 export function mentionMrkdwn(m: Mention): string {
   if ('user' in m) return USER_ID.test(m.user) ? `<@${m.user}>` : escapeMrkdwn(`@${m.user}`);
+  // Slack's <!date> would show the reader's clock; deadlines are shown in the network's zone.
+  if ('time' in m) return escapeMrkdwn(m.text);
   return CHANNEL_ID.test(m.channel) ? `<#${m.channel}>` : escapeMrkdwn(`#${m.channel}`);
 }
 

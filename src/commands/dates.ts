@@ -1,4 +1,5 @@
 import { DateTime, Duration, IANAZone } from 'luxon';
+import type { Mention } from '../views/view.js';
 
 /** Where a typed date is read: the network's zone and the current instant. */
 export interface DateContext {
@@ -69,6 +70,11 @@ function local(zone: string, year: number, month: number, day: number, hour?: st
 /** Whether a name is an IANA time zone that this runtime knows. */
 export function isZone(name: string): boolean {
   return IANAZone.isValidZone(name);
+}
+
+/** A moment as a rich-text span: Discord shows it natively, other platforms the network-zone text. */
+export function timeSpan(at: Date, zone: string, lang: string): Mention {
+  return { time: Math.floor(at.getTime() / 1000), text: formatDate(at, zone, lang) };
 }
 
 /** A date as the network reads it: `14.10.2026 13.00` style per language, in the network's zone. */

@@ -1,5 +1,5 @@
 import { IntlMessageFormat } from 'intl-messageformat';
-import type { Mention, RichText } from '../views/view.js';
+import { type Mention, mentionPlain, type RichText } from '../views/view.js';
 import { en } from './en.js';
 import { fi } from './fi.js';
 import { sv } from './sv.js';
@@ -48,7 +48,7 @@ export function translator(lang: Lang): Translator {
     lang,
     t: (key, params) => {
       const out = format(lang, key).format<Mention>(params as Record<string, string | number | Mention>);
-      return Array.isArray(out) ? out.map((p) => (typeof p === 'string' ? p : 'user' in p ? `@${p.user}` : `#${p.channel}`)).join('') : String(out);
+      return Array.isArray(out) ? out.map((p) => (typeof p === 'string' ? p : mentionPlain(p))).join('') : String(out);
     },
     r: (key, params) => {
       const out = format(lang, key).format<Mention>(params as Record<string, string | number | Mention>);

@@ -3,8 +3,16 @@
  * (Block Kit, embeds + components, plain text).
  */
 
-/** A mention of a platform user or channel, rendered natively by each adapter. */
-export type Mention = { readonly user: string } | { readonly channel: string };
+/**
+ * A span rendered natively by each adapter: a user or channel mention, or a moment in time (Discord
+ * shows `<t:…>` in the reader's clock; elsewhere `text`, already localized in the network's zone).
+ */
+export type Mention = { readonly user: string } | { readonly channel: string } | { readonly time: number; readonly text: string };
+
+/** A span as plain text: `@user`, `#channel`, or the time's text. */
+export function mentionPlain(m: Mention): string {
+  return 'user' in m ? `@${m.user}` : 'channel' in m ? `#${m.channel}` : m.text;
+}
 
 /**
  * Rich text: literal strings and mentions. Strings are always literal — renderers escape them — so
@@ -60,7 +68,9 @@ export type Block =
   | { readonly type: 'fields'; readonly fields: readonly { readonly label: string; readonly value: RichText }[] }
   | { readonly type: 'list'; readonly items: readonly RichText[] }
   | { readonly type: 'actions'; readonly buttons: readonly Button[] }
-  | { readonly type: 'divider' };
+  | { readonly type: 'divider' }
+  /** A file to download (an .ics calendar, a .csv export): an attachment where the platform has them. */
+  | { readonly type: 'file'; readonly name: string; readonly mime: string; readonly content: string };
 
 /**
  * What a command answers or a job announces. `private` views are shown only to the person who asked

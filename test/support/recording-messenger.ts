@@ -1,10 +1,10 @@
 import type { MessageRef, Messenger, PersonRef, Space } from '../../src/app/ports.js';
-import { plainText, type View } from '../../src/views/view.js';
+import { mentionPlain, plainText, type View } from '../../src/views/view.js';
 
 /** The text blocks of a view, mentions as `@id`. */
 function textOf(view: View): string {
   return view.blocks
-    .map((b) => (b.type === 'text' ? plainText(b.text, (m) => ('user' in m ? `@${m.user}` : `#${m.channel}`)) : ''))
+    .map((b) => (b.type === 'text' ? plainText(b.text, mentionPlain) : ''))
     .join(' ')
     .trim();
 }

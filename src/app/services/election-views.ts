@@ -1,4 +1,4 @@
-import { formatDate } from '../../commands/dates.js';
+import { timeSpan } from '../../commands/dates.js';
 import type { Candidate } from '../../domain/election.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { Block, Button, RichText, View } from '../../views/view.js';
@@ -22,8 +22,8 @@ function settings(tr: Translator, e: Election, zone: string): Block {
       { label: tr.t('election.field.method'), value: [rule] },
       { label: tr.t('election.field.ballots'), value: [tr.t(e.per === 'org' ? 'election.per.org' : 'election.per.person')] },
       { label: tr.t('election.field.secret'), value: [tr.t(e.secret ? 'election.secret.yes' : 'election.secret.no')] },
-      ...(e.nominateUntil ? [{ label: tr.t('election.field.nominate-until'), value: [formatDate(e.nominateUntil, zone, tr.lang)] }] : []),
-      ...(e.voteUntil ? [{ label: tr.t('election.field.vote-until'), value: [formatDate(e.voteUntil, zone, tr.lang)] }] : []),
+      ...(e.nominateUntil ? [{ label: tr.t('election.field.nominate-until'), value: [timeSpan(e.nominateUntil, zone, tr.lang)] }] : []),
+      ...(e.voteUntil ? [{ label: tr.t('election.field.vote-until'), value: [timeSpan(e.voteUntil, zone, tr.lang)] }] : []),
     ],
   };
 }

@@ -1,4 +1,4 @@
-import { formatDate } from '../../commands/dates.js';
+import { formatDate, timeSpan } from '../../commands/dates.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { RichText, View } from '../../views/view.js';
@@ -38,7 +38,7 @@ export async function remind(req: Request): Promise<View> {
   await deps.scheduler.schedule({ id: reminder.jobId, kind: 'reminder', dueAt });
   const id = `R${reminder.seq}`;
   return privateText(
-    tr.r('remind.set', { id, date: formatDate(dueAt, network.zone, tr.lang) }),
+    tr.r('remind.set', { id, date: timeSpan(dueAt, network.zone, tr.lang) }),
     { type: 'text', text: describeTarget(tr, reminder) },
     { type: 'actions', buttons: [{ label: tr.t('button.cancel-reminder', { id }), command: `remind cancel ${id}`, style: 'danger' }] },
   );
@@ -58,7 +58,7 @@ export async function listReminders(req: Request): Promise<View> {
       { type: 'heading', text: tr.t('remind.list-heading', { count: mine.length }) },
       {
         type: 'list',
-        items: mine.map((r) => [`R${r.seq} · ${formatDate(r.dueAt, network.zone, tr.lang)} · `, ...describeTarget(tr, r), ` · “${r.message}”`]),
+        items: mine.map((r) => [`R${r.seq} · `, timeSpan(r.dueAt, network.zone, tr.lang), ' · ', ...describeTarget(tr, r), ` · “${r.message}”`]),
       },
     ],
   };

@@ -1,4 +1,4 @@
-import { formatDate } from '../../commands/dates.js';
+import { timeSpan } from '../../commands/dates.js';
 import { areaName, WELFARE_AREAS } from '../../domain/welfare-areas.js';
 import type { Block, View } from '../../views/view.js';
 import { type Request } from '../request.js';
@@ -25,7 +25,7 @@ export async function status(req: Request): Promise<View> {
         { label: tr.t('status.orgs'), value: [String(orgs.length)] },
         { label: tr.t('status.my-orgs'), value: [mine.length ? mine.join(', ') : '—'] },
         { label: tr.t('status.role'), value: [tr.t(req.isCoordinator ? 'status.role-coordinator' : 'status.role-member')] },
-        { label: tr.t('status.next-reminder'), value: [next ? `R${next.seq} · ${formatDate(next.dueAt, network.zone, tr.lang)}` : '—'] },
+        { label: tr.t('status.next-reminder'), value: next ? [`R${next.seq} · `, timeSpan(next.dueAt, network.zone, tr.lang)] : ['—'] },
       ],
     },
   ];
