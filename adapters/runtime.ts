@@ -1,5 +1,6 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { DrizzleAgendaRepository } from '../db/repositories/drizzle-agenda-repository.js';
 import { DrizzleElectionRepository } from '../db/repositories/drizzle-election-repository.js';
 import { DrizzleNetworkRepository } from '../db/repositories/drizzle-network-repository.js';
 import { DrizzleOrganisationRepository } from '../db/repositories/drizzle-organisation-repository.js';
@@ -59,6 +60,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       orgs: new DrizzleOrganisationRepository(db),
       reminders: new DrizzleReminderRepository(db),
       elections: new DrizzleElectionRepository(db),
+      agenda: new DrizzleAgendaRepository(db),
       jobs: new DrizzleScheduledJobRepository(db),
       scheduler,
       messenger,

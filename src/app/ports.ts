@@ -238,6 +238,29 @@ export interface ElectionRepository {
   ballots(electionId: string): Promise<number[][]>;
 }
 
+/** The four themes of the negotiations (DESIGN.md §1). */
+export const THEMES = ['goals', 'measures', 'cooperation', 'follow-up'] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** A topic the network chose in a poll, for its next negotiation. */
+export interface AgendaItem {
+  readonly theme: Theme;
+  readonly topic: string;
+  /** 1 = the poll's most voted topic. */
+  readonly rank: number;
+  readonly votes: number;
+  /** The poll it came from (`P3`). */
+  readonly poll: number;
+  /** What became of it, recorded after the negotiation; null until then. */
+  readonly outcome: string | null;
+}
+
+/** The network's agenda: written when a poll closes, read by `agenda`, negotiations and their follow-ups. */
+export interface AgendaRepository {
+  /** The current agenda, by theme (in THEMES order) and rank. */
+  forNetwork(networkId: string): Promise<AgendaItem[]>;
+}
+
 /** Puts scheduled jobs on the queue; adding a job id twice is harmless. */
 export interface JobScheduler {
   schedule(job: Pick<ScheduledJob, 'id' | 'kind' | 'dueAt'>): Promise<void>;

@@ -5,6 +5,7 @@ import type { Block, RichText, View } from '../views/view.js';
 import type {
   AuditEntry,
   Clock,
+  AgendaRepository,
   CommandContext,
   ElectionRepository,
   JobScheduler,
@@ -24,6 +25,7 @@ export interface Deps {
   readonly orgs: OrganisationRepository;
   readonly reminders: ReminderRepository;
   readonly elections: ElectionRepository;
+  readonly agenda: AgendaRepository;
   readonly jobs: ScheduledJobRepository;
   readonly scheduler: JobScheduler;
   readonly messenger: Messenger;

@@ -1,0 +1,19 @@
+import { asc, eq } from 'drizzle-orm';
+import { type AgendaItem, type AgendaRepository, type Theme, THEMES } from '../../src/app/ports.js';
+import type { Database } from '../client.js';
+import { agendaItems, polls } from '../schema.js';
+
+export class DrizzleAgendaRepository implements AgendaRepository {
+  constructor(private readonly db: Database) {}
+
+  async forNetwork(networkId: string): Promise<AgendaItem[]> {
+    const rows = await this.db
+      .select({ a: agendaItems, poll: polls.seq })
+      .from(agendaItems)
+      .innerJoin(polls, eq(polls.id, agendaItems.pollId))
+      .where(eq(agendaItems.networkId, networkId))
+      .orderBy(asc(polls.seq), asc(agendaItems.rank));
+    const items = rows.map(({ a, poll }) => ({ theme: a.theme as Theme, topic: a.topic, rank: a.rank, votes: a.votes, poll, outcome: a.outcome }));
+    return items.sort((x, y) => THEMES.indexOf(x.theme) - THEMES.indexOf(y.theme));
+  }
+}
