@@ -184,4 +184,26 @@ describe('elections, start to finish', () => {
     expect(messenger.sent.filter((m) => m.text.includes('Elected'))).toEqual([]);
     expect(messenger.updates.filter((u) => u.text.includes('Voting has closed'))).toHaveLength(1);
   });
+
+  it('nudges by DM the members of organisations that have not voted, and nominees who have not answered', async () => {
+    await run('coord', 'election new "Nudged" seats:1 method:plurality nominate-until:+2d vote-until:+5d');
+    await run('a1', 'election nominate E1 @a1');
+    await run('a1', 'election nominate E1 @b1');
+    const jobs = await sql<{ id: string; kind: string }[]>`select j.id::text, j.kind from scheduled_jobs j join elections e on e.id = j.entity_id where e.channel_id = ${channelId} order by j.due_at`;
+    expect(jobs.map((j) => j.kind)).toEqual(['election.nominee-nudge', 'election.open', 'election.nudge', 'election.nudge', 'election.close']);
+    messenger.sent.length = 0;
+    await rt.neuvo.runJob(jobs[0]!.id);
+    expect(messenger.sent).toEqual([{ to: '@b1', text: expect.stringContaining('You are nominated in E1 · Nudged') }]);
+    await run('coord', 'election open E1');
+    await run('a1', 'vote E1 1');
+    messenger.sent.length = 0;
+    await rt.neuvo.runJob(jobs[2]!.id);
+    expect(messenger.sent.map((m) => m.to).sort()).toEqual(['@b1', '@c1', '@d1', '@e1']);
+    expect(messenger.sent[0]!.text).toContain('Your organisation has not voted yet in E1 · Nudged');
+    // A job that already ran does nothing the second time.
+    messenger.sent.length = 0;
+    expect(await rt.neuvo.runJob(jobs[2]!.id)).toBe('skipped');
+    expect(messenger.sent).toEqual([]);
+    for (const j of jobs) await rt.scheduler.cancel(j.id);
+  });
 });
