@@ -25,5 +25,12 @@ async function onDiscord(scenario: (d: AdapterDriver) => Promise<void>): Promise
 
 describe('contract: discord', () => {
   it('runs the foundation scenario with the same outcome as every adapter', () => onDiscord(foundationScenario));
-  it('runs the election scenario with the same outcome as every adapter', () => onDiscord(electionScenario));
+  it('runs the election scenario with the same outcome as every adapter', async () => {
+    await onDiscord(electionScenario);
+    // The card was edited in place (PATCH of the channel message), ending in its closed state.
+    const edits = driver!.harness.fake.calls.filter((c) => c.method === 'PATCH' && c.route === '/channels/{channel_id}/messages/{message_id}');
+    expect(new Set(edits.map((e) => e.path)).size).toBe(1);
+    expect(JSON.stringify(edits.at(-1)!.body)).toContain('Voting has closed');
+    expect(edits.length).toBeGreaterThanOrEqual(6);
+  });
 });

@@ -147,7 +147,7 @@ export class SlackHarness {
   }
 
   /** Waits until the fake has seen no new call or response for a moment. */
-  private async settle(quietMs = 60): Promise<void> {
+  private async settle(quietMs = 150): Promise<void> {
     let seen = -1;
     while (seen !== this.fake.calls.length + this.fake.responses.length) {
       seen = this.fake.calls.length + this.fake.responses.length;
