@@ -95,8 +95,10 @@ describe('elections, start to finish', () => {
     expect(await run('coord', 'election close E1')).toContain('E1 is already closed');
     expect(await run('d1', 'vote E1 1')).toContain('Voting in E1 has closed');
 
-    const exported = await run('d1', 'election export E1');
-    const blt = parseBlt(exported.slice(exported.indexOf('3 2')));
+    const exported = await rt.neuvo.handle(ctx('d1'), 'election export E1');
+    const file = exported.blocks.find((b) => b.type === 'file');
+    expect(file).toMatchObject({ type: 'file', name: 'neuvo-E1.blt' });
+    const blt = parseBlt(file!.type === 'file' ? file!.content : '');
     expect(blt.ok).toBe(true);
     const recount = count('scottish', (blt as { ok: true; value: Parameters<typeof count>[1] }).value, { seed: 'x' });
     expect(recount.ok && recount.value.winners).toEqual(['a1 (Org A)', 'b1']);

@@ -243,7 +243,13 @@ export async function exportBlt(req: Request): Promise<View> {
   const candidates = (await req.deps.elections.candidates(e.id)).filter((c) => c.state === 'accepted');
   const ballots = await req.deps.elections.ballots(e.id);
   const blt = toBlt(e.title, e.seats, candidates.map((c) => ({ seq: c.seq, name: c.org ? `${c.userId} (${c.org})` : c.userId })), ballots);
-  return { private: true, blocks: [{ type: 'text', text: [req.tr.t('election.export', { id: `E${e.seq}` })] }, { type: 'text', text: [blt] }] };
+  return {
+    private: true,
+    blocks: [
+      { type: 'text', text: [req.tr.t('election.export', { id: `E${e.seq}` })] },
+      { type: 'file', name: `neuvo-E${e.seq}.blt`, mime: 'text/plain', content: blt },
+    ],
+  };
 }
 
 /** The roll entry a person votes as, from `org:"…"` when they represent several organisations. */
