@@ -208,4 +208,24 @@ describe('elections, start to finish', () => {
     expect(messenger.sent).toEqual([]);
     for (const j of jobs) await rt.scheduler.cancel(j.id);
   });
+
+  it.each([
+    ['open', 'no'],
+    ['secret', 'yes'],
+  ])('%s ballots cast all at once are each counted exactly once', async (_kind, secret) => {
+    const voters = Array.from({ length: 60 }, (_, i) => `v${i}`);
+    await run('coord', 'org add "Everyone"');
+    for (const v of voters) await run('coord', `org member add "Everyone" @${v}`);
+    await run('coord', `election new "Crowd" seats:1 method:plurality per:person secret:${secret}`);
+    await run('a1', 'election nominate E1 @a1');
+    await run('b1', 'election nominate E1 @b1');
+    await run('coord', 'election open E1');
+    const replies = await Promise.all(voters.map((v, i) => run(v, `vote E1 ${1 + (i % 3 === 0 ? 1 : 0)}`, `req-${_kind}-${v}`)));
+    expect(replies.filter((r) => !r.includes('is counted'))).toEqual([]);
+    // The platform retries every request: nothing more is counted.
+    await Promise.all(voters.map((v, i) => run(v, `vote E1 ${1 + (i % 3 === 0 ? 1 : 0)}`, `req-${_kind}-${v}`)));
+    const result = await run('coord', 'election close E1');
+    expect(result).toContain('Valid ballots: 60');
+    expect(result).toContain('1. @a1');
+  });
 });

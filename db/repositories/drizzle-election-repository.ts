@@ -171,8 +171,14 @@ export class DrizzleElectionRepository implements ElectionRepository {
 
   vote(electionId: string, v: { voterKey: string; castBy: string; ranking: readonly number[]; idempotencyKey: string; secret: boolean }): Promise<VoteOutcome> {
     return this.db.transaction(async (tx): Promise<VoteOutcome> => {
-      // The election row lock serialises an election's votes: the secret mix below rewrites all its ballots.
-      const [e] = await tx.select({ phase: elections.phase }).from(elections).where(eq(elections.id, electionId)).for('update');
+      // Closing takes the election row FOR UPDATE, so no vote lands after the count. Secret votes also
+      // take it exclusively, because the mix below rewrites all the election's ballots; open ballots
+      // only touch their own row and share the lock.
+      const [e] = await tx
+        .select({ phase: elections.phase })
+        .from(elections)
+        .where(eq(elections.id, electionId))
+        .for(v.secret ? 'update' : 'share');
       if (e?.phase !== 'voting') return { kind: 'not-open' };
       const fresh = await tx.insert(voteKeys).values({ key: v.idempotencyKey }).onConflictDoNothing().returning();
       if (fresh.length === 0) return { kind: 'duplicate-request' };
