@@ -4,11 +4,14 @@
  */
 import { resolve } from 'node:path';
 import { pino } from 'pino';
+import { calendarFeed } from '../src/app/services/negotiation-calendar.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { ConsoleAdapter, CONSOLE_WORKSPACE } from './console/console-adapter.js';
 import { startDiscord } from './discord/discord-adapter.js';
+import { startFeedServer } from './feed-server.js';
 import { startRuntime } from './runtime.js';
-import { startSlack } from './slack/slack-adapter.js';
+import { calendarRoute } from './slack/routes.js';
+import { launchSlack, slackOptions } from './slack/slack-adapter.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -34,7 +37,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
-  if (config.slack) stops.push(await startSlack(config, runtime, log));
+  // The calendar feed is served beside Slack's endpoint, or on its own small server for Discord; the
+  // console runs no server.
+  const routes = [calendarRoute((id) => calendarFeed(runtime.deps, id), (err) => log.error({ err }, 'calendar feed failed'))];
+  if (config.slack) stops.push((await launchSlack(runtime, { ...slackOptions(config), routes }, log)).stop);
+  else if (config.discord) {
+    const feed = await startFeedServer(routes, config.PORT);
+    log.info({ port: feed.address.port }, 'calendar feed and /healthz listening');
+    stops.push(feed.stop);
+  }
   if (config.discord) stops.push(await startDiscord(config, runtime, log));
 
   if (config.console) {

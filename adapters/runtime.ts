@@ -3,7 +3,9 @@ import type { Redis } from 'ioredis';
 import { DrizzleAgendaRepository } from '../db/repositories/drizzle-agenda-repository.js';
 import { DrizzleElectionRepository } from '../db/repositories/drizzle-election-repository.js';
 import { DrizzleNetworkRepository } from '../db/repositories/drizzle-network-repository.js';
+import { DrizzleNegotiationRepository } from '../db/repositories/drizzle-negotiation-repository.js';
 import { DrizzleOrganisationRepository } from '../db/repositories/drizzle-organisation-repository.js';
+import { DrizzlePollRepository } from '../db/repositories/drizzle-poll-repository.js';
 import { DrizzleReminderRepository } from '../db/repositories/drizzle-reminder-repository.js';
 import { DrizzleScheduledJobRepository } from '../db/repositories/drizzle-scheduled-job-repository.js';
 import { type OpenDatabase, openDatabase } from '../db/client.js';
@@ -13,8 +15,10 @@ import { bullConnection, type RedisEndpoint, resolveRedis } from '../jobs/redis.
 import { startWorker } from '../jobs/worker.js';
 import type { Clock } from '../src/app/ports.js';
 import { Neuvo } from '../src/app/neuvo.js';
+import { ThrottledCardUpdates } from '../src/app/services/poll-card-updates.js';
 import type { Deps } from '../src/app/request.js';
 import type { Lang } from '../src/i18n/translator.js';
+import { RoutingEventMirror } from './routing-event-mirror.js';
 import { RoutingMessenger } from './routing-messenger.js';
 
 export interface RuntimeOptions {
@@ -32,6 +36,8 @@ export interface RuntimeOptions {
 export interface Runtime {
   readonly neuvo: Neuvo;
   readonly messenger: RoutingMessenger;
+  /** Platform events mirroring negotiations; the Discord adapter registers its own. */
+  readonly events: RoutingEventMirror;
   readonly database: OpenDatabase;
   readonly scheduler: BullmqJobScheduler;
   readonly worker: Worker;
@@ -54,6 +60,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     connections.push(queueConn, workerConn);
     const scheduler = new BullmqJobScheduler(queueConn, opts.queuePrefix, () => clock.now());
     const messenger = new RoutingMessenger();
+    const events = new RoutingEventMirror();
     const { db } = database;
     const deps: Deps = {
       networks: new DrizzleNetworkRepository(db),
@@ -61,6 +68,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       reminders: new DrizzleReminderRepository(db),
       elections: new DrizzleElectionRepository(db),
       agenda: new DrizzleAgendaRepository(db),
+      polls: new DrizzlePollRepository(db),
+      cardUpdates: new ThrottledCardUpdates(undefined, (err, card) => opts.log.error({ err }, `updating ${card}`)),
+      negotiations: new DrizzleNegotiationRepository(db),
+      events,
       jobs: new DrizzleScheduledJobRepository(db),
       scheduler,
       messenger,
@@ -83,6 +94,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     return {
       neuvo,
       messenger,
+      events,
       database,
       scheduler,
       worker,

@@ -1,14 +1,18 @@
 /**
  * Benchmark: Scottish STV on 100,000 random ranked ballots (seeded), 20 candidates, 5 seats.
  * Run: npx tsx bench/tally.bench.ts
- * Prints one JSON line: {"bench":"tally-scottish","ballots":100000,"candidates":20,"seats":5,"ms":…}
+ * Prints one JSON line: {"bench":"tally-scottish","ballots":100000,"candidates":20,"seats":5,"ms":…, …}
  * `ms` is the median of 5 counts (each includes grouping identical ballots), after one warm-up.
+ * Baseline, same run and ballots: a plurality count (the same grouping, then one pass), for scale.
+ * Target: ≤ 1 s.
  */
-import { randomBelow, seededUint32, stvScottish, type Ballot, type Election } from '../src/domain/tally/index.js';
+import { pathToFileURL } from 'node:url';
+import { plurality, randomBelow, seededUint32, stvScottish, type Ballot, type Election } from '../src/domain/tally/index.js';
 
 const BALLOTS = 100_000;
 const CANDIDATES = 20;
 const SEATS = 5;
+const TARGET_MS = 1_000;
 
 /**
  * Random ballots: each next preference is drawn in proportion to a fixed popularity weight among
@@ -42,14 +46,42 @@ function generate(seed: string): Election {
   };
 }
 
-const election = generate('neuvo-bench');
-const timeOnce = (): number => {
-  const t0 = process.hrtime.bigint();
-  const r = stvScottish(election, { seed: 'bench' });
-  const t1 = process.hrtime.bigint();
-  if (!r.ok || r.value.winners.length !== SEATS) throw new Error('bench count failed');
-  return Number((t1 - t0) / 1000n) / 1000;
-};
-timeOnce(); // warm-up
-const times = Array.from({ length: 5 }, timeOnce).sort((a, b) => a - b);
-console.log(JSON.stringify({ bench: 'tally-scottish', ballots: BALLOTS, candidates: CANDIDATES, seats: SEATS, ms: Math.round(times[2]!) }));
+/** Median of 5 timed runs of `count` after one warm-up, in ms. */
+function median(count: () => void): number {
+  const timeOnce = (): number => {
+    const t0 = process.hrtime.bigint();
+    count();
+    const t1 = process.hrtime.bigint();
+    return Number((t1 - t0) / 1000n) / 1000;
+  };
+  timeOnce(); // warm-up
+  const times = Array.from({ length: 5 }, timeOnce).sort((a, b) => a - b);
+  return times[2]!;
+}
+
+/** Counts the generated election with Scottish STV (and plurality, the baseline). */
+export function runTally() {
+  const election = generate('neuvo-bench');
+  const ms = median(() => {
+    const r = stvScottish(election, { seed: 'bench' });
+    if (!r.ok || r.value.winners.length !== SEATS) throw new Error('bench count failed');
+  });
+  const baselineMs = median(() => {
+    const r = plurality(election, { seed: 'bench' });
+    if (!r.ok || r.value.winners.length !== SEATS) throw new Error('bench plurality count failed');
+  });
+  return {
+    ballots: BALLOTS,
+    candidates: CANDIDATES,
+    seats: SEATS,
+    ms: Math.round(ms),
+    baselinePluralityMs: Math.round(baselineMs),
+    ratioStvOverPlurality: baselineMs > 0 ? Math.round((ms / baselineMs) * 100) / 100 : null,
+    targetMs: TARGET_MS,
+    targetMet: ms <= TARGET_MS,
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  console.log(JSON.stringify({ bench: 'tally-scottish', ...runTally() }));
+}

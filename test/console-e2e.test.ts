@@ -32,7 +32,8 @@ afterAll(async () => {
   await deleteKeys(prefix);
 });
 
-describe('console adapter through npm start', () => {
+// Each test starts the real bot (tsx, embedded PGlite) once or twice: slow on a loaded 2-core machine.
+describe('console adapter through npm start', { timeout: 90_000 }, () => {
   it('runs piped lines in order, fires a reminder through BullMQ during :sleep, and exits', async () => {
     const { code, out, err } = await npmStart([
       '/neuvo help',

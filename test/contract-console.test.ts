@@ -1,6 +1,8 @@
 import { afterEach, describe, it } from 'vitest';
 import { consoleDriver } from './contract/console-driver.js';
 import { electionScenario } from './contract/election-scenario.js';
+import { pollScenario } from './contract/poll-scenario.js';
+import { negotiationScenario } from './contract/negotiation-scenario.js';
 import { foundationScenario } from './contract/scenario.js';
 import { startTestRuntime } from './support/runtime.js';
 
@@ -18,5 +20,13 @@ describe('contract: console', () => {
   it('runs the election scenario with the same outcome as every adapter', async () => {
     rt = await startTestRuntime();
     await electionScenario(consoleDriver(rt));
+  });
+  it('runs the negotiation scenario with the same outcome as every adapter', async () => {
+    rt = await startTestRuntime();
+    await negotiationScenario(consoleDriver(rt));
+  });
+  it('runs the poll scenario with the same outcome as every adapter', async () => {
+    rt = await startTestRuntime();
+    await pollScenario(consoleDriver(rt));
   });
 });

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { discordDriver } from './contract/discord-driver.js';
 import type { AdapterDriver } from './contract/driver.js';
 import { electionScenario } from './contract/election-scenario.js';
+import { pollScenario } from './contract/poll-scenario.js';
+import { negotiationScenario } from './contract/negotiation-scenario.js';
 import { foundationScenario } from './contract/scenario.js';
 import { startTestRuntime } from './support/runtime.js';
 
@@ -33,4 +35,6 @@ describe('contract: discord', () => {
     expect(JSON.stringify(edits.at(-1)!.body)).toContain('Voting has closed');
     expect(edits.length).toBeGreaterThanOrEqual(6);
   });
+  it('runs the poll scenario with the same outcome as every adapter', () => onDiscord(pollScenario));
+  it('runs the negotiation scenario with the same outcome as every adapter', () => onDiscord(negotiationScenario));
 });

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { electionScenario } from './contract/election-scenario.js';
+import { pollScenario } from './contract/poll-scenario.js';
+import { negotiationScenario } from './contract/negotiation-scenario.js';
 import { foundationScenario } from './contract/scenario.js';
 import { slackDriver } from './contract/slack-driver.js';
 import type { AdapterDriver } from './contract/driver.js';
@@ -32,4 +34,6 @@ describe('contract: slack', () => {
     expect(JSON.stringify(updates.at(-1)!.params.blocks)).toContain('Voting has closed');
     expect(updates.length).toBeGreaterThanOrEqual(6);
   });
+  it('runs the poll scenario with the same outcome as every adapter', () => onSlack(pollScenario));
+  it('runs the negotiation scenario with the same outcome as every adapter', () => onSlack(negotiationScenario));
 });

@@ -83,7 +83,41 @@ export function neuvoCommand(commands: readonly CommandSpec[] = COMMANDS): Disco
   for (const [name, subs] of groups) {
     top.push({ type: SUB_COMMAND_GROUP, name, ...describe(`group.${name}` as MessageKey), options: subs });
   }
-  return { name: 'neuvo', type: 1, ...describe('help.neuvo'), options: top };
+  return withinBudget({ name: 'neuvo', type: 1, ...describe('help.neuvo'), options: top });
+}
+
+/** Discord's cap on a command's names, descriptions and choices together, counted per locale. */
+export const COMMAND_BUDGET = 4000;
+
+type Node = { name: string; type?: number; description: string; description_localizations?: Record<string, string>; choices?: readonly { name: string; value: string }[]; options?: Node[] };
+
+/**
+ * The command as Discord accepts it: when its texts exceed {@link COMMAND_BUDGET} in a locale, the
+ * longest option descriptions in that locale are shortened (to one common length, with "…") until it
+ * fits. Subcommand descriptions, which the command picker shows, stay whole. (One `/neuvo` holds
+ * every command; should the names alone outgrow the budget, it must be split into several commands.)
+ */
+function withinBudget(command: DiscordCommand): DiscordCommand {
+  const root = structuredClone(command) as unknown as Node;
+  const nodes: Node[] = [];
+  const walk = (n: Node) => {
+    nodes.push(n);
+    n.options?.forEach(walk);
+  };
+  walk(root);
+  const isOption = (n: Node) => n !== root && n.type !== SUB_COMMAND && n.type !== SUB_COMMAND_GROUP;
+  for (const locale of [undefined, 'fi', 'sv-SE']) {
+    const text = (n: Node) => (locale ? (n.description_localizations?.[locale] ?? n.description) : n.description);
+    const set = (n: Node, d: string) => (locale ? ((n.description_localizations ??= {})[locale] = d) : (n.description = d));
+    const fixed = nodes.reduce((sum, n) => sum + n.name.length + (isOption(n) ? 0 : text(n).length) + (n.choices ?? []).reduce((c, x) => c + x.name.length + x.value.length, 0), 0);
+    const options = nodes.filter(isOption);
+    const size = (cap: number) => fixed + options.reduce((sum, n) => sum + Math.min(text(n).length, cap), 0);
+    if (size(Infinity) <= COMMAND_BUDGET) continue;
+    let cap = 100;
+    while (cap > 1 && size(cap) > COMMAND_BUDGET) cap--;
+    for (const n of options) if (text(n).length > cap) set(n, `${text(n).slice(0, cap - 1)}…`);
+  }
+  return root as unknown as DiscordCommand;
 }
 
 /** An option value as an interaction carries it. */

@@ -5,11 +5,13 @@
  */
 import { Client, Events, GatewayIntentBits, type REST, Routes } from 'discord.js';
 import type { Logger } from 'pino';
+import type { RoutingEventMirror } from '../routing-event-mirror.js';
 import type { RoutingMessenger } from '../routing-messenger.js';
 import type { Runtime } from '../runtime.js';
 import type { Neuvo } from '../../src/app/neuvo.js';
 import type { Config } from '../../src/config.js';
 import { neuvoCommand } from './command-definitions.js';
+import { DiscordEventMirror } from './discord-event-mirror.js';
 import { DiscordMessenger } from './discord-messenger.js';
 import { interactionHandler } from './interactions.js';
 
@@ -32,6 +34,8 @@ export interface DiscordRuntime {
   /** `form` shows the forms of form buttons; without it they answer that they have none. */
   readonly neuvo: Pick<Neuvo, 'handle'> & Partial<Pick<Neuvo, 'form'>>;
   readonly messenger: Pick<RoutingMessenger, 'register'>;
+  /** Where negotiations' scheduled events are routed; without it none are created. */
+  readonly events?: Pick<RoutingEventMirror, 'register'>;
 }
 
 /** A running adapter. */
@@ -112,6 +116,7 @@ export async function launchDiscord(runtime: DiscordRuntime, opts: DiscordOption
 
   const messenger = new DiscordMessenger(client.rest, log);
   runtime.messenger.register('discord', messenger);
+  runtime.events?.register('discord', new DiscordEventMirror(client.rest, log));
   log.info({ bot: client.user?.id, guild: opts.guildId ?? null }, 'discord adapter ready');
   return {
     client: client as Client<true>,

@@ -1,12 +1,14 @@
-import { DiscordAPIError, type REST, Routes } from 'discord.js';
+import { DiscordAPIError, type REST, type RequestData, Routes } from 'discord.js';
 import type { Logger } from 'pino';
 import type { MessageRef, Messenger, PersonRef, Space } from '../../src/app/ports.js';
 import type { View } from '../../src/views/view.js';
-import { renderDiscord } from './render.js';
+import { restFiles } from './files.js';
+import { type DiscordMessage, renderDiscord } from './render.js';
 
 /**
  * Sends what is not a reply (reminders, announcements) through Discord's REST API: channel posts, and
- * direct messages through the DM channel Discord opens (or returns) for a user.
+ * direct messages through the DM channel Discord opens (or returns) for a user. A view's files ride
+ * on its message as attachments, within the safe default size (no interaction tells the real one).
  * Failures are logged and rethrown, so the job that sent the view stays pending and is retried.
  */
 export class DiscordMessenger implements Messenger {
@@ -22,9 +24,13 @@ export class DiscordMessenger implements Messenger {
     return { space, messageId: await this.send(space.channelId, view) };
   }
 
+  /**
+   * Edits a message. A view with files replaces the message's attachments with them; one without
+   * leaves the attachments as they are (the body then has no `attachments`).
+   */
   async update(ref: MessageRef, view: View): Promise<void> {
     try {
-      await this.rest.patch(Routes.channelMessage(ref.space.channelId, ref.messageId), { body: renderDiscord(view) });
+      await this.rest.patch(Routes.channelMessage(ref.space.channelId, ref.messageId), request(renderDiscord(view)));
     } catch (err) {
       this.log.warn({ err, channelId: ref.space.channelId, messageId: ref.messageId }, 'discord: editing a message failed');
       throw err;
@@ -38,7 +44,7 @@ export class DiscordMessenger implements Messenger {
   /** Posts a view in a channel; resolves with the new message's id. */
   async send(channelId: string, view: View): Promise<string> {
     try {
-      const message = (await this.rest.post(Routes.channelMessages(channelId), { body: renderDiscord(view) })) as { id: string };
+      const message = (await this.rest.post(Routes.channelMessages(channelId), request(renderDiscord(view)))) as { id: string };
       return message.id;
     } catch (err) {
       this.log.warn({ err, channelId, code: err instanceof DiscordAPIError ? err.code : undefined }, 'discord: posting a message failed');
@@ -58,4 +64,12 @@ export class DiscordMessenger implements Messenger {
       throw err;
     }
   }
+}
+
+/** The REST request of a rendered message: JSON alone, or multipart with its files listed in `attachments`. */
+function request(message: DiscordMessage): RequestData {
+  const { files, ...body } = message;
+  if (!files?.length) return { body };
+  const parts = restFiles(files);
+  return { body: { ...body, attachments: parts.attachments }, files: parts.files };
 }

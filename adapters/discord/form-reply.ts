@@ -6,8 +6,7 @@ import { type APIModalInteractionResponseCallbackData, type ButtonInteraction, M
 import type { Logger } from 'pino';
 import type { View } from '../../src/views/view.js';
 import type { FormMessage } from './form-render.js';
-import { renderDiscord } from './render.js';
-import { afterDeferral, LATE, messageOptions, REPLY_WITHIN_MS, replyOptions, within } from './reply.js';
+import { afterDeferral, editOptions, LATE, messageOptions, REPLY_WITHIN_MS, replyOptions, within } from './reply.js';
 
 /** What a form interaction answers with. */
 export type FormReply =
@@ -31,8 +30,8 @@ async function direct(interaction: FormInteraction, reply: FormReply, inPlace: b
   switch (reply.kind) {
     case 'view':
       // A private view (the usual error) takes the form's place; anything else is answered as for a command.
-      if (inPlace && reply.view.private) await interaction.update(messageOptions(renderDiscord(reply.view)));
-      else await interaction.reply(replyOptions(reply.view));
+      if (inPlace && reply.view.private) await interaction.update(await editOptions(interaction, reply.view));
+      else await interaction.reply(await replyOptions(interaction, reply.view));
       return;
     case 'message':
       if (inPlace) await interaction.update(messageOptions(reply.message));
@@ -48,8 +47,8 @@ async function direct(interaction: FormInteraction, reply: FormReply, inPlace: b
 async function deferred(interaction: FormInteraction, reply: FormReply, inPlace: boolean): Promise<void> {
   if (reply.kind === 'view') {
     if (!inPlace) return afterDeferral(interaction, reply.view);
-    if (reply.view.private) await interaction.editReply(messageOptions(renderDiscord(reply.view)));
-    else await interaction.followUp(replyOptions(reply.view));
+    if (reply.view.private) await interaction.editReply(await editOptions(interaction, reply.view));
+    else await interaction.followUp(await replyOptions(interaction, reply.view));
     return;
   }
   await interaction.editReply(messageOptions(reply.kind === 'message' ? reply.message : reply.fallback));

@@ -13,6 +13,7 @@ import {
   ComponentType,
 } from 'discord.js';
 import { type Block, type Button, type Mention, mentionedUsers, type RichText, type View } from '../../src/views/view.js';
+import { DISCORD_FILE_LIMITS, type DiscordFile, defaultTooLarge, isAttachment, toAttachment, type TooLargeWording } from './files.js';
 import { cutMarkdown, cutPlain, escapeText, SNOWFLAKE, splitAt } from './markdown.js';
 
 /** Discord's message limits (PLATFORM-FACTS.md, Discord section). */
@@ -49,6 +50,19 @@ export interface DiscordMessage {
   readonly embeds: APIEmbed[];
   readonly components: DiscordActionRow[];
   readonly allowed_mentions: APIAllowedMentions & { parse: []; users: string[] };
+  /**
+   * The view's files as attachments, present only when it has some. Not part of the JSON body: they
+   * go as multipart file parts beside it (files.ts).
+   */
+  readonly files?: readonly DiscordFile[];
+}
+
+/** What limits and wording {@link renderDiscord} applies to files. */
+export interface RenderOptions {
+  /** The largest file to attach, in bytes: the interaction's `attachment_size_limit` when known. */
+  readonly maxFileBytes?: number;
+  /** The line that replaces a file left out. */
+  readonly tooLarge?: TooLargeWording;
 }
 
 /**
@@ -94,10 +108,11 @@ interface Layout {
   lines: string[];
   fields: APIEmbedField[];
   buttons: Button[][];
+  files: DiscordFile[];
 }
 
-function layout(blocks: readonly Block[]): Layout {
-  const out: Layout = { lines: [], fields: [], buttons: [] };
+function layout(blocks: readonly Block[], opts: RenderOptions): Layout {
+  const out: Layout = { lines: [], fields: [], buttons: [], files: [] };
   for (const b of blocks) {
     switch (b.type) {
       case 'heading':
@@ -127,6 +142,13 @@ function layout(blocks: readonly Block[]): Layout {
       case 'divider':
         if (out.lines.length > 0) out.lines.push('');
         break;
+      case 'file': {
+        // Discord shows an attachment under the message with its name; only a file left out needs words.
+        const file = toAttachment(b, out.files.length, opts.maxFileBytes ?? DISCORD_FILE_LIMITS.defaultBytes);
+        if (isAttachment(file)) out.files.push(file);
+        else out.lines.push(escapeText((opts.tooLarge ?? defaultTooLarge)(file)));
+        break;
+      }
     }
   }
   return out;
@@ -214,8 +236,8 @@ function embeds(view: View, l: Layout): APIEmbed[] {
     current.fields = [...(current.fields ?? []), field];
   }
   if (started() || current.title !== undefined) list.push(current);
-  // Discord refuses an empty message; a view with nothing to show still says so.
-  if (list.length === 0 && l.buttons.flat().length === 0) list.push({ color, description: '—' });
+  // Discord refuses an empty message; a view with nothing to show still says so (an attachment is something).
+  if (list.length === 0 && l.buttons.flat().length === 0 && l.files.length === 0) list.push({ color, description: '—' });
   return fit(list);
 }
 
@@ -250,12 +272,13 @@ function rows(groups: readonly Button[][]): DiscordActionRow[] {
 /**
  * A view as a Discord message: heading → embed title, text and lists → description, fields →
  * embed fields, buttons → action rows with custom_id `neuvo:<command>` (`neuvo-form:<command>` for
- * form buttons); errors in red.
+ * form buttons); errors in red; files → `files`, sent as attachments (one over `maxFileBytes`, or
+ * beyond 10, is left out and a line says so).
  * `allowed_mentions` never parses @everyone, roles or users from the text: only the view's own
  * user mentions may ping.
  */
-export function renderDiscord(view: View): DiscordMessage {
-  const l = layout(view.blocks);
+export function renderDiscord(view: View, opts: RenderOptions = {}): DiscordMessage {
+  const l = layout(view.blocks, opts);
   const users = mentionedUsers(view).filter((id) => SNOWFLAKE.test(id)).slice(0, DISCORD_LIMITS.allowedUsers);
-  return { embeds: embeds(view, l), components: rows(l.buttons), allowed_mentions: { parse: [], users } };
+  return { embeds: embeds(view, l), components: rows(l.buttons), allowed_mentions: { parse: [], users }, ...(l.files.length ? { files: l.files } : {}) };
 }

@@ -9,12 +9,13 @@
  * follow-up, which Discord shows to everyone once the deferral is resolved. Deferring publicly
  * instead would show private answers and errors to the whole channel.
  */
-import { type InteractionEditReplyOptions, type InteractionReplyOptions, MessageFlags, type RepliableInteraction } from 'discord.js';
+import { type InteractionEditReplyOptions, type InteractionReplyOptions, MessageFlags, type MessagePayload, type RepliableInteraction } from 'discord.js';
 import type { Logger } from 'pino';
 import { errorView } from '../../src/app/neuvo.js';
 import type { CommandContext } from '../../src/app/ports.js';
 import { translator } from '../../src/i18n/translator.js';
 import type { View } from '../../src/views/view.js';
+import { DISCORD_FILE_LIMITS, withFiles } from './files.js';
 import { type DiscordMessage, renderDiscord } from './render.js';
 
 /** The private note left in place of "thinking…" when a slow, public answer is posted as a follow-up. */
@@ -26,16 +27,34 @@ export const REPLY_WITHIN_MS = 2_000;
 /** A rendered message: a view's, or a form's (which may hold selects). */
 type Rendered = Pick<DiscordMessage, 'content' | 'embeds'> & { readonly components: readonly object[]; readonly allowed_mentions: { readonly users: readonly string[] } };
 
-/** discord.js options for a rendered message (it wants camelCase `allowedMentions`). */
+/**
+ * discord.js options for a rendered message (it wants camelCase `allowedMentions`), without its
+ * files: those are attached by {@link withFiles}, which keeps their content types.
+ */
 export function messageOptions(message: Rendered): InteractionEditReplyOptions {
-  const { allowed_mentions: allowed, ...rest } = message;
+  const { allowed_mentions: allowed, files: _files, ...rest } = message as Rendered & { files?: unknown };
   return { ...rest, allowedMentions: { parse: [], users: [...allowed.users] } } as InteractionEditReplyOptions;
 }
 
-/** A view as a first reply: ephemeral when it is private. */
-export function replyOptions(view: View): InteractionReplyOptions {
-  const base = messageOptions(renderDiscord(view)) as InteractionReplyOptions;
-  return view.private ? { ...base, flags: MessageFlags.Ephemeral } : base;
+/** A view rendered for an answer to `interaction`: files up to the size Discord says it takes there. */
+export function renderFor(interaction: RepliableInteraction, view: View): DiscordMessage {
+  // The field is recent; an interaction without it gets the safe default.
+  const limit = interaction.attachmentSizeLimit;
+  return renderDiscord(view, { maxFileBytes: Number.isFinite(limit) && limit > 0 ? limit : DISCORD_FILE_LIMITS.defaultBytes });
+}
+
+/** A view as a first reply or a follow-up: ephemeral when it is private, its files attached. */
+export async function replyOptions(interaction: RepliableInteraction, view: View): Promise<InteractionReplyOptions | MessagePayload> {
+  const message = renderFor(interaction, view);
+  const base = messageOptions(message) as InteractionReplyOptions;
+  // The interaction is the target discord.js itself uses for replies; follow-ups and edits build the same body.
+  return withFiles(interaction, view.private ? { ...base, flags: MessageFlags.Ephemeral } : base, message.files);
+}
+
+/** A view as an edit of a message (the deferred reply, a form message), its files replacing the message's. */
+export async function editOptions(interaction: RepliableInteraction, view: View): Promise<InteractionEditReplyOptions | MessagePayload> {
+  const message = renderFor(interaction, view);
+  return withFiles(interaction, messageOptions(message), message.files);
 }
 
 /** `work` that never rejects: a failure is logged and becomes the localized "something went wrong". */
@@ -71,7 +90,7 @@ export async function answer(interaction: RepliableInteraction, work: Promise<Vi
   try {
     const first = await within(work, opts.replyWithinMs ?? REPLY_WITHIN_MS);
     if (first !== LATE) {
-      await interaction.reply(replyOptions(first));
+      await interaction.reply(await replyOptions(interaction, first));
       return;
     }
     stage = 'defer';
@@ -87,10 +106,10 @@ export async function answer(interaction: RepliableInteraction, work: Promise<Vi
 /** Answers with `view` after an ephemeral deferReply: edits "thinking…", or posts a public view as a follow-up. */
 export async function afterDeferral(interaction: RepliableInteraction, view: View): Promise<void> {
   if (view.private) {
-    await interaction.editReply(messageOptions(renderDiscord(view)));
+    await interaction.editReply(await editOptions(interaction, view));
     return;
   }
   // The first message after a deferral resolves it and keeps its (ephemeral) flag; the next is public.
   await interaction.editReply({ content: POSTED, embeds: [], components: [], allowedMentions: { parse: [] } });
-  await interaction.followUp(replyOptions(view));
+  await interaction.followUp(await replyOptions(interaction, view));
 }

@@ -63,7 +63,7 @@ export function registerForms(app: App, deps: FormListenerDeps): void {
       log.warn({ actionId: action.action_id, channelId, teamId }, 'slack: a form button outside a channel; ignored');
       return;
     }
-    const to = { channelId, respond, client, fromClick: true };
+    const to = { channelId, userId: body.user.id, respond, client, fromClick: true };
     try {
       const ctx = await deps.contextOf({ teamId, userId: body.user.id, channelId, requestId: body.trigger_id });
       const form = await deps.neuvo.form(ctx, action.value ?? '');

@@ -4,6 +4,7 @@
  */
 import type { types } from '@slack/bolt';
 import { type Block, type Button, type View } from '../../src/views/view.js';
+import { fileLine, type SlackFile, slackFiles } from './files.js';
 import { escapeMrkdwn, richMrkdwn, splitMrkdwn, truncateMrkdwn, truncatePlain } from './mrkdwn.js';
 
 /** Slack's Block Kit limits (docs.slack.dev Block Kit reference). */
@@ -29,12 +30,19 @@ export const FORM_ACTION_PREFIX = 'neuvo-form:';
 export interface SlackMessage {
   readonly blocks: types.KnownBlock[];
   readonly text: string;
+  /**
+   * The view's files, present only when it has some. They are not Block Kit: the blocks name them and
+   * the caller uploads them (files.ts).
+   */
+  readonly files?: readonly SlackFile[];
 }
 
 /** How {@link renderSlack} words what it cannot fit. */
 export interface RenderOptions {
   /** The last block's text when blocks had to be left out (the view carries no language). */
   readonly shortened?: (hidden: number) => string;
+  /** The mrkdwn line that stands for a file block; `📎 name` by default (see `fileLine`). */
+  readonly fileLine?: (name: string) => string;
 }
 
 const ERROR_MARK = '⚠️ ';
@@ -43,7 +51,8 @@ const defaultShortened = (hidden: number) => `✂️ Shortened: ${hidden} more $
 /**
  * A view as Block Kit: headings → header, text → mrkdwn sections (user text escaped, mentions
  * native), fields → section fields, lists → bullet lines, buttons → actions with `action_id`
- * `neuvo:<n>` (`neuvo-form:<n>` for form buttons) and the command as `value`. Never more than 50 blocks.
+ * `neuvo:<n>` (`neuvo-form:<n>` for form buttons) and the command as `value`, files → a context line
+ * `📎 name` (the files themselves are returned apart, for upload). Never more than 50 blocks.
  */
 export function renderSlack(view: View, opts: RenderOptions = {}): SlackMessage {
   const blocks: types.KnownBlock[] = [];
@@ -82,11 +91,15 @@ export function renderSlack(view: View, opts: RenderOptions = {}): SlackMessage 
       case 'divider':
         blocks.push({ type: 'divider' });
         break;
+      case 'file':
+        blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncateMrkdwn((opts.fileLine ?? ((n) => fileLine(n)))(b.name.trim() || 'file'), SLACK_LIMITS.section) }] });
+        break;
     }
   }
   // An error view with no text block still says it is one.
   if (!marked) blocks.unshift(section(ERROR_MARK.trim()));
-  return { blocks: fit(blocks, opts.shortened ?? defaultShortened), text: fallbackText(view) };
+  const files = slackFiles(view);
+  return { blocks: fit(blocks, opts.shortened ?? defaultShortened), text: fallbackText(view), ...(files.length ? { files } : {}) };
 }
 
 function section(mrkdwn: string): types.SectionBlock {
@@ -161,6 +174,7 @@ function fallbackText(view: View): string {
     else if (b.type === 'text') parts.push(richMrkdwn(b.text));
     else if (b.type === 'list') parts.push(...b.items.map((i) => `• ${richMrkdwn(i)}`));
     else if (b.type === 'fields') parts.push(...b.fields.map((f) => `${escapeMrkdwn(f.label)}: ${richMrkdwn(f.value)}`));
+    else if (b.type === 'file') parts.push(fileLine(b.name.trim() || 'file'));
   }
   const text = (view.error ? ERROR_MARK : '') + parts.filter((p) => p.trim()).join('\n');
   return truncateMrkdwn(text.trim() || 'Neuvo', SLACK_LIMITS.fallback);

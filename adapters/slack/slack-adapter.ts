@@ -113,7 +113,7 @@ export async function launchSlack(runtime: Pick<Runtime, 'neuvo' | 'messenger'>,
     await dispatch(
       { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id, requestId: command.trigger_id },
       commandText(command.text ?? ''),
-      { channelId: command.channel_id, respond, client, fromClick: false },
+      { channelId: command.channel_id, userId: command.user_id, respond, client, fromClick: false },
     );
   });
 
@@ -126,7 +126,7 @@ export async function launchSlack(runtime: Pick<Runtime, 'neuvo' | 'messenger'>,
       return;
     }
     // The button's value is its command, run as if the person who clicked had typed it.
-    await dispatch({ teamId, userId: body.user.id, channelId, requestId: body.trigger_id }, action.value ?? '', { channelId, respond, client, fromClick: true });
+    await dispatch({ teamId, userId: body.user.id, channelId, requestId: body.trigger_id }, action.value ?? '', { channelId, userId: body.user.id, respond, client, fromClick: true });
   });
 
   registerForms(app, { neuvo: runtime.neuvo, users, contextOf, log });

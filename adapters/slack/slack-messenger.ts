@@ -2,7 +2,8 @@ import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { MessageRef, Messenger, PersonRef, Space } from '../../src/app/ports.js';
 import type { View } from '../../src/views/view.js';
-import { renderSlack } from './render.js';
+import { uploadFiles } from './files.js';
+import { renderSlack, type SlackMessage } from './render.js';
 
 /** The Slack error code of a failed Web API call (`not_in_channel`, …), if it is one. */
 export function slackErrorCode(err: unknown): string | undefined {
@@ -13,7 +14,8 @@ export function slackErrorCode(err: unknown): string | undefined {
 /**
  * Sends the core's announcements and reminders to Slack: channel posts with chat.postMessage,
  * direct messages through conversations.open. One bot token serves one workspace, so the space's
- * workspace id is not needed to reach it.
+ * workspace id is not needed to reach it. A view's files are uploaded right after its message, into
+ * the same conversation.
  */
 export class SlackMessenger implements Messenger {
   constructor(
@@ -22,9 +24,13 @@ export class SlackMessenger implements Messenger {
   ) {}
 
   async post(space: Space, view: View): Promise<MessageRef> {
-    return { space, messageId: await this.send(space.channelId, view, { channel: space.channelId }) };
+    return { space, messageId: await this.send(space.channelId, renderSlack(view), { channel: space.channelId }) };
   }
 
+  /**
+   * Edits the message in place. Its files are not uploaded again: Slack cannot attach files to an
+   * existing message, and a card edited after every vote would otherwise repeat them each time.
+   */
   async update(ref: MessageRef, view: View): Promise<void> {
     const { blocks, text } = renderSlack(view);
     try {
@@ -44,18 +50,30 @@ export class SlackMessenger implements Messenger {
       throw err;
     }
     if (!channel) throw new Error(`conversations.open gave no channel for ${person.userId}`);
-    await this.send(channel, view, { user: person.userId });
+    await this.send(channel, renderSlack(view), { user: person.userId });
   }
 
-  /** Posts and logs a failure (the error still reaches the job, which stays pending for a retry); resolves with the message's ts. */
-  private async send(channel: string, view: View, where: Record<string, string>): Promise<string> {
-    const { blocks, text } = renderSlack(view);
+  /**
+   * Posts and logs a failure (the error still reaches the job, which stays pending for a retry);
+   * resolves with the message's ts. A failed upload of the files is logged but not thrown: the
+   * message is out, and a retry of the job would post it a second time.
+   */
+  private async send(channel: string, message: SlackMessage, where: Record<string, string>): Promise<string> {
+    let ts: string;
     try {
-      const posted = await this.client.chat.postMessage({ channel, blocks, text, unfurl_links: false });
-      return posted.ts ?? '';
+      const posted = await this.client.chat.postMessage({ channel, blocks: message.blocks, text: message.text, unfurl_links: false });
+      ts = posted.ts ?? '';
     } catch (err) {
       this.log.error({ err, ...where, code: slackErrorCode(err) }, 'slack chat.postMessage failed');
       throw err;
     }
+    if (message.files) {
+      try {
+        await uploadFiles(this.client, channel, message.files);
+      } catch (err) {
+        this.log.error({ err, ...where, files: message.files.map((f) => f.name), code: slackErrorCode(err) }, 'slack: uploading the files of a message failed');
+      }
+    }
+    return ts;
   }
 }

@@ -2,6 +2,22 @@ import { asc, eq } from 'drizzle-orm';
 import { type AgendaItem, type AgendaRepository, type Theme, THEMES } from '../../src/app/ports.js';
 import type { Database } from '../client.js';
 import { agendaItems, polls } from '../schema.js';
+import type { Tx } from './shared.js';
+
+/**
+ * The write side: the topics a poll chose join the network's agenda. Called inside the poll's close
+ * transaction, so a poll is never closed without its agenda items, nor the other way round.
+ */
+export async function writeAgendaItems(
+  tx: Tx,
+  networkId: string,
+  pollId: string,
+  theme: Theme,
+  items: readonly { readonly rank: number; readonly topic: string; readonly votes: number }[],
+): Promise<void> {
+  if (items.length === 0) return;
+  await tx.insert(agendaItems).values(items.map((i) => ({ networkId, pollId, theme, topic: i.topic, rank: i.rank, votes: i.votes })));
+}
 
 export class DrizzleAgendaRepository implements AgendaRepository {
   constructor(private readonly db: Database) {}

@@ -11,6 +11,10 @@ import { addMember, addOrg, approveJoin, declineJoin, joinOrg, listOrgs, removeM
 import { cancelReminder, deliverReminder, listReminders, remind } from './services/reminders.js';
 import * as elections from './services/elections.js';
 import { runElectionJob } from './services/elections.js';
+import * as polls from './services/polls.js';
+import { agenda } from './services/agenda.js';
+import * as negotiations from './services/negotiations.js';
+import { isNegotiationJob, runNegotiationJob } from './services/negotiation-jobs.js';
 import { notSetUp, setup } from './services/setup.js';
 import { vote, voteForm } from './services/vote.js';
 import { status } from './services/status.js';
@@ -20,6 +24,7 @@ type Handler = (req: Request) => Promise<View>;
 /** Commands whose buttons open a form, and how the form is built. */
 const FORMS: Partial<Record<CommandId, (req: Request) => Promise<Form | View>>> = {
   vote: voteForm,
+  'poll.suggest': polls.suggestForm,
 };
 
 const HANDLERS: Record<CommandId, Handler> = {
@@ -50,6 +55,22 @@ const HANDLERS: Record<CommandId, Handler> = {
   'election.list': elections.list,
   'election.turnout': elections.turnout,
   'election.export': elections.exportBlt,
+  'poll.new': polls.newPoll,
+  'poll.suggest': polls.suggest,
+  'poll.merge': polls.merge,
+  'poll.open': polls.open,
+  'poll.close': polls.close,
+  'poll.show': polls.show,
+  'poll.list': polls.list,
+  'poll.export': polls.exportCsv,
+  agenda,
+  'negotiation.add': negotiations.add,
+  'negotiation.list': negotiations.list,
+  'negotiation.show': negotiations.show,
+  'negotiation.edit': negotiations.edit,
+  'negotiation.cancel': negotiations.cancel,
+  'negotiation.ics': negotiations.ics,
+  'negotiation.result': negotiations.result,
   vote,
 };
 
@@ -115,6 +136,17 @@ export class Neuvo {
     const job = await this.deps.jobs.get(jobId);
     if (!job || job.state !== 'pending') return 'skipped';
     if (job.kind === 'reminder') return deliverReminder(this.deps, jobId, (networkId) => this.localeOf(networkId).then((l) => l.tr));
+    if (isNegotiationJob(job.kind)) return runNegotiationJob(this.deps, jobId, (networkId) => this.localeOf(networkId));
+    if (job.kind.startsWith('poll.')) {
+      const poll = job.entityId ? await this.deps.polls.byId(job.entityId) : undefined;
+      if (poll) {
+        const { tr, zone } = await this.localeOf(poll.networkId);
+        // Open and close check the phase, so a job that comes late or twice does nothing.
+        await polls.runPollJob(this.deps, job.kind, poll.id, tr, zone);
+      }
+      await this.deps.jobs.finish(jobId);
+      return 'done';
+    }
     const election = job.entityId ? await this.deps.elections.byId(job.entityId) : undefined;
     if (election) {
       const { tr, zone } = await this.localeOf(election.networkId);

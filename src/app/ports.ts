@@ -1,6 +1,8 @@
 import type { Target } from '../commands/parser.js';
 import type { Candidate, Method, Per, Phase, StvRule } from '../domain/election.js';
 import type { CountResult } from '../domain/tally/index.js';
+import type { PollOption, PollPhase, RankedOption, ResultsMode } from '../domain/poll.js';
+import type { PlannedJob } from '../domain/negotiation.js';
 import type { Lang } from '../i18n/translator.js';
 import type { View } from '../views/view.js';
 
@@ -85,7 +87,7 @@ export interface Reminder {
 export type JobState = 'pending' | 'done' | 'cancelled';
 
 /** What a scheduled job does; `entityId` names the election (or other row) it is about. */
-export type JobKind = 'reminder' | 'election.open' | 'election.close' | 'election.nudge' | 'election.nominee-nudge';
+export type JobKind = 'reminder' | 'election.open' | 'election.close' | 'election.nudge' | 'election.nominee-nudge' | 'poll.open' | 'poll.close' | 'poll.nudge' | 'negotiation.remind' | 'negotiation.follow-up' | 'budget.remind';
 
 /** A row of scheduled work; its id is the queue's job id. */
 export interface ScheduledJob {
@@ -259,6 +261,198 @@ export interface AgendaItem {
 export interface AgendaRepository {
   /** The current agenda, by theme (in THEMES order) and rank. */
   forNetwork(networkId: string): Promise<AgendaItem[]>;
+}
+
+/** A topic poll: topics suggested under a theme, voted on (pick up to `pick`), the top ones to the agenda. */
+export interface Poll {
+  readonly id: string;
+  readonly networkId: string;
+  readonly seq: number;
+  readonly question: string;
+  readonly theme: Theme;
+  readonly phase: PollPhase;
+  /** How many topics each person may pick. */
+  readonly pick: number;
+  /** Anonymous polls keep who voted apart from what: a participation row and running counts. */
+  readonly anonymous: boolean;
+  readonly results: ResultsMode;
+  readonly suggestUntil: Date | null;
+  readonly voteUntil: Date | null;
+  readonly createdBy: string;
+  /** Where the poll was created: its card and result are posted there. */
+  readonly space: Space;
+  readonly card: MessageRef | null;
+  readonly result: PollResult | null;
+}
+
+export type NewPoll = Omit<Poll, 'id' | 'networkId' | 'seq' | 'card' | 'result'>;
+
+/** What a closed poll publishes: every standing topic ranked, and those that joined the agenda. */
+export interface PollResult {
+  readonly voters: number;
+  readonly ranking: readonly RankedOption[];
+  /** Topic numbers that joined the agenda, in rank order. */
+  readonly agenda: readonly number[];
+}
+
+/** A poll's votes so far: how many people voted, and votes per topic number. */
+export interface PollTally {
+  readonly voters: number;
+  readonly votes: ReadonlyMap<number, number>;
+}
+
+export type PollVoteOutcome =
+  | { readonly kind: 'recorded' }
+  | { readonly kind: 'replaced' }
+  | { readonly kind: 'already-voted' }
+  | { readonly kind: 'duplicate-request' }
+  | { readonly kind: 'not-open' };
+
+/** Rule checks a repository makes under the poll's row lock; the codes are i18n keys. */
+export type PollRefusal = 'poll.not-suggesting' | 'poll.closed' | 'poll.too-few-topics' | 'poll.full' | 'poll.duplicate-topic' | 'poll.merge-anonymous';
+
+export interface PollRepository {
+  /** Writes the poll, its first topics and its scheduled jobs in one transaction. */
+  create(networkId: string, p: NewPoll, topics: readonly string[], jobs: readonly { kind: JobKind; dueAt: Date }[], audit: AuditEntry): Promise<{ poll: Poll; jobs: ScheduledJob[] }>;
+  find(networkId: string, seq: number): Promise<Poll | undefined>;
+  byId(id: string): Promise<Poll | undefined>;
+  list(networkId: string): Promise<Poll[]>;
+  /** Every topic, merged ones included, in card order. */
+  options(pollId: string): Promise<PollOption[]>;
+  /** Adds a topic while suggestions run; throws DomainError (a {@link PollRefusal}) otherwise. */
+  suggest(pollId: string, topic: string, by: string, maxTopics: number, audit: AuditEntry): Promise<PollOption>;
+  /**
+   * Folds topic `duplicate` into `keep`: named votes for it move to `keep` (counted once per person).
+   * Throws DomainError when the poll is closed, or anonymous with votes already cast.
+   */
+  merge(pollId: string, keep: number, duplicate: number, audit: AuditEntry): Promise<void>;
+  /** Moves suggesting → voting when at least `minTopics` topics stand. */
+  open(pollId: string, minTopics: number, audit: AuditEntry): Promise<'opened' | 'not-suggesting' | 'too-few'>;
+  /**
+   * Records a vote (picks: standing topic numbers). Named: the person's vote, replacing an earlier
+   * one. Anonymous: a participation row, and every count row of the poll rewritten in the same
+   * transaction. A repeated idempotency key records nothing.
+   */
+  vote(pollId: string, v: { voter: string; picks: readonly number[]; idempotencyKey: string; anonymous: boolean }): Promise<PollVoteOutcome>;
+  tally(pollId: string): Promise<PollTally>;
+  /** Who has voted (never what, for anonymous polls). */
+  voters(pollId: string): Promise<string[]>;
+  /** Named polls' votes, for the export; empty for anonymous polls. */
+  ballots(pollId: string): Promise<{ voter: string; picks: number[] }[]>;
+  /**
+   * Closes a voting poll: `decide` turns the final tally into the result, which is stored and whose
+   * agenda topics are written to the network's agenda in the same transaction. Undefined when it was not voting.
+   */
+  close(pollId: string, decide: (options: readonly PollOption[], tally: PollTally) => PollResult, audit: AuditEntry): Promise<PollResult | undefined>;
+  setCard(pollId: string, card: MessageRef): Promise<void>;
+}
+
+/**
+ * Coalesces updates of a card posted in a channel, so a busy card stays inside the platforms' rate
+ * limits (Slack chat.update Tier 3; Discord's per-channel message-edit bucket). `run` re-reads the
+ * state and updates the card; it is never run twice at once for the same key.
+ */
+export interface CardUpdates {
+  /** Refreshes soon: at once when the card was not updated within the interval, else once when it ends. */
+  request(key: string, run: () => Promise<void>): void;
+  /** Refreshes now (after an update in flight), taking the place of a pending one; resolves when done. */
+  now(key: string, run: () => Promise<void>): Promise<void>;
+}
+
+// ── Negotiations ────────────────────────────────────────────────────────────
+
+/** What a negotiation published as its results. */
+export interface NegotiationResult {
+  readonly link: string;
+  readonly summary: string | null;
+}
+
+/** A welfare area's negotiation, as announced to the network. */
+export interface Negotiation {
+  readonly id: string;
+  readonly networkId: string;
+  readonly seq: number;
+  readonly title: string;
+  readonly startsAt: Date;
+  /** Null when no `until:` was given (calendars then take two hours). */
+  readonly endsAt: Date | null;
+  readonly place: string | null;
+  readonly link: string | null;
+  readonly about: string | null;
+  readonly state: 'scheduled' | 'cancelled';
+  readonly result: NegotiationResult | null;
+  /** Where it was announced: its card, reminders and follow-ups are posted there. */
+  readonly space: Space;
+  readonly card: MessageRef | null;
+  /** The platform's own event mirroring it (a Discord guild scheduled event), once created. */
+  readonly eventId: string | null;
+  readonly createdBy: string;
+}
+
+export type NewNegotiation = Pick<Negotiation, 'title' | 'startsAt' | 'endsAt' | 'place' | 'link' | 'about' | 'space' | 'createdBy'>;
+
+/** The fields `negotiation edit` changes; absent ones stay as they are, null clears. */
+export type NegotiationChanges = Partial<Pick<Negotiation, 'title' | 'startsAt' | 'endsAt' | 'place' | 'link' | 'about'>>;
+
+/** Jobs cancelled and created when a plan is replaced; the caller updates the queue after commit. */
+export interface Replanned {
+  readonly cancelled: readonly string[];
+  readonly created: readonly ScheduledJob[];
+}
+
+/** A negotiation calendar job as its handler reads it: which entity, and which of its jobs. */
+export interface NegotiationJob {
+  readonly id: string;
+  readonly kind: JobKind;
+  readonly entityId: string | null;
+  readonly detail: string | null;
+  readonly dueAt: Date;
+  readonly state: JobState;
+}
+
+export interface NegotiationRepository {
+  /** Writes the negotiation and its scheduled jobs in one transaction. */
+  create(networkId: string, n: NewNegotiation, jobs: readonly PlannedJob[], audit: AuditEntry): Promise<{ negotiation: Negotiation; jobs: ScheduledJob[] }>;
+  find(networkId: string, seq: number): Promise<Negotiation | undefined>;
+  byId(id: string): Promise<Negotiation | undefined>;
+  /** Every negotiation of the network, earliest first. */
+  list(networkId: string): Promise<Negotiation[]>;
+  /**
+   * Changes a scheduled negotiation; with `jobs`, its pending jobs are cancelled and these created in
+   * the same transaction. Undefined when it is cancelled (or gone).
+   */
+  edit(id: string, changes: NegotiationChanges, jobs: readonly PlannedJob[] | undefined, audit: AuditEntry): Promise<{ negotiation: Negotiation } & Replanned | undefined>;
+  /** Cancels a scheduled negotiation and its pending jobs; undefined when it already was cancelled. */
+  cancel(id: string, audit: AuditEntry): Promise<{ negotiation: Negotiation; cancelled: readonly string[] } | undefined>;
+  setResult(id: string, result: NegotiationResult, audit: AuditEntry): Promise<Negotiation | undefined>;
+  setCard(id: string, card: MessageRef): Promise<void>;
+  setEventId(id: string, eventId: string): Promise<void>;
+  /** A job of the calendar with its detail (reminder offset, follow-up, budget day). */
+  job(jobId: string): Promise<NegotiationJob | undefined>;
+  /** Replaces the network's pending budget-season job (none when `job` is null), leaving `keep` alone. */
+  replaceBudgetJob(networkId: string, job: PlannedJob | null, keep?: string): Promise<Replanned>;
+  /** The channels bound to a network (where network-wide reminders go). */
+  spaces(networkId: string): Promise<Space[]>;
+}
+
+/** A negotiation as a platform's own calendar event. */
+export interface MirroredEvent {
+  readonly name: string;
+  readonly description: string;
+  /** Where: the place, else the link (Discord requires a location for external events). */
+  readonly location: string;
+  readonly start: Date;
+  readonly end: Date;
+}
+
+/**
+ * Keeps a platform's own event in step with a negotiation (Discord: a guild scheduled event). Where a
+ * platform has no events, nothing happens.
+ */
+export interface EventMirror {
+  /** Creates the event (`eventId` null) or updates it; resolves with its id, or undefined where there are no events. */
+  save(space: Space, eventId: string | null, event: MirroredEvent): Promise<string | undefined>;
+  cancel(space: Space, eventId: string): Promise<void>;
 }
 
 /** Puts scheduled jobs on the queue; adding a job id twice is harmless. */

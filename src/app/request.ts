@@ -6,8 +6,12 @@ import type {
   AuditEntry,
   Clock,
   AgendaRepository,
+  CardUpdates,
+  PollRepository,
   CommandContext,
   ElectionRepository,
+  EventMirror,
+  NegotiationRepository,
   JobScheduler,
   Messenger,
   Network,
@@ -26,6 +30,12 @@ export interface Deps {
   readonly reminders: ReminderRepository;
   readonly elections: ElectionRepository;
   readonly agenda: AgendaRepository;
+  readonly polls: PollRepository;
+  /** Throttles live poll-card updates (see `poll-card-updates.ts`). */
+  readonly cardUpdates: CardUpdates;
+  readonly negotiations: NegotiationRepository;
+  /** The platform's own events mirroring negotiations (Discord scheduled events; nothing elsewhere). */
+  readonly events: EventMirror;
   readonly jobs: ScheduledJobRepository;
   readonly scheduler: JobScheduler;
   readonly messenger: Messenger;

@@ -30,7 +30,11 @@ export type OptionType =
   /** every remaining word (candidates, options): must be the last positional option */
   | 'words'
   /** a short id with one of several prefixes (`E1` or `P1`), as `{ prefix, seq }` */
-  | 'ref';
+  | 'ref'
+  /** a web address, `http://` or `https://` only */
+  | 'url'
+  /** a time of day (`15:30`, `klo 15`) as `{ hour, minute }`, or a date like `date` */
+  | 'time-or-date';
 
 export interface OptionSpec {
   /** The key in `key:value`, and the option name on Discord. */
@@ -47,6 +51,8 @@ export interface OptionSpec {
   readonly max?: number;
   /** What the usage line shows, e.g. `<welfare area>`. */
   readonly placeholder?: string;
+  /** Whether `-` clears the value (edits, settings): the parser then gives `null`. */
+  readonly clearable?: boolean;
 }
 
 /** Who may run a command. Platform admins count as coordinators. */
@@ -93,6 +99,22 @@ export type CommandId =
   | 'election.list'
   | 'election.turnout'
   | 'election.export'
+  | 'poll.new'
+  | 'poll.suggest'
+  | 'poll.merge'
+  | 'poll.open'
+  | 'poll.close'
+  | 'poll.show'
+  | 'poll.list'
+  | 'poll.export'
+  | 'agenda'
+  | 'negotiation.add'
+  | 'negotiation.list'
+  | 'negotiation.show'
+  | 'negotiation.edit'
+  | 'negotiation.cancel'
+  | 'negotiation.ics'
+  | 'negotiation.result'
   | 'vote';
 
 const user = (name = 'user'): OptionSpec => ({ name, type: 'user', positional: true, required: true, placeholder: '@user' });
@@ -105,7 +127,11 @@ const onElection = (verb: string, role: Role): CommandSpec => ({
   role,
   needsNetwork: true,
 });
+const pollId: OptionSpec = { name: 'poll', type: 'id', idPrefix: 'P', positional: true, required: true, placeholder: 'P1' };
+const onPoll = (verb: string, role: Role): CommandSpec => ({ id: `poll.${verb}` as CommandId, path: ['poll', verb], options: [pollId], role, needsNetwork: true });
 const joinId: OptionSpec = { name: 'request', type: 'id', idPrefix: 'J', positional: true, required: true, placeholder: 'J1' };
+
+const negotiationId: OptionSpec = { name: 'negotiation', type: 'id', idPrefix: 'N', positional: true, required: true, placeholder: 'N1' };
 
 /** Every command, in the order help lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -125,7 +151,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'lang', type: 'enum', choices: ['fi', 'sv', 'en'] },
       { name: 'tz', type: 'zone', placeholder: '<IANA zone>' },
       { name: 'reminders', type: 'offsets', placeholder: '14d,1d,1h' },
-      { name: 'budget-reminder', type: 'month-day', placeholder: '06-01' },
+      { name: 'budget-reminder', type: 'month-day', placeholder: '06-01', clearable: true },
     ],
     role: 'anyone',
     needsNetwork: false,
@@ -206,6 +232,86 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: 'election.list', path: ['election', 'list'], options: [], role: 'anyone', needsNetwork: true },
   onElection('turnout', 'anyone'),
   onElection('export', 'anyone'),
+  {
+    id: 'poll.new',
+    path: ['poll', 'new'],
+    options: [
+      { name: 'question', type: 'text', positional: true, required: true, placeholder: '"<question>"' },
+      { name: 'theme', type: 'enum', required: true, choices: ['goals', 'measures', 'cooperation', 'follow-up'] },
+      { name: 'options', type: 'text', placeholder: '"A|B|C"' },
+      { name: 'suggest-until', type: 'date', placeholder: '<date>' },
+      { name: 'vote-until', type: 'date', placeholder: '<date>' },
+      { name: 'pick', type: 'int', min: 1, max: 10, placeholder: '<k>' },
+      { name: 'anonymous', type: 'enum', choices: ['yes', 'no'] },
+      { name: 'results', type: 'enum', choices: ['live', 'at-close'] },
+    ],
+    role: 'coordinator',
+    needsNetwork: true,
+  },
+  {
+    id: 'poll.suggest',
+    path: ['poll', 'suggest'],
+    options: [pollId, { name: 'topic', type: 'text', positional: true, required: true, placeholder: '"<topic>"' }],
+    role: 'anyone',
+    needsNetwork: true,
+  },
+  {
+    id: 'poll.merge',
+    path: ['poll', 'merge'],
+    options: [
+      pollId,
+      { name: 'keep', type: 'int', positional: true, required: true, min: 1, max: 999, placeholder: '<n>' },
+      { name: 'duplicate', type: 'int', positional: true, required: true, min: 1, max: 999, placeholder: '<m>' },
+    ],
+    role: 'coordinator',
+    needsNetwork: true,
+  },
+  onPoll('open', 'coordinator'),
+  onPoll('close', 'coordinator'),
+  onPoll('show', 'anyone'),
+  { id: 'poll.list', path: ['poll', 'list'], options: [], role: 'anyone', needsNetwork: true },
+  onPoll('export', 'anyone'),
+  { id: 'agenda', path: ['agenda'], options: [], role: 'anyone', needsNetwork: true },
+  {
+    id: 'negotiation.add',
+    path: ['negotiation', 'add'],
+    options: [
+      { name: 'title', type: 'text', positional: true, required: true, placeholder: '"<title>"' },
+      { name: 'at', type: 'date', required: true, placeholder: '<date>' },
+      { name: 'until', type: 'time-or-date', placeholder: '<time>' },
+      { name: 'where', type: 'text', placeholder: '"<place>"' },
+      { name: 'link', type: 'url', placeholder: '<url>' },
+      { name: 'about', type: 'text', placeholder: '"<text>"' },
+    ],
+    role: 'coordinator',
+    needsNetwork: true,
+  },
+  { id: 'negotiation.list', path: ['negotiation', 'list'], options: [], role: 'anyone', needsNetwork: true },
+  { id: 'negotiation.show', path: ['negotiation', 'show'], options: [negotiationId], role: 'anyone', needsNetwork: true },
+  {
+    id: 'negotiation.edit',
+    path: ['negotiation', 'edit'],
+    options: [
+      negotiationId,
+      { name: 'title', type: 'text', placeholder: '"<title>"' },
+      { name: 'at', type: 'date', placeholder: '<date>' },
+      { name: 'until', type: 'time-or-date', placeholder: '<time>', clearable: true },
+      { name: 'where', type: 'text', placeholder: '"<place>"', clearable: true },
+      { name: 'link', type: 'url', placeholder: '<url>', clearable: true },
+      { name: 'about', type: 'text', placeholder: '"<text>"', clearable: true },
+    ],
+    role: 'coordinator',
+    needsNetwork: true,
+  },
+  { id: 'negotiation.cancel', path: ['negotiation', 'cancel'], options: [negotiationId], role: 'coordinator', needsNetwork: true },
+  { id: 'negotiation.ics', path: ['negotiation', 'ics'], options: [], role: 'anyone', needsNetwork: true },
+  {
+    id: 'negotiation.result',
+    path: ['negotiation', 'result'],
+    options: [negotiationId, { name: 'link', type: 'url', required: true, placeholder: '<url>' }, { name: 'summary', type: 'text', placeholder: '"<text>"' }],
+    role: 'coordinator',
+    needsNetwork: true,
+  },
   {
     id: 'vote',
     path: ['vote'],

@@ -1,4 +1,5 @@
 import type { MessageKey, MessageParams } from '../i18n/translator.js';
+import { readWallTime, type WallTime } from '../domain/negotiation.js';
 import { type DateContext, isZone, parseDate } from './dates.js';
 import { COMMANDS, type CommandSpec, type OptionSpec, usage } from './model.js';
 import { type Token, tokenize } from './tokenize.js';
@@ -9,8 +10,8 @@ export type Target = { readonly kind: 'user' | 'channel'; readonly id: string };
 /** A short id of one of several kinds: `E1` → `{ prefix: 'E', seq: 1 }`. */
 export type Ref = { readonly prefix: string; readonly seq: number };
 
-/** An option's value, typed by its {@link OptionSpec.type}. */
-export type ArgValue = string | number | Date | Target | Ref | readonly number[] | readonly string[];
+/** An option's value, typed by its {@link OptionSpec.type}; `null` is a cleared {@link OptionSpec.clearable} option. */
+export type ArgValue = string | number | Date | Target | Ref | WallTime | readonly number[] | readonly string[] | null;
 
 export interface ParsedCommand {
   readonly spec: CommandSpec;
@@ -63,10 +64,24 @@ export function parseCommand(
   const args: Record<string, ArgValue> = {};
   const loose: Token[] = [];
 
-  for (const t of rest) {
+  for (let k = 0; k < rest.length; k++) {
+    const t = rest[k]!;
     const opt = t.key ? keyed.get(t.key) : undefined;
     if (opt) {
       if (opt.name in args) return err('parse.duplicate-option', { option: opt.name });
+      // Discord quotes every value it passes on, so a quoted `-` clears too.
+      if (opt.clearable && t.text.trim() === '-') {
+        args[opt.name] = null;
+        continue;
+      }
+      // `at:14.10.2026 klo 13`: a keyed date may run on over the next unquoted words, as a positional one does.
+      if (isDate(opt) && !t.quoted) {
+        const taken = takeValue(opt, [{ ...t, key: undefined }, ...rest.slice(k + 1)], ctx);
+        if ('code' in taken) return err(taken.code, { option: opt.name, value: t.text, ...taken.params });
+        args[opt.name] = taken.value;
+        k += taken.used - 1;
+        continue;
+      }
       const v = readValue(opt, [t.text], ctx);
       if ('code' in v) return err(v.code, { option: opt.name, value: t.text, ...v.params });
       args[opt.name] = v.value;
@@ -117,9 +132,11 @@ function longestMatch(tokens: readonly Token[], commands: readonly CommandSpec[]
 
 type Read = { value: ArgValue } | { code: MessageKey; params?: MessageParams };
 
+const isDate = (opt: OptionSpec) => opt.type === 'date' || opt.type === 'time-or-date';
+
 /** Reads a positional value; a date may span up to three unquoted words (`14.10.2026 klo 13`). */
 function takeValue(opt: OptionSpec, tokens: readonly Token[], ctx: DateContext): ({ used: number } & { value: ArgValue }) | { code: MessageKey; params?: MessageParams } {
-  if (opt.type === 'date' && !tokens[0]!.quoted) {
+  if (isDate(opt) && !tokens[0]!.quoted) {
     for (let n = Math.min(3, tokens.length); n > 1; n--) {
       const words = tokens.slice(0, n);
       if (words.some((t) => t.quoted || t.key)) continue;
@@ -179,6 +196,15 @@ function readValue(opt: OptionSpec, words: readonly string[], ctx: DateContext):
     }
     case 'words':
       return { value: text.split(/\s+/).filter(Boolean) };
+    case 'url':
+      return isWebAddress(text) ? { value: text } : { code: 'parse.bad-url' };
+    case 'time-or-date': {
+      const time = readWallTime(text);
+      if (time) return { value: time };
+      const r = parseDate(text, ctx);
+      if (r.ok) return { value: r.value };
+      return r.code === 'date.invalid' ? { code: 'parse.bad-time-or-date' } : { code: r.code, params: { zone: ctx.zone } };
+    }
     case 'ref': {
       const prefixes = opt.refPrefixes ?? [];
       const m = /^([A-Za-z])(\d{1,9})$/.exec(text);
@@ -187,5 +213,16 @@ function readValue(opt: OptionSpec, words: readonly string[], ctx: DateContext):
         ? { value: { prefix, seq: Number(m[2]) } }
         : { code: 'parse.bad-id', params: { example: prefixes.map((p) => `${p}1`).join(', ') } };
     }
+  }
+}
+
+/** An absolute http(s) address with a host, of a sensible length. */
+function isWebAddress(text: string): boolean {
+  if (text.length > 2_000) return false;
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
   }
 }

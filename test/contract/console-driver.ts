@@ -4,8 +4,12 @@ import type { Runtime } from '../../adapters/runtime.js';
 import type { AdapterDriver, Outcome } from './driver.js';
 
 const BUTTON = /\[([^\]:]+): \/neuvo ([^\]]+)\]/g;
+/** A file as the console prints it (name, content, end mark); outcomes show it as `📎 name`, as on every platform. */
+const FILE = /^── (.+) ──\n[\s\S]*?^── end of \1 ──$/gm;
 
-function outcome(printed: string): Outcome {
+function outcome(raw: string): Outcome {
+  // Files first: their content is not the view's text and must not read as buttons either.
+  const printed = raw.replace(FILE, '📎 $1');
   const publicPrefix = /^\[#[^\]]+\] /;
   const visibility = publicPrefix.test(printed) ? 'public' : 'private';
   const buttons = [...printed.matchAll(BUTTON)].map((m) => ({ label: m[1]!, command: m[2]! }));

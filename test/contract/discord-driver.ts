@@ -38,6 +38,8 @@ export interface DiscordAnswer {
   readonly messageId: string;
   /** `reply` (callback type 4), `deferred` (type 5 then an edit or a follow-up). */
   readonly via: 'reply' | 'deferred';
+  /** The files the message carries, as the fake stored them (Discord's attachment objects). */
+  readonly attachments: readonly Json[];
 }
 
 /** Where and as whom an interaction happens. */
@@ -226,16 +228,24 @@ export class DiscordHarness {
     const body = callback.body as Json;
     if (body.type === 4) {
       const stored = this.fake.originalResponse(id);
-      return { body: body.data, ephemeral: (Number(body.data?.flags ?? 0) & 64) !== 0, messageId: String(stored?.id), via: 'reply' };
+      return { body: body.data, ephemeral: (Number(body.data?.flags ?? 0) & 64) !== 0, messageId: String(stored?.id), via: 'reply', attachments: this.attachmentsOf(stored?.id) };
     }
     if (body.type !== 5) throw new Error(`unexpected callback type ${String(body.type)}`);
     const edit = await this.fake.waitFor((c) => c.method === 'PATCH' && c.path === `/webhooks/${DISCORD_APP}/${token}/messages/@original`, timeoutMs);
     const edited = edit.body as Json;
     if (edited.content === POSTED && (edited.embeds ?? []).length === 0) {
       const follow = await this.fake.waitFor((c) => c.method === 'POST' && c.path === `/webhooks/${DISCORD_APP}/${token}`, timeoutMs);
-      return { body: follow.body as Json, ephemeral: (Number((follow.body as Json).flags ?? 0) & 64) !== 0, messageId: String((follow.response as Json).id), via: 'deferred' };
+      const messageId = String((follow.response as Json).id);
+      return { body: follow.body as Json, ephemeral: (Number((follow.body as Json).flags ?? 0) & 64) !== 0, messageId, via: 'deferred', attachments: this.attachmentsOf(messageId) };
     }
-    return { body: edited, ephemeral: (Number(body.data?.flags ?? 0) & 64) !== 0, messageId: String((edit.response as Json).id), via: 'deferred' };
+    const messageId = String((edit.response as Json).id);
+    return { body: edited, ephemeral: (Number(body.data?.flags ?? 0) & 64) !== 0, messageId, via: 'deferred', attachments: this.attachmentsOf(messageId) };
+  }
+
+  /** The attachments of a stored message (none for an unknown id). */
+  attachmentsOf(messageId: unknown): Json[] {
+    const stored = typeof messageId === 'string' ? this.fake.getMessage(messageId) : undefined;
+    return Array.isArray(stored?.attachments) ? (stored.attachments as Json[]) : [];
   }
 
   /** The next channel post (not an interaction answer) not yet taken. */
@@ -275,14 +285,19 @@ export class DiscordHarness {
   }
 }
 
+/** A file as the contract's outcomes show it on every platform. */
+export const fileLine = (attachment: Json): string => `📎 ${String(attachment.filename)}`;
+
 /** The contract driver: logical users `coord`, `alice`, `bob` in `#general` of one guild, none with Manage Server. */
 export async function discordDriver(runtime: DiscordRuntime): Promise<AdapterDriver & { readonly harness: DiscordHarness }> {
   const harness = await DiscordHarness.start(runtime);
   const names: Record<string, string> = { [DISCORD_CHANNEL]: 'general' };
   for (const [name, u] of Object.entries(DISCORD_USERS)) names[u.id] = name;
   const messages = new WeakMap<Outcome, string>();
-  const outcome = (body: Json, ephemeral: boolean, messageId: string): Outcome => {
-    const o: Outcome = { visibility: ephemeral ? 'private' : 'public', text: readableText(body, names), buttons: buttonsOf(body) };
+  const outcome = (body: Json, ephemeral: boolean, messageId: string, attachments: readonly Json[]): Outcome => {
+    // Discord shows attachments under the message; the outcome names them after its text.
+    const text = [readableText(body, names), ...attachments.map(fileLine)].filter(Boolean).join('\n');
+    const o: Outcome = { visibility: ephemeral ? 'private' : 'public', text, buttons: buttonsOf(body) };
     messages.set(o, messageId);
     return o;
   };
@@ -296,20 +311,21 @@ export async function discordDriver(runtime: DiscordRuntime): Promise<AdapterDri
     harness,
     async send(user, text) {
       const a = await harness.command(userOf(user), text);
-      return outcome(a.body, a.ephemeral, a.messageId);
+      return outcome(a.body, a.ephemeral, a.messageId, a.attachments);
     },
     async click(user, on, label) {
       const id = messages.get(on);
       if (!id) throw new Error('click: not an outcome of this driver');
       const a = await harness.click(userOf(user), id, label);
-      return outcome(a.body, a.ephemeral, a.messageId);
+      return outcome(a.body, a.ephemeral, a.messageId, a.attachments);
     },
     async nextPost(timeoutMs = 5_000) {
       const post = await harness.nextPost(timeoutMs);
       const channel = String(post.path.split('/')[2]);
       const dm = harness.dmRecipient(channel);
       const to = dm ? `DM → @${names[dm] ?? dm}` : `#${names[channel] ?? channel}`;
-      return { ...outcome(post.body as Json, false, String((post.response as Json).id)), to };
+      const messageId = String((post.response as Json).id);
+      return { ...outcome(post.body as Json, false, messageId, harness.attachmentsOf(messageId)), to };
     },
     close: () => harness.stop(),
   };

@@ -48,8 +48,11 @@ export class SlackHarness {
     readonly logs: string[],
   ) {}
 
-  /** Starts FakeSlack first (Bolt calls auth.test as it is built), then the adapter on a free port. */
-  static async start(runtime: Runtime, opts: { userCacheMs?: number } = {}): Promise<SlackHarness> {
+  /**
+   * Starts FakeSlack first (Bolt calls auth.test as it is built), then the adapter on a free port.
+   * `runtime` may be a stub core (`{ neuvo: { handle, form }, messenger: { register } }`).
+   */
+  static async start(runtime: Pick<Runtime, 'neuvo' | 'messenger'>, opts: { userCacheMs?: number } = {}): Promise<SlackHarness> {
     const fake = await FakeSlack.start({ teamId: SLACK_TEAM });
     const logs: string[] = [];
     const log = pino(
@@ -200,12 +203,16 @@ export function slackEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Everything a reader sees, as plain text: mentions back to `@name`, mrkdwn unescaped. */
+/**
+ * Everything a reader sees, as plain text: mentions back to `@name`, links as their text, mrkdwn
+ * unescaped. A file reads `📎 name` (the context line the renderer puts where the file block was).
+ */
 export function readableText(reply: SlackReply, names: Readonly<Record<string, string>> = {}): string {
   const plain = (mrkdwn: string) =>
     mrkdwn
       .replace(/<@([A-Z0-9]+)(?:\|[^>]*)?>/g, (_, id: string) => `@${names[id] ?? id}`)
       .replace(/<#([A-Z0-9]+)(?:\|[^>]*)?>/g, (_, id: string) => `#${names[id] ?? id}`)
+      .replace(/<(?:https?|mailto):[^|>]*\|([^>]*)>/g, '$1')
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')
       .replace(/&amp;/g, '&');

@@ -36,6 +36,7 @@ import {
   type Fault,
   type Reply,
 } from './discord-http.js';
+import { attachmentProblems, type FakeAttachment, oversized } from './discord-files.js';
 import { commandProblems, messageProblems, modalProblems, scheduledEventProblems } from './discord-limits.js';
 import {
   apiUser,
@@ -54,6 +55,7 @@ import { DiscordSpec, formatProblems, toDiscordErrors, type Problem, type RouteM
 import { DiscordWorld, isObject, type Json } from './discord-world.js';
 
 export type { CallMatcher, FakeCall, FakeFile, Fault } from './discord-http.js';
+export type { FakeAttachment } from './discord-files.js';
 export type {
   ButtonClickInput,
   FakeUserInput,
@@ -73,7 +75,15 @@ export interface FakeDiscordOptions {
   botUsername?: string;
   /** How long after dispatch the first interaction response may come; Discord's 3000 by default. */
   interactionDeadlineMs?: number;
+  /**
+   * The largest file a channel post may carry, in bytes (10 MiB, a guild without boosts, by default).
+   * Interaction responses use the interaction's own `attachment_size_limit`.
+   */
+  attachmentSizeLimit?: number;
 }
+
+/** Discord's upload limit in a guild without boosts (and what interactions report there). */
+const DEFAULT_ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
 
 interface Waiter {
   pred: (call: FakeCall) => boolean;
@@ -104,9 +114,11 @@ export class FakeDiscord {
   private readonly routes: Map<string, Handler>;
   private readonly waiters = new Set<Waiter>();
   private readonly faults: { matcher: CallMatcher; fault: Fault; remaining: number }[] = [];
+  private readonly attachmentSizeLimit: number;
 
   private constructor(private readonly server: Server, port: number, options: FakeDiscordOptions) {
     this.applicationId = options.applicationId ?? DEFAULT_APPLICATION_ID;
+    this.attachmentSizeLimit = options.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_SIZE_LIMIT;
     this.botUser = { id: options.botUserId ?? this.applicationId, username: options.botUsername ?? 'Neuvo', bot: true };
     this.apiBase = `http://127.0.0.1:${port}/api`;
     this.gatewayUrl = `ws://127.0.0.1:${port}`;
@@ -220,6 +232,11 @@ export class FakeDiscord {
     return this.world.messages.get(id);
   }
 
+  /** Every file that reached a message (replies, follow-ups, edits, channel posts), with its bytes. */
+  get attachments(): readonly FakeAttachment[] {
+    return this.world.attachments;
+  }
+
   /** Messages of a channel, oldest first. */
   channelMessages(channelId: string): Json[] {
     return [...this.world.messages.values()].filter((m) => m.channel_id === channelId);
@@ -330,6 +347,10 @@ export class FakeDiscord {
     if (match.requiresBotToken && !/^Bot \S+/.test(call.headers.authorization ?? '')) {
       return this.world.reject(401, 0, '401: Unauthorized', `${where}: missing "Authorization: Bot <token>" header`);
     }
+    // Discord refuses an oversized upload before it reads the rest of the request.
+    const limit = this.uploadLimit(match);
+    const big = oversized(call, limit);
+    if (big) return this.world.reject(413, 40005, 'Request entity too large', `${where}: ${big.filename} is ${big.size} bytes, over the upload limit of ${limit}`);
 
     const problems = this.checkRequest(call, match);
     if (problems.length > 0) {
@@ -350,9 +371,16 @@ export class FakeDiscord {
     return reply;
   }
 
+  /** The largest file this request may carry: the interaction's `attachment_size_limit`, or the channel default. */
+  private uploadLimit(match: RouteMatch): number {
+    const token = match.params.interaction_token ?? match.params.webhook_token;
+    const limit = token === undefined ? undefined : this.world.interactions.get(token)?.payload.attachment_size_limit;
+    return typeof limit === 'number' ? limit : this.attachmentSizeLimit;
+  }
+
   /** Spec checks (path, query, body schema) plus the limits the spec does not express. */
   private checkRequest(call: FakeCall, match: RouteMatch): Problem[] {
-    const problems = [...this.spec.checkPathParams(match), ...this.spec.checkQuery(match, call.query)];
+    const problems = [...this.spec.checkPathParams(match), ...this.spec.checkQuery(match, call.query), ...attachmentProblems(call, match.template)];
     const requirement = this.spec.bodyRequirement(match);
     if (call.body === undefined) {
       if (requirement === 'required') problems.push({ path: '', code: 'BASE_TYPE_REQUIRED', message: 'This route needs a JSON body.' });

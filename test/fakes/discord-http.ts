@@ -33,6 +33,8 @@ export interface FakeFile {
   filename: string;
   contentType: string;
   size: number;
+  /** The part's bytes, exactly as sent. */
+  data: Buffer;
 }
 
 /**
@@ -97,7 +99,7 @@ export async function parseBody(contentType: string, raw: Buffer): Promise<{ bod
         if (typeof value === 'string') {
           if (field === 'payload_json') body = JSON.parse(value);
         } else {
-          files.push({ field, filename: value.name, contentType: value.type, size: value.size });
+          files.push({ field, filename: value.name, contentType: value.type, size: value.size, data: Buffer.from(await value.arrayBuffer()) });
         }
       }
       return { body, files };

@@ -4,6 +4,7 @@
  * interaction deadlines, token lifetimes).
  */
 import { apiUser, messageObject, responseComponents, responseEmbeds, snowflake, type BotIdentity, type FakeUserInput } from './discord-payloads.js';
+import type { FakeAttachment } from './discord-files.js';
 import type { FakeCall, FakeFile, Reply } from './discord-http.js';
 
 export type Json = Record<string, unknown>;
@@ -44,6 +45,8 @@ export class DiscordWorld {
   readonly globalCommands: Json[] = [];
   readonly guildCommands = new Map<string, Json[]>();
   readonly events = new Map<string, Json>();
+  /** Every file that reached a message, with its bytes. */
+  readonly attachments: FakeAttachment[] = [];
 
   constructor(
     readonly applicationId: string,
@@ -147,14 +150,20 @@ export class DiscordWorld {
       message.flags = (Number(message.flags ?? 0) & (MESSAGE_FLAG_EPHEMERAL | MESSAGE_FLAG_LOADING)) | body.flags;
     }
     if ('attachments' in body || files.length > 0) {
-      const keep = new Set((Array.isArray(body.attachments) ? body.attachments : []).map((a: Json) => String(a.id)));
+      const listed = (Array.isArray(body.attachments) ? body.attachments : []).filter(isObject);
+      const keep = new Set(listed.map((a) => String(a.id)));
       const kept = (Array.isArray(message.attachments) ? message.attachments : []).filter((a: Json) => keep.has(String(a.id)));
       const uploaded = files.map((f) => {
         const id = snowflake();
-        const path = `attachments/${String(message.channel_id)}/${id}/${f.filename}`;
+        // `attachments[n].filename` renames the upload of part files[n].
+        const n = /^files\[(\d+)\]$/.exec(f.field)?.[1];
+        const renamed = listed.find((a) => String(a.id) === n)?.filename;
+        const filename = typeof renamed === 'string' && renamed ? renamed : f.filename;
+        const path = `attachments/${String(message.channel_id)}/${id}/${filename}`;
+        this.attachments.push({ messageId: String(message.id), channelId: String(message.channel_id), id, filename, contentType: f.contentType, bytes: f.data, at: Date.now() });
         return {
           id,
-          filename: f.filename,
+          filename,
           size: f.size,
           url: `https://cdn.discordapp.com/${path}`,
           proxy_url: `https://media.discordapp.net/${path}`,

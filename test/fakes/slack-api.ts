@@ -30,8 +30,27 @@ export interface FakeSlackResponsePost {
   at: number;
 }
 
+/** A file shared through the external upload flow (getUploadURLExternal → upload → completeUploadExternal). */
+export interface FakeSlackUpload {
+  fileId: string;
+  /** As given to files.getUploadURLExternal. */
+  filename: string;
+  title: string | undefined;
+  /** Exactly the bytes POSTed to the upload URL. */
+  bytes: Buffer;
+  /** `channel_id` of files.completeUploadExternal; null when the file was left private to the uploader. */
+  channel: string | null;
+  initialComment: string | undefined;
+  threadTs: string | undefined;
+  at: number;
+}
+
 /** What {@link FakeSlack.failNext} makes the next call of a method answer. */
-export type FakeSlackFault = { status: 429; retryAfter: number } | { status: 500 };
+export type FakeSlackFault =
+  | { status: 429; retryAfter: number }
+  | { status: 500 }
+  /** A platform error: HTTP 200 with `{ ok: false, error }`, as Slack answers e.g. `not_in_channel`. */
+  | { status: 200; error: string };
 
 /** Fields of a users.info user that tests commonly set; anything else in the user object may be set too. */
 export interface FakeUserFields {
@@ -58,12 +77,20 @@ export interface FakeSlackOptions {
   teamId?: string;
   botUserId?: string;
   botId?: string;
+  /**
+   * Check every request and answer against the spec, Block Kit limits and response_url use counts
+   * (default true). Benchmarks set it to false: checking costs CPU that real Slack would spend, not
+   * the app. The fake applies no rate limits of its own (429s come only from {@link FakeSlack.failNext},
+   * which a benchmark does not call), so with `validate: false` nothing stands between the app and
+   * the fake's answers.
+   */
+  validate?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // The fake
 
-const JSON_PARAMS = new Set(['blocks', 'attachments', 'view', 'metadata', 'unfurls', 'user_auth_blocks']);
+const JSON_PARAMS = new Set(['blocks', 'attachments', 'view', 'metadata', 'unfurls', 'user_auth_blocks', 'files']);
 const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'chat.scheduleMessage']);
 const VIEW_METHODS = new Set(['views.open', 'views.push', 'views.update', 'views.publish']);
 /** Slack lets a response_url be used 5 times (within 30 minutes). */
@@ -76,6 +103,8 @@ export class FakeSlack {
   readonly teamId: string;
   readonly botUserId: string;
   readonly botId: string;
+  /** Whether requests and answers are checked (see {@link FakeSlackOptions.validate}). */
+  readonly validate: boolean;
   /** Web API calls received (answered normally or with an error; injected faults are not listed). */
   readonly calls: FakeSlackCall[] = [];
   /** POSTs received on response_urls. */
@@ -84,6 +113,8 @@ export class FakeSlack {
   readonly violations: string[] = [];
   /** Calls answered with an injected fault instead of being processed. */
   readonly faultsServed: { method: string; status: number; at: number }[] = [];
+  /** Files shared by files.completeUploadExternal, in order. */
+  readonly uploads: FakeSlackUpload[] = [];
 
   private readonly baseUrl: string;
   private readonly spec = SpecChecker.shared();
@@ -95,6 +126,8 @@ export class FakeSlack {
   private readonly dmByUsers = new Map<string, string>();
   private readonly views = new Map<string, Record<string, unknown>>();
   private readonly responseUrlUses = new Map<string, number>();
+  /** Upload slots handed out by files.getUploadURLExternal, by file id. */
+  private readonly fileSlots = new Map<string, FileSlot>();
   private readonly waiters = new Set<Waiter>();
   private idCounter = 0;
   private lastTs = { sec: 0, micro: 0 };
@@ -109,6 +142,7 @@ export class FakeSlack {
     this.teamId = opts.teamId ?? 'T0FAKETEAM';
     this.botUserId = opts.botUserId ?? 'U0FAKEBOT1';
     this.botId = opts.botId ?? 'B0FAKEBOT1';
+    this.validate = opts.validate ?? true;
     this.installDefaultHandlers();
   }
 
@@ -145,17 +179,18 @@ export class FakeSlack {
     return `${this.baseUrl}/response/${encodeURIComponent(key)}`;
   }
 
-  /** Makes the next call of `method` fail: 429 with Retry-After (seconds), or a 500. Queued per method. */
+  /** Makes the next call of `method` fail: 429 with Retry-After (seconds), a 500, or a platform error. Queued per method. */
   failNext(method: string, fault: FakeSlackFault): void {
     const queue = this.faults.get(method) ?? [];
     queue.push(fault);
     this.faults.set(method, queue);
   }
 
-  /** Forgets recorded calls, responses, violations and pending faults (users, channels and views stay). */
+  /** Forgets recorded calls, responses, uploads, violations and pending faults (users, channels and views stay). */
   clear(): void {
     this.calls.length = 0;
     this.responses.length = 0;
+    this.uploads.length = 0;
     this.violations.length = 0;
     this.faultsServed.length = 0;
     this.faults.clear();
@@ -172,6 +207,11 @@ export class FakeSlack {
     timeoutMs = 5000,
   ): Promise<FakeSlackResponsePost> {
     return this.waitIn(this.responses, pred, timeoutMs, 'response_url post', (r) => `${r.id} ${preview(r.body)}`);
+  }
+
+  /** Resolves with the first shared file (already shared or future) matching `pred`. */
+  waitForUpload(pred: (upload: FakeSlackUpload) => boolean = () => true, timeoutMs = 5000): Promise<FakeSlackUpload> {
+    return this.waitIn(this.uploads, pred, timeoutMs, 'upload', (u) => `${u.filename} → ${u.channel ?? '(private)'} (${u.bytes.length} bytes)`);
   }
 
   /** Stops the server, dropping open connections, and rejects pending waits. */
@@ -192,9 +232,11 @@ export class FakeSlack {
       const url = new URL(req.url ?? '/', this.baseUrl);
       const raw = await readBody(req);
       if (url.pathname.startsWith('/api/')) {
-        this.onApi(req, res, url, raw);
+        this.onApi(req, res, url, raw.toString('utf8'));
       } else if (url.pathname.startsWith('/response/') && req.method === 'POST') {
-        this.onResponseUrl(res, decodeURIComponent(url.pathname.slice('/response/'.length)), raw);
+        this.onResponseUrl(res, decodeURIComponent(url.pathname.slice('/response/'.length)), raw.toString('utf8'));
+      } else if (url.pathname.startsWith(UPLOAD_PATH) && req.method === 'POST') {
+        await this.onUpload(req, res, decodeURIComponent(url.pathname.slice(UPLOAD_PATH.length)), raw);
       } else {
         this.violations.push(`unexpected request ${req.method} ${url.pathname}`);
         sendJson(res, 404, { ok: false, error: 'not_found' });
@@ -213,7 +255,7 @@ export class FakeSlack {
     if (fault) {
       this.faultsServed.push({ method, status: fault.status, at });
       const headers: Record<string, string> = fault.status === 429 ? { 'retry-after': String(fault.retryAfter) } : {};
-      const error = fault.status === 429 ? 'ratelimited' : 'internal_error';
+      const error = fault.status === 429 ? 'ratelimited' : fault.status === 200 ? fault.error : 'internal_error';
       sendJson(res, fault.status, { ok: false, error }, headers);
       return;
     }
@@ -230,7 +272,7 @@ export class FakeSlack {
     const wire = parsed.params;
     const params = decodeJsonParams(wire);
 
-    const problems = [
+    const problems: Problem[] = !this.validate ? [] : [
       ...this.spec.checkRequest(method, {
         httpMethod: req.method ?? 'POST',
         isJson: contentType === 'application/json',
@@ -238,6 +280,8 @@ export class FakeSlack {
         params: wire,
       }),
       ...semanticProblems(method, params, wire),
+      ...newerMethodProblems(method, wire, bearer !== undefined),
+      ...this.uploadProblems(method, params),
     ];
     const handler = this.handlers.get(method);
     if (!handler) problems.push({ error: 'unknown_method', message: 'method not implemented by FakeSlack' });
@@ -252,7 +296,7 @@ export class FakeSlack {
       };
     } else {
       answer = handler!(params);
-      if (answer.ok === true) {
+      if (answer.ok === true && this.validate) {
         const drift = this.spec.checkAnswer(method, answer);
         // Usually an unrealistic ID passed in by the test (Slack IDs are e.g. C + 8 or more characters).
         if (drift) this.violations.push(`${method}: answer does not fit the spec's 200 schema (IDs realistic?): ${drift}`);
@@ -272,7 +316,9 @@ export class FakeSlack {
       body = raw;
       this.violations.push(`response_url ${id}: body is not JSON`);
     }
-    if (uses === undefined) {
+    if (!this.validate) {
+      // Benchmarks: no bookkeeping of response_url uses, no body checks.
+    } else if (uses === undefined) {
       this.violations.push(`response_url ${id}: was never issued by fake.responseUrl()`);
     } else {
       this.responseUrlUses.set(id, uses + 1);
@@ -280,10 +326,52 @@ export class FakeSlack {
         this.violations.push(`response_url ${id}: used ${uses + 1} times, Slack allows ${RESPONSE_URL_USES}`);
       }
     }
-    for (const problem of responseBodyProblems(body)) this.violations.push(`response_url ${id}: ${problem}`);
+    if (this.validate) for (const problem of responseBodyProblems(body)) this.violations.push(`response_url ${id}: ${problem}`);
     this.responses.push({ id, body, at: Date.now() });
     this.notify(this.responses);
     res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+  }
+
+  /**
+   * The upload URL of a file slot: Slack's upload service takes the bytes raw or as multipart form
+   * data (the WebClient sends a form with one file part) and answers 200 `OK - <length>`.
+   */
+  private async onUpload(req: IncomingMessage, res: ServerResponse, fileId: string, raw: Buffer): Promise<void> {
+    const slot = this.fileSlots.get(fileId);
+    const where = `upload ${fileId}`;
+    if (!slot) {
+      this.violations.push(`${where}: no such upload URL was handed out by files.getUploadURLExternal`);
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const contentType = req.headers['content-type'] ?? '';
+    let bytes = raw;
+    if (contentType.toLowerCase().startsWith('multipart/form-data')) {
+      const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
+      const parts = [...form.values()].filter((v): v is File => typeof v !== 'string');
+      if (parts.length !== 1) this.violations.push(`${where}: expected one file part, got ${parts.length}`);
+      bytes = parts[0] ? Buffer.from(await parts[0].arrayBuffer()) : Buffer.alloc(0);
+    }
+    if (slot.bytes) this.violations.push(`${where}: uploaded twice`);
+    if (bytes.length !== slot.length) {
+      this.violations.push(`${where}: ${bytes.length} bytes uploaded, but files.getUploadURLExternal was told length ${slot.length}`);
+    }
+    slot.bytes = bytes;
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(`OK - ${bytes.length}`);
+  }
+
+  /** The checks of the upload flow that need the fake's state: every completed file was issued and uploaded, once. */
+  private uploadProblems(method: string, params: Record<string, unknown>): Problem[] {
+    if (method !== 'files.completeUploadExternal' || !Array.isArray(params.files)) return [];
+    const problems: Problem[] = [];
+    for (const f of params.files as unknown[]) {
+      const id = isObject(f) ? f.id : undefined;
+      const slot = typeof id === 'string' ? this.fileSlots.get(id) : undefined;
+      if (!slot) problems.push({ error: 'file_not_found', message: `files: ${JSON.stringify(id)} was not issued by files.getUploadURLExternal` });
+      else if (!slot.bytes) problems.push({ error: 'file_not_found', message: `files: ${String(id)} was never uploaded to its upload_url` });
+      else if (slot.completed) problems.push({ error: 'invalid_arguments', message: `files: ${String(id)} was already completed` });
+    }
+    return problems;
   }
 
   private record(method: string, params: Record<string, unknown>, at: number): void {
@@ -399,6 +487,34 @@ export class FakeSlack {
     });
 
     h('users.info', (p) => ({ ok: true, user: this.userObject(String(p.user), p.include_locale) }));
+
+    h('files.getUploadURLExternal', (p) => {
+      const fileId = this.nextId('F');
+      this.fileSlots.set(fileId, { filename: String(p.filename), length: Number(p.length), completed: false });
+      return { ok: true, upload_url: `${this.baseUrl}${UPLOAD_PATH}${fileId}`, file_id: fileId };
+    });
+
+    h('files.completeUploadExternal', (p) => {
+      const channel = typeof p.channel_id === 'string' ? p.channel_id : null;
+      const files = (p.files as { id: string; title?: string }[]).map((f) => {
+        const slot = this.fileSlots.get(f.id)!;
+        slot.completed = true;
+        const upload: FakeSlackUpload = {
+          fileId: f.id,
+          filename: slot.filename,
+          title: f.title,
+          bytes: slot.bytes!,
+          channel,
+          initialComment: typeof p.initial_comment === 'string' ? p.initial_comment : undefined,
+          threadTs: typeof p.thread_ts === 'string' ? p.thread_ts : undefined,
+          at: Date.now(),
+        };
+        this.uploads.push(upload);
+        this.notify(this.uploads);
+        return { id: f.id, title: f.title ?? slot.filename };
+      });
+      return { ok: true, files };
+    });
 
     h('conversations.info', (p) => {
       const id = String(p.channel);
@@ -591,6 +707,16 @@ export class FakeSlack {
     this.lastTs = { sec, micro };
     return `${sec}.${String(micro).padStart(6, '0')}`;
   }
+}
+
+/** Where the fake's upload URLs live (Slack's are on files.slack.com). */
+const UPLOAD_PATH = '/upload/';
+
+interface FileSlot {
+  filename: string;
+  length: number;
+  bytes?: Buffer;
+  completed: boolean;
 }
 
 interface Waiter {
@@ -810,6 +936,75 @@ function semanticProblems(method: string, params: Record<string, unknown>, wire:
   return problems;
 }
 
+/**
+ * Methods newer than the 2021 spec, checked by hand against Slack's method reference
+ * (docs.slack.dev/reference/methods/files.getUploadURLExternal and …/files.completeUploadExternal):
+ * the token, the required arguments and the types of all documented ones. Conservative where the
+ * docs are vague: `length` must be a positive integer, and `channel_id` and `channels` are not mixed.
+ */
+const NEWER_METHODS: Record<string, { required: Record<string, ArgType>; optional: Record<string, ArgType> }> = {
+  'files.getUploadURLExternal': {
+    required: { filename: 'string', length: 'integer' },
+    // The docs name it alt_txt; the WebClient sends alt_text. Both are accepted.
+    optional: { alt_txt: 'string', alt_text: 'string', snippet_type: 'string' },
+  },
+  'files.completeUploadExternal': {
+    required: { files: 'array' },
+    optional: { channel_id: 'string', channels: 'string', thread_ts: 'string', initial_comment: 'string', blocks: 'array' },
+  },
+};
+
+type ArgType = 'string' | 'integer' | 'array';
+
+function newerMethodProblems(method: string, wire: Record<string, unknown>, hasBearer: boolean): Problem[] {
+  const spec = NEWER_METHODS[method];
+  if (!spec) return [];
+  const problems: Problem[] = [];
+  if (!hasBearer && wire.token === undefined) problems.push({ error: 'not_authed', message: 'no token (Authorization: Bearer or token parameter)' });
+  for (const [name, type] of Object.entries({ ...spec.required, ...spec.optional })) {
+    const value = wire[name];
+    if (value === undefined) {
+      if (name in spec.required) problems.push({ error: 'invalid_arguments', message: `missing required field: ${name}` });
+    } else if (!fitsArg(value, type)) {
+      problems.push({ error: 'invalid_arguments', message: `${name} must be ${type === 'array' ? 'a JSON array' : type}, got ${JSON.stringify(value)}` });
+    }
+  }
+  if (method === 'files.getUploadURLExternal') {
+    if (typeof wire.filename === 'string' && wire.filename.trim() === '') problems.push({ error: 'invalid_arguments', message: 'filename is empty' });
+    if (wire.length !== undefined && !(Number(wire.length) >= 1)) problems.push({ error: 'invalid_arguments', message: `length must be at least 1, got ${JSON.stringify(wire.length)}` });
+  }
+  if (method === 'files.completeUploadExternal') {
+    const files = parseJsonArray(wire.files) ?? [];
+    if (wire.files !== undefined && files.length === 0) problems.push({ error: 'invalid_arguments', message: 'files is empty' });
+    files.forEach((f, i) => {
+      if (!isObject(f) || typeof f.id !== 'string') problems.push({ error: 'invalid_arguments', message: `files/${i}: needs an id` });
+      else if (f.title !== undefined && typeof f.title !== 'string') problems.push({ error: 'invalid_arguments', message: `files/${i}/title must be a string` });
+    });
+    if (wire.channel_id !== undefined && wire.channels !== undefined) problems.push({ error: 'invalid_arguments', message: 'give channel_id or channels, not both' });
+    if (wire.thread_ts !== undefined && wire.channel_id === undefined && wire.channels === undefined) {
+      problems.push({ error: 'invalid_arguments', message: 'thread_ts needs channel_id' });
+    }
+  }
+  return problems;
+}
+
+function fitsArg(value: unknown, type: ArgType): boolean {
+  if (type === 'array') return Array.isArray(value) || parseJsonArray(value) !== undefined;
+  if (type === 'integer') return Number.isInteger(value) || (typeof value === 'string' && /^-?\d+$/.test(value));
+  return typeof value === 'string';
+}
+
+function parseJsonArray(value: unknown): unknown[] | undefined {
+  if (Array.isArray(value)) return value;
+  if (typeof value !== 'string') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What is wrong with a message sent to a response_url (Block Kit limits, missing content). */
 function responseBodyProblems(body: unknown): string[] {
   if (!body || typeof body !== 'object') return ['body must be a JSON object'];
@@ -956,10 +1151,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
 // ---------------------------------------------------------------------------------------------------------
 // Wire helpers
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Query string plus form or JSON body, as sent (form values stay strings). */

@@ -1,9 +1,11 @@
 import { areaName, findWelfareArea, WELFARE_AREAS } from '../../domain/welfare-areas.js';
 import { DomainError } from '../../domain/errors.js';
+import { offsetUnit } from '../../domain/negotiation.js';
 import { isLang, type Lang, translator, type Translator } from '../../i18n/translator.js';
 import type { View } from '../../views/view.js';
 import type { Network, NetworkSettings } from '../ports.js';
 import { arg, audit, privateText, type Request } from '../request.js';
+import { replanNetwork } from './negotiation-jobs.js';
 
 /** Neuvo's default reminder plan before a negotiation: 14 days, 1 day, 1 hour. */
 export const DEFAULT_REMINDER_OFFSETS: readonly number[] = [14 * 86_400, 86_400, 3_600];
@@ -11,7 +13,8 @@ export const DEFAULT_REMINDER_OFFSETS: readonly number[] = [14 * 86_400, 86_400,
 /** `14d, 1d, 1h` */
 export function formatOffsets(secs: readonly number[]): string {
   return secs
-    .map((s) => (s % 86_400 === 0 ? `${s / 86_400}d` : s % 3_600 === 0 ? `${s / 3_600}h` : `${s / 60}m`))
+    .map((s) => offsetUnit(s))
+    .map(({ unit, n }) => `${n}${unit}`)
     .join(', ');
 }
 
@@ -50,7 +53,8 @@ export async function setup(req: Request): Promise<View> {
     ...(isLang(lang) ? { lang } : {}),
     ...(arg.optText(req, 'tz') ? { zone: arg.text(req, 'tz') } : {}),
     ...(arg.offsets(req, 'reminders') ? { reminderOffsets: arg.offsets(req, 'reminders')! } : {}),
-    ...(arg.optText(req, 'budget-reminder') ? { budgetReminder: arg.text(req, 'budget-reminder') } : {}),
+    // `budget-reminder:-` turns the yearly reminder off.
+    ...('budget-reminder' in req.command.args ? { budgetReminder: arg.optText(req, 'budget-reminder') ?? null } : {}),
   };
 
   if (!req.network) {
@@ -63,6 +67,7 @@ export async function setup(req: Request): Promise<View> {
       budgetReminder: changes.budgetReminder ?? null,
     };
     const network = await networks.create(settings, req.ctx.space, req.ctx.actor, audit(req, 'network.create', { ...settings }));
+    await replanNetwork(req.deps, undefined, network, audit(req, 'network.create'));
     const tr = translator(network.lang);
     const view = settingsView(tr, network, tr.t('setup.created', { area: areaName(area, tr.lang) }), false);
     return {
@@ -80,6 +85,8 @@ export async function setup(req: Request): Promise<View> {
   if (!req.isCoordinator) throw new DomainError('auth.coordinator-only');
   const next: NetworkSettings = { ...req.network, ...changes };
   const network = await networks.update(req.network.id, next, audit(req, 'network.update', { ...changes }));
+  // The budget reminder and the negotiations' reminders follow the new settings.
+  await replanNetwork(req.deps, req.network, network, audit(req, 'network.update'));
   const trNew = translator(network.lang);
   return settingsView(trNew, network, trNew.t('setup.updated'), false);
 }

@@ -1,7 +1,9 @@
 import { timeSpan } from '../../commands/dates.js';
+import { endOf } from '../../domain/negotiation.js';
 import { areaName, WELFARE_AREAS } from '../../domain/welfare-areas.js';
 import type { Block, View } from '../../views/view.js';
 import { type Request } from '../request.js';
+import { negotiationLine } from './negotiation-views.js';
 import { notSetUp } from './setup.js';
 
 /** `status` (or `/neuvo` alone): the network at a glance, my pending actions, and the likely next steps. */
@@ -9,12 +11,15 @@ export async function status(req: Request): Promise<View> {
   const { tr, network, deps } = req;
   if (!network) return notSetUp(tr);
   const me = req.ctx.actor;
-  const [orgs, mine, reminders, joins] = await Promise.all([
+  const [orgs, mine, reminders, joins, negotiations] = await Promise.all([
     deps.orgs.list(network.id),
     deps.orgs.memberships(network.id, me),
     deps.reminders.pending(network.id),
     req.isCoordinator ? deps.orgs.pendingJoins(network.id) : Promise.resolve([]),
+    deps.negotiations.list(network.id),
   ]);
+  const now = deps.clock.now().getTime();
+  const upcoming = negotiations.filter((n) => n.state === 'scheduled' && endOf(n).getTime() > now).slice(0, 3);
   const area = WELFARE_AREAS.find((a) => a.id === network.areaId);
   const next = reminders.find((r) => r.target.kind === 'channel' || r.target.id === me.userId || r.createdBy === me.userId);
   const blocks: Block[] = [
@@ -29,6 +34,16 @@ export async function status(req: Request): Promise<View> {
       ],
     },
   ];
+  if (upcoming.length > 0) {
+    blocks.push({ type: 'text', text: [tr.t('status.negotiations', { count: upcoming.length })] });
+    blocks.push({ type: 'list', items: upcoming.map((n) => negotiationLine(tr, n, network.zone)) });
+  }
+  // Polls still collecting topics or votes: what the member can take part in now.
+  const openPolls = (await deps.polls.list(network.id)).filter((p) => p.phase !== 'closed');
+  if (openPolls.length > 0) {
+    blocks.push({ type: 'text', text: [tr.t('status.open-polls', { count: openPolls.length })] });
+    blocks.push({ type: 'list', items: openPolls.map((p) => [`P${p.seq} · ${p.question} · ${tr.t(`poll.phase.${p.phase}`)}`]) });
+  }
   if (joins.length > 0) {
     blocks.push({ type: 'text', text: [tr.t('status.pending-joins', { count: joins.length })] });
     blocks.push({
@@ -41,6 +56,7 @@ export async function status(req: Request): Promise<View> {
     type: 'actions',
     buttons: [
       { label: tr.t('button.orgs'), command: 'org list' },
+      { label: tr.t('button.negotiations'), command: 'negotiation list' },
       { label: tr.t('button.reminders'), command: 'reminders' },
       { label: tr.t('button.help'), command: 'help' },
     ],

@@ -1,0 +1,76 @@
+/**
+ * `npm run bench`: every benchmark in turn, on this machine, each figure with a baseline measured in
+ * the same run (the machine is shared and noisy, so the ratios are what to compare). Progress goes
+ * to stderr; the last line on stdout is one JSON object with all figures.
+ *
+ *   tally      Scottish STV, 100,000 ballots (baseline: plurality on the same ballots)
+ *   footprint  the bot as a child process: start to ready, idle RSS (baseline: bare node)
+ *   votePath   signed Slack votes through Bolt into Postgres at 50 and 200 voters
+ *              (baselines: bare Bolt acking, postgres.js INSERT … ON CONFLICT)
+ *   reminders  10,000 reminders due at once through the worker to FakeSlack
+ *              (baseline: 10,000 no-op BullMQ jobs)
+ *
+ * Needs the local Postgres (127.0.0.1:5432) and Redis (127.0.0.1:6379) the tests use; every
+ * benchmark makes and removes its own database and Redis keys.
+ */
+import { cpus, loadavg } from 'node:os';
+import { runFootprint } from './footprint.bench.js';
+import { progress } from './lib/stats.js';
+import { runReminders } from './reminders.bench.js';
+import { runTally } from './tally.bench.js';
+import { runVotePath } from './vote-path.bench.js';
+
+type Json = Record<string, any>;
+
+const started = Date.now();
+const result: Json = {
+  bench: 'neuvo',
+  at: new Date().toISOString(),
+  machine: { cpus: cpus().length, node: process.version, loadAvg1mAtStart: Math.round(loadavg()[0]! * 100) / 100 },
+};
+
+async function step(name: string, run: () => Promise<Json> | Json): Promise<void> {
+  const t0 = Date.now();
+  progress(`${name}: start`);
+  try {
+    result[name] = await run();
+  } catch (err) {
+    result[name] = { error: err instanceof Error ? err.message : String(err) };
+    progress(`${name}: FAILED ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  }
+  progress(`${name}: ${Math.round((Date.now() - t0) / 1000)} s`);
+}
+
+await step('tally', () => runTally());
+await step('footprint', () => runFootprint());
+await step('votePath', () => runVotePath());
+await step('reminders', () => runReminders());
+
+const v = result.votePath as Json;
+const r = result.reminders as Json;
+const t = result.tally as Json;
+result.targets = {
+  'votePath.c50.votesPerSec >= 0.8 x bareBolt': v?.c50?.targets?.votesPerSecAtLeast0_8xBareBolt ?? null,
+  'votePath.c200.votesPerSec >= 0.8 x bareBolt': v?.c200?.targets?.votesPerSecAtLeast0_8xBareBolt ?? null,
+  'votePath.c50.ackP99 <= 1.5 x bareBolt': v?.c50?.targets?.ackP99AtMost1_5xBareBolt ?? null,
+  'votePath every acked vote committed': v?.c50 && v?.c200 ? Boolean(v.c50.verified?.ok && v.c200.verified?.ok) : null,
+  'reminders baseline/ours >= 0.5': r?.targetMet ?? null,
+  'reminders each delivered once': r?.verified?.ok ?? null,
+  'tally <= 1 s': t?.targetMet ?? null,
+};
+result.summary = {
+  votesPerSecVsBareBolt: { c50: v?.c50?.ratios?.votesPerSecVsBareBolt ?? null, c200: v?.c200?.ratios?.votesPerSecVsBareBolt ?? null },
+  committedPerSecVsBareBolt: { c50: v?.c50?.ratios?.committedPerSecVsBareBolt ?? null, c200: v?.c200?.ratios?.committedPerSecVsBareBolt ?? null },
+  ackP99VsBareBolt: { c50: v?.c50?.ratios?.ackP99VsBareBolt ?? null, c200: v?.c200?.ratios?.ackP99VsBareBolt ?? null },
+  remindersBaselineOverOurs: r?.ratioBaselineTimeOverOurs ?? null,
+  tallyMs: t?.ms ?? null,
+  idleRssMiB: (result.footprint as Json)?.rssMiB ?? null,
+  idleRssOverBareNode: (result.footprint as Json)?.ratios?.rssOverBareNode ?? null,
+  readyMs: (result.footprint as Json)?.readyMs ?? null,
+};
+result.totalSeconds = Math.round((Date.now() - started) / 1000);
+result.machine.loadAvg1mAtEnd = Math.round(loadavg()[0]! * 100) / 100;
+progress(`all done in ${result.totalSeconds} s`);
+console.log(JSON.stringify(result));
+// Every benchmark closed what it opened; exit anyway so a stray handle cannot keep `npm run bench` alive.
+process.exit(0);
