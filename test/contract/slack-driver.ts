@@ -131,6 +131,9 @@ export class SlackHarness {
     await this.poll(timeoutMs, `a reply to ${key}`, () => (candidate() ? true : undefined));
     // A command may post (an election card) before it answers: the answer is what comes last.
     await this.settle();
+    // A lone post may be such a card with the private answer still on its way to the response_url.
+    const response = () => this.fake.responses.some((r) => r.id === key && !this.consumed.has(r));
+    if (!response()) await this.poll(300, 'a late response', () => (response() ? true : undefined)).catch(() => undefined);
     return this.poll(timeoutMs, `a reply to ${key}`, () => {
       const response = this.fake.responses.find((r) => r.id === key && !this.consumed.has(r));
       if (response) {
@@ -150,7 +153,7 @@ export class SlackHarness {
   }
 
   /** Waits until the fake has seen no new call or response for a moment. */
-  private async settle(quietMs = 150): Promise<void> {
+  private async settle(quietMs = 100): Promise<void> {
     let seen = -1;
     while (seen !== this.fake.calls.length + this.fake.responses.length) {
       seen = this.fake.calls.length + this.fake.responses.length;
