@@ -2,7 +2,8 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../src/app/ports.js';
 import { count, parseBlt } from '../src/domain/tally/index.js';
-import { mentionPlain, plainText, type View } from '../src/views/view.js';
+
+import { viewText } from './support/view-text.js';
 import { RecordingMessenger } from './support/recording-messenger.js';
 import { startTestRuntime } from './support/runtime.js';
 
@@ -17,20 +18,7 @@ const ctx = (user: string, requestId?: string): CommandContext => ({
   space: { platform: 'console', workspaceId: 'w', channelId },
   ...(requestId ? { requestId } : {}),
 });
-const text = (v: View) =>
-  v.blocks
-    .map((b) =>
-      b.type === 'text'
-        ? plainText(b.text, mentionPlain)
-        : b.type === 'list'
-          ? b.items.map((i) => plainText(i, mentionPlain)).join('\n')
-          : b.type === 'heading'
-            ? b.text
-            : b.type === 'fields'
-              ? b.fields.map((f) => `${f.label}: ${plainText(f.value, () => '')}`).join('\n')
-              : '',
-    )
-    .join('\n');
+const text = viewText;
 const run = async (user: string, line: string, requestId?: string) => text(await rt.neuvo.handle(ctx(user, requestId), line));
 
 const ORGS = ['Org A', 'Org B', 'Org C', 'Org D', 'Org E'];

@@ -2,7 +2,8 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandContext, MessageRef, Messenger, PersonRef, Space } from '../src/app/ports.js';
 import { calendarFeed } from '../src/app/services/negotiation-calendar.js';
-import { mentionPlain, plainText, type View } from '../src/views/view.js';
+
+import { viewText } from './support/view-text.js';
 import { RecordingMessenger } from './support/recording-messenger.js';
 import { deleteKeys, startTestRuntime } from './support/runtime.js';
 
@@ -36,21 +37,7 @@ const ctx = (user: string, lang?: 'fi'): CommandContext => ({
   actor: { platform: 'console', workspaceId: 'w', userId: user, isPlatformAdmin: false, ...(lang ? { locale: lang } : {}) },
   space: { platform: 'console', workspaceId: 'w', channelId },
 });
-const text = (v: View) =>
-  v.blocks
-    .map((b) =>
-      b.type === 'text'
-        ? plainText(b.text, mentionPlain)
-        : b.type === 'list'
-          ? b.items.map((i) => plainText(i, mentionPlain)).join('\n')
-          : b.type === 'heading'
-            ? b.text
-            : b.type === 'fields'
-              ? b.fields.map((f) => `${f.label}: ${plainText(f.value, mentionPlain)}`).join('\n')
-              : '',
-    )
-    .filter(Boolean)
-    .join('\n');
+const text = viewText;
 const handle = (user: string, line: string) => rt.neuvo.handle(ctx(user), line);
 const run = async (user: string, line: string) => text(await handle(user, line));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
