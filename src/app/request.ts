@@ -3,6 +3,7 @@ import { DomainError } from '../domain/errors.js';
 import type { Translator } from '../i18n/translator.js';
 import type { Block, RichText, View } from '../views/view.js';
 import type {
+  Actor,
   AuditEntry,
   Clock,
   AgendaRepository,
@@ -20,8 +21,10 @@ import type {
   PersonRef,
   ReminderRepository,
   ScheduledJobRepository,
+  Space,
 } from './ports.js';
 import type { Lang } from '../i18n/translator.js';
+import { formatDate } from '../commands/dates.js';
 
 /** What the application needs from the outside world. */
 export interface Deps {
@@ -79,6 +82,24 @@ export const arg = {
   offsets: (req: Request, name: string): readonly number[] | undefined => req.command.args[name] as readonly number[] | undefined,
   ref: (req: Request, name: string): Ref => req.command.args[name] as Ref,
 };
+
+/**
+ * Refuses moments that are not in the future, naming the first such one in the network's zone,
+ * and, with `maxAheadMs`, ones too far ahead.
+ */
+export function requireFuture(req: Request, dates: readonly (Date | null | undefined)[], maxAheadMs?: number): void {
+  const now = req.deps.clock.now().getTime();
+  for (const d of dates) {
+    if (!d) continue;
+    if (d.getTime() <= now) throw new DomainError('date.past', { date: formatDate(d, networkOf(req).zone, req.tr.lang) });
+    if (maxAheadMs !== undefined && d.getTime() - now > maxAheadMs) throw new DomainError('date.too-far');
+  }
+}
+
+/** Who acts when the bot itself does something (a deadline job): the audit log shows `neuvo`. */
+export function systemActor(space: Space): Actor {
+  return { platform: space.platform, workspaceId: space.workspaceId, userId: 'neuvo', isPlatformAdmin: true };
+}
 
 /** A short answer only the requester sees. */
 export function privateText(text: RichText, ...more: Block[]): View {

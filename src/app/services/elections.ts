@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { Form, View } from '../../views/view.js';
 import type { Election, ElectionResult, JobKind, RollEntry } from '../ports.js';
-import { arg, audit, type Deps, networkOf, privateText, publicText, type Request } from '../request.js';
+import { arg, audit, type Deps, networkOf, privateText, publicText, type Request, requireFuture, systemActor } from '../request.js';
 import { electionCard, resultView, type Turnout } from './election-views.js';
 
 const HOUR = 3_600_000;
@@ -67,9 +67,7 @@ export async function newElection(req: Request): Promise<View> {
   const now = deps.clock.now();
   const nominateUntil = (req.command.args['nominate-until'] as Date | undefined) ?? null;
   const voteUntil = (req.command.args['vote-until'] as Date | undefined) ?? null;
-  for (const d of [nominateUntil, voteUntil]) {
-    if (d && d.getTime() <= now.getTime()) throw new DomainError('date.past', { date: formatDate(d, network.zone, tr.lang) });
-  }
+  requireFuture(req, [nominateUntil, voteUntil]);
   if (nominateUntil && voteUntil && voteUntil <= nominateUntil) throw new DomainError('election.bad-deadlines');
   const { election, jobs } = await deps.elections.create(
     network.id,
@@ -322,7 +320,7 @@ export async function vote(req: Request, seq: number): Promise<View> {
 export async function runElectionJob(deps: Deps, kind: JobKind, electionId: string, tr: Translator, zone: string): Promise<void> {
   const e = await deps.elections.byId(electionId);
   if (!e) return;
-  const system = { platform: e.space.platform, workspaceId: e.space.workspaceId, userId: 'neuvo', isPlatformAdmin: true };
+  const system = systemActor(e.space);
   switch (kind) {
     case 'election.open': {
       if (e.phase !== 'nominating') return;

@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { Block, View } from '../../views/view.js';
 import type { Negotiation, NegotiationChanges } from '../ports.js';
-import { arg, audit, type Deps, networkOf, privateText, publicText, type Request } from '../request.js';
+import { arg, audit, type Deps, networkOf, privateText, publicText, type Request, requireFuture } from '../request.js';
 import { areaOf, feedPath, negotiationCalendar } from './negotiation-calendar.js';
 import { applyPlan } from './negotiation-jobs.js';
 import { mirroredEvent, negotiationCard, negotiationList, timeBefore } from './negotiation-views.js';
@@ -39,9 +39,7 @@ function optionalText(req: Request, name: string, max: number): string | null | 
 }
 
 function checkStart(req: Request, startsAt: Date): void {
-  const now = req.deps.clock.now().getTime();
-  if (startsAt.getTime() <= now) throw new DomainError('date.past', { date: formatDate(startsAt, networkOf(req).zone, req.tr.lang) });
-  if (startsAt.getTime() - now > MAX_AHEAD_MS) throw new DomainError('date.too-far');
+  requireFuture(req, [startsAt], MAX_AHEAD_MS);
 }
 
 /** `until:` on top of a start: a date, or a time of day on the start's day; after the start. */

@@ -4,8 +4,8 @@ import { activeOptions, agendaCut, POLL_LIMITS, type PollOption, rankOptions, re
 import { type Cell, toCsv } from '../../domain/poll-csv.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { Form, View } from '../../views/view.js';
-import type { Actor, JobKind, Poll, PollResult, PollTally, Space, Theme } from '../ports.js';
-import { arg, audit, type Deps, networkOf, privateText, publicText, type Request } from '../request.js';
+import type { Actor, JobKind, Poll, PollResult, PollTally, Theme } from '../ports.js';
+import { arg, audit, type Deps, networkOf, privateText, publicText, type Request, requireFuture, systemActor } from '../request.js';
 import { pollCard, pollId, pollResultView, themeName } from './poll-views.js';
 
 const HOUR = 3_600_000;
@@ -53,7 +53,6 @@ function plan(now: Date, suggestUntil: Date | null, voteUntil: Date | null): { k
 }
 
 /** Scheduled work acts as the bot, on the platform of the poll's channel. */
-const system = (space: Space): Actor => ({ platform: space.platform, workspaceId: space.workspaceId, userId: 'neuvo', isPlatformAdmin: true });
 
 /**
  * `poll new "<question>" theme:… [options:"A|B|C"] [suggest-until:…] [vote-until:…] [pick:k] [anonymous:yes] [results:…]`.
@@ -71,9 +70,7 @@ export async function newPoll(req: Request): Promise<View> {
   const now = deps.clock.now();
   const suggestUntil = (req.command.args['suggest-until'] as Date | undefined) ?? null;
   const voteUntil = (req.command.args['vote-until'] as Date | undefined) ?? null;
-  for (const d of [suggestUntil, voteUntil]) {
-    if (d && d.getTime() <= now.getTime()) throw new DomainError('date.past', { date: formatDate(d, network.zone, tr.lang) });
-  }
+  requireFuture(req, [suggestUntil, voteUntil]);
   if (suggestUntil && voteUntil && voteUntil <= suggestUntil) throw new DomainError('poll.bad-deadlines');
   const anonymous = arg.optText(req, 'anonymous') === 'yes';
   // Live counts of an anonymous poll let someone who watches the card see a quiet moment's vote
@@ -302,7 +299,7 @@ export async function runPollJob(deps: Deps, kind: JobKind, id: string, tr: Tran
   switch (kind) {
     case 'poll.open': {
       if (p.phase !== 'suggesting') return;
-      const r = await openPoll(deps, p, system(p.space));
+      const r = await openPoll(deps, p, systemActor(p.space));
       await refreshNow(deps, p.id, tr, zone);
       const view = r.ok ? votingOpened(tr, p, await deps.polls.options(p.id)) : { private: false, blocks: [{ type: 'text' as const, text: tr.r(r.error.code, r.error.params) }] };
       await deps.messenger.post(p.space, view);
@@ -310,7 +307,7 @@ export async function runPollJob(deps: Deps, kind: JobKind, id: string, tr: Tran
     }
     case 'poll.close': {
       if (p.phase !== 'voting') return;
-      const result = await closePoll(deps, p, system(p.space));
+      const result = await closePoll(deps, p, systemActor(p.space));
       if (!result) return;
       await refreshNow(deps, p.id, tr, zone);
       await deps.messenger.post(p.space, pollResultView(tr, { ...p, phase: 'closed', result }, result));

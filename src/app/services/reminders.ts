@@ -1,10 +1,10 @@
-import { formatDate, timeSpan } from '../../commands/dates.js';
+import { timeSpan } from '../../commands/dates.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { RichText, View } from '../../views/view.js';
 import type { Deps } from '../request.js';
 import type { Reminder } from '../ports.js';
-import { arg, audit, networkOf, privateText, type Request } from '../request.js';
+import { arg, audit, networkOf, privateText, type Request, requireFuture } from '../request.js';
 
 const MAX_MESSAGE = 1_000;
 /** How far ahead a reminder may be set. */
@@ -20,10 +20,8 @@ export async function remind(req: Request): Promise<View> {
   const { tr, deps } = req;
   const dueAt = arg.date(req, 'when');
   const message = arg.text(req, 'message').trim();
-  const now = deps.clock.now();
   if (message.length === 0 || message.length > MAX_MESSAGE) throw new DomainError('remind.bad-message', { max: MAX_MESSAGE });
-  if (dueAt.getTime() <= now.getTime()) throw new DomainError('date.past', { date: formatDate(dueAt, network.zone, tr.lang) });
-  if (dueAt.getTime() - now.getTime() > MAX_AHEAD_MS) throw new DomainError('date.too-far');
+  requireFuture(req, [dueAt], MAX_AHEAD_MS);
   const target = arg.target(req, 'to') ?? { kind: 'channel', id: req.ctx.space.channelId };
   // Nudging someone else by DM is a coordinator's call; anyone may remind the channel or themselves.
   if (target.kind === 'user' && target.id !== req.ctx.actor.userId && !req.isCoordinator) {
