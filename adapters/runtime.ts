@@ -42,6 +42,8 @@ export interface Runtime {
   readonly scheduler: BullmqJobScheduler;
   readonly worker: Worker;
   readonly deps: Deps;
+  /** The Redis the queue uses and its key prefix, for adapters that share state across processes. */
+  readonly redis: { readonly url: string; readonly prefix: string };
   /** Re-adds every pending job to the queue (also run at start and periodically). */
   reconcile(): Promise<number>;
   close(): Promise<void>;
@@ -99,6 +101,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       scheduler,
       worker,
       deps,
+      redis: { url: endpoint.url, prefix: opts.queuePrefix },
       reconcile: runReconcile,
       async close() {
         stopReconcile();

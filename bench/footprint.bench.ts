@@ -43,7 +43,7 @@ function statusKb(pid: number, field: string): number | undefined {
 }
 
 /** `pid` and all its descendants, parents first. */
-function processTree(pid: number): number[] {
+export function processTree(pid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -73,7 +73,7 @@ const cmdline = (pid: number): string => {
 };
 
 /** The process that runs the bot's code: the deepest node process of the tree running adapters/main.ts. */
-function botProcess(root: number): number | undefined {
+export function botProcess(root: number): number | undefined {
   const tree = processTree(root);
   return tree.filter((p) => cmdline(p).includes('adapters/main.ts')).at(-1);
 }
@@ -90,7 +90,7 @@ function exited(child: ChildProcess, ms: number): Promise<boolean> {
 }
 
 /** Stops a child and everything under it: SIGTERM to `first` (or the child), then SIGKILL to what is left. */
-async function stopTree(child: ChildProcess, pids: number[], first?: number): Promise<void> {
+export async function stopTree(child: ChildProcess, pids: number[], first?: number): Promise<void> {
   try {
     process.kill(first ?? child.pid!, 'SIGTERM');
   } catch {

@@ -25,6 +25,18 @@ const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 const MIGRATION_LOCK = 4_242_001;
 
 /**
+ * When Postgres goes away, postgres.js waits before reconnecting (its default backoff grows as
+ * 3^failures / 100 s, up to 20 s, shared by the whole pool), and every command meanwhile waits for that
+ * reconnect before it can fail: after a 10 s outage answers took seconds and recovery up to 20 s more.
+ * A short capped backoff (at most ~1 s) answers "try again" quickly and recovers within a second; a
+ * 10 s connect timeout (default 30) bounds a server that accepts nothing.
+ */
+const OUTAGE_OPTIONS = {
+  connect_timeout: 10,
+  backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, 1),
+} as const;
+
+/**
  * Opens the database and applies the committed migrations: postgres.js when a URL is given,
  * otherwise the embedded PGlite in `dataDir`. Both run the same schema and migrations.
  */
@@ -38,7 +50,7 @@ export async function openDatabase(opts: { url?: string; dataDir: string; poolSi
     } finally {
       await migrator.end();
     }
-    const client = postgres(opts.url, { max: opts.poolSize ?? 10, onnotice: () => {} });
+    const client = postgres(opts.url, { max: opts.poolSize ?? 10, onnotice: () => {}, ...OUTAGE_OPTIONS });
     return { db: drizzlePostgres(client, { schema }) as unknown as Database, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
   }
   mkdirSync(opts.dataDir, { recursive: true });

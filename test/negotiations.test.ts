@@ -2,7 +2,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandContext, MessageRef, Messenger, PersonRef, Space } from '../src/app/ports.js';
 import { calendarFeed } from '../src/app/services/negotiation-calendar.js';
-
+import type { View } from '../src/views/view.js';
 import { viewText } from './support/view-text.js';
 import { RecordingMessenger } from './support/recording-messenger.js';
 import { deleteKeys, startTestRuntime } from './support/runtime.js';

@@ -1,3 +1,12 @@
+/**
+ * Discord's HTTP-interaction request signature (Ed25519), for an HTTP interactions endpoint.
+ *
+ * Neuvo's Discord adapter does not use it: it receives interactions over the gateway (a WebSocket the
+ * bot opens and authenticates with its token), where Discord signs nothing because nothing arrives
+ * unsolicited, and there is no public endpoint anyone could forge requests against. It is here, tested
+ * against Discord's vectors, for the day Neuvo adds an "Interactions Endpoint URL" (then every request
+ * without a valid signature must get 401), and the fake Discord in `test/fakes` uses it.
+ */
 import { createPublicKey, verify } from 'node:crypto';
 
 /**

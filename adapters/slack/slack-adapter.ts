@@ -9,6 +9,7 @@ import {
   type ButtonAction,
   type CustomRoute,
   type Logger as BoltLogger,
+  HTTPModuleFunctions,
   HTTPReceiver,
   type Receiver,
   SocketModeReceiver,
@@ -23,6 +24,7 @@ import { boltLogger } from './bolt-logger.js';
 import { commandText } from './command-text.js';
 import { registerForms, type SlackWho } from './form-listeners.js';
 import { ACTION_PREFIX } from './render.js';
+import { ReplayedRequestError, RedisSeenStore, replayGuard, type SeenStore, signedRequestOf } from './replay-guard.js';
 import { reply, type ReplyTarget } from './reply.js';
 import { slackRoutes } from './routes.js';
 import { SlackMessenger } from './slack-messenger.js';
@@ -50,6 +52,11 @@ export interface SlackOptions {
   readonly routes?: readonly CustomRoute[];
   /** How long users.info answers are trusted. */
   readonly userCacheMs?: number;
+  /**
+   * HTTP mode: where signed requests already seen are remembered, so a replayed one gets 401. By
+   * default Redis under the runtime's queue prefix, when the runtime names its Redis.
+   */
+  readonly seen?: SeenStore;
 }
 
 /** A running adapter. */
@@ -87,14 +94,36 @@ function receiverFor(opts: SlackOptions, log: BoltLogger): Receiver {
   }
   if (!opts.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   // Bolt verifies each request's signature and timestamp and answers 401 itself when they are wrong.
-  return new HTTPReceiver({ signingSecret: opts.signingSecret, endpoints: EVENTS_PATH, customRoutes, logger: log, processBeforeResponse: false });
+  // The signature headers go into the context for the replay guard, which refuses a second delivery
+  // by throwing; that error is answered here, with 401 like Bolt's own refusals.
+  return new HTTPReceiver({
+    signingSecret: opts.signingSecret,
+    endpoints: EVENTS_PATH,
+    customRoutes,
+    logger: log,
+    processBeforeResponse: false,
+    customPropertiesExtractor: signedRequestOf,
+    processEventErrorHandler: async (args) => {
+      if (args.error instanceof ReplayedRequestError && !args.response.headersSent) {
+        log.warn('Refused a replayed Slack request (its signature was already used)');
+        args.response.writeHead(401);
+        args.response.end();
+        return true;
+      }
+      return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+    },
+  });
 }
 
 /**
  * Starts the adapter: Bolt connected to Slack (Web API checked with auth.test), listening, and its
  * messenger registered with the runtime so jobs can post to Slack.
  */
-export async function launchSlack(runtime: Pick<Runtime, 'neuvo' | 'messenger'>, opts: SlackOptions, log: Logger): Promise<RunningSlack> {
+export async function launchSlack(
+  runtime: Pick<Runtime, 'neuvo' | 'messenger'> & Partial<Pick<Runtime, 'redis'>>,
+  opts: SlackOptions,
+  log: Logger,
+): Promise<RunningSlack> {
   const logger = boltLogger(log);
   const receiver = receiverFor(opts, logger);
   const app = new App({
@@ -106,6 +135,11 @@ export async function launchSlack(runtime: Pick<Runtime, 'neuvo' | 'messenger'>,
   const users = new SlackUserDirectory(app.client, log, opts.userCacheMs);
   const contextOf = contextBuilder(users);
   const dispatch = dispatcher(runtime.neuvo, contextOf, log);
+
+  // Before every listener: a replayed signed request is refused, a Slack retry of a delivery already
+  // handled is acknowledged and dropped (see replay-guard.ts). Socket Mode has no signatures to replay.
+  const seen = opts.appToken ? undefined : (opts.seen ?? (runtime.redis ? new RedisSeenStore(runtime.redis.url, runtime.redis.prefix) : undefined));
+  if (seen) app.use(replayGuard(seen, (err) => log.warn({ err }, 'slack replay guard: Redis did not answer; request let through')));
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     // Slack waits 3 seconds for the ack; the answer follows through the response_url or a post.
@@ -132,6 +166,8 @@ export async function launchSlack(runtime: Pick<Runtime, 'neuvo' | 'messenger'>,
   registerForms(app, { neuvo: runtime.neuvo, users, contextOf, log });
 
   app.error(async (err) => {
+    // A replay goes on to the receiver, which answers 401.
+    if (err instanceof ReplayedRequestError) throw err;
     log.error({ err }, 'slack listener failed');
   });
 
@@ -153,7 +189,10 @@ export async function launchSlack(runtime: Pick<Runtime, 'neuvo' | 'messenger'>,
     app,
     messenger,
     address,
-    stop: () => app.stop() as Promise<void>,
+    stop: async () => {
+      await (app.stop() as Promise<void>);
+      await seen?.close();
+    },
   };
 }
 

@@ -179,6 +179,13 @@ export class FakeSlack {
     return `${this.baseUrl}/response/${encodeURIComponent(key)}`;
   }
 
+  /**
+   * Asked for every Web API call that has no queued {@link failNext} fault: a fault to answer with
+   * instead, or undefined to process the call. For random fault modes (a seeded generator in the test);
+   * `rawBody` is the request body as sent.
+   */
+  faultWhen: ((method: string, rawBody: string) => FakeSlackFault | undefined) | undefined = undefined;
+
   /** Makes the next call of `method` fail: 429 with Retry-After (seconds), a 500, or a platform error. Queued per method. */
   failNext(method: string, fault: FakeSlackFault): void {
     const queue = this.faults.get(method) ?? [];
@@ -251,7 +258,7 @@ export class FakeSlack {
     const method = url.pathname.slice('/api/'.length);
     const at = Date.now();
 
-    const fault = this.faults.get(method)?.shift();
+    const fault = this.faults.get(method)?.shift() ?? this.faultWhen?.(method, raw);
     if (fault) {
       this.faultsServed.push({ method, status: fault.status, at });
       const headers: Record<string, string> = fault.status === 429 ? { 'retry-after': String(fault.retryAfter) } : {};

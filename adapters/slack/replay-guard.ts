@@ -1,0 +1,129 @@
+/**
+ * Refuses replayed Slack requests. Bolt checks the signature and refuses timestamps older than five
+ * minutes, but a correctly signed request copied off the wire verifies again for the rest of those five
+ * minutes. So the first time a (timestamp, signature) pair is seen it is remembered in Redis, shared by
+ * every bot process behind the same URL (`SET key 1 NX PX …`), and a second delivery is refused with 401.
+ *
+ * Slack's own retries are different: Slack sets `X-Slack-Retry-Num` and is waiting for a 200, and the
+ * delivery it retries has already reached us (or it is a retry of one that never did). A retry is
+ * recognised by the delivery's identity, which stays the same across retries (`event_id` for Events
+ * API callbacks, otherwise the `trigger_id` of the command or click): when that delivery was seen it is
+ * acknowledged with 200 and not run again; when it was not (the first attempt never arrived) it runs.
+ * Requests without the header are never dropped by identity: a new signature can only come from Slack,
+ * and the core's own idempotency (votes keyed by the request id) decides what a repeat means.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Middleware, AnyMiddlewareArgs } from '@slack/bolt';
+import { Redis } from 'ioredis';
+
+/** Bolt's window (verify-request.ts) plus a minute of clock skew between Slack and us. */
+export const REPLAY_WINDOW_MS = 5 * 60_000 + 60_000;
+/** How long a Redis answer may take before the request goes on unguarded (Slack waits 3 s for the ack). */
+const REDIS_TIMEOUT_MS = 1_000;
+
+/** Where seen requests are remembered; {@link RedisSeenStore} in production. */
+export interface SeenStore {
+  /** Remembers `key` for `ttlMs`; true when it was not already there. */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Seen keys in Redis, so several bot processes share them. */
+export class RedisSeenStore implements SeenStore {
+  private readonly redis: Redis;
+  constructor(
+    url: string,
+    private readonly prefix: string,
+  ) {
+    // Fails fast when Redis is away instead of queueing the check behind a reconnect.
+    this.redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: REDIS_TIMEOUT_MS });
+    this.redis.on('error', () => {}); // reported per request by the guard
+  }
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    const set = this.redis.set(`${this.prefix}:slack-seen:${key}`, '1', 'PX', ttlMs, 'NX');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`redis did not answer within ${REDIS_TIMEOUT_MS} ms`)), REDIS_TIMEOUT_MS);
+    });
+    try {
+      return (await Promise.race([set, late])) === 'OK';
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  async close(): Promise<void> {
+    this.redis.disconnect();
+  }
+}
+
+/** The headers the guard needs, taken by the receiver's `customPropertiesExtractor`. */
+export interface SignedRequest {
+  readonly timestamp: string;
+  readonly signature: string;
+}
+/** The context property the extractor fills; Bolt spreads custom properties into the context. */
+export const SIGNED_REQUEST = 'neuvoSignedRequest';
+
+/** For HTTPReceiver's `customPropertiesExtractor`: the request's signature headers. */
+export function signedRequestOf(req: IncomingMessage): Record<string, SignedRequest> {
+  const header = (name: string) => {
+    const v = req.headers[name];
+    return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+  };
+  return { [SIGNED_REQUEST]: { timestamp: header('x-slack-request-timestamp'), signature: header('x-slack-signature') } };
+}
+
+/** Thrown by the guard for a replay; the receiver's error handler answers it with 401. */
+export class ReplayedRequestError extends Error {
+  // Bolt passes errors that have a `code` through unwrapped.
+  readonly code = 'neuvo_slack_replayed_request';
+  constructor() {
+    super('a signed Slack request was delivered a second time (replay); refused');
+  }
+}
+
+/** The delivery's identity, the same across Slack's retries of it. */
+function deliveryId(body: Record<string, unknown>): string | undefined {
+  const id = body.event_id ?? body.trigger_id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+export type Verdict = 'run' | 'retry-seen' | 'replay';
+
+/** What to do with one signed request. Redis errors let the request run (logged by the caller). */
+export async function judge(store: SeenStore, signed: SignedRequest, retryNum: number | undefined, body: Record<string, unknown>): Promise<Verdict> {
+  const first = await store.claim(`sig:${signed.timestamp}:${signed.signature}`, REPLAY_WINDOW_MS);
+  const id = deliveryId(body);
+  // Every first delivery records its identity, so a later retry of it can be recognised.
+  const firstOfDelivery = id === undefined ? true : await store.claim(`delivery:${id}`, REPLAY_WINDOW_MS);
+  const isRetry = retryNum !== undefined && retryNum > 0;
+  if (!first) return isRetry ? 'retry-seen' : 'replay';
+  if (isRetry && !firstOfDelivery) return 'retry-seen';
+  return 'run';
+}
+
+/**
+ * A global Bolt middleware (registered before every listener): runs the request, acknowledges a
+ * retry of a delivery already handled without running it, or throws {@link ReplayedRequestError}.
+ */
+export function replayGuard(store: SeenStore, onStoreError: (err: unknown) => void): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const { context, next, body } = args;
+    const signed = context[SIGNED_REQUEST] as SignedRequest | undefined;
+    if (!signed || !signed.signature) return next();
+    let verdict: Verdict;
+    try {
+      verdict = await judge(store, signed, context.retryNum, body as unknown as Record<string, unknown>);
+    } catch (err) {
+      // Redis away: Bolt's signature and five-minute checks still hold; availability wins over replay protection.
+      onStoreError(err);
+      return next();
+    }
+    if (verdict === 'run') return next();
+    if (verdict === 'retry-seen') {
+      if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+      return;
+    }
+    throw new ReplayedRequestError();
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * Fault tests: the real bot as a child process (`npx tsx adapters/main.ts`, Slack in HTTP mode against a
+ * FakeSlack), and signed slash commands to it. Process-tree helpers come from the footprint benchmark.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { botProcess, processTree, stopTree } from '../../bench/footprint.bench.js';
+import { waitUntil } from '../../bench/lib/stats.js';
+import { postSlashCommand } from '../fakes/slack-signing.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const FAULT_SECRET = 'fault-signing-secret';
+
+export interface SpawnedBot {
+  readonly eventsUrl: string;
+  /** The node process that runs adapters/main.ts (under the npx and tsx wrappers). */
+  readonly pid: number;
+  /** Error-level log lines and anything on stderr that is not a log line. */
+  readonly errors: string[];
+  /** Kills the bot's own node process with SIGKILL and waits until the wrappers are gone. */
+  kill9(): Promise<void>;
+  /** SIGTERM, then SIGKILL to what is left. */
+  stop(): Promise<void>;
+}
+
+function exited(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/** Starts the bot and resolves once Slack is ready (its port read from the "slack adapter ready" log line). */
+export async function spawnBot(opts: { apiUrl: string; databaseUrl: string; redisUrl: string; prefix: string; readyLimitMs?: number }): Promise<SpawnedBot> {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DATABASE_URL: opts.databaseUrl,
+    REDIS_URL: opts.redisUrl,
+    NEUVO_QUEUE_PREFIX: opts.prefix,
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    SLACK_BOT_TOKEN: 'xoxb-fault-token',
+    SLACK_SIGNING_SECRET: FAULT_SECRET,
+    SLACK_API_URL: opts.apiUrl,
+  };
+  const child = spawn('npx', ['tsx', 'adapters/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const errors: string[] = [];
+  let port: number | undefined;
+  let buffered = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      try {
+        const entry = JSON.parse(line) as { msg?: string; level?: number; port?: number };
+        if (entry.msg === 'slack adapter ready') port = entry.port;
+        if ((entry.level ?? 0) >= 50 && errors.length < 20) errors.push(line.slice(0, 500));
+      } catch {
+        if (line.trim() && !line.startsWith('npm warn') && errors.length < 20) errors.push(line.slice(0, 500));
+      }
+    }
+  });
+  const ready = await waitUntil(() => port !== undefined || child.exitCode !== null, opts.readyLimitMs ?? 45_000, 20);
+  const pid = port !== undefined ? botProcess(child.pid!) : undefined;
+  if (!ready || port === undefined || pid === undefined) {
+    await stopTree(child, processTree(child.pid!));
+    throw new Error(`the bot did not start: ${errors.join(' | ') || 'no error logged'}`);
+  }
+  const tree = processTree(child.pid!);
+  return {
+    eventsUrl: `http://127.0.0.1:${port}/slack/events`,
+    pid,
+    errors,
+    async kill9() {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      if (!(await exited(child, 10_000))) await stopTree(child, tree);
+    },
+    stop: () => stopTree(child, tree, pid),
+  };
+}
+
+/** A signed `/neuvo <text>` from `user`; the reply goes to the fake's response_url named by `triggerId`. */
+export async function slash(
+  bot: { eventsUrl: string },
+  fake: { responseUrl(key: string): string },
+  where: { team: string; channel: string },
+  user: string,
+  text: string,
+  triggerId: string,
+): Promise<number> {
+  const res = await postSlashCommand(bot.eventsUrl, FAULT_SECRET, {
+    text,
+    user_id: user,
+    channel_id: where.channel,
+    team_id: where.team,
+    response_url: fake.responseUrl(triggerId),
+    trigger_id: triggerId,
+  });
+  return res.status;
+}
