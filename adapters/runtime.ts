@@ -85,7 +85,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const worker = startWorker({
       connection: workerConn,
       prefix: opts.queuePrefix,
-      run: (id) => neuvo.runJob(id),
+      run: async (id) => {
+        const outcome = await neuvo.runJob(id);
+        // A refused delivery is final (see DeliveryRefused): worth a warning, not a retry.
+        if (outcome === 'failed') opts.log.error({ jobId: id }, 'job failed for good: the platform refused the delivery');
+        return outcome;
+      },
       onFailed: (id, err) => opts.log.error({ err, jobId: id }, 'job failed'),
     });
     const runReconcile = () => reconcile(deps.jobs, scheduler);

@@ -1,6 +1,7 @@
 import { DiscordAPIError, type REST, type RequestData, Routes } from 'discord.js';
 import type { Logger } from 'pino';
 import type { MessageRef, Messenger, PersonRef, Space } from '../../src/app/ports.js';
+import { DeliveryRefused } from '../../src/domain/errors.js';
 import type { View } from '../../src/views/view.js';
 import { restFiles } from './files.js';
 import { type DiscordMessage, renderDiscord } from './render.js';
@@ -48,7 +49,7 @@ export class DiscordMessenger implements Messenger {
       return message.id;
     } catch (err) {
       this.log.warn({ err, channelId, code: err instanceof DiscordAPIError ? err.code : undefined }, 'discord: posting a message failed');
-      throw err;
+      throw asDeliveryError(err);
     }
   }
 
@@ -61,9 +62,20 @@ export class DiscordMessenger implements Messenger {
       return channel.id;
     } catch (err) {
       this.log.warn({ err, userId, code: err instanceof DiscordAPIError ? err.code : undefined }, 'discord: opening a DM channel failed');
-      throw err;
+      throw asDeliveryError(err);
     }
   }
+}
+
+/**
+ * Discord errors after which sending there again cannot succeed: Unknown Channel, Unknown User,
+ * Missing Access, Cannot send messages to this user, Missing Permissions.
+ */
+const REFUSED = new Set([10003, 10013, 50001, 50007, 50013]);
+
+/** A REST error as the core sees it: {@link DeliveryRefused} when Discord refused for good. */
+function asDeliveryError(err: unknown): unknown {
+  return err instanceof DiscordAPIError && typeof err.code === 'number' && REFUSED.has(err.code) ? new DeliveryRefused(`discord ${err.code}`) : err;
 }
 
 /** The REST request of a rendered message: JSON alone, or multipart with its files listed in `attachments`. */

@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { MessageRef, Messenger, PersonRef, Space } from '../../src/app/ports.js';
+import { DeliveryRefused } from '../../src/domain/errors.js';
 import type { View } from '../../src/views/view.js';
 import { uploadFiles } from './files.js';
 import { renderSlack, type SlackMessage } from './render.js';
@@ -9,6 +10,15 @@ import { renderSlack, type SlackMessage } from './render.js';
 export function slackErrorCode(err: unknown): string | undefined {
   const data = (err as { data?: { error?: unknown } } | undefined)?.data;
   return typeof data?.error === 'string' ? data.error : undefined;
+}
+
+/** Slack errors after which sending there again cannot succeed: the job fails instead of retrying. */
+const REFUSED = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'user_not_found', 'user_disabled', 'cannot_dm_bot']);
+
+/** A Web API error as the core sees it: {@link DeliveryRefused} when Slack refused for good. */
+function asDeliveryError(err: unknown): unknown {
+  const code = slackErrorCode(err);
+  return code && REFUSED.has(code) ? new DeliveryRefused(`slack ${code}`) : err;
 }
 
 /**
@@ -47,7 +57,7 @@ export class SlackMessenger implements Messenger {
       channel = (await this.client.conversations.open({ users: person.userId })).channel?.id;
     } catch (err) {
       this.log.error({ err, user: person.userId, code: slackErrorCode(err) }, 'slack conversations.open failed');
-      throw err;
+      throw asDeliveryError(err);
     }
     if (!channel) throw new Error(`conversations.open gave no channel for ${person.userId}`);
     await this.send(channel, renderSlack(view), { user: person.userId });
@@ -65,7 +75,7 @@ export class SlackMessenger implements Messenger {
       ts = posted.ts ?? '';
     } catch (err) {
       this.log.error({ err, ...where, code: slackErrorCode(err) }, 'slack chat.postMessage failed');
-      throw err;
+      throw asDeliveryError(err);
     }
     if (message.files) {
       try {

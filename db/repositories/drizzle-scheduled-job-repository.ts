@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { JobState, ScheduledJob, ScheduledJobRepository } from '../../src/app/ports.js';
+import type { JobOutcome, JobState, ScheduledJob, ScheduledJobRepository } from '../../src/app/ports.js';
+import { DeliveryRefused } from '../../src/domain/errors.js';
 import type { Database } from '../client.js';
 import { scheduledJobs } from '../schema.js';
 
@@ -28,7 +29,7 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
     await this.db.update(scheduledJobs).set({ state: 'done', doneAt: sql`now()` }).where(and(eq(scheduledJobs.id, jobId), eq(scheduledJobs.state, 'pending')));
   }
 
-  runOnce(jobId: string, work: () => Promise<void>): Promise<'done' | 'skipped'> {
+  runOnce(jobId: string, work: () => Promise<void>): Promise<JobOutcome> {
     return this.db.transaction(async (tx) => {
       // SKIP LOCKED: a second worker running the same job (a stalled lock, a second process) skips it.
       const claimed = await tx
@@ -37,7 +38,14 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
         .where(and(eq(scheduledJobs.id, jobId), eq(scheduledJobs.state, 'pending')))
         .for('update', { skipLocked: true });
       if (claimed.length === 0) return 'skipped';
-      await work();
+      try {
+        await work();
+      } catch (err) {
+        // Any other error rolls back: the job stays pending and the queue retries it.
+        if (!(err instanceof DeliveryRefused)) throw err;
+        await tx.update(scheduledJobs).set({ state: 'failed', doneAt: sql`now()` }).where(eq(scheduledJobs.id, jobId));
+        return 'failed';
+      }
       await tx.update(scheduledJobs).set({ state: 'done', doneAt: sql`now()` }).where(eq(scheduledJobs.id, jobId));
       return 'done';
     });

@@ -3,7 +3,7 @@ import { type CommandId, usage } from '../commands/model.js';
 import { DomainError } from '../domain/errors.js';
 import { isLang, translator, type MessageKey, type MessageParams, type Translator } from '../i18n/translator.js';
 import type { Form, View } from '../views/view.js';
-import type { CommandContext } from './ports.js';
+import type { CommandContext, JobOutcome } from './ports.js';
 import type { Deps, Request } from './request.js';
 import { addCoordinator, listCoordinators, removeCoordinator } from './services/coordinators.js';
 import { help, helpLines } from './services/help.js';
@@ -132,7 +132,7 @@ export class Neuvo {
   }
 
   /** Runs one scheduled job by id; the job's row in the database says what it is and whether it is due. */
-  async runJob(jobId: string): Promise<'done' | 'skipped'> {
+  async runJob(jobId: string): Promise<JobOutcome> {
     const job = await this.deps.jobs.get(jobId);
     if (!job || job.state !== 'pending') return 'skipped';
     if (job.kind === 'reminder') return deliverReminder(this.deps, jobId, (networkId) => this.localeOf(networkId).then((l) => l.tr));

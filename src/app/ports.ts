@@ -84,7 +84,11 @@ export interface Reminder {
   readonly state: JobState;
 }
 
-export type JobState = 'pending' | 'done' | 'cancelled';
+/** `failed`: the platform refused the delivery for good (see `DeliveryRefused`); it is not retried. */
+export type JobState = 'pending' | 'done' | 'cancelled' | 'failed';
+
+/** What running a job came to. */
+export type JobOutcome = 'done' | 'skipped' | 'failed';
 
 /** What a scheduled job does; `entityId` names the election (or other row) it is about. */
 export type JobKind = 'reminder' | 'election.open' | 'election.close' | 'election.nudge' | 'election.nominee-nudge' | 'poll.open' | 'poll.close' | 'poll.nudge' | 'negotiation.remind' | 'negotiation.follow-up' | 'budget.remind';
@@ -159,9 +163,10 @@ export interface ScheduledJobRepository {
   /**
    * Runs `work` for a pending job at most once at a time: the job's row stays locked while `work`
    * runs and is marked done in the same transaction. 'skipped' when the job is not pending (done,
-   * cancelled, or being run by another worker).
+   * cancelled, or being run by another worker); 'failed' (and the row marked so) when `work` throws
+   * {@link DeliveryRefused}.
    */
-  runOnce(jobId: string, work: () => Promise<void>): Promise<'done' | 'skipped'>;
+  runOnce(jobId: string, work: () => Promise<void>): Promise<JobOutcome>;
   /** Marks a job done without running it (its work became moot). */
   finish(jobId: string): Promise<void>;
 }

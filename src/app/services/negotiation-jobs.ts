@@ -1,6 +1,6 @@
 import { budgetPlan, type FollowUp, FOLLOW_UPS, NEGOTIATION_JOB_KINDS, negotiationPlan } from '../../domain/negotiation.js';
 import type { Translator } from '../../i18n/translator.js';
-import type { AuditEntry, JobKind, Negotiation, Network, Replanned } from '../ports.js';
+import type { AuditEntry, JobKind, JobOutcome, Negotiation, Network, Replanned } from '../ports.js';
 import type { Deps } from '../request.js';
 import { budgetView, followUpView, reminderView } from './negotiation-views.js';
 
@@ -45,7 +45,7 @@ export async function replanNetwork(deps: Deps, before: Network | undefined, aft
  * reminder (which then schedules next year's). Each runs at most once (the job's row is locked and
  * marked done with the post); a failed post leaves it pending for the queue to retry.
  */
-export async function runNegotiationJob(deps: Deps, jobId: string, localeOf: LocaleOf): Promise<'done' | 'skipped'> {
+export async function runNegotiationJob(deps: Deps, jobId: string, localeOf: LocaleOf): Promise<JobOutcome> {
   const job = await deps.negotiations.job(jobId);
   if (!job || job.state !== 'pending' || !job.entityId) return 'skipped';
   if (job.kind === 'budget.remind') return runBudget(deps, jobId, job.entityId, job.detail, job.dueAt, localeOf);
@@ -73,7 +73,7 @@ async function fresh(deps: Deps, n: Negotiation): Promise<Negotiation> {
   return (await deps.negotiations.byId(n.id)) ?? n;
 }
 
-async function runBudget(deps: Deps, jobId: string, networkId: string, monthDay: string | null, dueAt: Date, localeOf: LocaleOf): Promise<'done' | 'skipped'> {
+async function runBudget(deps: Deps, jobId: string, networkId: string, monthDay: string | null, dueAt: Date, localeOf: LocaleOf): Promise<JobOutcome> {
   const network = await deps.networks.byId(networkId);
   // A setting changed since this job was planned: setup has planned the right one.
   if (!network || network.budgetReminder === null || network.budgetReminder !== monthDay) {

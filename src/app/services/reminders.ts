@@ -3,7 +3,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { RichText, View } from '../../views/view.js';
 import type { Deps } from '../request.js';
-import type { Reminder } from '../ports.js';
+import type { JobOutcome, Reminder } from '../ports.js';
 import { arg, audit, networkOf, privateText, type Request, requireFuture } from '../request.js';
 
 const MAX_MESSAGE = 1_000;
@@ -81,7 +81,7 @@ export async function cancelReminder(req: Request): Promise<View> {
  * Delivers a reminder's job: at most once at a time, and never after it was cancelled or sent.
  * A failure to post leaves the job pending, so the queue retries it.
  */
-export async function deliverReminder(deps: Deps, jobId: string, lang: (networkId: string) => Promise<Translator>): Promise<'done' | 'skipped'> {
+export async function deliverReminder(deps: Deps, jobId: string, lang: (networkId: string) => Promise<Translator>): Promise<JobOutcome> {
   const reminder = await deps.reminders.byJob(jobId);
   if (!reminder || reminder.state !== 'pending') return 'skipped';
   const tr = await lang(reminder.networkId);
