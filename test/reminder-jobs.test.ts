@@ -104,4 +104,11 @@ describe('reminders through the real BullMQ worker', () => {
     expect(await run('coord', 'remind someday "late"')).toContain('expected 2026-10-14T13:00');
     expect(await run('coord', 'remind 2027-03-28T03:30 "gap"')).toContain('does not exist in Europe/Helsinki');
   });
+
+  it('tags every answer with the network’s language, for the words adapters add', async () => {
+    expect((await rt.neuvo.handle(ctx('coord'), 'help')).lang).toBe('en');
+    await run('coord', 'setup lang:sv');
+    expect((await rt.neuvo.handle(ctx('coord'), 'reminders')).lang).toBe('sv');
+    expect((await rt.neuvo.handle(ctx('coord'), 'frobnicate')).lang).toBe('sv');
+  });
 });

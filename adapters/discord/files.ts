@@ -4,6 +4,7 @@
  * whose file exceeds the upload limit (413), so a file that does not fit is left out and the message
  * says so: a truncated .ics or .csv would be a broken file, which is worse than none.
  */
+import { type Lang, translator } from '../../src/i18n/translator.js';
 import { MessagePayload, type MessageTarget } from 'discord.js';
 
 /** A file as an attachment: name, bytes and the content type its part carries. */
@@ -32,15 +33,19 @@ export interface RefusedFile {
   readonly limit: number;
 }
 
-/** How the note about a refused file is worded (English by default: the view carries no language). */
+/** How the note about a refused file is worded (in the view's language by default). */
 export type TooLargeWording = (file: RefusedFile) => string;
 
 const mib = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 
-export const defaultTooLarge: TooLargeWording = (f) =>
-  f.reason === 'size'
-    ? `📎 ${f.name} is not attached: ${mib(f.bytes)} is more than Discord takes here (${mib(f.limit)}).`
-    : `📎 ${f.name} is not attached: a message takes ${f.limit} files at most.`;
+/** The note about a refused file in `lang` (English when the view has none). */
+export function tooLargeWording(lang: Lang = 'en'): TooLargeWording {
+  const tr = translator(lang);
+  return (f) =>
+    f.reason === 'size'
+      ? tr.t('file.too-big', { name: f.name, size: mib(f.bytes), limit: mib(f.limit) })
+      : tr.t('file.too-many', { name: f.name, limit: f.limit });
+}
 
 /**
  * The content type of a file part: the view's, with `charset=utf-8` for text types, since the bytes

@@ -13,7 +13,7 @@ import {
   ComponentType,
 } from 'discord.js';
 import { type Block, type Button, type Mention, mentionedUsers, type RichText, type View } from '../../src/views/view.js';
-import { DISCORD_FILE_LIMITS, type DiscordFile, defaultTooLarge, isAttachment, toAttachment, type TooLargeWording } from './files.js';
+import { DISCORD_FILE_LIMITS, type DiscordFile, isAttachment, toAttachment, tooLargeWording, type TooLargeWording } from './files.js';
 import { cutMarkdown, cutPlain, escapeText, SNOWFLAKE, splitAt } from './markdown.js';
 
 /** Discord's message limits (PLATFORM-FACTS.md, Discord section). */
@@ -146,7 +146,7 @@ function layout(blocks: readonly Block[], opts: RenderOptions): Layout {
         // Discord shows an attachment under the message with its name; only a file left out needs words.
         const file = toAttachment(b, out.files.length, opts.maxFileBytes ?? DISCORD_FILE_LIMITS.defaultBytes);
         if (isAttachment(file)) out.files.push(file);
-        else out.lines.push(escapeText((opts.tooLarge ?? defaultTooLarge)(file)));
+        else out.lines.push(escapeText((opts.tooLarge ?? tooLargeWording())(file)));
         break;
       }
     }
@@ -278,7 +278,7 @@ function rows(groups: readonly Button[][]): DiscordActionRow[] {
  * user mentions may ping.
  */
 export function renderDiscord(view: View, opts: RenderOptions = {}): DiscordMessage {
-  const l = layout(view.blocks, opts);
+  const l = layout(view.blocks, { tooLarge: tooLargeWording(view.lang), ...opts });
   const users = mentionedUsers(view).filter((id) => SNOWFLAKE.test(id)).slice(0, DISCORD_LIMITS.allowedUsers);
   return { embeds: embeds(view, l), components: rows(l.buttons), allowed_mentions: { parse: [], users }, ...(l.files.length ? { files: l.files } : {}) };
 }

@@ -4,6 +4,7 @@
  * POST the bytes to the `upload_url` → files.completeUploadExternal (file ids, channel, comment) —
  * which the WebClient's `files.uploadV2` runs for us. Needs the `files:write` scope.
  */
+import { type Lang, translator } from '../../src/i18n/translator.js';
 import type { webApi } from '@slack/bolt';
 import type { View } from '../../src/views/view.js';
 import { escapeMrkdwn } from './mrkdwn.js';
@@ -16,8 +17,7 @@ export interface SlackFile {
 }
 
 /**
- * What Neuvo says about files in a message. The view carries no language, so this is English unless
- * a caller passes its own wording.
+ * What Neuvo says about files in a message, in the view's language unless a caller passes its own wording.
  */
 export interface FileWording {
   /** After the file's name in a private answer: where the file went instead. */
@@ -26,10 +26,11 @@ export interface FileWording {
   readonly notSent: string;
 }
 
-export const DEFAULT_FILE_WORDING: FileWording = {
-  sentByDm: 'sent to you in a direct message',
-  notSent: 'could not be sent; please try again',
-};
+/** The file notes in the view's language (English when it has none). */
+export function fileWording(lang: Lang = 'en'): FileWording {
+  const tr = translator(lang);
+  return { sentByDm: tr.t('file.sent-by-dm'), notSent: tr.t('file.not-sent') };
+}
 
 /** The view's files, in order. */
 export function slackFiles(view: View): SlackFile[] {

@@ -2,6 +2,7 @@
  * Renders the core's views as Slack Block Kit, within Slack's limits, with a plain `text` fallback
  * for notifications and clients that cannot show blocks.
  */
+import { translator } from '../../src/i18n/translator.js';
 import type { types } from '@slack/bolt';
 import { type Block, type Button, type View } from '../../src/views/view.js';
 import { fileLine, type SlackFile, slackFiles } from './files.js';
@@ -46,7 +47,6 @@ export interface RenderOptions {
 }
 
 const ERROR_MARK = '⚠️ ';
-const defaultShortened = (hidden: number) => `✂️ Shortened: ${hidden} more ${hidden === 1 ? 'part' : 'parts'} not shown.`;
 
 /**
  * A view as Block Kit: headings → header, text → mrkdwn sections (user text escaped, mentions
@@ -99,7 +99,7 @@ export function renderSlack(view: View, opts: RenderOptions = {}): SlackMessage 
   // An error view with no text block still says it is one.
   if (!marked) blocks.unshift(section(ERROR_MARK.trim()));
   const files = slackFiles(view);
-  return { blocks: fit(blocks, opts.shortened ?? defaultShortened), text: fallbackText(view), ...(files.length ? { files } : {}) };
+  return { blocks: fit(blocks, opts.shortened ?? ((hidden) => translator(view.lang ?? 'en').t('view.shortened', { count: hidden }))), text: fallbackText(view), ...(files.length ? { files } : {}) };
 }
 
 function section(mrkdwn: string): types.SectionBlock {

@@ -1,7 +1,7 @@
 import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { View } from '../../src/views/view.js';
-import { DEFAULT_FILE_WORDING, directChannel, type FileWording, fileLine, type SlackFile, slackFiles, uploadFiles } from './files.js';
+import { directChannel, fileWording, type FileWording, fileLine, type SlackFile, slackFiles, uploadFiles } from './files.js';
 import { renderSlack, type RenderOptions, type SlackMessage } from './render.js';
 import { slackErrorCode } from './slack-messenger.js';
 
@@ -105,7 +105,7 @@ async function replyPrivately(view: View, to: ReplyTarget, log: Logger): Promise
 
 /** Uploads a private answer's files to the asker's DM; resolves with how the answer names them. */
 async function sendFilesPrivately(view: View, files: readonly SlackFile[], to: ReplyTarget, log: Logger): Promise<(name: string) => string> {
-  const words = to.fileWording ?? DEFAULT_FILE_WORDING;
+  const words = to.fileWording ?? fileWording(view.lang);
   if (!to.userId) {
     log.warn({ channel: to.channelId, files: files.map((f) => f.name) }, 'slack: the files of a private answer have no recipient; not sent');
     return (name) => fileLine(name, { note: words.notSent });

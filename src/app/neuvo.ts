@@ -108,10 +108,23 @@ export class Neuvo {
 
   /** Parses, finds the network, checks the role, then runs `work`; errors become localized views. */
   private async run<T>(ctx: CommandContext, text: string, allowMissing: boolean, work: (req: Request) => Promise<T | View>): Promise<T | View> {
-    let tr = translator(isLang(ctx.actor.locale) ? ctx.actor.locale : this.deps.defaults.lang);
+    const state = { tr: translator(isLang(ctx.actor.locale) ? ctx.actor.locale : this.deps.defaults.lang) };
+    const out = await this.attempt(ctx, text, allowMissing, work, state);
+    // Views say their language, for the few words adapters add (file notes, "shortened").
+    return typeof out === 'object' && out !== null && 'blocks' in out && !out.lang ? { ...out, lang: state.tr.lang } : out;
+  }
+
+  private async attempt<T>(
+    ctx: CommandContext,
+    text: string,
+    allowMissing: boolean,
+    work: (req: Request) => Promise<T | View>,
+    state: { tr: Translator },
+  ): Promise<T | View> {
+    let tr = state.tr;
     try {
       const network = await this.deps.networks.findBySpace(ctx.space);
-      if (network) tr = translator(network.lang);
+      if (network) tr = state.tr = translator(network.lang);
       const zone = network?.zone ?? this.deps.defaults.zone;
       const parsed = parseCommand(text, { zone, now: this.deps.clock.now() }, undefined, { allowMissing });
       if (!parsed.ok) {

@@ -405,4 +405,9 @@ export const en = {
   'button.negotiations': 'Negotiations',
   'status.negotiations': '{count, plural, one {Upcoming negotiation:} other {Upcoming negotiations:}}',
   'status.open-polls': '{count, plural, one {Open poll:} other {Open polls (#):}}',
+  'file.sent-by-dm': 'sent to you in a direct message',
+  'file.not-sent': 'could not be sent; please try again',
+  'file.too-big': '📎 {name} is not attached: {size} is more than Discord takes here ({limit}).',
+  'file.too-many': '📎 {name} is not attached: a message takes {limit} files at most.',
+  'view.shortened': '✂️ Shortened: {count, plural, one {# more part} other {# more parts}} not shown.',
 } as const;

@@ -407,4 +407,9 @@ export const fi: Catalog = {
   'button.negotiations': 'Neuvottelut',
   'status.negotiations': '{count, plural, one {Tuleva neuvottelu:} other {Tulevat neuvottelut:}}',
   'status.open-polls': '{count, plural, one {Avoin kysely:} other {Avoimet kyselyt (#):}}',
+  'file.sent-by-dm': 'lähetetty sinulle yksityisviestinä',
+  'file.not-sent': 'ei voitu lähettää; yritä uudelleen',
+  'file.too-big': '📎 {name} jäi liittämättä: {size} on enemmän kuin Discord ottaa tässä vastaan ({limit}).',
+  'file.too-many': '📎 {name} jäi liittämättä: viestissä voi olla enintään {limit} tiedostoa.',
+  'view.shortened': '✂️ Lyhennetty: {count, plural, one {# osa} other {# osaa}} jäi näyttämättä.',
 };

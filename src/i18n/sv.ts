@@ -407,4 +407,9 @@ export const sv: Catalog = {
   'button.negotiations': 'Förhandlingar',
   'status.negotiations': '{count, plural, one {Kommande förhandling:} other {Kommande förhandlingar:}}',
   'status.open-polls': '{count, plural, one {Öppen omröstning:} other {Öppna omröstningar (#):}}',
+  'file.sent-by-dm': 'skickad till dig som direktmeddelande',
+  'file.not-sent': 'kunde inte skickas; försök igen',
+  'file.too-big': '📎 {name} bifogades inte: {size} är mer än Discord tar emot här ({limit}).',
+  'file.too-many': '📎 {name} bifogades inte: ett meddelande tar högst {limit} filer.',
+  'view.shortened': '✂️ Förkortat: {count, plural, one {# del till} other {# delar till}} visas inte.',
 };

@@ -1,3 +1,5 @@
+import type { Lang } from '../i18n/translator.js';
+
 /**
  * The platform-neutral view model. Services return views; each adapter renders them natively
  * (Block Kit, embeds + components, plain text).
@@ -78,6 +80,8 @@ export type Block =
  */
 export interface View {
   readonly blocks: readonly Block[];
+  /** The language the view is written in, for the few words adapters add themselves (file notes). */
+  readonly lang?: Lang;
   readonly private: boolean;
   /** Set on errors, so renderers can mark them and tests can tell them apart. */
   readonly error?: boolean;
