@@ -92,7 +92,8 @@ describe('Postgres unavailable for 10 s', () => {
     outage = false;
     // The very next commands work: the pool reconnects on its own.
     const backAt = Date.now();
-    expect(await run('reminders')).toContain('after');
+    // (Not its content: on a slow machine the outage loop can outlast the later reminder's due time.)
+    expect(await run('reminders')).not.toContain(en['error.internal']);
     expect(Date.now() - backAt).toBeLessThan(5_000);
     expect(await run('org add "Back Org"')).not.toContain('went wrong');
     expect(await run('org list')).toContain('Back Org');
