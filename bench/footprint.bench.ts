@@ -11,6 +11,7 @@
  *
  * Run alone: npx tsx bench/footprint.bench.ts   (prints one JSON line)
  */
+import { onLogLines } from './lib/log-lines.js';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -155,24 +156,15 @@ export async function runFootprint(opts: FootprintOptions = {}) {
     child = spawn('npx', ['tsx', 'adapters/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
     const ready: Record<string, number> = {};
     const failures: string[] = [];
-    let buffered = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      let nl: number;
-      while ((nl = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
-        try {
-          const entry = JSON.parse(line) as { msg?: string; level?: number };
-          if (entry.msg === 'slack adapter ready') ready.slack = now() - t0;
-          if (entry.msg === 'discord adapter ready') ready.discord = now() - t0;
-          if ((entry.level ?? 0) >= 50 && failures.length < 5) failures.push(line.slice(0, 300));
-        } catch {
-          // Not a log line: npm's own notices are noise, anything else is worth showing.
-          if (line.trim() && !line.startsWith('npm warn') && failures.length < 5) failures.push(line.slice(0, 300));
-        }
-      }
-    });
+    onLogLines(
+      child.stderr!,
+      (entry, line) => {
+        if (entry.msg === 'slack adapter ready') ready.slack = now() - t0;
+        if (entry.msg === 'discord adapter ready') ready.discord = now() - t0;
+        if ((entry.level ?? 0) >= 50 && failures.length < 5) failures.push(line.slice(0, 300));
+      },
+      (line) => failures.length < 5 && failures.push(line.slice(0, 300)),
+    );
     const started = await waitUntil(() => ready.slack !== undefined && ready.discord !== undefined, readyLimitMs, 10);
     if (!started) throw new Error(`the bot was not ready within ${readyLimitMs} ms: ${failures.join(' | ') || 'no error logged'}`);
     const readyMs = Math.max(ready.slack!, ready.discord!);

@@ -4,9 +4,8 @@
  * button interactions; answers come back as interaction callbacks, edits of `@original`, follow-ups
  * and channel posts, normalised to the contract's {@link Outcome}.
  */
-import { Writable } from 'node:stream';
+import { capturingLogger } from '../support/capture-log.js';
 import { ApplicationCommandOptionType } from 'discord.js';
-import { pino } from 'pino';
 import { launchDiscord, type DiscordRuntime, type RunningDiscord } from '../../adapters/discord/discord-adapter.js';
 import { BUTTON_PREFIX, FORM_PREFIX } from '../../adapters/discord/render.js';
 import { POSTED } from '../../adapters/discord/reply.js';
@@ -161,16 +160,7 @@ export class DiscordHarness {
   static async start(runtime: DiscordRuntime, opts: { replyWithinMs?: number; guildId?: string | null } = {}): Promise<DiscordHarness> {
     const fake = await FakeDiscord.start({ applicationId: DISCORD_APP });
     for (const user of Object.values(DISCORD_USERS)) fake.addUser(user);
-    const logs: string[] = [];
-    const log = pino(
-      { level: 'info' },
-      new Writable({
-        write(chunk, _enc, cb) {
-          logs.push(String(chunk));
-          cb();
-        },
-      }),
-    );
+    const { log, logs } = capturingLogger();
     try {
       const guildId = opts.guildId === undefined ? DISCORD_GUILD : opts.guildId;
       const discord = await launchDiscord(

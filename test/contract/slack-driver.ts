@@ -3,8 +3,7 @@
  * signed requests, answers come back as Web API calls and response_url posts, normalised to the
  * contract's {@link Outcome}.
  */
-import { pino } from 'pino';
-import { Writable } from 'node:stream';
+import { capturingLogger } from '../support/capture-log.js';
 import type { Runtime } from '../../adapters/runtime.js';
 import { launchSlack, type RunningSlack, slackOptions } from '../../adapters/slack/slack-adapter.js';
 import { loadConfig } from '../../src/config.js';
@@ -54,16 +53,7 @@ export class SlackHarness {
    */
   static async start(runtime: Pick<Runtime, 'neuvo' | 'messenger'>, opts: { userCacheMs?: number } = {}): Promise<SlackHarness> {
     const fake = await FakeSlack.start({ teamId: SLACK_TEAM });
-    const logs: string[] = [];
-    const log = pino(
-      { level: 'info' },
-      new Writable({
-        write(chunk, _enc, cb) {
-          logs.push(String(chunk));
-          cb();
-        },
-      }),
-    );
+    const { log, logs } = capturingLogger();
     try {
       const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0' });
       const slack = await launchSlack(runtime, { ...slackOptions(config), host: '127.0.0.1', ...(opts.userCacheMs !== undefined ? { userCacheMs: opts.userCacheMs } : {}) }, log);

@@ -2,6 +2,7 @@
  * Fault tests: the real bot as a child process (`npx tsx adapters/main.ts`, Slack in HTTP mode against a
  * FakeSlack), and signed slash commands to it. Process-tree helpers come from the footprint benchmark.
  */
+import { onLogLines } from '../../bench/lib/log-lines.js';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { botProcess, processTree, stopTree } from '../../bench/footprint.bench.js';
@@ -51,22 +52,14 @@ export async function spawnBot(opts: { apiUrl: string; databaseUrl: string; redi
   const child = spawn('npx', ['tsx', 'adapters/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   const errors: string[] = [];
   let port: number | undefined;
-  let buffered = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString();
-    let nl: number;
-    while ((nl = buffered.indexOf('\n')) >= 0) {
-      const line = buffered.slice(0, nl);
-      buffered = buffered.slice(nl + 1);
-      try {
-        const entry = JSON.parse(line) as { msg?: string; level?: number; port?: number };
-        if (entry.msg === 'slack adapter ready') port = entry.port;
-        if ((entry.level ?? 0) >= 50 && errors.length < 20) errors.push(line.slice(0, 500));
-      } catch {
-        if (line.trim() && !line.startsWith('npm warn') && errors.length < 20) errors.push(line.slice(0, 500));
-      }
-    }
-  });
+  onLogLines(
+    child.stderr!,
+    (entry, line) => {
+      if (entry.msg === 'slack adapter ready') port = entry.port;
+      if ((entry.level ?? 0) >= 50 && errors.length < 20) errors.push(line.slice(0, 500));
+    },
+    (line) => errors.length < 20 && errors.push(line.slice(0, 500)),
+  );
   const ready = await waitUntil(() => port !== undefined || child.exitCode !== null, opts.readyLimitMs ?? 45_000, 20);
   const pid = port !== undefined ? botProcess(child.pid!) : undefined;
   if (!ready || port === undefined || pid === undefined) {
