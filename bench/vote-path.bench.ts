@@ -22,6 +22,7 @@ import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import postgres from 'postgres';
 import { COORDINATOR, must, SIGNING_SECRET, startBot, TEAM, type Bot } from './lib/bot.js';
 import { SlackSide } from './lib/slack-side-client.js';
+import { profiled } from './lib/profile.js';
 import type { LoadResult } from './lib/slack-side-protocol.js';
 import { now, percentile, progress, ratio, round, sleep, waitUntil } from './lib/stats.js';
 
@@ -136,7 +137,7 @@ export async function runVotePath(opts: VotePathOptions = {}) {
       await waitUntil(async () => (await committedCount()) >= warm.acked.length, 30_000, 50);
       await waitUntil(async () => (await side.stats()).responses >= warm.acked.length, 10_000, 50);
       await side.clear();
-      const measured = await side.load({ ...common, url: bot.eventsUrl, texts: ['vote E1 1', 'vote E1 2'], durationMs, triggerPrefix: `v${run}${n}m` });
+      const measured = await profiled(`vote-path-c${n}`, () => side.load({ ...common, url: bot!.eventsUrl, texts: ['vote E1 1', 'vote E1 2'], durationMs, triggerPrefix: `v${run}${n}m` }));
       const expected = warm.acked.length + measured.acked.length;
       // Drain: acks precede the work, so wait (bounded) until every acknowledged vote is committed.
       let lastCount = -1;

@@ -195,18 +195,30 @@ export const electionParticipations = pgTable(
  * Ballots. A random id, no timestamp, no sequence; `voter_key` only for open elections. Secret
  * ballots are rewritten on every vote (see the repository), so neither order nor xmin tells them apart.
  */
-export const electionBallots = pgTable('election_ballots', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  electionId: uuid('election_id').notNull().references(() => elections.id, { onDelete: 'cascade' }),
-  ranking: integer('ranking').array().notNull(),
-  receipt: text('receipt'),
-  voterKey: text('voter_key'),
-});
+export const electionBallots = pgTable(
+  'election_ballots',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    electionId: uuid('election_id').notNull().references(() => elections.id, { onDelete: 'cascade' }),
+    ranking: integer('ranking').array().notNull(),
+    receipt: text('receipt'),
+    voterKey: text('voter_key'),
+  },
+  // An open ballot is replaced in place (ON CONFLICT on this index), so two votes of one voter at once
+  // still leave one ballot; secret ballots (no voter_key) are found by election.
+  (t) => [uniqueIndex('election_ballots_open_voter').on(t.electionId, t.voterKey).where(sql`voter_key is not null`), index('election_ballots_election').on(t.electionId)],
+);
 
 /** Every vote request's idempotency key: a retried or double-clicked vote inserts nothing. */
-export const voteKeys = pgTable('vote_keys', {
-  key: text('key').primaryKey(),
-});
+export const voteKeys = pgTable(
+  'vote_keys',
+  {
+    key: text('key').primaryKey(),
+    // Retries and double clicks come within minutes; older keys are pruned (see pruneVoteKeys).
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('vote_keys_created_at').on(t.createdAt)],
+);
 
 /** A welfare area's negotiation (HYTE), as announced to the network. */
 export const negotiations = pgTable(

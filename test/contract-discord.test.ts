@@ -33,7 +33,8 @@ describe('contract: discord', () => {
     const edits = driver!.harness.fake.calls.filter((c) => c.method === 'PATCH' && c.route === '/channels/{channel_id}/messages/{message_id}');
     expect(new Set(edits.map((e) => e.path)).size).toBe(1);
     expect(JSON.stringify(edits.at(-1)!.body)).toContain('Voting has closed');
-    expect(edits.length).toBeGreaterThanOrEqual(6);
+    // Nominations, the acceptance, opening, the first vote and the close each edit it (quick later votes fold into one edit).
+    expect(edits.length).toBeGreaterThanOrEqual(5);
   });
   it('runs the poll scenario with the same outcome as every adapter', () => onDiscord(pollScenario));
   it('runs the negotiation scenario with the same outcome as every adapter', () => onDiscord(negotiationScenario));

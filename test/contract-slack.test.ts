@@ -32,7 +32,8 @@ describe('contract: slack', () => {
     const updates = driver!.harness.fake.calls.filter((c) => c.method === 'chat.update');
     expect(new Set(updates.map((u) => u.params.ts)).size).toBe(1);
     expect(JSON.stringify(updates.at(-1)!.params.blocks)).toContain('Voting has closed');
-    expect(updates.length).toBeGreaterThanOrEqual(6);
+    // Nominations, the acceptance, opening, the first vote and the close each edit it (quick later votes fold into one edit).
+    expect(updates.length).toBeGreaterThanOrEqual(5);
   });
   it('runs the poll scenario with the same outcome as every adapter', () => onSlack(pollScenario));
   it('runs the negotiation scenario with the same outcome as every adapter', () => onSlack(negotiationScenario));

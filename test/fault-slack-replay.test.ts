@@ -49,10 +49,10 @@ function slashRequest(channel: string, text: string, opts: { triggerId?: string 
   return { key, body, headers: ({ ...signSlackRequest(SLACK_SECRET, body) }) as Record<string, string> };
 }
 
-async function send(body: string, headers: Record<string, string>): Promise<number> {
+/** Sends a signed request; an answer in its ack is filed under `key`, like a response_url post. */
+async function send(key: string, body: string, headers: Record<string, string>): Promise<number> {
   const res = await fetch(h.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body });
-  await res.arrayBuffer();
-  return res.status;
+  return h.fake.answerInAck(key, res);
 }
 
 const remindersIn = async (channel: string) =>
@@ -65,7 +65,7 @@ const settle = () => new Promise((r) => setTimeout(r, 400));
 /** Sets up a network in `channel`; resolves with the fake's call count after its answer. */
 async function setUp(channel: string): Promise<number> {
   const r = slashRequest(channel, 'setup area:Pirkanmaa');
-  expect(await send(r.body, r.headers)).toBe(200);
+  expect(await send(r.key, r.body, r.headers)).toBe(200);
   await h.reply(r.key, channel);
   return h.fake.calls.length;
 }
@@ -75,10 +75,10 @@ describe('replayed, retried and forged Slack requests', () => {
     const channel = `C0RPLY${String(++seq).padStart(4, '0')}`;
     const from = await setUp(channel);
     const r = slashRequest(channel, 'remind +1h "Replay me"');
-    expect(await send(r.body, r.headers)).toBe(200);
+    expect(await send(r.key, r.body, r.headers)).toBe(200);
     await h.reply(r.key, channel);
     // Replayed byte for byte, headers and all, twice and at once.
-    const replays = await Promise.all([send(r.body, r.headers), send(r.body, r.headers)]);
+    const replays = await Promise.all([send(r.key, r.body, r.headers), send(r.key, r.body, r.headers)]);
     expect(replays).toEqual([401, 401]);
     await settle();
     expect(await remindersIn(channel)).toBe(1);
@@ -89,15 +89,15 @@ describe('replayed, retried and forged Slack requests', () => {
     const channel = `C0RTRY${String(++seq).padStart(4, '0')}`;
     const from = await setUp(channel);
     const r = slashRequest(channel, 'remind +1h "Retry me"');
-    expect(await send(r.body, r.headers)).toBe(200);
+    expect(await send(r.key, r.body, r.headers)).toBe(200);
     await h.reply(r.key, channel);
     // Slack retries the same delivery (same trigger_id), signed afresh, with its retry headers…
     await new Promise((res) => setTimeout(res, 1_050)); // a new second: a new timestamp and signature
     const again = ({ ...signSlackRequest(SLACK_SECRET, r.body) }) as Record<string, string>;
     expect(again['x-slack-signature']).not.toBe(r.headers['x-slack-signature']);
-    expect(await send(r.body, { ...again, 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' })).toBe(200);
+    expect(await send(r.key, r.body, { ...again, 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' })).toBe(200);
     // …and the very same bytes with a retry header are a retry too, not a replay.
-    expect(await send(r.body, { ...r.headers, 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' })).toBe(200);
+    expect(await send(r.key, r.body, { ...r.headers, 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' })).toBe(200);
     await settle();
     expect(await remindersIn(channel)).toBe(1);
     expect(answersTo(r.key, channel, from)).toBe(1);
@@ -107,7 +107,7 @@ describe('replayed, retried and forged Slack requests', () => {
     const channel = `C0RLST${String(++seq).padStart(4, '0')}`;
     const from = await setUp(channel);
     const r = slashRequest(channel, 'remind +1h "First attempt lost"');
-    expect(await send(r.body, { ...r.headers, 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' })).toBe(200);
+    expect(await send(r.key, r.body, { ...r.headers, 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' })).toBe(200);
     await h.reply(r.key, channel);
     expect(await remindersIn(channel)).toBe(1);
     expect(answersTo(r.key, channel, from)).toBe(1);
@@ -118,10 +118,10 @@ describe('replayed, retried and forged Slack requests', () => {
     const from = await setUp(channel);
     const r = slashRequest(channel, 'remind +1h "Genuine"');
     const forged = { ...r.headers, 'x-slack-signature': `v0=${'0'.repeat(64)}` };
-    expect(await send(r.body, forged)).toBe(401);
+    expect(await send(r.key, r.body, forged)).toBe(401);
     // A forged signature copied from the genuine request onto other bytes is refused too.
-    expect(await send(r.body.replace('Genuine', 'Forged'), r.headers)).toBe(401);
-    expect(await send(r.body, r.headers)).toBe(200);
+    expect(await send(r.key, r.body.replace('Genuine', 'Forged'), r.headers)).toBe(401);
+    expect(await send(r.key, r.body, r.headers)).toBe(200);
     await h.reply(r.key, channel);
     await settle();
     expect(await remindersIn(channel)).toBe(1);

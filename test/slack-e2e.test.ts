@@ -5,12 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidSlackRequest, verifySlackRequest } from '@slack/bolt';
 import { startSlack } from '../adapters/slack/slack-adapter.js';
-import { auditLog } from '../db/schema.js';
+import { auditLog, reminders } from '../db/schema.js';
 import { loadConfig } from '../src/config.js';
 import { readableText, SLACK_SECRET, SLACK_TEAM, SlackHarness, type SlackReply } from './contract/slack-driver.js';
 import { REFERENCE_DIR } from './support/reference.js';
@@ -57,6 +57,27 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
   await rt?.stop();
+});
+
+describe('answers in the ack', () => {
+  it('a private answer rides on the ack, sent only once the command’s work is committed', async () => {
+    const channel = newChannel();
+    await setUp(channel);
+    const { status, key } = await h.command(ALICE, 'remind +1h "Bring the agenda"', { channel });
+    expect(status).toBe(200);
+    // Nothing is awaited after the ack: the reminder must already be in Postgres.
+    const [{ n }] = await rt.database.db.select({ n: count() }).from(reminders).where(eq(reminders.channelId, channel));
+    expect(n).toBe(1);
+    expect(h.fake.responses.filter((r) => r.id === key)).toEqual([expect.objectContaining({ via: 'ack', body: expect.objectContaining({ response_type: 'ephemeral' }) })]);
+    expect(readableText(await h.reply(key, channel))).toMatch(/^Reminder R1 set for /);
+  });
+
+  it('a public answer follows an empty ack as a message in the channel', async () => {
+    const channel = newChannel();
+    const { key } = await h.command(ADMIN, 'setup area:Pirkanmaa', { channel });
+    expect(h.fake.responses.filter((r) => r.id === key && r.via === 'ack')).toEqual([]);
+    expect(await h.reply(key, channel)).toMatchObject({ via: 'post', channel });
+  });
 });
 
 describe('request signing', () => {

@@ -36,7 +36,8 @@ export class RedisSeenStore implements SeenStore {
     private readonly prefix: string,
   ) {
     // Fails fast when Redis is away instead of queueing the check behind a reconnect.
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: REDIS_TIMEOUT_MS });
+    // Auto-pipelining sends the claims of requests that arrive together in one write.
+    this.redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: REDIS_TIMEOUT_MS, enableAutoPipelining: true });
     this.redis.on('error', () => {}); // reported per request by the guard
   }
   async claim(key: string, ttlMs: number): Promise<boolean> {
@@ -92,10 +93,13 @@ export type Verdict = 'run' | 'retry-seen' | 'replay';
 
 /** What to do with one signed request. Redis errors let the request run (logged by the caller). */
 export async function judge(store: SeenStore, signed: SignedRequest, retryNum: number | undefined, body: Record<string, unknown>): Promise<Verdict> {
-  const first = await store.claim(`sig:${signed.timestamp}:${signed.signature}`, REPLAY_WINDOW_MS);
   const id = deliveryId(body);
-  // Every first delivery records its identity, so a later retry of it can be recognised.
-  const firstOfDelivery = id === undefined ? true : await store.claim(`delivery:${id}`, REPLAY_WINDOW_MS);
+  // Both claims at once (one round trip); every delivery records its identity, so a later retry of it
+  // can be recognised.
+  const [first, firstOfDelivery] = await Promise.all([
+    store.claim(`sig:${signed.timestamp}:${signed.signature}`, REPLAY_WINDOW_MS),
+    id === undefined ? true : store.claim(`delivery:${id}`, REPLAY_WINDOW_MS),
+  ]);
   const isRetry = retryNum !== undefined && retryNum > 0;
   if (!first) return isRetry ? 'retry-seen' : 'replay';
   if (isRetry && !firstOfDelivery) return 'retry-seen';

@@ -59,6 +59,16 @@ const viaResponseUrl = (to: ReplyTarget, responseType: 'ephemeral' | 'in_channel
   text: message.text,
 });
 
+/**
+ * A slash command's answer as the body of its ack, when it can be one: private, with no files (they
+ * go by DM first). Undefined for anything else, which {@link reply} sends after the ack.
+ */
+export function ackBody(view: View): RespondArguments | undefined {
+  if (!view.private || slackFiles(view).length > 0) return undefined;
+  const message = renderSlack(view);
+  return { response_type: 'ephemeral', blocks: message.blocks, text: message.text };
+}
+
 /** Posts in the channel; resolves false when it answered through the response_url instead. */
 async function postPublicly(message: Shown, to: ReplyTarget, log: Logger): Promise<boolean> {
   try {

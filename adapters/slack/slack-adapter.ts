@@ -20,15 +20,22 @@ import type { Runtime } from '../runtime.js';
 import type { Actor, CommandContext } from '../../src/app/ports.js';
 import type { Neuvo } from '../../src/app/neuvo.js';
 import type { Config } from '../../src/config.js';
+import type { View } from '../../src/views/view.js';
 import { boltLogger } from './bolt-logger.js';
 import { commandText } from './command-text.js';
 import { registerForms, type SlackWho } from './form-listeners.js';
 import { ACTION_PREFIX } from './render.js';
 import { ReplayedRequestError, RedisSeenStore, replayGuard, type SeenStore, signedRequestOf } from './replay-guard.js';
-import { reply, type ReplyTarget } from './reply.js';
+import { ackBody, reply, type ReplyTarget } from './reply.js';
 import { slackRoutes } from './routes.js';
 import { SlackMessenger } from './slack-messenger.js';
 import { SlackUserDirectory } from './user-directory.js';
+
+/**
+ * How long a slash command may run before it is acknowledged without its answer. Slack waits 3
+ * seconds for the HTTP answer; the rest is margin for the network.
+ */
+const ACK_BUDGET_MS = 2_000;
 
 /** The slash command Neuvo answers (see manifest.json). */
 export const SLASH_COMMAND = '/neuvo';
@@ -130,11 +137,17 @@ export async function launchSlack(
     token: opts.token,
     receiver,
     logger,
+    // Bolt's conversation store keeps state per conversation for apps that ask for it; Neuvo keeps its state in Postgres.
+    convoStore: false,
     clientOptions: { ...CLIENT_OPTIONS, ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}) },
   });
   const users = new SlackUserDirectory(app.client, log, opts.userCacheMs);
   const contextOf = contextBuilder(users);
-  const dispatch = dispatcher(runtime.neuvo, contextOf, log);
+  const answerOf = answerer(runtime.neuvo, contextOf, log);
+  const dispatch = async (who: SlackWho, text: string, to: ReplyTarget) => {
+    const view = await answerOf(who, text);
+    if (view) await reply(view, to, log);
+  };
 
   // Before every listener: a replayed signed request is refused, a Slack retry of a delivery already
   // handled is acknowledged and dropped (see replay-guard.ts). Socket Mode has no signatures to replay.
@@ -142,13 +155,17 @@ export async function launchSlack(
   if (seen) app.use(replayGuard(seen, (err) => log.warn({ err }, 'slack replay guard: Redis did not answer; request let through')));
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
-    // Slack waits 3 seconds for the ack; the answer follows through the response_url or a post.
+    const to: ReplyTarget = { channelId: command.channel_id, userId: command.user_id, respond, client, fromClick: false };
+    const answer = answerOf({ teamId: command.team_id, userId: command.user_id, channelId: command.channel_id, requestId: command.trigger_id }, commandText(command.text ?? ''));
+    // A private answer ready within the budget rides on the ack: the person sees it at once, the ack
+    // is sent only once the command's work is committed (a vote acknowledged is a vote counted), and
+    // a busy bot slows its callers down instead of piling up work. Anything else follows the ack.
+    const early = await within(ACK_BUDGET_MS, answer);
+    const inAck = early && ackBody(early);
+    if (inAck) return ack(inAck);
     await ack();
-    await dispatch(
-      { teamId: command.team_id, userId: command.user_id, channelId: command.channel_id, requestId: command.trigger_id },
-      commandText(command.text ?? ''),
-      { channelId: command.channel_id, userId: command.user_id, respond, client, fromClick: false },
-    );
+    const view = early ?? (await answer);
+    if (view) await reply(view, to, log);
   });
 
   app.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, action, respond, client }) => {
@@ -221,14 +238,28 @@ function contextBuilder(users: SlackUserDirectory): (who: SlackWho) => Promise<C
   };
 }
 
-/** Runs one command line for a Slack user in a channel and sends the answer; never rejects. */
-function dispatcher(neuvo: Neuvo, contextOf: (who: SlackWho) => Promise<CommandContext>, log: Logger) {
-  return async (who: SlackWho, text: string, to: ReplyTarget): Promise<void> => {
+/** Runs one command line for a Slack user in a channel; never rejects (undefined after a crash, logged). */
+function answerer(neuvo: Neuvo, contextOf: (who: SlackWho) => Promise<CommandContext>, log: Logger) {
+  return async (who: SlackWho, text: string): Promise<View | undefined> => {
     try {
-      await reply(await neuvo.handle(await contextOf(who), text), to, log);
+      return await neuvo.handle(await contextOf(who), text);
     } catch (err) {
       // neuvo.handle answers errors itself; this is the last guard so no request can crash the process.
       log.error({ err, user: who.userId, channel: who.channelId }, 'slack command failed');
+      return undefined;
     }
   };
+}
+
+/** `work`'s value if it settles within `ms`, else undefined (the work goes on). */
+async function within<T>(ms: number, work: Promise<T>): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, ms, undefined);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

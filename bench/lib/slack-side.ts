@@ -12,13 +12,16 @@ import type { Answer, Envelope, FakeStats, LoadResult, LoadSpec, Request } from 
 
 let fake: FakeSlack | undefined;
 
-function post(agent: Agent, url: URL, headers: Record<string, string>, body: string): Promise<number> {
+/** POSTs and resolves with the status and the answer's body (a command's answer may ride on the ack). */
+function post(agent: Agent, url: URL, headers: Record<string, string>, body: string): Promise<{ status: number; raw: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
       (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        let raw = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (raw += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, raw }));
         res.on('error', reject);
       },
     );
@@ -62,11 +65,13 @@ async function load(spec: LoadSpec): Promise<LoadResult> {
       const headers = { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-signature': signature, 'x-slack-request-timestamp': String(ts) };
       const t0 = performance.now();
       try {
-        const status = await post(agent, url, headers, body);
+        const { status, raw } = await post(agent, url, headers, body);
         statuses[status] = (statuses[status] ?? 0) + 1;
         if (status === 200) {
           latenciesMs.push(performance.now() - t0);
           acked.push(triggerId);
+          // Slack shows an ack's body as the command's answer: count it like a response_url post.
+          if (raw !== '' && fake) fake.responses.push({ id: triggerId, body: JSON.parse(raw), at: Date.now(), via: 'ack' });
         } else {
           failed.push(triggerId);
         }

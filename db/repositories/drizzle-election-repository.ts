@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { and, asc, eq, max } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import type { Candidate, Method, Per, Phase, StvRule } from '../../src/domain/election.js';
 import { DomainError } from '../../src/domain/errors.js';
 import type {
@@ -17,6 +18,7 @@ import type {
 } from '../../src/app/ports.js';
 import type { Database } from '../client.js';
 import { electionBallots, electionCandidates, electionParticipations, electionRoll, elections, scheduledJobs, voteKeys } from '../schema.js';
+import { OpenBallotBatches } from './open-ballot-batches.js';
 import { nextSeq, writeAudit } from './shared.js';
 
 const toElection = (r: typeof elections.$inferSelect): Election => ({
@@ -58,7 +60,30 @@ function shuffle<T>(items: T[]): T[] {
 }
 
 export class DrizzleElectionRepository implements ElectionRepository {
-  constructor(private readonly db: Database) {}
+  private readonly openBallots: OpenBallotBatches;
+  /**
+   * Voting elections with their roll and candidates, by network and number: both are fixed while an
+   * election is voting, and its phase (the one thing that still changes) is checked by every vote
+   * in the database. Elections in other phases are read afresh.
+   */
+  private readonly voting = new LRUCache<string, { election: Election; roll: RollEntry[]; candidates: Candidate[] }>({ max: 1_000, ttl: 60_000 });
+
+  constructor(private readonly db: Database) {
+    this.openBallots = new OpenBallotBatches(db);
+  }
+
+  async ballotContext(networkId: string, seq: number, userId: string) {
+    const key = `${networkId}:${seq}`;
+    let found = this.voting.get(key);
+    if (!found) {
+      const election = await this.find(networkId, seq);
+      if (!election) return undefined;
+      const [roll, candidates] = await Promise.all([election.phase === 'nominating' ? [] : this.roll(election.id), this.candidates(election.id)]);
+      found = { election, roll, candidates };
+      if (election.phase === 'voting') this.voting.set(key, found);
+    }
+    return { election: found.election, entries: found.roll.filter((r) => r.members.includes(userId)), candidates: found.candidates };
+  }
 
   create(networkId: string, e: NewElection, jobs: readonly { kind: JobKind; dueAt: Date }[], audit: AuditEntry) {
     return this.db.transaction(async (tx) => {
@@ -170,36 +195,26 @@ export class DrizzleElectionRepository implements ElectionRepository {
   }
 
   vote(electionId: string, v: { voterKey: string; castBy: string; ranking: readonly number[]; idempotencyKey: string; secret: boolean }): Promise<VoteOutcome> {
+    return v.secret ? this.voteSecret(electionId, v) : this.openBallots.record({ electionId, ...v });
+  }
+
+  private voteSecret(electionId: string, v: { voterKey: string; castBy: string; ranking: readonly number[]; idempotencyKey: string }): Promise<VoteOutcome> {
     return this.db.transaction(async (tx): Promise<VoteOutcome> => {
-      // Closing takes the election row FOR UPDATE, so no vote lands after the count. Secret votes also
-      // take it exclusively, because the mix below rewrites all the election's ballots; open ballots
-      // only touch their own row and share the lock.
-      const [e] = await tx
-        .select({ phase: elections.phase })
-        .from(elections)
-        .where(eq(elections.id, electionId))
-        .for(v.secret ? 'update' : 'share');
+      // Closing takes the election row FOR UPDATE, so no vote lands after the count. A secret vote
+      // takes it exclusively too, because the mix below rewrites all the election's ballots.
+      const [e] = await tx.select({ phase: elections.phase }).from(elections).where(eq(elections.id, electionId)).for('update');
       if (e?.phase !== 'voting') return { kind: 'not-open' };
       const fresh = await tx.insert(voteKeys).values({ key: v.idempotencyKey }).onConflictDoNothing().returning();
       if (fresh.length === 0) return { kind: 'duplicate-request' };
-      if (v.secret) {
-        const took = await tx.insert(electionParticipations).values({ electionId, voterKey: v.voterKey, castBy: v.castBy }).onConflictDoNothing().returning();
-        if (took.length === 0) return { kind: 'already-voted' };
-        // Rewrite every ballot of the election in a random order with fresh random ids, so that no
-        // row order, id or transaction id (xmin) singles out the ballot this voter just added.
-        const existing = await tx.delete(electionBallots).where(eq(electionBallots.electionId, electionId)).returning({ ranking: electionBallots.ranking, receipt: electionBallots.receipt });
-        const receipt = receiptCode();
-        const mixed = shuffle([...existing, { ranking: [...v.ranking], receipt }]);
-        await tx.insert(electionBallots).values(mixed.map((b) => ({ electionId, ranking: b.ranking, receipt: b.receipt })));
-        return { kind: 'recorded', receipt };
-      }
-      await tx
-        .insert(electionParticipations)
-        .values({ electionId, voterKey: v.voterKey, castBy: v.castBy })
-        .onConflictDoUpdate({ target: [electionParticipations.electionId, electionParticipations.voterKey], set: { castBy: v.castBy } });
-      const replaced = await tx.delete(electionBallots).where(and(eq(electionBallots.electionId, electionId), eq(electionBallots.voterKey, v.voterKey))).returning();
-      await tx.insert(electionBallots).values({ electionId, ranking: [...v.ranking], voterKey: v.voterKey });
-      return replaced.length > 0 ? { kind: 'replaced' } : { kind: 'recorded', receipt: null };
+      const took = await tx.insert(electionParticipations).values({ electionId, voterKey: v.voterKey, castBy: v.castBy }).onConflictDoNothing().returning();
+      if (took.length === 0) return { kind: 'already-voted' };
+      // Rewrite every ballot of the election in a random order with fresh random ids, so that no
+      // row order, id or transaction id (xmin) singles out the ballot this voter just added.
+      const existing = await tx.delete(electionBallots).where(eq(electionBallots.electionId, electionId)).returning({ ranking: electionBallots.ranking, receipt: electionBallots.receipt });
+      const receipt = receiptCode();
+      const mixed = shuffle([...existing, { ranking: [...v.ranking], receipt }]);
+      await tx.insert(electionBallots).values(mixed.map((b) => ({ electionId, ranking: b.ranking, receipt: b.receipt })));
+      return { kind: 'recorded', receipt };
     });
   }
 
@@ -214,6 +229,7 @@ export class DrizzleElectionRepository implements ElectionRepository {
       );
       await tx.update(elections).set({ phase: 'closed', result }).where(eq(elections.id, electionId));
       await writeAudit(tx, e.networkId, audit);
+      this.voting.delete(`${e.networkId}:${e.seq}`);
       return result;
     });
   }

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import { DomainError } from '../../src/domain/errors.js';
 import type { Lang } from '../../src/i18n/translator.js';
 import type { AuditEntry, Network, NetworkRepository, NetworkSettings, PersonRef, Space } from '../../src/app/ports.js';
@@ -25,10 +26,36 @@ const values = (s: NetworkSettings) => ({
   budgetReminder: s.budgetReminder,
 });
 
+/** How long a space's network is remembered: every command asks for it, and it rarely changes. */
+export const NETWORK_CACHE_MS = 5_000;
+
+const spaceKey = (s: Space) => `${s.platform}\u0000${s.workspaceId}\u0000${s.channelId}`;
+
 export class DrizzleNetworkRepository implements NetworkRepository {
-  constructor(private readonly db: Database) {}
+  /**
+   * Networks by space, for a few seconds. A change made here is seen at once; one made by another
+   * process (settings: language, zone, reminder offsets) within {@link NETWORK_CACHE_MS}. Who
+   * coordinates is never cached, and a space not set up is not remembered (setup shows at once).
+   */
+  private readonly bySpace: LRUCache<string, Network>;
+
+  constructor(
+    private readonly db: Database,
+    cacheMs = NETWORK_CACHE_MS,
+  ) {
+    this.bySpace = new LRUCache({ max: 10_000, ttl: Math.max(cacheMs, 1) });
+  }
 
   async findBySpace(space: Space): Promise<Network | undefined> {
+    const key = spaceKey(space);
+    const hit = this.bySpace.get(key);
+    if (hit) return hit;
+    const found = await this.readBySpace(space);
+    if (found) this.bySpace.set(key, found);
+    return found;
+  }
+
+  private async readBySpace(space: Space): Promise<Network | undefined> {
     const [row] = await this.db
       .select({ n: networks })
       .from(spaces)
@@ -62,6 +89,7 @@ export class DrizzleNetworkRepository implements NetworkRepository {
     return this.db.transaction(async (tx) => {
       const [row] = await tx.update(networks).set(values(settings)).where(eq(networks.id, networkId)).returning();
       await writeAudit(tx, networkId, audit);
+      for (const [key, n] of this.bySpace.entries()) if (n.id === networkId) this.bySpace.delete(key);
       return toNetwork(row!);
     });
   }
@@ -77,12 +105,11 @@ export class DrizzleNetworkRepository implements NetworkRepository {
   }
 
   async isCoordinator(networkId: string, person: PersonRef): Promise<boolean> {
-    const pid = await findPersonId(this.db, person);
-    if (!pid) return false;
     const rows = await this.db
       .select({ n: coordinators.networkId })
       .from(coordinators)
-      .where(and(eq(coordinators.networkId, networkId), eq(coordinators.personId, pid)));
+      .innerJoin(persons, eq(persons.id, coordinators.personId))
+      .where(and(eq(coordinators.networkId, networkId), eq(persons.platform, person.platform), eq(persons.workspaceId, person.workspaceId), eq(persons.userId, person.userId)));
     return rows.length > 0;
   }
 

@@ -134,8 +134,10 @@ export class Neuvo {
       }
       const { spec } = parsed.command;
       if (spec.needsNetwork && !network) return notSetUp(tr);
-      const isCoordinator = ctx.actor.isPlatformAdmin || (network ? await this.deps.networks.isCoordinator(network.id, ctx.actor) : false);
-      if (spec.role === 'coordinator' && !isCoordinator) return errorView(tr, 'auth.coordinator-only');
+      // Asked only by the commands that need it (most votes never do), and at most once.
+      let role: Promise<boolean> | undefined;
+      const isCoordinator = () => (role ??= ctx.actor.isPlatformAdmin || !network ? Promise.resolve(ctx.actor.isPlatformAdmin) : this.deps.networks.isCoordinator(network.id, ctx.actor));
+      if (spec.role === 'coordinator' && !(await isCoordinator())) return errorView(tr, 'auth.coordinator-only');
       return await work({ ctx, command: parsed.command, network, tr, deps: this.deps, isCoordinator });
     } catch (err) {
       if (err instanceof DomainError) return errorView(tr, err.code, err.params);

@@ -230,6 +230,12 @@ export interface ElectionRepository {
   /** Moves nominating → voting with the roll as it is now; false when it was not nominating. */
   open(electionId: string, roll: readonly RollEntry[], audit: AuditEntry): Promise<boolean>;
   roll(electionId: string): Promise<RollEntry[]>;
+  /**
+   * What a vote or ballot form needs at once: the election, the roll entries `userId` is a member of
+   * (usually one; several when they represent several organisations) and the candidates. May be
+   * remembered while the election is voting (roll and candidates are fixed then; `vote` re-checks the phase).
+   */
+  ballotContext(networkId: string, seq: number, userId: string): Promise<{ election: Election; entries: RollEntry[]; candidates: Candidate[] } | undefined>;
   /** The voter keys that have voted. */
   voted(electionId: string): Promise<string[]>;
   /**

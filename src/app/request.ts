@@ -55,7 +55,8 @@ export interface Request {
   readonly network: Network | undefined;
   readonly tr: Translator;
   readonly deps: Deps;
-  readonly isCoordinator: boolean;
+  /** Whether the person coordinates the network (a platform admin always does); read on first call. */
+  readonly isCoordinator: () => Promise<boolean>;
 }
 
 /** The network of a request whose command needs one (the dispatcher checked it exists). */

@@ -80,7 +80,7 @@ export class SlackHarness {
       { text, user_id: user, user_name: opts.userName ?? user.toLowerCase(), channel_id: opts.channel ?? SLACK_CHANNEL, team_id: SLACK_TEAM, response_url: url, channel_name: 'general' },
       opts.sign ?? {},
     );
-    return { status: res.status, key };
+    return { status: await this.fake.answerInAck(key, res), key };
   }
 
   /** Clicks a button of an earlier reply (by its label) as `user`. */

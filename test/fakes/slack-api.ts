@@ -23,11 +23,16 @@ export interface FakeSlackCall {
   at: number;
 }
 
-/** One POST to a response_url issued by {@link FakeSlack.responseUrl}. */
+/**
+ * One answer to a command or click: a POST to a response_url issued by {@link FakeSlack.responseUrl},
+ * or the body of a slash command's HTTP answer (the ack), which Slack shows just the same.
+ */
 export interface FakeSlackResponsePost {
   id: string;
   body: unknown;
   at: number;
+  /** How it came: on the response_url (the default) or in the slash command's ack. */
+  via?: 'ack';
 }
 
 /** A file shared through the external upload flow (getUploadURLExternal → upload → completeUploadExternal). */
@@ -312,6 +317,27 @@ export class FakeSlack {
     // Record after checking, so a test that awaits the call sees its violations too.
     this.record(method, params, at);
     sendJson(res, 200, answer);
+  }
+
+  /**
+   * Takes a slash command's HTTP answer as Slack does: an empty 200 is a bare ack, a JSON body is the
+   * command's answer, shown like a response_url post (and checked like one) under `key`, the
+   * response_url's key. Resolves with the status.
+   */
+  async answerInAck(key: string, res: Response): Promise<number> {
+    const raw = await res.text();
+    if (res.status !== 200 || raw === '') return res.status;
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      body = raw;
+      this.violations.push(`ack of ${key}: body is not JSON: ${raw.slice(0, 80)}`);
+    }
+    if (this.validate) for (const problem of responseBodyProblems(body)) this.violations.push(`ack of ${key}: ${problem}`);
+    this.responses.push({ id: key, body, at: Date.now(), via: 'ack' });
+    this.notify(this.responses);
+    return res.status;
   }
 
   private onResponseUrl(res: ServerResponse, id: string, raw: string): void {

@@ -83,10 +83,10 @@ export async function spawnBot(opts: { apiUrl: string; databaseUrl: string; redi
   };
 }
 
-/** A signed `/neuvo <text>` from `user`; the reply goes to the fake's response_url named by `triggerId`. */
+/** A signed `/neuvo <text>` from `user`; the answer (in the ack or on the response_url) is filed under `triggerId`. */
 export async function slash(
   bot: { eventsUrl: string },
-  fake: { responseUrl(key: string): string },
+  fake: { responseUrl(key: string): string; answerInAck(key: string, res: Response): Promise<number> },
   where: { team: string; channel: string },
   user: string,
   text: string,
@@ -100,5 +100,5 @@ export async function slash(
     response_url: fake.responseUrl(triggerId),
     trigger_id: triggerId,
   });
-  return res.status;
+  return fake.answerInAck(triggerId, res);
 }

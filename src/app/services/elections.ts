@@ -1,5 +1,5 @@
 import { formatDate } from '../../commands/dates.js';
-import { countBallots, type Method, type Per, readChoices, type StvRule, toBlt } from '../../domain/election.js';
+import { type Candidate, countBallots, type Method, type Per, readChoices, type StvRule, toBlt } from '../../domain/election.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { Form, View } from '../../views/view.js';
@@ -30,7 +30,10 @@ async function refreshCard(deps: Deps, electionId: string, tr: Translator, zone:
   }
 }
 
-const refresh = (req: Request, e: Election) => refreshCard(req.deps, e.id, req.tr, networkOf(req).zone);
+const cardKey = (electionId: string) => `election:${electionId}`;
+/** Updates the card now, after any throttled update in flight (so an older render cannot land last). */
+const updateCard = (deps: Deps, electionId: string, tr: Translator, zone: string) => deps.cardUpdates.now(cardKey(electionId), () => refreshCard(deps, electionId, tr, zone));
+const refresh = (req: Request, e: Election) => updateCard(req.deps, e.id, req.tr, networkOf(req).zone);
 const MAX_TITLE = 150;
 
 async function electionOf(req: Request, seq: number = arg.num(req, 'election')): Promise<Election> {
@@ -227,7 +230,7 @@ export async function turnout(req: Request): Promise<View> {
     { type: 'heading', text: req.tr.t('election.turnout-heading', { id: `E${e.seq}`, voted: done.size, total: roll.length }) },
     { type: 'list', items: roll.filter((r) => done.has(r.voterKey)).map(label) },
   ];
-  if (req.isCoordinator) {
+  if (await req.isCoordinator()) {
     blocks.push({ type: 'text', text: [req.tr.t('election.not-voted', { count: roll.length - done.size })] });
     blocks.push({ type: 'list', items: roll.filter((r) => !done.has(r.voterKey)).map(label) });
   }
@@ -251,24 +254,26 @@ export async function exportBlt(req: Request): Promise<View> {
 }
 
 /** The roll entry a person votes as, from `org:"…"` when they represent several organisations. */
-async function voterOf(req: Request, e: Election): Promise<RollEntry> {
-  const id = `E${e.seq}`;
-  const me = req.ctx.actor.userId;
-  const mine = (await req.deps.elections.roll(e.id)).filter((r) => r.members.includes(me));
+/** The election a vote or ballot form is for, which must be voting, and who the person votes as. */
+async function ballotOf(req: Request, seq: number): Promise<{ e: Election; voter: RollEntry; candidates: Candidate[] }> {
+  const found = await req.deps.elections.ballotContext(networkOf(req).id, seq, req.ctx.actor.userId);
+  const id = `E${seq}`;
+  if (!found) throw new DomainError('election.unknown', { id });
+  const { election: e, candidates } = found;
+  if (e.phase !== 'voting') throw new DomainError(e.phase === 'closed' ? 'vote.closed' : 'vote.not-open', { id });
+  // Several entries when the person represents several organisations: `org:"…"` says which.
   const orgText = arg.optText(req, 'org');
-  const entries = orgText === undefined ? mine : mine.filter((r) => r.label.toLowerCase() === orgText.trim().toLowerCase());
+  const entries = orgText === undefined ? found.entries : found.entries.filter((r) => r.label.toLowerCase() === orgText.trim().toLowerCase());
   if (entries.length === 0) throw new DomainError(orgText === undefined ? 'vote.not-on-roll' : 'vote.not-member-of', { id, org: orgText ?? '' });
   if (entries.length > 1) throw new DomainError('vote.which-org', { orgs: entries.map((r) => `"${r.label}"`).join(', ') });
-  return entries[0]!;
+  return { e, voter: entries[0]!, candidates };
 }
 
 /** The ballot form of `vote E1`: rank (STV), pick any (approval) or pick one (plurality). */
 export async function ballotForm(req: Request, seq: number): Promise<Form> {
-  const e = await electionOf(req, seq);
+  const { e, voter, candidates } = await ballotOf(req, seq);
   const id = `E${e.seq}`;
-  if (e.phase !== 'voting') throw new DomainError(e.phase === 'closed' ? 'vote.closed' : 'vote.not-open', { id });
-  const voter = await voterOf(req, e);
-  const options = (await req.deps.elections.candidates(e.id))
+  const options = candidates
     .filter((c) => c.state === 'accepted')
     .map((c) => ({ label: [`${c.seq}. `, { user: c.userId }, ...(c.org ? [` (${c.org})`] : [])], value: String(c.seq) }));
   const org = arg.optText(req, 'org') === undefined ? '' : ` org:"${voter.label}"`;
@@ -286,12 +291,10 @@ export async function ballotForm(req: Request, seq: number): Promise<Form> {
 
 /** `vote E1 <candidates…> [org:"…"]` */
 export async function vote(req: Request, seq: number): Promise<View> {
-  const e = await electionOf(req, seq);
+  const { e, voter, candidates } = await ballotOf(req, seq);
   const id = `E${e.seq}`;
-  if (e.phase !== 'voting') throw new DomainError(e.phase === 'closed' ? 'vote.closed' : 'vote.not-open', { id });
   const me = req.ctx.actor.userId;
-  const voter = await voterOf(req, e);
-  const choices = readChoices(req.command.args.choices as readonly string[], await req.deps.elections.candidates(e.id), e.method);
+  const choices = readChoices(req.command.args.choices as readonly string[], candidates, e.method);
   if (!choices.ok) throw new DomainError(choices.code, choices.params);
   const outcome = await req.deps.elections.vote(e.id, {
     voterKey: voter.voterKey,
@@ -301,7 +304,8 @@ export async function vote(req: Request, seq: number): Promise<View> {
     secret: e.secret,
   });
   const who = e.per === 'org' ? `“${voter.label}”` : req.tr.t('vote.yourself');
-  if (outcome.kind === 'recorded') await refresh(req, e);
+  // The card shows the turnout: a new voter changes it (throttled: a burst of first votes is one update).
+  if (outcome.kind === 'recorded') req.deps.cardUpdates.request(cardKey(e.id), () => refreshCard(req.deps, e.id, req.tr, networkOf(req).zone));
   switch (outcome.kind) {
     case 'recorded':
       return privateText(req.tr.r(outcome.receipt ? 'vote.recorded-secret' : 'vote.recorded', { id, who, receipt: outcome.receipt ?? '', ranking: choices.ranking.join(' ') }));
@@ -325,7 +329,7 @@ export async function runElectionJob(deps: Deps, kind: JobKind, electionId: stri
     case 'election.open': {
       if (e.phase !== 'nominating') return;
       const r = await openElection(deps, e, system);
-      await refreshCard(deps, e.id, tr, zone);
+      await updateCard(deps, e.id, tr, zone);
       await deps.messenger.post(e.space, r.ok ? votingOpened(tr, (await deps.elections.byId(e.id))!) : { private: false, blocks: [{ type: 'text', text: tr.r(r.error.code, r.error.params) }] });
       return;
     }
@@ -333,7 +337,7 @@ export async function runElectionJob(deps: Deps, kind: JobKind, electionId: stri
       if (e.phase !== 'voting') return;
       const result = await closeElection(deps, e, system);
       if (!result) return;
-      await refreshCard(deps, e.id, tr, zone);
+      await updateCard(deps, e.id, tr, zone);
       await deps.messenger.post(e.space, resultView(tr, { ...e, phase: 'closed' }, await deps.elections.candidates(e.id), result));
       return;
     }

@@ -24,7 +24,7 @@ export async function remind(req: Request): Promise<View> {
   requireFuture(req, [dueAt], MAX_AHEAD_MS);
   const target = arg.target(req, 'to') ?? { kind: 'channel', id: req.ctx.space.channelId };
   // Nudging someone else by DM is a coordinator's call; anyone may remind the channel or themselves.
-  if (target.kind === 'user' && target.id !== req.ctx.actor.userId && !req.isCoordinator) {
+  if (target.kind === 'user' && target.id !== req.ctx.actor.userId && !(await req.isCoordinator())) {
     throw new DomainError('remind.dm-coordinator-only');
   }
   const reminder = await deps.reminders.create(
@@ -48,7 +48,8 @@ export async function listReminders(req: Request): Promise<View> {
   const { tr } = req;
   const me = req.ctx.actor.userId;
   const all = await req.deps.reminders.pending(network.id);
-  const mine = all.filter((r) => req.isCoordinator || r.createdBy === me || r.target.kind === 'channel' || r.target.id === me);
+  const coordinator = await req.isCoordinator();
+  const mine = all.filter((r) => coordinator || r.createdBy === me || r.target.kind === 'channel' || r.target.id === me);
   if (mine.length === 0) return privateText([tr.t('remind.none')]);
   return {
     private: true,
@@ -69,7 +70,7 @@ export async function cancelReminder(req: Request): Promise<View> {
   const id = `R${seq}`;
   const r = await req.deps.reminders.find(network.id, seq);
   if (!r) throw new DomainError('remind.unknown', { id });
-  if (r.createdBy !== req.ctx.actor.userId && !req.isCoordinator) throw new DomainError('remind.not-yours', { id });
+  if (r.createdBy !== req.ctx.actor.userId && !(await req.isCoordinator())) throw new DomainError('remind.not-yours', { id });
   if (r.state !== 'pending' || !(await req.deps.reminders.cancel(network.id, seq, audit(req, 'remind.cancel', { id })))) {
     throw new DomainError('remind.not-pending', { id });
   }

@@ -82,7 +82,7 @@ export async function setup(req: Request): Promise<View> {
 
   const tr = req.tr;
   if (Object.keys(changes).length === 0) return settingsView(tr, req.network, tr.t('setup.current'), true);
-  if (!req.isCoordinator) throw new DomainError('auth.coordinator-only');
+  if (!(await req.isCoordinator())) throw new DomainError('auth.coordinator-only');
   const next: NetworkSettings = { ...req.network, ...changes };
   const network = await networks.update(req.network.id, next, audit(req, 'network.update', { ...changes }));
   // The budget reminder and the negotiations' reminders follow the new settings.

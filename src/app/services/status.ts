@@ -11,11 +11,12 @@ export async function status(req: Request): Promise<View> {
   const { tr, network, deps } = req;
   if (!network) return notSetUp(tr);
   const me = req.ctx.actor;
+  const coordinator = await req.isCoordinator();
   const [orgs, mine, reminders, joins, negotiations] = await Promise.all([
     deps.orgs.list(network.id),
     deps.orgs.memberships(network.id, me),
     deps.reminders.pending(network.id),
-    req.isCoordinator ? deps.orgs.pendingJoins(network.id) : Promise.resolve([]),
+    coordinator ? deps.orgs.pendingJoins(network.id) : Promise.resolve([]),
     deps.negotiations.list(network.id),
   ]);
   const now = deps.clock.now().getTime();
@@ -29,7 +30,7 @@ export async function status(req: Request): Promise<View> {
       fields: [
         { label: tr.t('status.orgs'), value: [String(orgs.length)] },
         { label: tr.t('status.my-orgs'), value: [mine.length ? mine.join(', ') : '—'] },
-        { label: tr.t('status.role'), value: [tr.t(req.isCoordinator ? 'status.role-coordinator' : 'status.role-member')] },
+        { label: tr.t('status.role'), value: [tr.t(coordinator ? 'status.role-coordinator' : 'status.role-member')] },
         { label: tr.t('status.next-reminder'), value: next ? [`R${next.seq} · `, timeSpan(next.dueAt, network.zone, tr.lang)] : ['—'] },
       ],
     },
