@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     queuePrefix: config.NEUVO_QUEUE_PREFIX,
     defaults: { lang: config.NEUVO_LANG, zone: config.NEUVO_TZ },
     reconcileEveryMs: config.RECONCILE_INTERVAL_SECONDS * 1000,
+    workerConcurrency: config.WORKER_CONCURRENCY,
     log,
   });
   const stops: (() => Promise<void>)[] = [];

@@ -9,6 +9,7 @@ import { DrizzlePollRepository } from '../db/repositories/drizzle-poll-repositor
 import { DrizzleReminderRepository } from '../db/repositories/drizzle-reminder-repository.js';
 import { DrizzleScheduledJobRepository } from '../db/repositories/drizzle-scheduled-job-repository.js';
 import { type OpenDatabase, openDatabase } from '../db/client.js';
+import { pruneVoteKeys } from '../db/housekeeping.js';
 import { BullmqJobScheduler } from '../jobs/bullmq-job-scheduler.js';
 import { reconcile, reconcileEvery } from '../jobs/reconcile.js';
 import { bullConnection, type RedisEndpoint, resolveRedis } from '../jobs/redis.js';
@@ -28,6 +29,8 @@ export interface RuntimeOptions {
   readonly queuePrefix: string;
   readonly defaults: { readonly lang: Lang; readonly zone: string };
   readonly reconcileEveryMs: number;
+  /** Jobs one process runs at once (default 50): they mostly wait on Slack or Discord. */
+  readonly workerConcurrency?: number;
   readonly clock?: Clock;
   readonly log: { error(obj: unknown, msg: string): void; info(obj: unknown, msg: string): void };
 }
@@ -85,6 +88,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const worker = startWorker({
       connection: workerConn,
       prefix: opts.queuePrefix,
+      ...(opts.workerConcurrency ? { concurrency: opts.workerConcurrency } : {}),
       run: async (id) => {
         const outcome = await neuvo.runJob(id);
         // A refused delivery is final (see DeliveryRefused): worth a warning, not a retry.
@@ -96,7 +100,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const runReconcile = () => reconcile(deps.jobs, scheduler);
     const restored = await runReconcile();
     if (restored > 0) opts.log.info({ restored }, 'pending jobs re-added to the queue');
-    const stopReconcile = reconcileEvery(opts.reconcileEveryMs, runReconcile, (err) => opts.log.error({ err }, 'reconcile failed'));
+    // The periodic pass also drops vote keys past any retry (see VOTE_KEY_DAYS).
+    const stopReconcile = reconcileEvery(
+      opts.reconcileEveryMs,
+      () => Promise.all([runReconcile(), pruneVoteKeys(db, clock.now())]),
+      (err) => opts.log.error({ err }, 'reconcile failed'),
+    );
     const endpoint = redis;
     return {
       neuvo,

@@ -11,12 +11,15 @@
  * Figures: time from the due instant until the last reminder reached the fake; lateness p50/p99 of
  * each delivery (receive time − due). Checked: exactly one post per reminder, every job `done`.
  * Baseline, same run: as many no-op BullMQ jobs, delayed to one instant, through a worker with the
- * same concurrency. Ratio = baseline time / our time (target ≥ 0.5).
+ * same concurrency. Ratio = baseline time / our time (target ≥ 0.5). A second baseline is the ceiling
+ * of any delivery to Slack: as many chat.postMessage calls through the WebClient alone, same
+ * concurrency, same fake.
  *
  * Run alone: npx tsx bench/reminders.bench.ts   (prints one JSON line)
  */
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+import { webApi } from '@slack/bolt';
 import { Queue, Worker } from 'bullmq';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
@@ -26,6 +29,7 @@ import * as schema from '../db/schema.js';
 import { bullConnection } from '../jobs/redis.js';
 import { deleteKeys, TEST_REDIS_URL } from '../test/support/runtime.js';
 import { COORDINATOR, must, startBot, TEAM, type Bot } from './lib/bot.js';
+import { profiled } from './lib/profile.js';
 import { SlackSide } from './lib/slack-side-client.js';
 import { percentile, progress, ratio, round, waitUntil } from './lib/stats.js';
 
@@ -50,6 +54,25 @@ async function pool<T>(items: readonly T[], limit: number, fn: (item: T, i: numb
       }
     }),
   );
+}
+
+/**
+ * The second baseline, the ceiling of any Slack delivery: `count` chat.postMessage calls through
+ * Slack's WebClient alone (no queue, no database), `concurrency` at a time, to the same fake.
+ */
+async function webClientPosts(side: SlackSide, apiUrl: string, count: number, concurrency: number, channels: readonly string[]) {
+  await side.clear();
+  const client = new webApi.WebClient('xoxb-bench-token', { slackApiUrl: apiUrl });
+  const t0 = Date.now();
+  await pool(
+    Array.from({ length: count }, (_, i) => i),
+    concurrency,
+    async (i) => {
+      await client.chat.postMessage({ channel: channels[i % channels.length]!, text: `Baseline post ${i + 1}` });
+    },
+  );
+  const ms = Date.now() - t0;
+  return { posts: ((await side.stats()).calls['chat.postMessage'] ?? 0), concurrency, allPostedMs: ms };
 }
 
 /** The baseline: `count` no-op jobs delayed to one instant, through a worker of `concurrency`. */
@@ -152,7 +175,9 @@ export async function runReminders(opts: RemindersOptions = {}) {
     const scheduledAt = Date.now();
     progress(`reminders: created in ${createMs} ms, queued in ${scheduledAt - scheduleStart} ms; all due at +${dueAt.getTime() - scheduledAt} ms`);
 
-    const allIn = await waitUntil(async () => ((await side.stats()).calls['chat.postMessage'] ?? 0) >= count, dueAt.getTime() - Date.now() + limitMs, 100);
+    const allIn = await profiled('reminders', () =>
+      waitUntil(async () => ((await side.stats()).calls['chat.postMessage'] ?? 0) >= count, dueAt.getTime() - Date.now() + limitMs, 100),
+    );
     const stats = await side.stats(true);
     const ats = stats.postAts ?? [];
     const lateness = ats.map((at) => at - dueAt.getTime());
@@ -181,6 +206,9 @@ export async function runReminders(opts: RemindersOptions = {}) {
     progress(`reminders: baseline, ${count} no-op BullMQ jobs (concurrency ${concurrency})`);
     const baseline = await noopJobs(count, concurrency, 3_000, limitMs, `${bot.prefix}-noop`);
     progress(`reminders: baseline done ${baseline.allDoneMs} ms after due (p99 ${baseline.latenessP99Ms} ms)`);
+    progress(`reminders: ceiling, ${count} chat.postMessage through the WebClient alone (concurrency ${concurrency})`);
+    const ceiling = await webClientPosts(side, fake.apiUrl, count, concurrency, networks.map((n) => n.channelId));
+    progress(`reminders: WebClient alone posted ${ceiling.posts} in ${ceiling.allPostedMs} ms`);
 
     // When ours did not finish, its time is more than the limit, so the ratio is at most this.
     const r = ratio(baseline.allDoneMs ?? Number.NaN, ours.allDeliveredMs ?? limitMs);
@@ -193,6 +221,7 @@ export async function runReminders(opts: RemindersOptions = {}) {
       ...ours,
       verified: { ok: allIn && noDuplicates && ours.delivered === count && done === count, allDelivered: ours.delivered === count, noDuplicates, everyJobDone: done === count },
       baselineNoopJobs: baseline,
+      baselineWebClientPosts: { ...ceiling, ratioItsTimeOverOurs: allIn ? ratio(ceiling.allPostedMs, ours.allDeliveredMs ?? limitMs) : null },
       ...(allIn ? { ratioBaselineTimeOverOurs: r } : { ratioBaselineTimeOverOurs: null, ratioAtMost: r }),
       target: 0.5,
       targetMet: r !== null && r >= 0.5 && allIn,

@@ -8,7 +8,7 @@
  *   votePath   signed Slack votes through Bolt into Postgres at 50 and 200 voters
  *              (baselines: bare Bolt acking, postgres.js INSERT … ON CONFLICT)
  *   reminders  10,000 reminders due at once through the worker to FakeSlack
- *              (baseline: 10,000 no-op BullMQ jobs)
+ *              (baselines: 10,000 no-op BullMQ jobs; 10,000 posts through the WebClient alone)
  *
  * Needs the local Postgres (127.0.0.1:5432) and Redis (127.0.0.1:6379) the tests use; every
  * benchmark makes and removes its own database and Redis keys.
@@ -63,6 +63,7 @@ result.summary = {
   committedPerSecVsBareBolt: { c50: v?.c50?.ratios?.committedPerSecVsBareBolt ?? null, c200: v?.c200?.ratios?.committedPerSecVsBareBolt ?? null },
   ackP99VsBareBolt: { c50: v?.c50?.ratios?.ackP99VsBareBolt ?? null, c200: v?.c200?.ratios?.ackP99VsBareBolt ?? null },
   remindersBaselineOverOurs: r?.ratioBaselineTimeOverOurs ?? null,
+  remindersWebClientAloneOverOurs: r?.baselineWebClientPosts?.ratioItsTimeOverOurs ?? null,
   tallyMs: t?.ms ?? null,
   idleRssMiB: (result.footprint as Json)?.rssMiB ?? null,
   idleRssOverBareNode: (result.footprint as Json)?.ratios?.rssOverBareNode ?? null,

@@ -107,6 +107,8 @@ export const scheduledJobs = pgTable(
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     state: text('state').notNull().default('pending'),
     doneAt: timestamp('done_at', { withTimezone: true }),
+    /** While a worker runs a pending job: until when no other worker may (see `runOnce`). */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
   },
   (t) => [index('scheduled_jobs_pending').on(t.dueAt).where(sql`state = 'pending'`)],
 );

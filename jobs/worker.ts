@@ -13,7 +13,7 @@ export function startWorker(opts: {
   const worker = new Worker<JobData>(QUEUE_NAME, (job) => opts.run(job.data.id), {
     connection: opts.connection,
     prefix: opts.prefix,
-    concurrency: opts.concurrency ?? 20,
+    concurrency: opts.concurrency ?? 50,
   });
   worker.on('failed', (job, err) => opts.onFailed?.(job?.id, err));
   worker.on('error', (err) => opts.onFailed?.(undefined, err));

@@ -239,10 +239,10 @@ describe('elections, start to finish', () => {
     expect(replies.filter((r) => r.includes('is counted'))).toHaveLength(1);
     expect(replies.filter((r) => r.includes('was replaced'))).toHaveLength(11);
     expect(replies.filter((r) => r.includes('already'))).toHaveLength(1);
-    const [{ ballots, participations }] = await sql<{ ballots: number; participations: number }[]>`
+    const [counts] = await sql<{ ballots: number; participations: number }[]>`
       select (select count(*)::int from election_ballots b join elections e on e.id = b.election_id join spaces s on s.network_id = e.network_id where s.channel_id = ${channelId}) as ballots,
              (select count(*)::int from election_participations p join elections e on e.id = p.election_id join spaces s on s.network_id = e.network_id where s.channel_id = ${channelId}) as participations`;
-    expect({ ballots, participations }).toEqual({ ballots: 1, participations: 1 });
+    expect(counts).toEqual({ ballots: 1, participations: 1 });
   });
 
   it('a vote racing the close is either in the count or told that voting has closed', async () => {

@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DrizzleScheduledJobRepository, JOB_LEASE_SECONDS } from '../db/repositories/drizzle-scheduled-job-repository.js';
+import { scheduledJobs } from '../db/schema.js';
 import type { CommandContext } from '../src/app/ports.js';
 import { mentionPlain, plainText, type View } from '../src/views/view.js';
 import { RecordingMessenger } from './support/recording-messenger.js';
@@ -80,6 +83,54 @@ describe('reminders through the real BullMQ worker', () => {
     expect(results.filter((r) => r === 'done')).toHaveLength(1);
     expect(messenger.sent).toHaveLength(1);
     await rt.scheduler.cancel(job!.id);
+  });
+
+  it('a job leased by a worker that died is left alone until the lease lapses, then delivered once', async () => {
+    await run('coord', 'remind +1h "held"');
+    const [job] = await rt.deps.jobs.pending().then((all) => all.slice(-1));
+    await rt.scheduler.cancel(job!.id);
+    const setLease = (seconds: number) =>
+      rt.database.db.update(scheduledJobs).set({ leaseUntil: new Date(Date.now() + seconds * 1000) }).where(eq(scheduledJobs.id, job!.id));
+    // As a worker leaves it when killed in the middle of the delivery.
+    await setLease(JOB_LEASE_SECONDS);
+    expect(await rt.neuvo.runJob(job!.id)).toBe('skipped');
+    expect(messenger.sent).toEqual([]);
+    await setLease(-1);
+    expect(await rt.neuvo.runJob(job!.id)).toBe('done');
+    expect(await rt.neuvo.runJob(job!.id)).toBe('skipped');
+    expect(messenger.sent.map((m) => m.text)).toEqual(['⏰ Reminder from @coord: held']);
+  });
+
+  it('a job sent whose “done” did not reach the database is only recorded by the retry, not sent again', async () => {
+    await run('coord', 'remind +1h "once"');
+    const [job] = await rt.deps.jobs.pending().then((all) => all.slice(-1));
+    await rt.scheduler.cancel(job!.id);
+    // The database fails the first write after the work (the job's `done`), as in an outage.
+    let failNextUpdate = false;
+    const db = rt.database.db;
+    const flaky = new Proxy(db, {
+      get(target, prop) {
+        if (prop === 'update' && failNextUpdate) {
+          failNextUpdate = false;
+          return () => {
+            throw new Error('database away');
+          };
+        }
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const jobs = new DrizzleScheduledJobRepository(flaky);
+    let sent = 0;
+    const work = async () => {
+      sent++;
+      failNextUpdate = true;
+    };
+    await expect(jobs.runOnce(job!.id, work)).rejects.toThrow('database away');
+    expect((await rt.deps.jobs.get(job!.id))!.state).toBe('pending');
+    expect(await jobs.runOnce(job!.id, work)).toBe('done');
+    expect(sent).toBe(1);
+    expect((await rt.deps.jobs.get(job!.id))!.state).toBe('done');
   });
 
   it('a delivery that fails stays pending and is retried until it goes through', async () => {

@@ -66,8 +66,7 @@ describe('answers in the ack', () => {
     const { status, key } = await h.command(ALICE, 'remind +1h "Bring the agenda"', { channel });
     expect(status).toBe(200);
     // Nothing is awaited after the ack: the reminder must already be in Postgres.
-    const [{ n }] = await rt.database.db.select({ n: count() }).from(reminders).where(eq(reminders.channelId, channel));
-    expect(n).toBe(1);
+    expect(await rt.database.db.select({ n: count() }).from(reminders).where(eq(reminders.channelId, channel))).toEqual([{ n: 1 }]);
     expect(h.fake.responses.filter((r) => r.id === key)).toEqual([expect.objectContaining({ via: 'ack', body: expect.objectContaining({ response_type: 'ephemeral' }) })]);
     expect(readableText(await h.reply(key, channel))).toMatch(/^Reminder R1 set for /);
   });

@@ -18,7 +18,8 @@ import type {
 } from '../../src/app/ports.js';
 import type { Database } from '../client.js';
 import { electionBallots, electionCandidates, electionParticipations, electionRoll, elections, scheduledJobs, voteKeys } from '../schema.js';
-import { OpenBallotBatches } from './open-ballot-batches.js';
+import { type OpenBallot, openBallotBatches } from './open-ballot-batches.js';
+import type { TickBatches } from './tick-batches.js';
 import { nextSeq, writeAudit } from './shared.js';
 
 const toElection = (r: typeof elections.$inferSelect): Election => ({
@@ -60,7 +61,7 @@ function shuffle<T>(items: T[]): T[] {
 }
 
 export class DrizzleElectionRepository implements ElectionRepository {
-  private readonly openBallots: OpenBallotBatches;
+  private readonly openBallots: TickBatches<OpenBallot, VoteOutcome>;
   /**
    * Voting elections with their roll and candidates, by network and number: both are fixed while an
    * election is voting, and its phase (the one thing that still changes) is checked by every vote
@@ -69,7 +70,7 @@ export class DrizzleElectionRepository implements ElectionRepository {
   private readonly voting = new LRUCache<string, { election: Election; roll: RollEntry[]; candidates: Candidate[] }>({ max: 1_000, ttl: 60_000 });
 
   constructor(private readonly db: Database) {
-    this.openBallots = new OpenBallotBatches(db);
+    this.openBallots = openBallotBatches(db);
   }
 
   async ballotContext(networkId: string, seq: number, userId: string) {
@@ -195,7 +196,7 @@ export class DrizzleElectionRepository implements ElectionRepository {
   }
 
   vote(electionId: string, v: { voterKey: string; castBy: string; ranking: readonly number[]; idempotencyKey: string; secret: boolean }): Promise<VoteOutcome> {
-    return v.secret ? this.voteSecret(electionId, v) : this.openBallots.record({ electionId, ...v });
+    return v.secret ? this.voteSecret(electionId, v) : this.openBallots.submit({ electionId, ...v });
   }
 
   private voteSecret(electionId: string, v: { voterKey: string; castBy: string; ranking: readonly number[]; idempotencyKey: string }): Promise<VoteOutcome> {

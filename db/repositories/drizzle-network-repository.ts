@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import { DomainError } from '../../src/domain/errors.js';
 import type { Lang } from '../../src/i18n/translator.js';
@@ -6,6 +6,7 @@ import type { AuditEntry, Network, NetworkRepository, NetworkSettings, PersonRef
 import type { Database } from '../client.js';
 import { coordinators, networks, persons, spaces } from '../schema.js';
 import { findPersonId, personId, writeAudit } from './shared.js';
+import { batchedReads, type TickBatches } from './tick-batches.js';
 
 type Row = typeof networks.$inferSelect;
 
@@ -38,12 +39,15 @@ export class DrizzleNetworkRepository implements NetworkRepository {
    * coordinates is never cached, and a space not set up is not remembered (setup shows at once).
    */
   private readonly bySpace: LRUCache<string, Network>;
+  /** By id, always fresh (jobs act on the settings: a stale budget-season day must not post), read in batches. */
+  private readonly byIds: TickBatches<string, Network | undefined>;
 
   constructor(
     private readonly db: Database,
     cacheMs = NETWORK_CACHE_MS,
   ) {
     this.bySpace = new LRUCache({ max: 10_000, ttl: Math.max(cacheMs, 1) });
+    this.byIds = batchedReads(async (ids) => new Map((await db.select().from(networks).where(inArray(networks.id, ids))).map((r) => [r.id, toNetwork(r)])));
   }
 
   async findBySpace(space: Space): Promise<Network | undefined> {
@@ -64,9 +68,8 @@ export class DrizzleNetworkRepository implements NetworkRepository {
     return row ? toNetwork(row.n) : undefined;
   }
 
-  async byId(networkId: string): Promise<Network | undefined> {
-    const [row] = await this.db.select().from(networks).where(eq(networks.id, networkId));
-    return row ? toNetwork(row) : undefined;
+  byId(networkId: string): Promise<Network | undefined> {
+    return this.byIds.submit(networkId);
   }
 
   create(settings: NetworkSettings, space: Space, coordinator: PersonRef, audit: AuditEntry): Promise<Network> {

@@ -1,9 +1,10 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Target } from '../../src/commands/parser.js';
 import type { AuditEntry, JobState, NewReminder, Platform, Reminder, ReminderRepository } from '../../src/app/ports.js';
 import type { Database } from '../client.js';
 import { reminders, scheduledJobs } from '../schema.js';
 import { nextSeq, writeAudit } from './shared.js';
+import { batchedReads, type TickBatches } from './tick-batches.js';
 
 type Row = { r: typeof reminders.$inferSelect; j: typeof scheduledJobs.$inferSelect };
 
@@ -20,7 +21,12 @@ const toReminder = ({ r, j }: Row): Reminder & { networkId: string } => ({
 });
 
 export class DrizzleReminderRepository implements ReminderRepository {
-  constructor(private readonly db: Database) {}
+  /** Every delivery reads its reminder; the reads of one turn of the event loop go together. */
+  private readonly byJobs: TickBatches<string, (Reminder & { networkId: string }) | undefined>;
+
+  constructor(private readonly db: Database) {
+    this.byJobs = batchedReads(async (jobIds) => new Map((await this.select().where(inArray(reminders.jobId, jobIds))).map((row) => [row.r.jobId, toReminder(row)])));
+  }
 
   private select() {
     return this.db.select({ r: reminders, j: scheduledJobs }).from(reminders).innerJoin(scheduledJobs, eq(scheduledJobs.id, reminders.jobId));
@@ -62,9 +68,8 @@ export class DrizzleReminderRepository implements ReminderRepository {
     return row ? toReminder(row) : undefined;
   }
 
-  async byJob(jobId: string) {
-    const [row] = await this.select().where(eq(reminders.jobId, jobId));
-    return row ? toReminder(row) : undefined;
+  byJob(jobId: string) {
+    return this.byJobs.submit(jobId);
   }
 
   cancel(networkId: string, seq: number, audit: AuditEntry): Promise<boolean> {

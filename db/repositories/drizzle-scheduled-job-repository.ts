@@ -1,8 +1,9 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { JobOutcome, JobState, ScheduledJob, ScheduledJobRepository } from '../../src/app/ports.js';
 import { DeliveryRefused } from '../../src/domain/errors.js';
 import type { Database } from '../client.js';
 import { scheduledJobs } from '../schema.js';
+import { batchedReads, rowsOf, TickBatches } from './tick-batches.js';
 
 const toJob = (r: typeof scheduledJobs.$inferSelect): ScheduledJob => ({
   id: r.id,
@@ -12,12 +13,39 @@ const toJob = (r: typeof scheduledJobs.$inferSelect): ScheduledJob => ({
   state: r.state as JobState,
 });
 
-export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
-  constructor(private readonly db: Database) {}
+/**
+ * How long a worker holds a job it runs: longer than a delivery can take with the platform clients'
+ * retries and rate-limit waits. A worker that dies holding a job leaves it pending: the next reconcile
+ * after the lease lapsed puts it back on the queue.
+ */
+export const JOB_LEASE_SECONDS = 300;
 
-  async get(jobId: string): Promise<ScheduledJob | undefined> {
-    const [row] = await this.db.select().from(scheduledJobs).where(eq(scheduledJobs.id, jobId));
-    return row ? toJob(row) : undefined;
+
+export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
+  /** Leases taken in one turn of the event loop go in one statement, and so do the jobs marked done. */
+  /** Whether each job was leased; false when it is not pending or another worker holds it. */
+  private readonly claims: TickBatches<string, boolean>;
+  private readonly dones: TickBatches<string, void>;
+  /** Jobs whose work was done but whose `done` did not reach the database: a retry only records it. */
+  private readonly doneNotRecorded = new Set<string>();
+
+  /** Every job the worker runs starts by reading its row; the reads of one turn go together too. */
+  private readonly reads: TickBatches<string, ScheduledJob | undefined>;
+
+  constructor(private readonly db: Database) {
+    this.reads = batchedReads(async (ids) => new Map((await db.select().from(scheduledJobs).where(inArray(scheduledJobs.id, ids))).map((r) => [r.id, toJob(r)])));
+    this.claims = new TickBatches((ids) => this.claim(ids), (id) => [id]);
+    this.dones = new TickBatches(async (ids) => {
+      await this.db
+        .update(scheduledJobs)
+        .set({ state: 'done', doneAt: sql`now()`, leaseUntil: null })
+        .where(and(sql`${scheduledJobs.id} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`, eq(scheduledJobs.state, 'pending')));
+      return ids.map(() => undefined);
+    });
+  }
+
+  get(jobId: string): Promise<ScheduledJob | undefined> {
+    return this.reads.submit(jobId);
   }
 
   async pending(): Promise<ScheduledJob[]> {
@@ -29,25 +57,50 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
     await this.db.update(scheduledJobs).set({ state: 'done', doneAt: sql`now()` }).where(and(eq(scheduledJobs.id, jobId), eq(scheduledJobs.state, 'pending')));
   }
 
-  runOnce(jobId: string, work: () => Promise<void>): Promise<JobOutcome> {
-    return this.db.transaction(async (tx) => {
-      // SKIP LOCKED: a second worker running the same job (a stalled lock, a second process) skips it.
-      const claimed = await tx
-        .select({ id: scheduledJobs.id })
-        .from(scheduledJobs)
-        .where(and(eq(scheduledJobs.id, jobId), eq(scheduledJobs.state, 'pending')))
-        .for('update', { skipLocked: true });
-      if (claimed.length === 0) return 'skipped';
-      try {
-        await work();
-      } catch (err) {
-        // Any other error rolls back: the job stays pending and the queue retries it.
-        if (!(err instanceof DeliveryRefused)) throw err;
-        await tx.update(scheduledJobs).set({ state: 'failed', doneAt: sql`now()` }).where(eq(scheduledJobs.id, jobId));
-        return 'failed';
+  /**
+   * A lease on the job's row (not a row lock held through the work), so a slow platform holds no
+   * database connection. Taking it, and marking the job done, are batched with other workers' jobs.
+   */
+  async runOnce(jobId: string, work: () => Promise<void>): Promise<JobOutcome> {
+    // A retry of a job that was done but not recorded only records it (it must not be sent twice).
+    if (this.doneNotRecorded.has(jobId)) return this.recordDone(jobId);
+    // Not ours: done, cancelled, or run by another worker (which retries it itself if it fails).
+    if (!(await this.claims.submit(jobId))) return 'skipped';
+    try {
+      await work();
+    } catch (err) {
+      if (!(err instanceof DeliveryRefused)) {
+        // Back to plain pending, so the queue's retry can run it at once (else the lease lapses).
+        await this.db.update(scheduledJobs).set({ leaseUntil: null }).where(eq(scheduledJobs.id, jobId)).catch(() => {});
+        throw err;
       }
-      await tx.update(scheduledJobs).set({ state: 'done', doneAt: sql`now()` }).where(eq(scheduledJobs.id, jobId));
-      return 'done';
-    });
+      await this.db.update(scheduledJobs).set({ state: 'failed', doneAt: sql`now()`, leaseUntil: null }).where(eq(scheduledJobs.id, jobId));
+      return 'failed';
+    }
+    return this.recordDone(jobId);
+  }
+
+  private async recordDone(jobId: string): Promise<JobOutcome> {
+    try {
+      await this.dones.submit(jobId);
+    } catch (err) {
+      this.doneNotRecorded.add(jobId);
+      throw err;
+    }
+    this.doneNotRecorded.delete(jobId);
+    return 'done';
+  }
+
+  /** Leases the pending, unleased (or lapsed) jobs among `ids`; says for each whether it got it. */
+  private async claim(ids: readonly string[]): Promise<boolean[]> {
+    const rows = rowsOf<{ id: string }>(
+      await this.db.execute(sql`
+        update ${scheduledJobs} set lease_until = now() + ${JOB_LEASE_SECONDS}::int * interval '1 second'
+        where id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
+          and state = 'pending' and (lease_until is null or lease_until < now())
+        returning id`),
+    );
+    const claimed = new Set(rows.map((r) => String(r.id)));
+    return ids.map((id) => claimed.has(id));
   }
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { VoteOutcome } from '../../src/app/ports.js';
 import type { Database } from '../client.js';
 import { electionBallots, electionParticipations, elections, voteKeys } from '../schema.js';
+import { rowsOf, TickBatches } from './tick-batches.js';
 
 /** One open ballot to record. */
 export interface OpenBallot {
@@ -12,91 +13,41 @@ export interface OpenBallot {
   readonly idempotencyKey: string;
 }
 
-interface Waiting extends OpenBallot {
-  resolve(outcome: VoteOutcome): void;
-  reject(err: unknown): void;
-}
-
 type Row = { n: number; open: boolean; fresh: boolean; replaced: boolean };
 
 /**
- * Records open ballots in batches: the votes that arrive in one turn of the event loop go to Postgres
- * as one statement (group commit). A busy election's votes then cost one round trip and one commit per
- * batch instead of one each. Each vote still gets its own outcome, and a failed statement fails
- * exactly the votes in it (nothing of them is written).
- *
- * A batch never holds two votes with the same key or the same (election, voter): those wait for the
- * next batch, so a retry is still a duplicate and a voter's second vote still replaces the first.
+ * Writes open ballots in batches (see {@link TickBatches}). A batch never holds two votes with the
+ * same key or of the same voter in one election: those wait for the next batch, so a retry is still
+ * a duplicate and a voter's second vote still replaces the first.
  */
-export class OpenBallotBatches {
-  private waiting: Waiting[] = [];
-  private scheduled = false;
-
-  constructor(
-    private readonly db: Database,
-    private readonly maxBatch = 500,
-  ) {}
-
-  record(ballot: OpenBallot): Promise<VoteOutcome> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ ...ballot, resolve, reject });
-      this.schedule();
-    });
-  }
-
-  private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    const batch: Waiting[] = [];
-    const later: Waiting[] = [];
-    const keys = new Set<string>();
-    const voters = new Set<string>();
-    for (const w of this.waiting) {
-      const voter = `${w.electionId}\u0000${w.voterKey}`;
-      if (batch.length >= this.maxBatch || keys.has(w.idempotencyKey) || voters.has(voter)) {
-        later.push(w);
-        continue;
-      }
-      batch.push(w);
-      keys.add(w.idempotencyKey);
-      voters.add(voter);
-    }
-    this.waiting = later;
-    if (later.length > 0) this.schedule();
-    if (batch.length === 0) return;
-    try {
-      const rows = await this.write(batch);
-      const byN = new Map(rows.map((r) => [Number(r.n), r]));
-      batch.forEach((w, n) => {
+export function openBallotBatches(db: Database): TickBatches<OpenBallot, VoteOutcome> {
+  return new TickBatches(
+    async (batch) => {
+      const byN = new Map((await write(db, batch)).map((r) => [Number(r.n), r]));
+      return batch.map((_, n): VoteOutcome => {
         const r = byN.get(n);
-        if (!r) w.reject(new Error('open ballot batch: no row for a vote'));
-        else if (!r.open) w.resolve({ kind: 'not-open' });
-        else if (!r.fresh) w.resolve({ kind: 'duplicate-request' });
-        else w.resolve(r.replaced ? { kind: 'replaced' } : { kind: 'recorded', receipt: null });
+        if (!r) throw new Error('open ballot batch: no row for a vote');
+        if (!r.open) return { kind: 'not-open' };
+        if (!r.fresh) return { kind: 'duplicate-request' };
+        return r.replaced ? { kind: 'replaced' } : { kind: 'recorded', receipt: null };
       });
-    } catch (err) {
-      for (const w of batch) w.reject(err);
-    }
-  }
+    },
+    (b) => [`key:${b.idempotencyKey}`, `voter:${b.electionId}:${b.voterKey}`],
+  );
+}
 
-  /**
-   * The election must be voting (FOR SHARE: a close waits for the statement, and a statement that
-   * waited for a close sees it closed), the key new; then the participation and the ballot are
-   * upserted. The ballot's unique (election, voter) index makes two concurrent votes of one voter
-   * replace each other rather than both count.
-   */
-  private async write(batch: readonly Waiting[]): Promise<Row[]> {
-    const input = JSON.stringify(
-      batch.map((w, n) => ({ n, election_id: w.electionId, key: w.idempotencyKey, voter_key: w.voterKey, cast_by: w.castBy, ranking: w.ranking })),
-    );
-    const result = await this.db.execute<Row>(sql`
+/**
+ * The election must be voting (FOR SHARE: a close waits for the statement, and a statement that
+ * waited for a close sees it closed), the key new; then the participation and the ballot are
+ * upserted. The ballot's unique (election, voter) index makes two concurrent votes of one voter
+ * replace each other rather than both count.
+ */
+async function write(db: Database, batch: readonly OpenBallot[]): Promise<Row[]> {
+  const input = JSON.stringify(
+    batch.map((b, n) => ({ n, election_id: b.electionId, key: b.idempotencyKey, voter_key: b.voterKey, cast_by: b.castBy, ranking: b.ranking })),
+  );
+  return rowsOf<Row>(
+    await db.execute(sql`
       with i as (
         select * from jsonb_to_recordset(${input}::jsonb) as x(n int, election_id uuid, key text, voter_key text, cast_by text, ranking integer[])
       ), e as (
@@ -115,8 +66,6 @@ export class OpenBallotBatches {
       )
       select i.n, e.id is not null as open, k.key is not null as fresh, coalesce(b.replaced, false) as replaced
       from i left join e on e.id = i.election_id left join k on k.key = i.key
-        left join b on b.election_id = i.election_id and b.voter_key = i.voter_key`);
-    // postgres.js returns the rows, PGlite a result with `rows`.
-    return Array.isArray(result) ? (result as Row[]) : (result as unknown as { rows: Row[] }).rows;
-  }
+        left join b on b.election_id = i.election_id and b.voter_key = i.voter_key`),
+  );
 }

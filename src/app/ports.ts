@@ -161,10 +161,10 @@ export interface ScheduledJobRepository {
   /** Every job still to run: what the reconcile step re-adds to the queue. */
   pending(): Promise<ScheduledJob[]>;
   /**
-   * Runs `work` for a pending job at most once at a time: the job's row stays locked while `work`
-   * runs and is marked done in the same transaction. 'skipped' when the job is not pending (done,
-   * cancelled, or being run by another worker); 'failed' (and the row marked so) when `work` throws
-   * {@link DeliveryRefused}.
+   * Runs `work` for a pending job at most once at a time: the job is leased while `work` runs and
+   * marked done after. 'skipped' when the job is not pending (done, cancelled) or another worker holds
+   * it; 'failed' (and the row marked so) when `work` throws {@link DeliveryRefused}. Any other error
+   * gives the job back (still pending) and is rethrown, so the queue retries it.
    */
   runOnce(jobId: string, work: () => Promise<void>): Promise<JobOutcome>;
   /** Marks a job done without running it (its work became moot). */
