@@ -16,9 +16,9 @@ afterEach(async () => {
   rt = undefined;
 });
 
-async function onSlack(scenario: (d: AdapterDriver) => Promise<void>): Promise<void> {
+async function onSlack(scenario: (d: AdapterDriver) => Promise<void>, opts: { socketMode?: boolean } = {}): Promise<void> {
   rt = await startTestRuntime();
-  driver = await slackDriver(rt);
+  driver = await slackDriver(rt, opts);
   await scenario(driver);
   // Every call and response_url message the scenario caused was one real Slack would accept.
   expect(driver.harness.fake.violations).toEqual([]);
@@ -37,4 +37,18 @@ describe('contract: slack', () => {
   });
   it('runs the poll scenario with the same outcome as every adapter', () => onSlack(pollScenario));
   it('runs the negotiation scenario with the same outcome as every adapter', () => onSlack(negotiationScenario));
+});
+
+// Socket Mode (SLACK_APP_TOKEN): the same app over a WebSocket instead of signed HTTP requests.
+describe('contract: slack in Socket Mode', () => {
+  it('runs the foundation scenario with the same outcome as every adapter', () => onSlack(foundationScenario, { socketMode: true }));
+  it('runs the election scenario with the same outcome as every adapter', () => onSlack(electionScenario, { socketMode: true }));
+  it('gets its WebSocket from apps.connections.open on SLACK_API_URL, with the app-level token', async () => {
+    await onSlack(async (d) => {
+      await d.send('coord', 'help');
+    }, { socketMode: true });
+    // The fake refuses apps.connections.open without an xapp- token (a violation, checked in onSlack).
+    expect(driver!.harness.fake.calls.filter((c) => c.method === 'apps.connections.open')).toHaveLength(1);
+    expect(driver!.harness.socket!.connected).toBe(true);
+  });
 });

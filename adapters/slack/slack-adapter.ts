@@ -97,7 +97,9 @@ const CLIENT_OPTIONS: webApi.WebClientOptions = {
 function receiverFor(opts: SlackOptions, log: BoltLogger): Receiver {
   const customRoutes = slackRoutes(opts.routes);
   if (opts.appToken) {
-    return new SocketModeReceiver({ appToken: opts.appToken, logger: log, customRoutes, installerOptions: { port: opts.port } });
+    // The app-level client (apps.connections.open) goes to the same API as the bot's (GovSlack, a fake).
+    const clientOptions = opts.apiUrl ? { slackApiUrl: opts.apiUrl } : undefined;
+    return new SocketModeReceiver({ appToken: opts.appToken, logger: log, customRoutes, installerOptions: { port: opts.port, ...(clientOptions ? { clientOptions } : {}) } });
   }
   if (!opts.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   // Bolt verifies each request's signature and timestamp and answers 401 itself when they are wrong.

@@ -1,6 +1,6 @@
 /**
- * Drives the real Slack adapter (Bolt, HTTP mode) against FakeSlack: commands and clicks go in as
- * signed requests, answers come back as Web API calls and response_url posts, normalised to the
+ * Drives the real Slack adapter (Bolt, HTTP mode or Socket Mode) against FakeSlack: commands and clicks
+ * go in as signed requests (or Socket Mode envelopes), answers come back as Web API calls and response_url posts, normalised to the
  * contract's {@link Outcome}.
  */
 import { capturingLogger } from '../support/capture-log.js';
@@ -9,6 +9,7 @@ import { launchSlack, type RunningSlack, slackOptions } from '../../adapters/sla
 import { loadConfig } from '../../src/config.js';
 import { FakeSlack, type FakeSlackCall } from '../fakes/slack-api.js';
 import { blockActionsPayload, postInteraction, postSlashCommand, type SignOptions } from '../fakes/slack-signing.js';
+import { FakeSocketMode } from '../fakes/slack-socket-mode.js';
 import type { AdapterDriver, Outcome } from './driver.js';
 
 export const SLACK_TEAM = 'T0NEUVO001';
@@ -45,21 +46,26 @@ export class SlackHarness {
     readonly baseUrl: string,
     /** Log lines the adapter wrote (JSON), for tests that expect a logged failure. */
     readonly logs: string[],
+    /** In Socket Mode: the fake WebSocket commands and clicks arrive on (no events URL then). */
+    readonly socket?: FakeSocketMode,
   ) {}
 
   /**
    * Starts FakeSlack first (Bolt calls auth.test as it is built), then the adapter on a free port.
    * `runtime` may be a stub core (`{ neuvo: { handle, form }, messenger: { register } }`).
    */
-  static async start(runtime: Pick<Runtime, 'neuvo' | 'messenger'>, opts: { userCacheMs?: number } = {}): Promise<SlackHarness> {
+  static async start(runtime: Pick<Runtime, 'neuvo' | 'messenger'>, opts: { userCacheMs?: number; socketMode?: boolean } = {}): Promise<SlackHarness> {
     const fake = await FakeSlack.start({ teamId: SLACK_TEAM });
+    const socket = opts.socketMode ? await FakeSocketMode.start(fake) : undefined;
     const { log, logs } = capturingLogger();
     try {
-      const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0' });
+      const credentials = socket ? { SLACK_APP_TOKEN: `xapp-1-${socket.appId}-1-test` } : { SLACK_SIGNING_SECRET: SLACK_SECRET };
+      const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', ...credentials, SLACK_API_URL: fake.apiUrl, PORT: '0' });
       const slack = await launchSlack(runtime, { ...slackOptions(config), host: '127.0.0.1', ...(opts.userCacheMs !== undefined ? { userCacheMs: opts.userCacheMs } : {}) }, log);
-      const base = `http://127.0.0.1:${slack.address!.port}`;
-      return new SlackHarness(fake, slack, `${base}/slack/events`, base, logs);
+      const base = slack.address ? `http://127.0.0.1:${slack.address.port}` : '';
+      return new SlackHarness(fake, slack, base && `${base}/slack/events`, base, logs, socket);
     } catch (err) {
+      await socket?.close();
       await fake.close();
       throw err;
     }
@@ -74,12 +80,10 @@ export class SlackHarness {
   /** Sends `/neuvo <text>` as Slack would (text already in Slack's escaped wire form). */
   async command(user: string, text: string, opts: { channel?: string; sign?: SignOptions; userName?: string } = {}): Promise<{ status: number; key: string }> {
     const { key, url } = this.responseUrl();
-    const res = await postSlashCommand(
-      this.eventsUrl,
-      SLACK_SECRET,
-      { text, user_id: user, user_name: opts.userName ?? user.toLowerCase(), channel_id: opts.channel ?? SLACK_CHANNEL, team_id: SLACK_TEAM, response_url: url, channel_name: 'general' },
-      opts.sign ?? {},
-    );
+    const fields = { text, user_id: user, user_name: opts.userName ?? user.toLowerCase(), channel_id: opts.channel ?? SLACK_CHANNEL, team_id: SLACK_TEAM, response_url: url, channel_name: 'general' };
+    // Socket Mode has no HTTP status: an acked envelope counts as 200.
+    if (this.socket) return { status: (await this.socket.command(key, fields)) ? 200 : 0, key };
+    const res = await postSlashCommand(this.eventsUrl, SLACK_SECRET, fields, opts.sign ?? {});
     return { status: await this.fake.answerInAck(key, res), key };
   }
 
@@ -106,6 +110,7 @@ export class SlackHarness {
       // Slack includes the message for buttons in ordinary (non-ephemeral) messages.
       ...(ephemeral ? {} : { message: { type: 'message', user: this.fake.botUserId, bot_id: this.fake.botId, ts, text: on.text, blocks: on.blocks } }),
     });
+    if (this.socket) return { status: (await this.socket.interaction(key, payload)) ? 200 : 0, key };
     const res = await postInteraction(this.eventsUrl, SLACK_SECRET, payload);
     return { status: res.status, key };
   }
@@ -168,6 +173,7 @@ export class SlackHarness {
 
   async stop(): Promise<void> {
     await this.slack.stop().catch(() => {});
+    await this.socket?.close();
     await this.fake.close();
   }
 
@@ -226,8 +232,8 @@ export function buttonsOf(reply: SlackReply): { label: string; command: string }
 }
 
 /** The contract driver: logical users `coord`, `alice`, `bob` in `#general` of one workspace. */
-export async function slackDriver(runtime: Runtime): Promise<AdapterDriver & { readonly harness: SlackHarness }> {
-  const harness = await SlackHarness.start(runtime);
+export async function slackDriver(runtime: Runtime, opts: { socketMode?: boolean } = {}): Promise<AdapterDriver & { readonly harness: SlackHarness }> {
+  const harness = await SlackHarness.start(runtime, opts);
   const names: Record<string, string> = { [SLACK_CHANNEL]: 'general' };
   for (const [name, id] of Object.entries(SLACK_USERS)) {
     names[id] = name;

@@ -293,6 +293,10 @@ export class FakeSlack {
       }),
       ...semanticProblems(method, params, wire),
       ...newerMethodProblems(method, wire, bearer !== undefined),
+      // Socket Mode's connection URL is only handed out for an app-level token.
+      ...(method === 'apps.connections.open' && !(bearer ?? String(wire.token ?? '')).startsWith('xapp-')
+        ? [{ error: 'not_allowed_token_type', message: 'apps.connections.open needs an app-level token (xapp-…)' }]
+        : []),
       ...this.uploadProblems(method, params),
     ];
     const handler = this.handlers.get(method);
@@ -334,10 +338,15 @@ export class FakeSlack {
       body = raw;
       this.violations.push(`ack of ${key}: body is not JSON: ${raw.slice(0, 80)}`);
     }
+    this.recordAckAnswer(key, body);
+    return res.status;
+  }
+
+  /** Files an answer that came in an ack (HTTP body or Socket Mode ack payload) under `key`, checked like a response_url post. */
+  recordAckAnswer(key: string, body: unknown): void {
     if (this.validate) for (const problem of responseBodyProblems(body)) this.violations.push(`ack of ${key}: ${problem}`);
     this.responses.push({ id: key, body, at: Date.now(), via: 'ack' });
     this.notify(this.responses);
-    return res.status;
   }
 
   private onResponseUrl(res: ServerResponse, id: string, raw: string): void {
@@ -976,6 +985,8 @@ function semanticProblems(method: string, params: Record<string, unknown>, wire:
  * docs are vague: `length` must be a positive integer, and `channel_id` and `channels` are not mixed.
  */
 const NEWER_METHODS: Record<string, { required: Record<string, ArgType>; optional: Record<string, ArgType> }> = {
+  // Socket Mode (docs.slack.dev/reference/methods/apps.connections.open): no arguments, an app-level token.
+  'apps.connections.open': { required: {}, optional: {} },
   'files.getUploadURLExternal': {
     required: { filename: 'string', length: 'integer' },
     // The docs name it alt_txt; the WebClient sends alt_text. Both are accepted.

@@ -61,8 +61,15 @@ export async function postSlashCommand(
   fields: SlashCommandFields,
   opts: SignOptions = {},
 ): Promise<Response> {
-  // Same keys and order as the fixture's raw_body; fixture values fill what the test leaves out.
-  const body = new URLSearchParams({
+  return postSigned(url, secret, new URLSearchParams(slashCommandPayload(fields)).toString(), opts);
+}
+
+/**
+ * A slash command's fields as Slack sends them: the keys and order of the fixture's raw_body, fixture
+ * values for what the test leaves out. Form-encoded over HTTP, a JSON payload in Socket Mode.
+ */
+export function slashCommandPayload(fields: SlashCommandFields): Record<string, string> {
+  return {
     token: fields.token ?? 'verification_token',
     team_id: fields.team_id,
     team_domain: fields.team_domain ?? 'test-domain',
@@ -76,8 +83,7 @@ export async function postSlashCommand(
     enterprise_name: fields.enterprise_name ?? 'Org Name',
     response_url: fields.response_url,
     trigger_id: fields.trigger_id ?? newTriggerId(),
-  }).toString();
-  return postSigned(url, secret, body, opts);
+  };
 }
 
 /** POSTs a signed interaction (`payload=<url-encoded JSON>`, as Slack sends them) to a Bolt endpoint. */
