@@ -130,7 +130,7 @@ describe('an STV ballot, ranked step by step', () => {
     const done = await callbackOf(select(alice, channelId, ballotId, 'neuvo-rank:vote E1 2', ['1']));
     expect(done.type).toBe(7);
     expect(customIds(done.data)).toEqual(['neuvo:vote E1 2 1', 'neuvo-form:vote E1']);
-    expect(componentsOf(done.data).map((c) => c.label ?? c.emoji?.name)).toEqual(['Vote', '🔄']);
+    expect(componentsOf(done.data).map((c) => [c.label, c.emoji?.name])).toEqual([['Vote', undefined], ['Start over', '🔄']]);
     expect(readableText(done.data, NAMES)).toMatch(/1️⃣ 2\. @bob\n2️⃣ 1\. @alice \(Org A\)/);
 
     // Start over resets the same ephemeral message to Choice 1.
@@ -241,7 +241,7 @@ describe('within Discord’s limits', () => {
 
   it('refuses a command whose custom_id would exceed 100 characters, and cuts a modal title to 45', () => {
     const command = `vote E1 org:"${'x'.repeat(85)}"`;
-    const rank = { kind: 'rank', label: 'Rank', max: 3, options } as const;
+    const rank = { kind: 'rank', label: 'Rank', max: 3, options, choiceLabels: ['Choice 1', 'Choice 2', 'Choice 3'], startOver: 'Start over' } as const;
     expect(rankMessage({ title: 'Ballot', submit: 'Vote', command, field: rank }, rank, [], names)).toBeUndefined();
     const text = { kind: 'text', label: 'L'.repeat(60), maxLength: 9000 } as const;
     const form: Form = { title: 'T'.repeat(60), submit: 'Send', command: 'remind +1d', field: text };

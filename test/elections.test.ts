@@ -232,6 +232,14 @@ describe('elections, start to finish', () => {
     await run('coord', 'election open E1');
   }
 
+  it('the ranking form names its positions and its start-over button in the network’s language', async () => {
+    await twoSeatElectionWithThreeCandidates();
+    await run('coord', 'election open E1');
+    await run('coord', 'setup lang:fi');
+    const form = await rt.neuvo.form(ctx('a1'), 'vote E1');
+    expect('field' in form && form.field.kind === 'rank' ? [form.field.choiceLabels, form.field.startOver] : form).toEqual([['Valinta 1', 'Valinta 2', 'Valinta 3'], 'Aloita alusta']);
+  });
+
   it('one voter’s open ballots sent all at once leave one ballot, and a retry among them counts once', async () => {
     await openCrowd(['v0']);
     const choices = Array.from({ length: 12 }, (_, i) => 1 + (i % 2));

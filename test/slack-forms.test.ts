@@ -137,7 +137,7 @@ describe('the ballot modal for STV', () => {
     // Two candidates: two rank selects, only the first required, each listing everyone by name.
     expect(inputs(open!).map((b) => [b.label.text, b.optional, b.element.type])).toEqual([
       ['Your choices, first preference first', false, 'static_select'],
-      ['2.', true, 'static_select'],
+      ['Choice 2', true, 'static_select'],
     ]);
     for (const b of inputs(open!)) {
       expect(b.element.options.map((o: Json) => [o.text.text, o.value])).toEqual([
@@ -210,11 +210,13 @@ describe('the modal within Slack’s limits', () => {
   const many = Array.from({ length: 120 }, (_, i) => ({ label: [`${i + 1}. `, { user: `U0PERSON${i}` }, ` (${'Long organisation name '.repeat(4)})`], value: String(i + 1) }));
 
   it('cuts the title to 24, keeps 100 options of at most 75 characters, names people by the given names or ids', () => {
-    const form: Form = { title: 'Ballot E1 of the very long election title', submit: 'Vote now, or never at all!', command: 'vote E1', field: { kind: 'rank', label: 'Rank', max: 10, options: many } };
+    const form: Form = { title: 'Ballot E1 of the very long election title', submit: 'Vote now, or never at all!', command: 'vote E1', field: { kind: 'rank', label: 'Rank', max: 10, options: many, choiceLabels: Array.from({ length: 10 }, (_, i) => `Choice ${i + 1}`), startOver: 'Start over' } };
     const modal = formModal(form, meta, (m) => ('user' in m && m.user === 'U0PERSON0' ? 'Pia' : 'user' in m ? m.user : ''))!;
     expect(modal.title.text).toHaveLength(24);
     expect(modal.submit!.text).toHaveLength(24);
     expect(modal.blocks).toHaveLength(10);
+    // The first select carries the field's label; the others are named by their position.
+    expect(modal.blocks.map((b) => (b as Json).label.text)).toEqual(['Rank', ...Array.from({ length: 9 }, (_, i) => `Choice ${i + 2}`)]);
     const options = (modal.blocks[0] as Json).element.options as Json[];
     expect(options).toHaveLength(100);
     expect(options.every((o) => o.text.text.length <= 75)).toBe(true);

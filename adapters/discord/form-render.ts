@@ -125,8 +125,9 @@ export function rankMessage(form: Form, field: FieldOf<'rank'>, chosen: readonly
   const buttons: APIButtonComponentWithCustomId[] = [];
   if (submitId) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Primary, label: cutPlain(form.submit.trim() || '✓', DISCORD_LIMITS.label), custom_id: submitId });
   const startOver = customIdFor(form.command, FORM_PREFIX);
-  // The catalogs have no "start over": an emoji says it in every language.
-  if (submitId && startOver) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: '🔄' }, custom_id: startOver });
+  if (submitId && startOver) {
+    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: '🔄' }, label: cutPlain(field.startOver, DISCORD_LIMITS.label), custom_id: startOver });
+  }
   if (buttons.length > 0) rows.push({ type: ComponentType.ActionRow, components: buttons });
 
   const byValue = new Map(all.map((o) => [o.value, o]));

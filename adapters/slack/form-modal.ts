@@ -63,10 +63,11 @@ function inputs(field: FormField, nameOf: NameOf): types.InputBlock[] {
     case 'rank': {
       const opts = options(field, nameOf);
       const count = Math.min(field.max, opts.length, SLACK_FORM_LIMITS.blocks);
-      // The catalogs have no word for "choice" in the form's language: the field's label heads the
-      // first select, the others are numbered. Only the first is required; empty ones are skipped.
+      // The field's label heads the first select, the others are named by their position ("Choice 2").
+      // Only the first is required; empty ones are skipped.
+      const nameOfChoice = (i: number) => field.choiceLabels[i] ?? `${i + 1}.`;
       return Array.from({ length: count }, (_, i) =>
-        input(i, i === 0 ? field.label : `${i + 1}.`, { type: 'static_select', action_id: ACTION_ID, placeholder: plain(`${i + 1}.`, SLACK_FORM_LIMITS.placeholder), options: opts }, i > 0),
+        input(i, i === 0 ? field.label : nameOfChoice(i), { type: 'static_select', action_id: ACTION_ID, placeholder: plain(nameOfChoice(i), SLACK_FORM_LIMITS.placeholder), options: opts }, i > 0),
       );
     }
     case 'text': {

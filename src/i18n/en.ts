@@ -245,6 +245,7 @@ export const en = {
   'form.pick-many-label': 'Every candidate you approve of',
   'form.pick-one-label': 'Your candidate',
   'form.choice': 'Choice {n}',
+  'form.start-over': 'Start over',
   'election.created': 'Election {id} created: its card is posted in the channel and kept up to date.',
   'election.voting-open': 'Voting is open in {id} · {title}.',
   'election.turnout-line': 'Voted: {voted} of {total}',

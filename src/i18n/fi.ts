@@ -247,6 +247,7 @@ export const fi: Catalog = {
   'form.pick-many-label': 'Kaikki hyväksymäsi ehdokkaat',
   'form.pick-one-label': 'Ehdokkaasi',
   'form.choice': 'Valinta {n}',
+  'form.start-over': 'Aloita alusta',
   'election.created': 'Vaali {id} luotu: sen kortti on kanavalla ja pysyy ajan tasalla.',
   'election.voting-open': 'Äänestys on auki: {id} · {title}.',
   'election.turnout-line': 'Äänestänyt: {voted}/{total}',

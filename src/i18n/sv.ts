@@ -247,6 +247,7 @@ export const sv: Catalog = {
   'form.pick-many-label': 'Alla kandidater du godkänner',
   'form.pick-one-label': 'Din kandidat',
   'form.choice': 'Val {n}',
+  'form.start-over': 'Börja om',
   'election.created': 'Valet {id} har skapats: dess kort finns i kanalen och hålls uppdaterat.',
   'election.voting-open': 'Röstningen är öppen i {id} · {title}.',
   'election.turnout-line': 'Har röstat: {voted} av {total}',

@@ -42,7 +42,16 @@ export interface FormOption {
 /** The one question a form asks: pick options (order does not matter), rank them, or write text. */
 export type FormField =
   | { readonly kind: 'pick'; readonly label: string; readonly min: number; readonly max: number; readonly options: readonly FormOption[] }
-  | { readonly kind: 'rank'; readonly label: string; readonly max: number; readonly options: readonly FormOption[] }
+  | {
+      readonly kind: 'rank';
+      readonly label: string;
+      readonly max: number;
+      readonly options: readonly FormOption[];
+      /** What each position is called in the form's language ("Choice 2"), `max` of them. */
+      readonly choiceLabels: readonly string[];
+      /** The label of the button that clears the ranking and starts again. */
+      readonly startOver: string;
+    }
   | { readonly kind: 'text'; readonly label: string; readonly maxLength: number };
 
 /** A form (Slack modal, Discord select menu or modal): submitting runs `command` completed with the answer. */

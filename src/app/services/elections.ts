@@ -2,7 +2,7 @@ import { formatDate } from '../../commands/dates.js';
 import { type Candidate, countBallots, type Method, type Per, readChoices, type StvRule, toBlt } from '../../domain/election.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Translator } from '../../i18n/translator.js';
-import type { Form, View } from '../../views/view.js';
+import type { Form, FormField, FormOption, View } from '../../views/view.js';
 import type { Election, ElectionResult, JobKind, RollEntry } from '../ports.js';
 import { arg, audit, type Deps, networkOf, privateText, publicText, type Request, requireFuture, systemActor } from '../request.js';
 import { electionCard, resultView, type Turnout } from './election-views.js';
@@ -269,6 +269,12 @@ async function ballotOf(req: Request, seq: number): Promise<{ e: Election; voter
   return { e, voter: entries[0]!, candidates };
 }
 
+/** A ranking field of `max` positions, each named in the form's language. */
+function rankField(tr: Translator, max: number, options: FormOption[]): FormField {
+  const choiceLabels = Array.from({ length: max }, (_, i) => tr.t('form.choice', { n: i + 1 }));
+  return { kind: 'rank', label: tr.t('form.rank-label'), max, options, choiceLabels, startOver: tr.t('form.start-over') };
+}
+
 /** The ballot form of `vote E1`: rank (STV), pick any (approval) or pick one (plurality). */
 export async function ballotForm(req: Request, seq: number): Promise<Form> {
   const { e, voter, candidates } = await ballotOf(req, seq);
@@ -284,7 +290,7 @@ export async function ballotForm(req: Request, seq: number): Promise<Form> {
     command: `vote ${id}${org}`,
     field:
       e.method === 'stv'
-        ? { kind: 'rank', label: tr.t('form.rank-label'), max: Math.min(options.length, 10), options }
+        ? rankField(tr, Math.min(options.length, 10), options)
         : { kind: 'pick', label: tr.t(e.method === 'approval' ? 'form.pick-many-label' : 'form.pick-one-label'), min: 1, max: e.method === 'approval' ? options.length : 1, options },
   };
 }
