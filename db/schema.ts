@@ -110,7 +110,11 @@ export const scheduledJobs = pgTable(
     /** While a worker runs a pending job: until when no other worker may (see `runOnce`). */
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
   },
-  (t) => [index('scheduled_jobs_pending').on(t.dueAt).where(sql`state = 'pending'`)],
+  (t) => [
+    index('scheduled_jobs_pending').on(t.dueAt).where(sql`state = 'pending'`),
+    // Re-planning (a negotiation moved, a budget day changed) cancels an entity's pending jobs.
+    index('scheduled_jobs_pending_entity').on(t.entityId).where(sql`state = 'pending'`),
+  ],
 );
 
 export const reminders = pgTable(

@@ -1,1 +1,2 @@
-ALTER TABLE "scheduled_jobs" ADD COLUMN "lease_until" timestamp with time zone;
+ALTER TABLE "scheduled_jobs" ADD COLUMN "lease_until" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "scheduled_jobs_pending_entity" ON "scheduled_jobs" USING btree ("entity_id") WHERE state = 'pending';
