@@ -1,9 +1,9 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { JobOutcome, JobState, ScheduledJob, ScheduledJobRepository } from '../../src/app/ports.js';
 import { DeliveryRefused } from '../../src/domain/errors.js';
 import type { Database } from '../client.js';
 import { scheduledJobs } from '../schema.js';
-import { batchedReads, rowsOf, TickBatches } from './tick-batches.js';
+import { batchedReads, TickBatches } from './tick-batches.js';
 
 const toJob = (r: typeof scheduledJobs.$inferSelect): ScheduledJob => ({
   id: r.id,
@@ -20,26 +20,24 @@ const toJob = (r: typeof scheduledJobs.$inferSelect): ScheduledJob => ({
  */
 export const JOB_LEASE_SECONDS = 300;
 
-
 export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
-  /** Leases taken in one turn of the event loop go in one statement, and so do the jobs marked done. */
+  // Every job the worker runs reads its row, takes its lease and is marked done: what one turn of the
+  // event loop asks of each goes in one statement.
+  private readonly reads: TickBatches<string, ScheduledJob | undefined>;
   /** Whether each job was leased; false when it is not pending or another worker holds it. */
   private readonly claims: TickBatches<string, boolean>;
   private readonly dones: TickBatches<string, void>;
   /** Jobs whose work was done but whose `done` did not reach the database: a retry only records it. */
   private readonly doneNotRecorded = new Set<string>();
 
-  /** Every job the worker runs starts by reading its row; the reads of one turn go together too. */
-  private readonly reads: TickBatches<string, ScheduledJob | undefined>;
-
   constructor(private readonly db: Database) {
     this.reads = batchedReads(async (ids) => new Map((await db.select().from(scheduledJobs).where(inArray(scheduledJobs.id, ids))).map((r) => [r.id, toJob(r)])));
     this.claims = new TickBatches((ids) => this.claim(ids), (id) => [id]);
     this.dones = new TickBatches(async (ids) => {
-      await this.db
+      await db
         .update(scheduledJobs)
         .set({ state: 'done', doneAt: sql`now()`, leaseUntil: null })
-        .where(and(sql`${scheduledJobs.id} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`, eq(scheduledJobs.state, 'pending')));
+        .where(and(inArray(scheduledJobs.id, [...ids]), eq(scheduledJobs.state, 'pending')));
       return ids.map(() => undefined);
     });
   }
@@ -93,14 +91,12 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
 
   /** Leases the pending, unleased (or lapsed) jobs among `ids`; says for each whether it got it. */
   private async claim(ids: readonly string[]): Promise<boolean[]> {
-    const rows = rowsOf<{ id: string }>(
-      await this.db.execute(sql`
-        update ${scheduledJobs} set lease_until = now() + ${JOB_LEASE_SECONDS}::int * interval '1 second'
-        where id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
-          and state = 'pending' and (lease_until is null or lease_until < now())
-        returning id`),
-    );
-    const claimed = new Set(rows.map((r) => String(r.id)));
+    const rows = await this.db
+      .update(scheduledJobs)
+      .set({ leaseUntil: sql`now() + ${JOB_LEASE_SECONDS}::int * interval '1 second'` })
+      .where(and(inArray(scheduledJobs.id, [...ids]), eq(scheduledJobs.state, 'pending'), or(isNull(scheduledJobs.leaseUntil), lt(scheduledJobs.leaseUntil, sql`now()`))))
+      .returning({ id: scheduledJobs.id });
+    const claimed = new Set(rows.map((r) => r.id));
     return ids.map((id) => claimed.has(id));
   }
 }

@@ -253,7 +253,6 @@ export async function exportBlt(req: Request): Promise<View> {
   };
 }
 
-/** The roll entry a person votes as, from `org:"…"` when they represent several organisations. */
 /** The election a vote or ballot form is for, which must be voting, and who the person votes as. */
 async function ballotOf(req: Request, seq: number): Promise<{ e: Election; voter: RollEntry; candidates: Candidate[] }> {
   const found = await req.deps.elections.ballotContext(networkOf(req).id, seq, req.ctx.actor.userId);
