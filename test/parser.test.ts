@@ -98,6 +98,28 @@ describe('command parser', () => {
   });
 });
 
+describe('mentions on Slack and Discord', () => {
+  const platform = { ...ctx, mentionsOnly: true };
+  const errorOf = (line: string, c = platform) => {
+    const r = parseCommand(line, c);
+    return r.ok ? undefined : [r.error.code, r.error.params?.value];
+  };
+
+  it('refuses a plain @name or #name there, where only a picked mention names someone', () => {
+    expect(errorOf('org member add "Org A" @alice')).toEqual(['parse.plain-mention', '@alice']);
+    expect(errorOf('remind +1h "Call" to:#general')).toEqual(['parse.plain-mention', '#general']);
+  });
+
+  it('takes picked mentions there, and plain @name on the console', () => {
+    const picked = parseCommand('org member add "Org A" <@U0ALICE001|alice>', platform);
+    expect(picked.ok && picked.command.args.user).toBe('U0ALICE001');
+    const typed = parseCommand('org member add "Org A" @alice', ctx);
+    expect(typed.ok && typed.command.args.user).toBe('alice');
+    // Text options are text: an @ in a reminder's message is not a mention to check.
+    expect(parseCommand('remind +1h "Budget talks @here"', platform).ok).toBe(true);
+  });
+});
+
 describe('dates', () => {
   const at = (s: string, zone = 'Europe/Helsinki') => {
     const r = parseDate(s, { zone, now: ctx.now });

@@ -71,6 +71,16 @@ describe('answers in the ack', () => {
     expect(readableText(await h.reply(key, channel))).toMatch(/^Reminder R1 set for /);
   });
 
+  it('refuses a person typed as plain text (not picked from Slack’s list), saying how to pick them', async () => {
+    const channel = newChannel();
+    await setUp(channel);
+    await run(ADMIN, 'org add "Org A"', channel);
+    const refused = await run(ADMIN, 'org member add "Org A" @alice', channel);
+    expect(readableText(refused)).toMatch(/^“@alice” is only text: pick the person or channel from the list that opens as you type @ or #\./);
+    const added = await run(ADMIN, `org member add "Org A" <@${ALICE}|alice>`, channel);
+    expect(readableText(added)).not.toContain('only text');
+  });
+
   it('a public answer follows an empty ack as a message in the channel', async () => {
     const channel = newChannel();
     const { key } = await h.command(ADMIN, 'setup area:Pirkanmaa', { channel });

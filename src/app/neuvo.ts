@@ -126,7 +126,8 @@ export class Neuvo {
       const network = await this.deps.networks.findBySpace(ctx.space);
       if (network) tr = state.tr = translator(network.lang);
       const zone = network?.zone ?? this.deps.defaults.zone;
-      const parsed = parseCommand(text, { zone, now: this.deps.clock.now() }, undefined, { allowMissing });
+      // The console has no mention picker: there `@name` is how a person is named.
+      const parsed = parseCommand(text, { zone, now: this.deps.clock.now(), mentionsOnly: ctx.space.platform !== 'console' }, undefined, { allowMissing });
       if (!parsed.ok) {
         const { code, params, spec } = parsed.error;
         const extra = code === 'command.unknown' ? [tr.t('help.heading'), ...helpLines(tr)] : spec ? [`/neuvo ${usage(spec)}`] : [];

@@ -39,12 +39,23 @@ export function readUser(text: string): string | undefined {
 }
 
 /**
+ * What parsing needs to know besides the line: the zone and time for dates and, on Slack and
+ * Discord, that a person or channel must be a real mention (`<@U…>`, `<#C…>`): there a plain `@name`
+ * is only text the person typed without picking anyone, and reading it as an id would name nobody.
+ */
+export interface ParseContext extends DateContext {
+  readonly mentionsOnly?: boolean;
+}
+
+const PLAIN_MENTION = /^[@#][\p{L}\p{N}_.-]+$/u;
+
+/**
  * Parses the text after `/neuvo` against the command model. Pure: the result is the command with
  * typed arguments, or an error whose code is an i18n key.
  */
 export function parseCommand(
   line: string,
-  ctx: DateContext,
+  ctx: ParseContext,
   commands: readonly CommandSpec[] = COMMANDS,
   opts: { allowMissing?: boolean } = {},
 ): ParseResult {
@@ -135,7 +146,7 @@ type Read = { value: ArgValue } | { code: MessageKey; params?: MessageParams };
 const isDate = (opt: OptionSpec) => opt.type === 'date' || opt.type === 'time-or-date';
 
 /** Reads a positional value; a date may span up to three unquoted words (`14.10.2026 klo 13`). */
-function takeValue(opt: OptionSpec, tokens: readonly Token[], ctx: DateContext): ({ used: number } & { value: ArgValue }) | { code: MessageKey; params?: MessageParams } {
+function takeValue(opt: OptionSpec, tokens: readonly Token[], ctx: ParseContext): ({ used: number } & { value: ArgValue }) | { code: MessageKey; params?: MessageParams } {
   if (isDate(opt) && !tokens[0]!.quoted) {
     for (let n = Math.min(3, tokens.length); n > 1; n--) {
       const words = tokens.slice(0, n);
@@ -148,8 +159,9 @@ function takeValue(opt: OptionSpec, tokens: readonly Token[], ctx: DateContext):
   return 'value' in v ? { value: v.value, used: 1 } : v;
 }
 
-function readValue(opt: OptionSpec, words: readonly string[], ctx: DateContext): Read {
+function readValue(opt: OptionSpec, words: readonly string[], ctx: ParseContext): Read {
   const text = words.join(' ').trim();
+  if ((opt.type === 'user' || opt.type === 'target') && ctx.mentionsOnly && PLAIN_MENTION.test(text)) return { code: 'parse.plain-mention', params: { value: text } };
   switch (opt.type) {
     case 'text':
       return { value: text };

@@ -46,6 +46,7 @@ export const en = {
   'parse.too-many': 'Unexpected “{value}” (quote values with spaces). Expected:',
   'parse.duplicate-option': '“{option}:” is given twice.',
   'parse.bad-user': '“{value}” is not a person: expected a mention such as @name.',
+  'parse.plain-mention': '“{value}” is only text: pick the person or channel from the list that opens as you type @ or #.',
   'parse.bad-target': '“{value}” is not a person or a channel: expected @name or #channel.',
   'parse.bad-choice': '{option}: “{value}” is not one of {choices}.',
   'parse.bad-id': '“{value}” is not an id: expected something like {example}.',

@@ -48,6 +48,7 @@ export const fi: Catalog = {
   'parse.too-many': 'Odottamaton ”{value}” (lainaa välilyönnilliset arvot). Odotettiin:',
   'parse.duplicate-option': '”{option}:” on annettu kahdesti.',
   'parse.bad-user': '”{value}” ei ole henkilö: odotettiin mainintaa, kuten @nimi.',
+  'parse.plain-mention': '”{value}” on pelkkää tekstiä: valitse henkilö tai kanava listasta, joka aukeaa kun kirjoitat @ tai #.',
   'parse.bad-target': '”{value}” ei ole henkilö eikä kanava: odotettiin @nimi tai #kanava.',
   'parse.bad-choice': '{option}: ”{value}” ei ole mikään vaihtoehdoista {choices}.',
   'parse.bad-id': '”{value}” ei ole tunnus: odotettiin esimerkiksi {example}.',

@@ -48,6 +48,7 @@ export const sv: Catalog = {
   'parse.too-many': 'Oväntat ”{value}” (sätt värden med mellanslag inom citattecken). Förväntat:',
   'parse.duplicate-option': '”{option}:” anges två gånger.',
   'parse.bad-user': '”{value}” är ingen person: förväntade ett omnämnande som @namn.',
+  'parse.plain-mention': '”{value}” är bara text: välj personen eller kanalen i listan som öppnas när du skriver @ eller #.',
   'parse.bad-target': '”{value}” är varken en person eller en kanal: förväntade @namn eller #kanal.',
   'parse.bad-choice': '{option}: ”{value}” är inte något av {choices}.',
   'parse.bad-id': '”{value}” är ingen beteckning: förväntade till exempel {example}.',
