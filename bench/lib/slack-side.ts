@@ -71,7 +71,7 @@ async function load(spec: LoadSpec): Promise<LoadResult> {
           latenciesMs.push(performance.now() - t0);
           acked.push(triggerId);
           // Slack shows an ack's body as the command's answer: count it like a response_url post.
-          if (raw !== '' && fake) fake.responses.push({ id: triggerId, body: JSON.parse(raw), at: Date.now(), via: 'ack' });
+          if (raw !== '') fake?.recordAckAnswer(triggerId, JSON.parse(raw));
         } else {
           failed.push(triggerId);
         }

@@ -92,7 +92,8 @@ export class DrizzleNetworkRepository implements NetworkRepository {
     return this.db.transaction(async (tx) => {
       const [row] = await tx.update(networks).set(values(settings)).where(eq(networks.id, networkId)).returning();
       await writeAudit(tx, networkId, audit);
-      for (const [key, n] of this.bySpace.entries()) if (n.id === networkId) this.bySpace.delete(key);
+      // Settings change rarely: forgetting every cached network is simpler than finding this one's spaces.
+      this.bySpace.clear();
       return toNetwork(row!);
     });
   }

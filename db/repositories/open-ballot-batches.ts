@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { VoteOutcome } from '../../src/app/ports.js';
 import type { Database } from '../client.js';
 import { electionBallots, electionParticipations, elections, voteKeys } from '../schema.js';
-import { rowsOf, TickBatches } from './tick-batches.js';
+import { TickBatches } from './tick-batches.js';
 
 /** One open ballot to record. */
 export interface OpenBallot {
@@ -14,6 +14,9 @@ export interface OpenBallot {
 }
 
 type Row = { n: number; open: boolean; fresh: boolean; replaced: boolean };
+
+/** The rows of `db.execute`: postgres.js returns them, PGlite a result that holds them. */
+const rowsOf = <R>(result: unknown): R[] => (Array.isArray(result) ? (result as R[]) : (result as { rows: R[] }).rows);
 
 /**
  * Writes open ballots in batches (see {@link TickBatches}). A batch never holds two votes with the

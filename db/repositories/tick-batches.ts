@@ -68,8 +68,3 @@ export function batchedReads<V>(read: (ids: string[]) => Promise<Map<string, V>>
     return ids.map((id) => found.get(id));
   });
 }
-
-/** The rows of `db.execute`: postgres.js returns them, PGlite a result that holds them. */
-export function rowsOf<R>(result: unknown): R[] {
-  return Array.isArray(result) ? (result as R[]) : (result as { rows: R[] }).rows;
-}

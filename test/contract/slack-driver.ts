@@ -1,7 +1,7 @@
 /**
  * Drives the real Slack adapter (Bolt, HTTP mode or Socket Mode) against FakeSlack: commands and clicks
- * go in as signed requests (or Socket Mode envelopes), answers come back as Web API calls and response_url posts, normalised to the
- * contract's {@link Outcome}.
+ * go in as signed requests (or Socket Mode envelopes), answers come back as acks, Web API calls and
+ * response_url posts, normalised to the contract's {@link Outcome}.
  */
 import { capturingLogger } from '../support/capture-log.js';
 import type { Runtime } from '../../adapters/runtime.js';
