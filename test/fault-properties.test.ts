@@ -114,6 +114,8 @@ describe('the command parser, over hostile input', () => {
           // A success is one of the commands and its args are only that command's options.
           const names = new Set(r.command.spec.options.map((o) => o.name));
           for (const k of Object.keys(r.command.args)) expect(names.has(k)).toBe(true);
+          // A date that parses is one the services can store and print.
+          for (const v of Object.values(r.command.args)) if (v instanceof Date) expect(Number.isFinite(v.getTime())).toBe(true);
         }
       }),
       { numRuns: RUNS, seed: 4242 },

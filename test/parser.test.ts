@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDate } from '../src/commands/dates.js';
+import { COMMANDS } from '../src/commands/model.js';
 import { parseCommand } from '../src/commands/parser.js';
 import { tokenize } from '../src/commands/tokenize.js';
 
@@ -159,5 +160,22 @@ describe('dates', () => {
     expect(at('tomorrow')).toBe('date.invalid');
     expect(at('2026-13-01')).toBe('date.invalid');
     expect(at('+')).toBe('date.invalid');
+  });
+  it('refuses dates beyond what can be held or meant as out of range, relative or absolute', () => {
+    for (const s of ['+300000000d', '+99999999999999999999d', '+9999999999h', '+1d999999999999m', '31.12.9999', '9999-12-31T23:59', '0001-01-01', '1.1.1900']) {
+      expect(at(s), s).toBe('parse.date-out-of-range');
+    }
+    expect(at('22.11.2126 klo 9')).toBe('2126-11-22T07:00:00.000Z');
+  });
+  it('refuses an out-of-range date in every date option of every command', () => {
+    const dated = COMMANDS.flatMap((spec) => spec.options.filter((o) => o.type === 'date' || o.type === 'time-or-date').map((o) => ({ spec, o })));
+    expect(dated.map(({ spec, o }) => `${spec.id}/${o.name}`)).toEqual(
+      expect.arrayContaining(['remind/when', 'election.new/nominate-until', 'election.new/vote-until', 'poll.new/suggest-until', 'poll.new/vote-until', 'negotiation.add/at', 'negotiation.add/until', 'negotiation.edit/at']),
+    );
+    for (const { spec, o } of dated) {
+      const word = o.positional ? '+300000000d' : `${o.name}:+300000000d`;
+      const e = err([...spec.path, word].join(' '));
+      expect(e, `${spec.id} ${o.name}`).toMatchObject({ code: 'parse.date-out-of-range', params: { option: o.name, value: '+300000000d' } });
+    }
   });
 });

@@ -9,7 +9,13 @@ export interface DateContext {
 
 export type DateResult =
   | { readonly ok: true; readonly value: Date }
-  | { readonly ok: false; readonly code: 'date.invalid' | 'date.nonexistent' };
+  | { readonly ok: false; readonly code: 'date.invalid' | 'date.nonexistent' | 'parse.date-out-of-range' };
+
+/**
+ * How far from now a typed date may be. Nothing Neuvo schedules is that far off, and the bound keeps
+ * every date inside what luxon, JS `Date` and Postgres can hold (`+300000000d` is none of them).
+ */
+export const MAX_DATE_YEARS = 100;
 
 const RELATIVE = /^\+(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m(?:in)?)?(?:(\d+)s)?$/i;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
@@ -27,6 +33,18 @@ export const DEFAULT_HOUR = 9;
  * in autumn) means its first occurrence, as a person reading a clock would assume.
  */
 export function parseDate(input: string, ctx: DateContext): DateResult {
+  const r = readDate(input, ctx);
+  return r.ok && !withinRange(r.value, ctx.now) ? { ok: false, code: 'parse.date-out-of-range' } : r;
+}
+
+function withinRange(at: Date, now: Date): boolean {
+  const t = at.getTime();
+  if (Number.isNaN(t)) return false;
+  const from = DateTime.fromJSDate(now, { zone: 'utc' });
+  return t >= from.minus({ years: MAX_DATE_YEARS }).toMillis() && t <= from.plus({ years: MAX_DATE_YEARS }).toMillis();
+}
+
+function readDate(input: string, ctx: DateContext): DateResult {
   const text = input.trim().replace(/\s+/g, ' ');
   const rel = RELATIVE.exec(text);
   if (rel && text.length > 1) {

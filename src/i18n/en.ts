@@ -412,4 +412,6 @@ export const en = {
   'file.too-big': '📎 {name} is not attached: {size} is more than Discord takes here ({limit}).',
   'file.too-many': '📎 {name} is not attached: a message takes {limit} files at most.',
   'view.shortened': '✂️ Shortened: {count, plural, one {# more part} other {# more parts}} not shown.',
+  // parsing and exports (issue #10, item 5)
+  'parse.date-out-of-range': '{option}: “{value}” is out of range: expected a date within 100 years of today.',
 } as const;

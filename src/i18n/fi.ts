@@ -414,4 +414,6 @@ export const fi: Catalog = {
   'file.too-big': '📎 {name} jäi liittämättä: {size} on enemmän kuin Discord ottaa tässä vastaan ({limit}).',
   'file.too-many': '📎 {name} jäi liittämättä: viestissä voi olla enintään {limit} tiedostoa.',
   'view.shortened': '✂️ Lyhennetty: {count, plural, one {# osa} other {# osaa}} jäi näyttämättä.',
+  // parsing and exports (issue #10, item 5)
+  'parse.date-out-of-range': '{option}: ”{value}” on sallitun alueen ulkopuolella: odotettiin päivää sadan vuoden sisällä tästä päivästä.',
 };

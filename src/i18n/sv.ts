@@ -414,4 +414,6 @@ export const sv: Catalog = {
   'file.too-big': '📎 {name} bifogades inte: {size} är mer än Discord tar emot här ({limit}).',
   'file.too-many': '📎 {name} bifogades inte: ett meddelande tar högst {limit} filer.',
   'view.shortened': '✂️ Förkortat: {count, plural, one {# del till} other {# delar till}} visas inte.',
+  // parsing and exports (issue #10, item 5)
+  'parse.date-out-of-range': '{option}: ”{value}” ligger utanför det tillåtna: förväntade ett datum inom hundra år från i dag.',
 };
