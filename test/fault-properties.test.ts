@@ -125,6 +125,38 @@ describe('the command parser, over hostile input', () => {
   });
 });
 
+/** A valid value for a required option, so that only the date under test can fail. */
+function validValue(o: OptionSpec): string {
+  const byType: Partial<Record<OptionSpec['type'], string>> = { text: '"x"', user: '<@U1>', date: '+1d', words: '1', ref: 'E1', url: 'https://x.fi', 'time-or-date': '15:30' };
+  return o.type === 'id' ? `${o.idPrefix}1` : o.type === 'enum' ? o.choices![0]! : o.type === 'int' ? String(o.min ?? 1) : byType[o.type]!;
+}
+
+describe('dates, however far off', () => {
+  const dateOptions = COMMANDS.flatMap((spec) => spec.options.filter((o) => o.type === 'date' || o.type === 'time-or-date').map((o) => ({ spec, o })));
+  const huge = fc.oneof(
+    fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 30n }), fc.constantFrom('d', 'h', 'm', 's')).map(([n, u]) => `+${n}${u}`),
+    fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T12:00`),
+    fc.tuple(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 9999 })).map(([d, m, y]) => `${d}.${m}.${String(y).padStart(4, '0')}`),
+  );
+  it('every date option gives a date within 100 years or parse.date-out-of-range, never an invalid date or a throw', () => {
+    const limit = 101 * 366 * 86_400_000;
+    fc.assert(
+      fc.property(fc.constantFrom(...dateOptions), huge, ({ spec, o }, when) => {
+        const words = spec.options.flatMap((x) => {
+          const v = x === o ? when : x.required ? validValue(x) : undefined;
+          return v === undefined ? [] : [x.positional ? v : `${x.name}:${v}`];
+        });
+        const r = parsesOrLocalizedError([...spec.path, ...words].join(' '));
+        if (r.ok) {
+          const v = r.command.args[o.name];
+          expect(v instanceof Date && Math.abs(v.getTime() - ctx.now.getTime())).toBeLessThan(limit);
+        } else expect(r.error.code).toBe('parse.date-out-of-range');
+      }),
+      { numRuns: 2_000, seed: 5 },
+    );
+  });
+});
+
 // --- Discord: interaction option trees --------------------------------------------------------------
 
 const SUB_COMMAND = 1;
