@@ -66,6 +66,18 @@ describe('Discord /neuvo generated from the command model', () => {
     expect(parsed.ok && parsed.command.args).toEqual({ ballot: { prefix: 'E', seq: 1 }, choices: ['2', '1', '3'] });
   });
 
+  it('keeps a key:value typed into a text or ranking option as text, not an option', () => {
+    const remind = interactionToText([
+      { type: 2, name: 'remind', options: [{ type: 1, name: 'set', options: [{ type: 3, name: 'when', value: '+1d' }, { type: 3, name: 'message', value: 'Check seats:2 to:all' }] }] },
+    ]);
+    const r = parseCommand(remind!, ctx);
+    expect(r.ok && r.command.args).toMatchObject({ message: 'Check seats:2 to:all' });
+    expect(r.ok && r.command.args.to).toBeUndefined();
+    const vote = interactionToText([{ type: 1, name: 'vote', options: [{ type: 3, name: 'ballot', value: 'E1' }, { type: 3, name: 'choices', value: '2 org:Red "x' }] }]);
+    const v = parseCommand(vote!, ctx);
+    expect(v.ok && v.command.args).toEqual({ ballot: { prefix: 'E', seq: 1 }, choices: ['2', 'org:Red', '"x'] });
+  });
+
   it('maps top-level subcommands and keyed options', () => {
     const text = interactionToText([{ type: 1, name: 'setup', options: [{ type: 3, name: 'area', value: 'Keski-Uusimaa' }, { type: 3, name: 'lang', value: 'sv' }] }]);
     expect(text).toBe('setup area:"Keski-Uusimaa" lang:"sv"');

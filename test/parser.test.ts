@@ -84,6 +84,27 @@ describe('command parser', () => {
     expect(err('coordinator add alice').code).toBe('parse.bad-user');
     expect(err('org member add Red Cross @alice').code).toBe('parse.bad-user');
   });
+  it('refuses an unknown key:value word instead of folding it into a title, naming the options and a near miss', () => {
+    expect(err('election new "Representatives 2027" seats:2 deputies:yes method:stv')).toMatchObject({
+      code: 'parse.unknown-option',
+      params: { option: 'deputies', suggestion: 'none', options: 'seats:, method:, rule:, per:, secret:, nominate-until:, vote-until:' },
+    });
+    expect(err('election new "Representatives 2027" seat:2 method:stv').params).toMatchObject({ option: 'seat', suggestion: 'seats' });
+    expect(err('election new "X" seats:2 method:stv nominate:+1d').params).toMatchObject({ option: 'nominate', suggestion: 'nominate-until' });
+    expect(err('remind +1d Call Anna wher:"Town hall"').params).toMatchObject({ option: 'wher', suggestion: 'when' });
+    expect(err('negotiation add "Budget talks" at:+1d wher:"Town hall"').params).toMatchObject({ option: 'wher', suggestion: 'where' });
+    expect(err('remind +1d Call Anna prioriteetti:korkea').params).toMatchObject({ option: 'prioriteetti', options: 'to:' });
+    expect(err('election open E1 x:1').params).toMatchObject({ option: 'x', options: 'none' });
+    expect(err('remind +1d Call Anna päivä:huomenna').params).toMatchObject({ option: 'päivä' });
+  });
+  it('keeps web addresses, times, capitalised and quoted words with a colon as text', () => {
+    const line = 'remind +1d Note: join https://meet.example/x at klo 13:00, 10:30-11:00 "seats:2" Huom:tärkeä tel:';
+    expect(ok(line).args.message).toBe('Note: join https://meet.example/x at klo 13:00, 10:30-11:00 seats:2 Huom:tärkeä tel:');
+    expect(ok('election new "Representatives 2027 seats:2" seats:2 method:stv').args).toMatchObject({ title: 'Representatives 2027 seats:2', seats: 2 });
+  });
+  it('takes a positional option by its key too', () => {
+    expect(ok('remind message:"Call Anna" when:+1d').args).toMatchObject({ message: 'Call Anna', when: new Date('2026-11-23T10:00:00Z') });
+  });
   it('reads setup options into typed values, reminder offsets largest first', () => {
     const c = ok('setup area:"Keski-Uusimaa" lang:SV tz:Europe/Stockholm reminders:1h,14d,1d budget-reminder:06-01');
     expect(c.args).toEqual({

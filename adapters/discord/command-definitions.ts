@@ -162,8 +162,9 @@ export function interactionToText(options: readonly InteractionOption[], command
       text = user !== undefined ? `<@${user}>` : channel !== undefined ? `<#${channel}>` : undefined;
     } else {
       const v = given.get(o.name)?.value;
-      // Several words typed into one option (`2 1 3`) stay several words.
-      if (v !== undefined) text = o.type === 'user' ? `<@${v}>` : o.type === 'words' ? String(v).trim() : quote(String(v));
+      // Several words typed into one option (`2 1 3`) stay several words; one that looks like an
+      // option (`org:X`) or holds a quote is quoted, so it stays a word.
+      if (v !== undefined) text = o.type === 'user' ? `<@${v}>` : o.type === 'words' ? String(v).trim().replace(/\S*[:"“”„«»]\S*/g, quote) : quote(String(v));
     }
     if (text !== undefined) words.push(o.positional ? text : `${o.name}:${text}`);
   }

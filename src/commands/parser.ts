@@ -69,9 +69,9 @@ export function parseCommand(
   const err = (code: MessageKey, params: MessageParams = {}): ParseResult => fail(code, { ...params, usage: usage(spec) }, spec);
 
   const rest = tokens.slice(spec.path.length);
-  const keyed = new Map(spec.options.filter((o) => !o.positional).map((o) => [o.name, o]));
+  // Positional options may be keyed too (`remind when:+1d message:"…"`), so no option name is unknown.
+  const keyed = new Map(spec.options.map((o) => [o.name, o]));
   const positional = spec.options.filter((o) => o.positional);
-  const absorbs = positional.at(-1)?.type === 'text' || positional.at(-1)?.type === 'words';
   const args: Record<string, ArgValue> = {};
   const loose: Token[] = [];
 
@@ -96,16 +96,19 @@ export function parseCommand(
       const v = readValue(opt, [t.text], ctx);
       if ('code' in v) return err(v.code, { option: opt.name, value: t.text, ...v.params });
       args[opt.name] = v.value;
-    } else if (t.key && !t.quoted && !absorbs) {
-      return err('parse.unknown-option', { option: t.key });
+    } else if (looksLikeOption(t)) {
+      // Never folded into a title or message: `deputies:yes` would silently become part of the text.
+      return err('parse.unknown-option', unknownOption(t.key!, spec));
     } else {
-      loose.push(t);
+      // A word that is not an option (`Note:`) is text as typed.
+      loose.push(t.key ? { text: t.raw, raw: t.raw, quoted: false } : t);
     }
   }
 
   let i = 0;
   for (const [n, opt] of positional.entries()) {
     if (i >= loose.length) break;
+    if (opt.name in args) continue;
     if (opt.type === 'words') {
       args[opt.name] = loose.slice(i).map((t) => (t.quoted ? t.text : t.raw));
       i = loose.length;
@@ -139,6 +142,37 @@ function longestMatch(tokens: readonly Token[], commands: readonly CommandSpec[]
     if (c.path.every((w, k) => words[k] === w) && (!best || c.path.length > best.path.length)) best = c;
   }
   return best;
+}
+
+/**
+ * Whether a word was meant as an option: a lowercase key and a value, outside quotes (`seats:2`,
+ * `where:"Town hall"`). `Note:`, `13:00`, `10:30-11:00`, `https://…` and `"seats:2"` are text.
+ */
+function looksLikeOption(t: Token): boolean {
+  return t.key !== undefined && t.raw.startsWith(`${t.key}:`) && (t.quoted || t.text !== '');
+}
+
+/** The params of `parse.unknown-option`: the command's keyed options and the nearest one to `key`. */
+function unknownOption(key: string, spec: CommandSpec): MessageParams {
+  const names = spec.options.filter((o) => !o.positional).map((o) => o.name);
+  let suggestion = 'none';
+  let best = Infinity;
+  for (const name of spec.options.map((o) => o.name)) {
+    const d = name.startsWith(key) ? 0 : editDistance(key, name);
+    if (d < best && d <= 2 && d < key.length) [suggestion, best] = [name, d];
+  }
+  return { option: key, suggestion, options: names.length > 0 ? names.map((n) => `${n}:`).join(', ') : 'none' };
+}
+
+/** Levenshtein distance, for near misses such as `seat:` for `seats:`. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
 }
 
 type Read = { value: ArgValue } | { code: MessageKey; params?: MessageParams };

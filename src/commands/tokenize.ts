@@ -23,7 +23,9 @@ export function tokenize(line: string): TokenizeResult {
     if (i >= n) break;
     const start = i;
     let key: string | undefined;
-    const keyMatch = /^([a-z][a-z-]*):(?!\/\/)/i.exec(line.slice(i));
+    // Keys are letters (Finnish and Swedish ones too: option words may be localized) and dashes; a
+    // scheme followed by `//` is a web address, not a key.
+    const keyMatch = /^([a-zäöå][a-zäöå-]*):(?!\/\/)/i.exec(line.slice(i));
     if (keyMatch) {
       key = keyMatch[1]!.toLowerCase();
       i += keyMatch[0].length;

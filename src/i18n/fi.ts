@@ -44,7 +44,7 @@ export const fi: Catalog = {
   'command.unknown': 'Tuntematon komento ”{word}”.',
   'parse.unclosed-quote': 'Lainausmerkki jäi sulkematta: päätä arvo merkillä ".',
   'parse.missing-option': 'Puuttuu {option}. Odotettiin:',
-  'parse.unknown-option': 'Tuntematon valinta ”{option}:”. Odotettiin:',
+  'parse.unknown-option': 'Tuntematon valinta ”{option}:”{suggestion, select, none {} other { – tarkoititko ”{suggestion}:”?}} {options, select, none {Tällä komennolla ei ole valintoja; laita kaksoispisteellinen teksti lainausmerkkeihin.} other {Sen valinnat: {options}.}} Odotettiin:',
   'parse.too-many': 'Odottamaton ”{value}” (lainaa välilyönnilliset arvot). Odotettiin:',
   'parse.duplicate-option': '”{option}:” on annettu kahdesti.',
   'parse.bad-user': '”{value}” ei ole henkilö: odotettiin mainintaa, kuten @nimi.',

@@ -44,7 +44,7 @@ export const sv: Catalog = {
   'command.unknown': 'Okänt kommando ”{word}”.',
   'parse.unclosed-quote': 'Ett citattecken är inte stängt: avsluta värdet med ".',
   'parse.missing-option': '{option} saknas. Förväntat:',
-  'parse.unknown-option': 'Okänt val ”{option}:”. Förväntat:',
+  'parse.unknown-option': 'Okänt val ”{option}:”{suggestion, select, none {} other { – menade du ”{suggestion}:”?}} {options, select, none {Kommandot har inga val; sätt text med kolon inom citattecken.} other {Dess val: {options}.}} Förväntat:',
   'parse.too-many': 'Oväntat ”{value}” (sätt värden med mellanslag inom citattecken). Förväntat:',
   'parse.duplicate-option': '”{option}:” anges två gånger.',
   'parse.bad-user': '”{value}” är ingen person: förväntade ett omnämnande som @namn.',
