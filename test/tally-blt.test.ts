@@ -1,6 +1,8 @@
 /** The BLT parser: the format's features, and an error value with a code (never a throw) for bad files. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { count, parseBlt, type BltError, type Election } from '../src/domain/tally/index.js';
+import { toBlt } from '../src/domain/election.js';
+import { bltText, count, parseBlt, type BltError, type Election } from '../src/domain/tally/index.js';
 
 const good = (text: string): Election => {
   const r = parseBlt(text);
@@ -116,3 +118,39 @@ describe('withdrawn candidates in the counts', () => {
   }
 });
 
+
+describe('the BLT export', () => {
+  const name = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 20 }),
+    fc.string({ unit: fc.constantFrom('"', '\\', '\n', '\r', '\t', '#', '/*', '*/', ' ', 'ä', '😀', '\u2028', '\u0000', 'x'), maxLength: 12 }),
+  );
+  const election = fc.integer({ min: 1, max: 6 }).chain((n) =>
+    fc.record({
+      title: name,
+      names: fc.array(name, { minLength: n, maxLength: n }),
+      seats: fc.integer({ min: 1, max: 8 }),
+      // Seqs as stored: 1…n for the standing candidates; 99 is one who is not standing.
+      ballots: fc.array(fc.shuffledSubarray([...Array.from({ length: n }, (_, i) => i + 1), 99]), { maxLength: 8 }),
+    }),
+  );
+
+  it('reads back through parseBlt to the same ballots, and names and title with control characters as spaces', () => {
+    fc.assert(
+      fc.property(election, ({ title, names, seats, ballots }) => {
+        const text = toBlt(title, seats, names.map((n, i) => ({ seq: i + 1, name: n })), ballots);
+        const r = parseBlt(text);
+        if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}\n${text}`);
+        expect(r.value.title).toBe(bltText(title));
+        expect(r.value.candidates).toEqual(names.map(bltText));
+        expect(r.value.seats).toBe(Math.min(seats, names.length));
+        expect(r.value.ballots).toEqual(ballots.map((b) => ({ weight: 1, ranking: b.filter((s) => s !== 99).map((s) => s - 1) })));
+      }),
+      { numRuns: 2_000, seed: 2027 },
+    );
+  });
+
+  it('writes a newline in a title or name as a space and keeps quotes, backslashes and unicode', () => {
+    const text = toBlt('Representatives\n2027 "A\\B"', 1, [{ seq: 1, name: 'Anna\r\nÖ 😀' }], [[1]]);
+    expect(good(text)).toMatchObject({ title: 'Representatives 2027 "A\\B"', candidates: ['Anna  Ö 😀'] });
+  });
+});

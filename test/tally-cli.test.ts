@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, type CliIo } from '../adapters/tally-cli/cli.js';
+import { toBlt } from '../src/domain/election.js';
 
 const BASE = process.env['NEUVO_ELECTIONS_DIR'] ?? '/work/shared/reference/elections';
 const CALTON = join(BASE, 'glasgow-2007/Calton-2007.blt');
@@ -13,6 +14,7 @@ const files = new Map<string, string>([
   [SC, readFileSync(SC, 'utf8')],
   ['bad.blt', '3 1\n1 1 4 0\n0\n"A"\n"B"\n"C"\n"T"\n'],
   ['seats.blt', '2 3\n1 1 0\n0\n"A"\n"B"\n"T"\n'],
+  ['export.blt', toBlt('Representatives\n2027', 1, [{ seq: 1, name: 'Anna "A\\B"\nÖ' }, { seq: 2, name: 'Bo' }], [[1, 2], [2], [1]])],
 ]);
 
 function cli(...argv: string[]): { code: number; out: string; err: string } {
@@ -60,6 +62,13 @@ describe('tally CLI', () => {
     expect(a.code).toBe(0);
     expect(a.out).toBe(b.out);
     expect((JSON.parse(a.out) as { seed: string }).seed).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('counts a file the bot exported, whatever its title and names', () => {
+    const r = cli('export.blt', '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ title: 'Representatives 2027', winners: ['Anna "A\\B" Ö'] });
   });
 
   it('exits 2 with a short message on an unknown rule, a missing or bad file, or bad arguments', () => {

@@ -1,6 +1,6 @@
 import { readUser } from '../commands/parser.js';
 import type { MessageKey, MessageParams } from '../i18n/translator.js';
-import { count, type CountResult, type RuleName } from './tally/index.js';
+import { count, type CountResult, type RuleName, writeBlt } from './tally/index.js';
 
 /** How ballots are marked: one name, any set of names, or a ranking. */
 export type Method = 'plurality' | 'approval' | 'stv';
@@ -74,12 +74,18 @@ export function countBallots(
   return result.value;
 }
 
-/** The ballots as a BLT file, so anyone can recount with another program. */
+/**
+ * The ballots as a BLT file, so anyone can recount with another program (or `npm run tally`).
+ * Seats are capped at the candidates standing, as {@link countBallots} does; a ranked candidate who
+ * is not standing is left out of the ballot.
+ */
 export function toBlt(title: string, seats: number, candidates: readonly { readonly seq: number; readonly name: string }[], ballots: readonly (readonly number[])[]): string {
-  const index = new Map(candidates.map((c, i) => [c.seq, i + 1]));
-  const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
-  const lines = [`${candidates.length} ${seats}`];
-  for (const b of ballots) lines.push(`1 ${b.map((s) => index.get(s)).join(' ')} 0`);
-  lines.push('0', ...candidates.map((c) => quote(c.name)), quote(title));
-  return `${lines.join('\n')}\n`;
+  const index = new Map(candidates.map((c, i) => [c.seq, i]));
+  return writeBlt({
+    title,
+    candidates: candidates.map((c) => c.name),
+    seats: Math.min(seats, candidates.length),
+    ballots: ballots.map((b) => ({ weight: 1, ranking: b.flatMap((s) => (index.has(s) ? [index.get(s)!] : [])) })),
+    withdrawn: [],
+  });
 }

@@ -14,6 +14,9 @@
  * `#` starts a comment to the end of the line and `/* … *\/` a block comment (outside quotes).
  * Line ends may be LF or CRLF, and the final newline may be missing. Equal rankings (`2=3`),
  * ballot IDs (`(id)`) and Droop's `[option]` lines are not supported and are rejected with a code.
+ *
+ * BLT has no escapes but `""`, and a quoted string ends at its line: {@link writeBlt} therefore
+ * writes control characters (newlines, tabs, …) in names and the title as spaces.
  */
 import { err, ok, type Result } from './result.js';
 import type { Ballot, Election } from './types.js';
@@ -221,4 +224,22 @@ function parseTokens(tokens: Token[]): Election {
     fail('TOO_FEW_CANDIDATES', `${seats} seats but only ${nCand - withdrawn.length} candidates standing`);
   }
   return { title: tt.text, candidates, seats, ballots, withdrawn };
+}
+
+/**
+ * A name or title as BLT carries it: control characters (a newline would end the quoted string) and
+ * unpaired surrogates (not UTF-8) become spaces. Everything else, quotes and backslashes included, is kept.
+ */
+export function bltText(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cs}\u2028\u2029]/gu, ' ');
+}
+
+/** Writes an election as BLT that {@link parseBlt} reads back to the same ballots and {@link bltText} names. */
+export function writeBlt(e: Election): string {
+  const quote = (s: string) => `"${bltText(s).replaceAll('"', '""')}"`;
+  const lines = [`${e.candidates.length} ${e.seats}`];
+  if (e.withdrawn.length > 0) lines.push(e.withdrawn.map((c) => `-${c + 1}`).join(' '));
+  for (const b of e.ballots) lines.push([b.weight, ...b.ranking.map((c) => c + 1), 0].join(' '));
+  lines.push('0', ...e.candidates.map(quote), quote(e.title));
+  return `${lines.join('\n')}\n`;
 }
