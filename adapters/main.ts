@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
   // The calendar feed is served beside Slack's endpoint, or on its own small server for Discord; the
   // console runs no server.
-  const routes = [calendarRoute((id) => calendarFeed(runtime.deps, id), (err) => log.error({ err }, 'calendar feed failed'))];
+  const routes = [calendarRoute((id, token) => calendarFeed(runtime.deps, id, token), (err) => log.error({ err }, 'calendar feed failed'))];
   if (config.slack) stops.push((await launchSlack(runtime, { ...slackOptions(config), routes }, log)).stop);
   else if (config.discord) {
     const feed = await startFeedServer(routes, config.PORT);

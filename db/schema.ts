@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
+/** A new random feed token (`gen_random_uuid` is a strong random source in Postgres 13+ and PGlite). */
+export const FEED_TOKEN = sql`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`;
+
 /** A welfare area's organisation network. */
 export const networks = pgTable('networks', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -10,6 +13,11 @@ export const networks = pgTable('networks', {
   reminderOffsets: integer('reminder_offsets').array().notNull(),
   budgetReminder: text('budget_reminder'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * The secret in the calendar feed's URL (the network id is no secret): 244 random bits, from the
+   * database's strong random source; `negotiation feed-reset` draws a new one.
+   */
+  feedToken: text('feed_token').notNull().default(FEED_TOKEN),
 });
 
 /** A channel bound to a network: (platform, workspace or guild, channel). */
@@ -252,6 +260,8 @@ export const negotiations = pgTable(
     discordEventId: text('discord_event_id'),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Raised by every change a calendar shows (edit, cancel, result): the events' iCalendar SEQUENCE. */
+    revision: integer('revision').notNull().default(0),
   },
   (t) => [uniqueIndex('negotiations_seq').on(t.networkId, t.seq)],
 );

@@ -121,14 +121,16 @@ describe('on Slack', () => {
 
 describe('the calendar feed over HTTP', () => {
   const quiet = pino({ level: 'silent' }, new Writable({ write: (_c, _e, cb) => cb() }));
-  const routes = () => [calendarRoute((id) => calendarFeed(rt.deps, id))];
+  const routes = () => [calendarRoute((id, token) => calendarFeed(rt.deps, id, token))];
   let networkId = '';
 
+  const feedCtx = (user: string) => ({
+    actor: { platform: 'console' as const, workspaceId: 'w', userId: user, isPlatformAdmin: false },
+    space: { platform: 'console' as const, workspaceId: 'w', channelId: 'feed' },
+  });
+
   beforeAll(async () => {
-    const ctx = (user: string) => ({
-      actor: { platform: 'console' as const, workspaceId: 'w', userId: user, isPlatformAdmin: false },
-      space: { platform: 'console' as const, workspaceId: 'w', channelId: 'feed' },
-    });
+    const ctx = feedCtx;
     rt.messenger.register('console', { post: async (space) => ({ space, messageId: '1' }), update: async () => {}, direct: async () => {} });
     await rt.neuvo.handle(ctx('coord'), 'setup area:Lappi');
     await rt.neuvo.handle(ctx('coord'), 'negotiation add "HYTE 2027" at:"14.10.2027 klo 13"');
@@ -136,13 +138,18 @@ describe('the calendar feed over HTTP', () => {
   });
 
   const expectFeed = async (base: string) => {
-    const res = await fetch(`${base}/calendar/${networkId}.ics`);
+    const token = (await rt.deps.networks.feedToken(networkId))!;
+    const res = await fetch(`${base}/calendar/${networkId}/${token}.ics`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('inline; filename="neuvo-lappi.ics"');
+    // The network id alone, or with another token, is no feed.
+    expect((await fetch(`${base}/calendar/${networkId}.ics`)).status).toBe(404);
+    expect((await fetch(`${base}/calendar/${networkId}/${'0'.repeat(64)}.ics`)).status).toBe(404);
     const body = await res.text();
     expect(body).toMatch(/^BEGIN:VCALENDAR\r\n/);
     expect(body).toContain('DTSTART:20271014T100000Z');
-    expect((await fetch(`${base}/calendar/00000000-0000-4000-8000-000000000000.ics`)).status).toBe(404);
+    expect((await fetch(`${base}/calendar/00000000-0000-4000-8000-000000000000/${token}.ics`)).status).toBe(404);
     expect((await fetch(`${base}/calendar/whatever.txt`)).status).toBe(404);
     const health = await fetch(`${base}/healthz`);
     expect([health.status, await health.json()]).toEqual([200, { ok: true }]);
@@ -163,8 +170,14 @@ describe('the calendar feed over HTTP', () => {
   it('is served by the small feed server when only Discord runs', async () => {
     const server = await startFeedServer(routes(), 0, '127.0.0.1');
     try {
-      await expectFeed(`http://127.0.0.1:${server.address.port}`);
-      expect((await fetch(`http://127.0.0.1:${server.address.port}/slack/events`, { method: 'POST' })).status).toBe(404);
+      const base = `http://127.0.0.1:${server.address.port}`;
+      await expectFeed(base);
+      expect((await fetch(`${base}/slack/events`, { method: 'POST' })).status).toBe(404);
+      // After a reset the old URL is gone and the new one serves the feed.
+      const old = (await rt.deps.networks.feedToken(networkId))!;
+      await rt.neuvo.handle(feedCtx('coord'), 'negotiation feed-reset');
+      expect((await fetch(`${base}/calendar/${networkId}/${old}.ics`)).status).toBe(404);
+      await expectFeed(base);
     } finally {
       await server.stop();
     }

@@ -292,7 +292,9 @@ describe('the calendar', () => {
     const view = await handle('alice', 'negotiation ics');
     expect(view.private).toBe(true);
     expect(text(view)).toContain('The calendar of Pirkanmaa: 2 negotiations.');
-    expect(text(view)).toContain(`Calendar apps can subscribe to /calendar/${await networkId()}.ics`);
+    const token = await rt.deps.networks.feedToken(await networkId());
+    expect(token).toMatch(/^[0-9a-f]{64}$/);
+    expect(text(view)).toContain(`Calendar apps can subscribe to /calendar/${await networkId()}/${token}.ics`);
     const file = view.blocks.find((b) => b.type === 'file');
     expect(file).toMatchObject({ type: 'file', name: 'neuvo-pirkanmaa.ics', mime: 'text/calendar' });
     const ics = file!.type === 'file' ? file!.content : '';
@@ -313,12 +315,60 @@ describe('the calendar', () => {
     expect(second).toMatchObject({ SUMMARY: 'Extra round', DTSTART: '20280302T070000Z', DTEND: '20280302T090000Z', STATUS: 'CANCELLED' });
   });
 
-  it('the feed of a network is the same calendar; unknown networks have none', async () => {
+  it('the feed of a network is the same calendar, only with its token; unknown networks have none', async () => {
     await run('coord', 'negotiation add "HYTE 2027" at:"14.10.2027 klo 13"');
-    const feed = await calendarFeed(rt.deps, await networkId());
-    expect(feed).toContain('DTSTART:20271014T100000Z');
-    expect(await calendarFeed(rt.deps, '00000000-0000-4000-8000-000000000000')).toBeUndefined();
-    expect(await calendarFeed(rt.deps, 'not-a-uuid')).toBeUndefined();
+    const id = await networkId();
+    const token = (await rt.deps.networks.feedToken(id))!;
+    const feed = await calendarFeed(rt.deps, id, token);
+    expect(feed).toMatchObject({ name: 'neuvo-pirkanmaa.ics', content: expect.stringContaining('DTSTART:20271014T100000Z') });
+    expect(await calendarFeed(rt.deps, id, '')).toBeUndefined();
+    expect(await calendarFeed(rt.deps, id, token.slice(0, -1) + (token.endsWith('0') ? '1' : '0'))).toBeUndefined();
+    expect(await calendarFeed(rt.deps, id, token.slice(0, -1))).toBeUndefined();
+    expect(await calendarFeed(rt.deps, '00000000-0000-4000-8000-000000000000', token)).toBeUndefined();
+    expect(await calendarFeed(rt.deps, 'not-a-uuid', token)).toBeUndefined();
+  });
+
+  it('an event’s SEQUENCE rises with each edit, result and cancellation, in the file and the feed', async () => {
+    const id = await networkId();
+    const token = (await rt.deps.networks.feedToken(id))!;
+    const sequence = async () => {
+      const file = (await handle('alice', 'negotiation ics')).blocks.find((b) => b.type === 'file');
+      const feed = await calendarFeed(rt.deps, id, token);
+      return [events(file!.type === 'file' ? file!.content : '')[0]!.SEQUENCE, events(feed!.content)[0]!.SEQUENCE];
+    };
+    await run('coord', 'negotiation add "HYTE 2027" at:"14.10.2027 klo 13"');
+    expect(await sequence()).toEqual(['0', '0']);
+    await run('coord', 'negotiation edit N1 where:"Tampere-talo"');
+    expect(await sequence()).toEqual(['1', '1']);
+    await run('coord', 'negotiation result N1 link:https://www.pirha.fi/hyte');
+    expect(await sequence()).toEqual(['2', '2']);
+    await run('coord', 'negotiation cancel N1');
+    expect(await sequence()).toEqual(['3', '3']);
+  });
+
+  it('a Swedish network’s calendar file is named after the Swedish area name', async () => {
+    channelId = `ng${++channel}`;
+    await run('coord', 'setup area:"Östra Nyland" lang:sv');
+    const file = (await handle('alice', 'negotiation ics')).blocks.find((b) => b.type === 'file');
+    expect(file).toMatchObject({ name: 'neuvo-ostra-nyland.ics' });
+    const id = await networkId();
+    expect(await calendarFeed(rt.deps, id, (await rt.deps.networks.feedToken(id))!)).toMatchObject({ name: 'neuvo-ostra-nyland.ics' });
+  });
+
+  it('negotiation feed-reset: a coordinator draws a new feed token, audited; the old URL stops working', async () => {
+    const id = await networkId();
+    const old = (await rt.deps.networks.feedToken(id))!;
+    expect(await run('alice', 'negotiation feed-reset')).toContain('Only a coordinator');
+    expect(await rt.deps.networks.feedToken(id)).toBe(old);
+    const answer = await handle('coord', 'negotiation feed-reset');
+    const token = (await rt.deps.networks.feedToken(id))!;
+    expect(token).toMatch(/^[0-9a-f]{64}$/);
+    expect(token).not.toBe(old);
+    expect(answer.private).toBe(true);
+    expect(text(answer)).toContain(`/calendar/${id}/${token}.ics`);
+    expect(await calendarFeed(rt.deps, id, old)).toBeUndefined();
+    expect(await calendarFeed(rt.deps, id, token)).toBeDefined();
+    expect(await sql`select user_id from audit_log where network_id = ${id} and action = 'negotiation.feed-reset'`).toEqual([{ user_id: 'coord' }]);
   });
 });
 

@@ -10,36 +10,37 @@ export const healthRoute: CustomRoute = {
   },
 };
 
-/** A network's negotiations as iCalendar text, or undefined for no such network. */
-export type CalendarFeed = (networkId: string) => Promise<string | undefined>;
+/** A network's negotiations as an iCalendar file, or undefined for no such network or a wrong token. */
+export type CalendarFeed = (networkId: string, token: string) => Promise<{ readonly name: string; readonly content: string } | undefined>;
 
-const CALENDAR_PATH = /^\/calendar\/([^/]+)\.ics$/;
+const CALENDAR_PATH = /^\/calendar\/([^/]+)\/([^/]+)\.ics$/;
 
 /**
- * `GET /calendar/<network-id>.ics`: the network's negotiations as a feed calendar apps subscribe to
- * (200 `text/calendar`; 404 for an unknown network). The path is read from the URL itself, so the same
- * route serves Bolt's receiver and the plain feed server.
+ * `GET /calendar/<network-id>/<token>.ics`: the network's negotiations as a feed calendar apps
+ * subscribe to (200 `text/calendar`; 404 for an unknown network or a token that is not, or no longer,
+ * the network's). The path is read from the URL itself, so the same route serves Bolt's receiver and
+ * the plain feed server.
  */
 export function calendarRoute(feed: CalendarFeed, onError: (err: unknown) => void = () => {}): CustomRoute {
   return {
-    path: '/calendar/:file',
+    path: '/calendar/:network/:file',
     method: ['GET', 'HEAD'],
     handler: (req, res) => {
-      const id = CALENDAR_PATH.exec(new URL(req.url ?? '/', 'http://localhost').pathname)?.[1];
+      const [, id, token] = CALENDAR_PATH.exec(new URL(req.url ?? '/', 'http://localhost').pathname) ?? [];
       const answer = async () => {
-        const ics = id ? await feed(id) : undefined;
-        if (ics === undefined) {
+        const file = id && token ? await feed(id, token) : undefined;
+        if (file === undefined) {
           res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
           res.end('no such calendar\n');
           return;
         }
         res.writeHead(200, {
           'content-type': 'text/calendar; charset=utf-8',
-          'content-disposition': `inline; filename="neuvo-${id}.ics"`,
-          // Calendar apps poll feeds; a few minutes of caching spares the database.
-          'cache-control': 'public, max-age=300',
+          'content-disposition': `inline; filename="${file.name}"`,
+          // Calendar apps poll feeds; a few minutes of caching spares the database. Private: the URL is a secret.
+          'cache-control': 'private, max-age=300',
         });
-        res.end(ics);
+        res.end(file.content);
       };
       answer().catch((err: unknown) => {
         onError(err);

@@ -38,6 +38,7 @@ const toNegotiation = (r: Row): Negotiation => ({
   card: r.card as MessageRef | null,
   eventId: r.discordEventId,
   createdBy: r.createdBy,
+  revision: r.revision,
 });
 
 /** A negotiation's own jobs; budget jobs belong to the network. */
@@ -117,7 +118,7 @@ export class DrizzleNegotiationRepository implements NegotiationRepository {
       // The row lock orders edits and cancellations of one negotiation.
       const [current] = await tx.select().from(negotiations).where(eq(negotiations.id, id)).for('update');
       if (current?.state !== 'scheduled') return undefined;
-      const [row] = Object.keys(changes).length > 0 ? await tx.update(negotiations).set(changes).where(eq(negotiations.id, id)).returning() : [current];
+      const [row] = Object.keys(changes).length > 0 ? await tx.update(negotiations).set({ ...changes, revision: sql`${negotiations.revision} + 1` }).where(eq(negotiations.id, id)).returning() : [current];
       const replanned = jobs ? await replaceJobs(tx, id, NEGOTIATION_KINDS, jobs) : { cancelled: [], created: [] };
       await writeAudit(tx, current.networkId, audit);
       return { negotiation: toNegotiation(row!), ...replanned };
@@ -128,7 +129,7 @@ export class DrizzleNegotiationRepository implements NegotiationRepository {
     return this.db.transaction(async (tx) => {
       const [row] = await tx
         .update(negotiations)
-        .set({ state: 'cancelled' })
+        .set({ state: 'cancelled', revision: sql`${negotiations.revision} + 1` })
         .where(and(eq(negotiations.id, id), eq(negotiations.state, 'scheduled')))
         .returning();
       if (!row) return undefined;
@@ -142,7 +143,7 @@ export class DrizzleNegotiationRepository implements NegotiationRepository {
     return this.db.transaction(async (tx) => {
       const [row] = await tx
         .update(negotiations)
-        .set({ resultLink: result.link, resultSummary: result.summary })
+        .set({ resultLink: result.link, resultSummary: result.summary, revision: sql`${negotiations.revision} + 1` })
         .where(and(eq(negotiations.id, id), eq(negotiations.state, 'scheduled')))
         .returning();
       if (!row) return undefined;

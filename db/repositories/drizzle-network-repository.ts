@@ -4,7 +4,7 @@ import { DomainError } from '../../src/domain/errors.js';
 import type { Lang } from '../../src/i18n/translator.js';
 import type { AuditEntry, Network, NetworkRepository, NetworkSettings, PersonRef, Space } from '../../src/app/ports.js';
 import type { Database } from '../client.js';
-import { coordinators, networks, persons, spaces } from '../schema.js';
+import { coordinators, FEED_TOKEN, networks, persons, spaces } from '../schema.js';
 import { findPersonId, personId, writeAudit } from './shared.js';
 import { batchedReads, type TickBatches } from './tick-batches.js';
 
@@ -139,6 +139,19 @@ export class DrizzleNetworkRepository implements NetworkRepository {
       await tx.delete(coordinators).where(and(eq(coordinators.networkId, networkId), eq(coordinators.personId, pid)));
       await writeAudit(tx, networkId, audit);
       return 'removed';
+    });
+  }
+
+  async feedToken(networkId: string): Promise<string | undefined> {
+    const [row] = await this.db.select({ token: networks.feedToken }).from(networks).where(eq(networks.id, networkId));
+    return row?.token;
+  }
+
+  resetFeedToken(networkId: string, audit: AuditEntry): Promise<string> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.update(networks).set({ feedToken: FEED_TOKEN }).where(eq(networks.id, networkId)).returning({ token: networks.feedToken });
+      await writeAudit(tx, networkId, audit);
+      return row!.token;
     });
   }
 }

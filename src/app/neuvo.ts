@@ -70,6 +70,7 @@ const HANDLERS: Record<CommandId, Handler> = {
   'negotiation.edit': negotiations.edit,
   'negotiation.cancel': negotiations.cancel,
   'negotiation.ics': negotiations.ics,
+  'negotiation.feed-reset': negotiations.feedReset,
   'negotiation.result': negotiations.result,
   vote,
 };

@@ -121,6 +121,10 @@ export interface NetworkRepository {
   addCoordinator(networkId: string, person: PersonRef, audit: AuditEntry): Promise<boolean>;
   /** Never removes the last coordinator: a network must keep someone who can run it. */
   removeCoordinator(networkId: string, person: PersonRef, audit: AuditEntry): Promise<'removed' | 'absent' | 'last'>;
+  /** The secret of the network's calendar feed URL; kept out of {@link Network}, which is cached and logged. */
+  feedToken(networkId: string): Promise<string | undefined>;
+  /** Draws a new feed token (the old URL stops working) and returns it. */
+  resetFeedToken(networkId: string, audit: AuditEntry): Promise<string>;
 }
 
 /** Organisation names are unique per network, ignoring case. Throws DomainError for missing ones. */
@@ -398,6 +402,8 @@ export interface Negotiation {
   /** The platform's own event mirroring it (a Discord guild scheduled event), once created. */
   readonly eventId: string | null;
   readonly createdBy: string;
+  /** How many times a calendar-visible change (edit, cancel, result) was made: the iCalendar SEQUENCE. */
+  readonly revision: number;
 }
 
 export type NewNegotiation = Pick<Negotiation, 'title' | 'startsAt' | 'endsAt' | 'place' | 'link' | 'about' | 'space' | 'createdBy'>;

@@ -114,6 +114,7 @@ export type CommandId =
   | 'negotiation.edit'
   | 'negotiation.cancel'
   | 'negotiation.ics'
+  | 'negotiation.feed-reset'
   | 'negotiation.result'
   | 'vote';
 
@@ -305,6 +306,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   { id: 'negotiation.cancel', path: ['negotiation', 'cancel'], options: [negotiationId], role: 'coordinator', needsNetwork: true },
   { id: 'negotiation.ics', path: ['negotiation', 'ics'], options: [], role: 'anyone', needsNetwork: true },
+  { id: 'negotiation.feed-reset', path: ['negotiation', 'feed-reset'], options: [], role: 'coordinator', needsNetwork: true },
   {
     id: 'negotiation.result',
     path: ['negotiation', 'result'],

@@ -414,4 +414,6 @@ export const en = {
   'view.shortened': '✂️ Shortened: {count, plural, one {# more part} other {# more parts}} not shown.',
   // parsing and exports (issue #10, item 5)
   'parse.date-out-of-range': '{option}: “{value}” is out of range: expected a date within 100 years of today.',
+  'help.negotiation.feed-reset': 'a new calendar feed address; the old one stops working',
+  'negotiation.feed-reset': 'The calendar feed has a new address: {path}. The old one no longer works: whoever subscribed to it must subscribe again.',
 } as const;

@@ -416,4 +416,6 @@ export const fi: Catalog = {
   'view.shortened': '✂️ Lyhennetty: {count, plural, one {# osa} other {# osaa}} jäi näyttämättä.',
   // parsing and exports (issue #10, item 5)
   'parse.date-out-of-range': '{option}: ”{value}” on sallitun alueen ulkopuolella: odotettiin päivää sadan vuoden sisällä tästä päivästä.',
+  'help.negotiation.feed-reset': 'uusi kalenterisyötteen osoite; vanha lakkaa toimimasta',
+  'negotiation.feed-reset': 'Kalenterisyötteellä on uusi osoite: {path}. Vanha osoite ei enää toimi: sen tilanneiden pitää tilata kalenteri uudelleen.',
 };

@@ -416,4 +416,6 @@ export const sv: Catalog = {
   'view.shortened': '✂️ Förkortat: {count, plural, one {# del till} other {# delar till}} visas inte.',
   // parsing and exports (issue #10, item 5)
   'parse.date-out-of-range': '{option}: ”{value}” ligger utanför det tillåtna: förväntade ett datum inom hundra år från i dag.',
+  'help.negotiation.feed-reset': 'en ny adress för kalenderflödet; den gamla slutar fungera',
+  'negotiation.feed-reset': 'Kalenderflödet har en ny adress: {path}. Den gamla fungerar inte längre: den som prenumererade på den måste prenumerera på nytt.',
 };

@@ -5,10 +5,28 @@ import { translator, type Translator } from '../../i18n/translator.js';
 import type { Negotiation, Network } from '../ports.js';
 import type { Deps } from '../request.js';
 
-/** The path of a network's calendar feed on Neuvo's HTTP server. */
-export const feedPath = (networkId: string) => `/calendar/${networkId}.ics`;
+/**
+ * The path of a network's calendar feed on Neuvo's HTTP server. The network id alone is no secret
+ * (every member sees it and it never changes), so the path carries the feed token too.
+ */
+export const feedPath = (networkId: string, token: string) => `/calendar/${networkId}/${token}.ics`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether two secrets are equal, in a time that does not depend on where they differ. */
+export function sameSecret(given: string, expected: string): boolean {
+  let diff = given.length ^ expected.length;
+  for (let i = 0; i < expected.length; i++) diff |= (given.charCodeAt(i) | 0) ^ expected.charCodeAt(i);
+  return diff === 0;
+}
+
+/** The calendar's file name, after the area's name in the network's language: `neuvo-ostra-nyland.ics`. */
+export function calendarFileName(network: Network): string {
+  const area = WELFARE_AREAS.find((a) => a.id === network.areaId);
+  const name = area ? areaName(area, network.lang) : network.areaId;
+  const slug = name.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return `neuvo-${slug || 'calendar'}.ics`;
+}
 
 /** The welfare area's name in the translator's language. */
 export function areaOf(tr: Translator, network: Network): string {
@@ -38,15 +56,26 @@ export function negotiationCalendar(tr: Translator, network: Network, negotiatio
       ...(n.place ? { location: n.place } : {}),
       ...(n.link ? { url: n.link } : {}),
       status: n.state === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      // Calendar apps take a changed event only with a higher SEQUENCE than the copy they hold.
+      sequence: n.revision,
     });
   }
   return calendar.toString();
 }
 
-/** The calendar feed of a network by id (the HTTP route), or undefined when there is no such network. */
-export async function calendarFeed(deps: Pick<Deps, 'networks' | 'negotiations'>, networkId: string): Promise<string | undefined> {
+/** A calendar file: its name and iCalendar text. */
+export interface CalendarFile {
+  readonly name: string;
+  readonly content: string;
+}
+
+/**
+ * The calendar feed of a network (the HTTP route), or undefined when there is no such network or the
+ * token is not its current one (a reset feed URL).
+ */
+export async function calendarFeed(deps: Pick<Deps, 'networks' | 'negotiations'>, networkId: string, token: string): Promise<CalendarFile | undefined> {
   if (!UUID.test(networkId)) return undefined;
-  const network = await deps.networks.byId(networkId);
-  if (!network) return undefined;
-  return negotiationCalendar(translator(network.lang), network, await deps.negotiations.list(network.id));
+  const [network, expected] = await Promise.all([deps.networks.byId(networkId), deps.networks.feedToken(networkId)]);
+  if (!network || expected === undefined || !sameSecret(token, expected)) return undefined;
+  return { name: calendarFileName(network), content: negotiationCalendar(translator(network.lang), network, await deps.negotiations.list(network.id)) };
 }

@@ -5,7 +5,7 @@ import type { Translator } from '../../i18n/translator.js';
 import type { Block, View } from '../../views/view.js';
 import type { Negotiation, NegotiationChanges } from '../ports.js';
 import { arg, audit, type Deps, networkOf, privateText, publicText, type Request, requireFuture } from '../request.js';
-import { areaOf, feedPath, negotiationCalendar } from './negotiation-calendar.js';
+import { areaOf, calendarFileName, feedPath, negotiationCalendar } from './negotiation-calendar.js';
 import { applyPlan } from './negotiation-jobs.js';
 import { mirroredEvent, negotiationCard, negotiationList, timeBefore } from './negotiation-views.js';
 
@@ -204,10 +204,17 @@ export async function result(req: Request): Promise<View> {
 export async function ics(req: Request): Promise<View> {
   const network = networkOf(req);
   const { tr } = req;
-  const all = await req.deps.negotiations.list(network.id);
+  const [all, token] = await Promise.all([req.deps.negotiations.list(network.id), req.deps.networks.feedToken(network.id)]);
   return privateText(
     [tr.t('negotiation.ics-intro', { count: all.length, area: areaOf(tr, network) })],
-    { type: 'text', text: [tr.t('negotiation.feed-hint', { path: feedPath(network.id) })] },
-    { type: 'file', name: `neuvo-${network.areaId}.ics`, mime: 'text/calendar', content: negotiationCalendar(tr, network, all) },
+    { type: 'text', text: [tr.t('negotiation.feed-hint', { path: feedPath(network.id, token!) })] },
+    { type: 'file', name: calendarFileName(network), mime: 'text/calendar', content: negotiationCalendar(tr, network, all) },
   );
+}
+
+/** `negotiation feed-reset`: a new secret in the feed URL, for when the old one went where it should not. */
+export async function feedReset(req: Request): Promise<View> {
+  const network = networkOf(req);
+  const token = await req.deps.networks.resetFeedToken(network.id, audit(req, 'negotiation.feed-reset'));
+  return privateText([req.tr.t('negotiation.feed-reset', { path: feedPath(network.id, token) })]);
 }
