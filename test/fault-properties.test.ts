@@ -157,6 +157,25 @@ describe('dates, however far off', () => {
   });
 });
 
+describe('unknown options, on every command', () => {
+  const key = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzäöå-'), minLength: 1, maxLength: 12 }).filter((k) => /^[a-zäöå]/.test(k));
+  const value = fc.oneof(fc.constantFrom('2', 'yes', '"Town hall"', '+1d', 'x:y'), fc.string({ unit: fc.constantFrom('a', '1', '.', '-'), minLength: 1, maxLength: 6 }));
+  it('a key:value word whose key is no option of the command is refused, never read as text; quoted, it is text', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...COMMANDS), key, value, fc.nat(), (spec, k, v, at) => {
+        fc.pre(!spec.options.some((o) => o.name === k));
+        const words = spec.options.flatMap((o) => (o.required ? [o.positional ? validValue(o) : `${o.name}:${validValue(o)}`] : []));
+        words.splice(at % (words.length + 1), 0, `${k}:${v}`);
+        const r = parsesOrLocalizedError([...spec.path, ...words].join(' '));
+        expect(r.ok ? 'ok' : r.error).toMatchObject({ code: 'parse.unknown-option', params: { option: k } });
+        const quoted = parsesOrLocalizedError([...spec.path, ...words.map((w) => (w.startsWith(`${k}:`) ? `"${k}:x"` : w))].join(' '));
+        if (!quoted.ok) expect(quoted.error.code).not.toBe('parse.unknown-option');
+      }),
+      { numRuns: 3_000, seed: 10 },
+    );
+  });
+});
+
 // --- Discord: interaction option trees --------------------------------------------------------------
 
 const SUB_COMMAND = 1;
