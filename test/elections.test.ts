@@ -154,6 +154,15 @@ describe('elections, start to finish', () => {
     expect(await run('coord', 'election new "x" seats:2 method:borda')).toContain('is not one of plurality, approval, stv');
   });
 
+  it('refuses an unknown option or an out-of-range date with what was expected, creating nothing', async () => {
+    expect(await run('coord', 'election new "Representatives 2027" seats:2 deputies:yes method:stv')).toBe(
+      'Unknown option “deputies:” Its options: seats:, method:, rule:, per:, secret:, nominate-until:, vote-until:. Expected:\n/neuvo election new "<title>" seats:<n> method:plurality|approval|stv [rule:scottish|meek] [per:org|person] [secret:yes|no] [nominate-until:<date>] [vote-until:<date>]',
+    );
+    expect(await run('coord', 'election new "Representatives 2027" seat:2 method:stv')).toContain('Unknown option “seat:” — did you mean “seats:”?');
+    expect(await run('coord', 'election new "x" seats:2 method:stv vote-until:+300000000d')).toContain('vote-until: “+300000000d” is out of range: expected a date within 100 years of today.');
+    expect(await run('coord', 'election list')).not.toContain('E1');
+  });
+
   it('opens and closes by itself at its deadlines through BullMQ, posting the card and the result', async () => {
     await run('coord', 'election new "Quick" seats:1 method:plurality secret:no nominate-until:+2s vote-until:+4s');
     await run('a1', 'election nominate E1 @a1');
