@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { isZone } from './commands/dates.js';
 import { LANGS } from './i18n/translator.js';
+import { DEFAULT_LIMITS, type Limits } from './app/limits.js';
 
 const optional = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const limit = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
 const schema = z
   .object({
@@ -30,6 +33,12 @@ const schema = z
     DISCORD_APPLICATION_ID: optional.pipe(z.string().regex(/^\d+$/, 'expected the numeric application id').optional()),
     DISCORD_API_URL: optional.pipe(z.url().optional()),
     DISCORD_GUILD_ID: optional.pipe(z.string().regex(/^\d+$/, 'expected a numeric guild id').optional()),
+    NEUVO_MAX_PENDING_REMINDERS_PER_PERSON: limit(DEFAULT_LIMITS.pendingRemindersPerPerson),
+    NEUVO_MAX_PENDING_REMINDERS_PER_NETWORK: limit(DEFAULT_LIMITS.pendingRemindersPerNetwork),
+    NEUVO_MAX_OPEN_POLLS_PER_NETWORK: limit(DEFAULT_LIMITS.openPollsPerNetwork),
+    NEUVO_MAX_OPEN_ELECTIONS_PER_NETWORK: limit(DEFAULT_LIMITS.openElectionsPerNetwork),
+    NEUVO_MAX_NOMINATIONS_PER_ELECTION: limit(DEFAULT_LIMITS.nominationsPerElection),
+    NEUVO_MAX_TOPICS_PER_PERSON_PER_POLL: limit(DEFAULT_LIMITS.topicsPerPersonPerPoll),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
@@ -45,6 +54,7 @@ export type Config = z.infer<typeof schema> & {
   readonly slack: boolean;
   readonly discord: boolean;
   readonly console: boolean;
+  readonly limits: Limits;
 };
 
 /** Thrown with every problem listed, one a line, naming the variable. */
@@ -62,5 +72,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const c = parsed.data;
   const slack = Boolean(c.SLACK_BOT_TOKEN);
   const discord = Boolean(c.DISCORD_TOKEN);
-  return { ...c, slack, discord, console: (!slack && !discord) || c.NEUVO_CONSOLE === '1' };
+  const limits: Limits = {
+    pendingRemindersPerPerson: c.NEUVO_MAX_PENDING_REMINDERS_PER_PERSON,
+    pendingRemindersPerNetwork: c.NEUVO_MAX_PENDING_REMINDERS_PER_NETWORK,
+    openPollsPerNetwork: c.NEUVO_MAX_OPEN_POLLS_PER_NETWORK,
+    openElectionsPerNetwork: c.NEUVO_MAX_OPEN_ELECTIONS_PER_NETWORK,
+    nominationsPerElection: c.NEUVO_MAX_NOMINATIONS_PER_ELECTION,
+    topicsPerPersonPerPoll: c.NEUVO_MAX_TOPICS_PER_PERSON_PER_POLL,
+  };
+  return { ...c, slack, discord, console: (!slack && !discord) || c.NEUVO_CONSOLE === '1', limits };
 }

@@ -121,6 +121,8 @@ export interface NetworkRepository {
   addCoordinator(networkId: string, person: PersonRef, audit: AuditEntry): Promise<boolean>;
   /** Never removes the last coordinator: a network must keep someone who can run it. */
   removeCoordinator(networkId: string, person: PersonRef, audit: AuditEntry): Promise<'removed' | 'absent' | 'last'>;
+  /** Whether `space` is one of the network's channels now (read fresh: deliveries ask it). */
+  binds(networkId: string, space: Space): Promise<boolean>;
 }
 
 /** Organisation names are unique per network, ignoring case. Throws DomainError for missing ones. */
@@ -146,9 +148,18 @@ export interface NewReminder {
   readonly createdBy: string;
 }
 
+/** How many pending reminders a network, and the person setting one (unless undefined), may have. */
+export interface ReminderQuota {
+  readonly perNetwork: number;
+  readonly perPerson: number | undefined;
+}
+
 export interface ReminderRepository {
-  /** Writes the reminder and its scheduled job in one transaction. */
-  create(networkId: string, reminder: NewReminder, audit: AuditEntry): Promise<Reminder>;
+  /**
+   * Writes the reminder and its scheduled job in one transaction, counting the pending ones under a
+   * lock first; throws DomainError (`limit.reminders-per-…`) when the quota is full.
+   */
+  create(networkId: string, reminder: NewReminder, quota: ReminderQuota, audit: AuditEntry): Promise<Reminder>;
   pending(networkId: string): Promise<Reminder[]>;
   find(networkId: string, seq: number): Promise<Reminder | undefined>;
   byJob(jobId: string): Promise<(Reminder & { readonly networkId: string }) | undefined>;

@@ -414,4 +414,14 @@ export const fi: Catalog = {
   'file.too-big': '📎 {name} jäi liittämättä: {size} on enemmän kuin Discord ottaa tässä vastaan ({limit}).',
   'file.too-many': '📎 {name} jäi liittämättä: viestissä voi olla enintään {limit} tiedostoa.',
   'view.shortened': '✂️ Lyhennetty: {count, plural, one {# osa} other {# osaa}} jäi näyttämättä.',
+  // Muistutukset pysyvät verkostossaan, ja rajat (issue #10)
+  'parse.not-a-channel': '”{value}” on henkilö eikä kanava: valitse kanava listasta, joka aukeaa kun kirjoitat #.',
+  'parse.not-a-person': '”{value}” on kanava eikä henkilö: valitse henkilö listasta, joka aukeaa kun kirjoitat @.',
+  'remind.channel-elsewhere': 'Muistutuksia voi lähettää vain tämän verkoston omille kanaville, eikä tuo kanava ole niistä yksi.',
+  'limit.reminders-per-person': 'Sinulla on jo {max} odottavaa muistutusta, enimmäismäärä yhdelle henkilölle: peru ensin jokin (/neuvo reminders).',
+  'limit.reminders-per-network': 'Verkostolla on jo {max} odottavaa muistutusta, sen enimmäismäärä: peru ensin joitakin (/neuvo reminders).',
+  'limit.open-polls': 'Verkostolla on jo {max} avointa kyselyä, sen enimmäismäärä: sulje ensin jokin.',
+  'limit.open-elections': 'Verkostolla on jo {max} avointa vaalia, sen enimmäismäärä: sulje ensin jokin.',
+  'limit.nominations': 'Vaalissa on jo {max} ehdokasta, sen enimmäismäärä.',
+  'limit.topics-per-person': 'Olet jo ehdottanut tähän kyselyyn {max} aihetta, enimmäismäärän yhdelle henkilölle.',
 };

@@ -414,4 +414,14 @@ export const sv: Catalog = {
   'file.too-big': '📎 {name} bifogades inte: {size} är mer än Discord tar emot här ({limit}).',
   'file.too-many': '📎 {name} bifogades inte: ett meddelande tar högst {limit} filer.',
   'view.shortened': '✂️ Förkortat: {count, plural, one {# del till} other {# delar till}} visas inte.',
+  // Påminnelser stannar i sitt nätverk, och gränser (issue #10)
+  'parse.not-a-channel': '”{value}” är en person, inte en kanal: välj kanalen i listan som öppnas när du skriver #.',
+  'parse.not-a-person': '”{value}” är en kanal, inte en person: välj personen i listan som öppnas när du skriver @.',
+  'remind.channel-elsewhere': 'Påminnelser kan bara skickas till nätverkets egna kanaler, och den kanalen är inte en av dem.',
+  'limit.reminders-per-person': 'Du har redan {max} väntande påminnelser, det högsta antalet för en person: avbryt någon först (/neuvo reminders).',
+  'limit.reminders-per-network': 'Nätverket har redan {max} väntande påminnelser, dess högsta antal: avbryt några först (/neuvo reminders).',
+  'limit.open-polls': 'Nätverket har redan {max} öppna ämnesomröstningar, dess högsta antal: stäng någon först.',
+  'limit.open-elections': 'Nätverket har redan {max} öppna val, dess högsta antal: stäng något först.',
+  'limit.nominations': 'Valet har redan {max} nominerade, dess högsta antal.',
+  'limit.topics-per-person': 'Du har redan föreslagit {max} ämnen till den här omröstningen, det högsta antalet för en person.',
 };
