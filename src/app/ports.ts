@@ -228,14 +228,17 @@ export type VoteOutcome =
   | { readonly kind: 'not-open' };
 
 export interface ElectionRepository {
-  /** Writes the election and its scheduled jobs in one transaction. */
-  create(networkId: string, e: NewElection, jobs: readonly { kind: JobKind; dueAt: Date }[], audit: AuditEntry): Promise<{ election: Election; jobs: ScheduledJob[] }>;
+  /**
+   * Writes the election and its scheduled jobs in one transaction; throws DomainError
+   * (`limit.open-elections`) when the network already has `maxOpen` elections nominating or voting.
+   */
+  create(networkId: string, e: NewElection, jobs: readonly { kind: JobKind; dueAt: Date }[], maxOpen: number, audit: AuditEntry): Promise<{ election: Election; jobs: ScheduledJob[] }>;
   find(networkId: string, seq: number): Promise<Election | undefined>;
   byId(id: string): Promise<Election | undefined>;
   list(networkId: string): Promise<Election[]>;
   candidates(electionId: string): Promise<Candidate[]>;
-  /** Throws DomainError when the person is already a candidate or nominations are closed. */
-  nominate(electionId: string, c: { userId: string; org: string | null; accepted: boolean }, audit: AuditEntry): Promise<Candidate>;
+  /** Throws DomainError when the person is already a candidate, nominations are closed or `maxNominees` are in. */
+  nominate(electionId: string, c: { userId: string; org: string | null; accepted: boolean }, maxNominees: number, audit: AuditEntry): Promise<Candidate>;
   /** The nominee's answer; undefined when they are not a nominee. */
   answer(electionId: string, userId: string, accept: boolean, audit: AuditEntry): Promise<Candidate | undefined>;
   /** Moves nominating → voting with the roll as it is now; false when it was not nominating. */
@@ -334,15 +337,21 @@ export type PollVoteOutcome =
 export type PollRefusal = 'poll.not-suggesting' | 'poll.closed' | 'poll.too-few-topics' | 'poll.full' | 'poll.duplicate-topic' | 'poll.merge-anonymous';
 
 export interface PollRepository {
-  /** Writes the poll, its first topics and its scheduled jobs in one transaction. */
-  create(networkId: string, p: NewPoll, topics: readonly string[], jobs: readonly { kind: JobKind; dueAt: Date }[], audit: AuditEntry): Promise<{ poll: Poll; jobs: ScheduledJob[] }>;
+  /**
+   * Writes the poll, its first topics and its scheduled jobs in one transaction; throws DomainError
+   * (`limit.open-polls`) when the network already has `maxOpen` polls suggesting or voting.
+   */
+  create(networkId: string, p: NewPoll, topics: readonly string[], jobs: readonly { kind: JobKind; dueAt: Date }[], maxOpen: number, audit: AuditEntry): Promise<{ poll: Poll; jobs: ScheduledJob[] }>;
   find(networkId: string, seq: number): Promise<Poll | undefined>;
   byId(id: string): Promise<Poll | undefined>;
   list(networkId: string): Promise<Poll[]>;
   /** Every topic, merged ones included, in card order. */
   options(pollId: string): Promise<PollOption[]>;
-  /** Adds a topic while suggestions run; throws DomainError (a {@link PollRefusal}) otherwise. */
-  suggest(pollId: string, topic: string, by: string, maxTopics: number, audit: AuditEntry): Promise<PollOption>;
+  /**
+   * Adds a topic while suggestions run; throws DomainError (a {@link PollRefusal}, or
+   * `limit.topics-per-person` when `by` already suggested `limits.perPerson` of its topics) otherwise.
+   */
+  suggest(pollId: string, topic: string, by: string, limits: { readonly topics: number; readonly perPerson: number | undefined }, audit: AuditEntry): Promise<PollOption>;
   /**
    * Folds topic `duplicate` into `keep`: named votes for it move to `keep` (counted once per person).
    * Throws DomainError when the poll is closed, or anonymous with votes already cast.
