@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isZone } from './commands/dates.js';
 import { LANGS } from './i18n/translator.js';
 import { DEFAULT_LIMITS, type Limits } from './app/limits.js';
+import { POLL_LIMITS } from './domain/poll.js';
 
 const optional = z
   .string()
@@ -39,6 +40,12 @@ const schema = z
     NEUVO_MAX_OPEN_ELECTIONS_PER_NETWORK: limit(DEFAULT_LIMITS.openElectionsPerNetwork),
     NEUVO_MAX_NOMINATIONS_PER_ELECTION: limit(DEFAULT_LIMITS.nominationsPerElection),
     NEUVO_MAX_TOPICS_PER_PERSON_PER_POLL: limit(DEFAULT_LIMITS.topicsPerPersonPerPoll),
+    NEUVO_MAX_TOPICS_PER_POLL: z.coerce
+      .number()
+      .int()
+      .min(2, 'at least 2: a poll votes on two topics or more')
+      .max(POLL_LIMITS.topics, `at most ${POLL_LIMITS.topics}: a poll's topics must fit in one Discord select`)
+      .default(DEFAULT_LIMITS.topicsPerPoll),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
@@ -79,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     openElectionsPerNetwork: c.NEUVO_MAX_OPEN_ELECTIONS_PER_NETWORK,
     nominationsPerElection: c.NEUVO_MAX_NOMINATIONS_PER_ELECTION,
     topicsPerPersonPerPoll: c.NEUVO_MAX_TOPICS_PER_PERSON_PER_POLL,
+    topicsPerPoll: c.NEUVO_MAX_TOPICS_PER_POLL,
   };
   return { ...c, slack, discord, console: (!slack && !discord) || c.NEUVO_CONSOLE === '1', limits };
 }

@@ -13,5 +13,8 @@ describe('limits from the environment', () => {
     expect(() => loadConfig({ NEUVO_MAX_OPEN_POLLS_PER_NETWORK: '0' })).toThrow(ConfigError);
     expect(() => loadConfig({ NEUVO_MAX_OPEN_POLLS_PER_NETWORK: '0' })).toThrow(/NEUVO_MAX_OPEN_POLLS_PER_NETWORK/);
     expect(() => loadConfig({ NEUVO_MAX_NOMINATIONS_PER_ELECTION: 'lots' })).toThrow(/NEUVO_MAX_NOMINATIONS_PER_ELECTION/);
+    // A poll's pick form is one Discord select: 25 options at most.
+    expect(() => loadConfig({ NEUVO_MAX_TOPICS_PER_POLL: '26' })).toThrow(/NEUVO_MAX_TOPICS_PER_POLL: at most 25/);
+    expect(loadConfig({ NEUVO_MAX_TOPICS_PER_POLL: '10' }).limits.topicsPerPoll).toBe(10);
   });
 });

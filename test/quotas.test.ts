@@ -19,7 +19,7 @@ const burst = async (n: number, user: string, line: (i: number) => string) => Pr
 const counting = (answers: string[], phrase: string) => answers.filter((a) => a.includes(phrase)).length;
 
 beforeAll(async () => {
-  rt = await startTestRuntime({ limits: { openPollsPerNetwork: 2, openElectionsPerNetwork: 2, nominationsPerElection: 3, topicsPerPersonPerPoll: 2 } });
+  rt = await startTestRuntime({ limits: { openPollsPerNetwork: 2, openElectionsPerNetwork: 2, nominationsPerElection: 3, topicsPerPersonPerPoll: 2, topicsPerPoll: 5 } });
   rt.messenger.register('console', new RecordingMessenger());
 });
 afterAll(async () => rt?.stop());
@@ -64,6 +64,16 @@ describe('nominations and suggested topics', () => {
     expect(await run('member', 'poll suggest P1 "Another"')).toContain('You have already suggested 2 topics');
     expect(await run('other', 'poll suggest P1 "Theirs"')).toContain('added to P1');
     for (const t of ['X', 'Y', 'Z']) expect(await run('coord', `poll suggest P1 "${t}"`)).toContain('added to P1');
+  });
+
+  it('holds a poll to the configured number of topics, given at creation or suggested in parallel', async () => {
+    expect(await run('coord', 'poll new "Many" theme:goals options:"A|B|C|D|E|F"')).toBe('A poll holds at most 5 topics: merge duplicates first.');
+    await run('coord', 'poll new "Some" theme:goals options:"A|B"');
+    await run('coord', 'poll close P1');
+    await run('coord', 'poll new "Some" theme:goals options:"A" suggest-until:+1d');
+    const answers = await Promise.all(['m1', 'm2', 'm3', 'm4', 'm5'].map((u) => run(u, `poll suggest P2 "From ${u}"`)));
+    expect(counting(answers, 'added to P2')).toBe(4);
+    expect(counting(answers, 'A poll holds at most 5 topics')).toBe(1);
   });
 
   it('names the limit in the network’s language', async () => {

@@ -1,3 +1,5 @@
+import { POLL_LIMITS } from '../domain/poll.js';
+
 /**
  * How much one person or one network may have going at once, so one member cannot fill the queue,
  * the database or everyone's lists. Set from the environment (`NEUVO_MAX_…`); each is counted in
@@ -12,6 +14,8 @@ export interface Limits {
   readonly openElectionsPerNetwork: number;
   readonly nominationsPerElection: number;
   readonly topicsPerPersonPerPoll: number;
+  /** At most {@link POLL_LIMITS.topics}: a poll's pick form must fit in one Discord select. */
+  readonly topicsPerPoll: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -21,4 +25,5 @@ export const DEFAULT_LIMITS: Limits = {
   openElectionsPerNetwork: 20,
   nominationsPerElection: 100,
   topicsPerPersonPerPoll: 5,
+  topicsPerPoll: POLL_LIMITS.topics,
 };

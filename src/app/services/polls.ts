@@ -65,7 +65,7 @@ export async function newPoll(req: Request): Promise<View> {
   const question = arg.text(req, 'question').trim();
   if (question.length === 0 || question.length > POLL_LIMITS.question) throw new DomainError('poll.bad-question', { max: POLL_LIMITS.question });
   const optionsText = arg.optText(req, 'options');
-  const list = optionsText === undefined ? { ok: true as const, topics: [] } : readTopicList(optionsText);
+  const list = optionsText === undefined ? { ok: true as const, topics: [] } : readTopicList(optionsText, deps.limits.topicsPerPoll);
   if (!list.ok) throw new DomainError(list.code, list.params);
   const now = deps.clock.now();
   const suggestUntil = (req.command.args['suggest-until'] as Date | undefined) ?? null;
@@ -112,7 +112,7 @@ export async function suggest(req: Request): Promise<View> {
   if (!t.ok) throw new DomainError(t.code, t.params);
   // Coordinators run the poll (they add topics people asked for): only the poll's own cap binds them.
   const perPerson = (await req.isCoordinator()) ? undefined : req.deps.limits.topicsPerPersonPerPoll;
-  const option = await req.deps.polls.suggest(p.id, t.topic, req.ctx.actor.userId, { topics: POLL_LIMITS.topics, perPerson }, audit(req, 'poll.suggest', { poll: pollId(p) }));
+  const option = await req.deps.polls.suggest(p.id, t.topic, req.ctx.actor.userId, { topics: req.deps.limits.topicsPerPoll, perPerson }, audit(req, 'poll.suggest', { poll: pollId(p) }));
   refreshSoon(req.deps, p.id, req.tr, networkOf(req).zone);
   return privateText(req.tr.r('poll.suggested', { id: pollId(p), n: option.seq, topic: option.text }));
 }
