@@ -47,8 +47,9 @@ export async function writeAudit(tx: Tx, networkId: string | null, entry: AuditE
 
 /**
  * Locks the network's row until the transaction ends, so a count checked against a quota stays
- * true until the insert it allows commits (parallel requests wait their turn).
+ * true until the insert it allows commits (parallel requests wait their turn). NO KEY UPDATE, so
+ * the foreign-key checks of other writes to the network (votes, audit entries) do not wait on it.
  */
 export async function lockNetwork(tx: Tx, networkId: string): Promise<void> {
-  await tx.select({ id: networks.id }).from(networks).where(eq(networks.id, networkId)).for('update');
+  await tx.select({ id: networks.id }).from(networks).where(eq(networks.id, networkId)).for('no key update');
 }
