@@ -14,6 +14,8 @@ function describeTarget(tr: Translator, r: Pick<Reminder, 'target'>): RichText {
   return r.target.kind === 'user' ? tr.r('remind.to-user', { user: { user: r.target.id } }) : tr.r('remind.to-channel', { channel: { channel: r.target.id } });
 }
 
+const channelOf = (space: Space, channelId: string): Space => ({ ...space, channelId });
+
 /** `remind <date> "<message>" [to:@user|#channel]` */
 export async function remind(req: Request): Promise<View> {
   const network = networkOf(req);
@@ -26,7 +28,7 @@ export async function remind(req: Request): Promise<View> {
   const coordinator = await req.isCoordinator();
   // Nudging someone else by DM is a coordinator's call; anyone may remind the channel or themselves.
   if (target.kind === 'user' && target.id !== req.ctx.actor.userId && !coordinator) throw new DomainError('remind.dm-coordinator-only');
-  // Any channel the bot is in is not enough: only the network's own channels (not another network's, not a private one).
+  // A channel the bot is in is not enough (another network's, a private one it was invited to): it must be the network's.
   if (target.kind === 'channel' && target.id !== req.ctx.space.channelId && !(await deps.networks.binds(network.id, channelOf(req.ctx.space, target.id)))) {
     throw new DomainError('remind.channel-elsewhere');
   }
@@ -47,8 +49,6 @@ export async function remind(req: Request): Promise<View> {
     { type: 'actions', buttons: [{ label: tr.t('button.cancel-reminder', { id }), command: `remind cancel ${id}`, style: 'danger' }] },
   );
 }
-
-const channelOf = (space: Space, channelId: string): Space => ({ ...space, channelId });
 
 /**
  * `reminders`: the pending reminders of the network that concern the requester. The adapters cannot
