@@ -15,6 +15,7 @@ import { reconcile, reconcileEvery } from '../jobs/reconcile.js';
 import { bullConnection, type RedisEndpoint, resolveRedis } from '../jobs/redis.js';
 import { startWorker } from '../jobs/worker.js';
 import type { Clock } from '../src/app/ports.js';
+import { DEFAULT_LIMITS, type Limits } from '../src/app/limits.js';
 import { Neuvo } from '../src/app/neuvo.js';
 import { ThrottledCardUpdates } from '../src/app/services/poll-card-updates.js';
 import type { Deps } from '../src/app/request.js';
@@ -32,6 +33,8 @@ export interface RuntimeOptions {
   /** Jobs one process runs at once (default 50): they mostly wait on Slack or Discord. */
   readonly workerConcurrency?: number;
   readonly clock?: Clock;
+  /** Quotas (see `Limits`); unset ones keep their defaults. */
+  readonly limits?: Partial<Limits>;
   readonly log: { error(obj: unknown, msg: string): void; info(obj: unknown, msg: string): void };
 }
 
@@ -82,6 +85,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       messenger,
       clock,
       defaults: opts.defaults,
+      limits: { ...DEFAULT_LIMITS, ...opts.limits },
       onError: (err, where) => opts.log.error({ err }, where),
     };
     const neuvo = new Neuvo(deps);

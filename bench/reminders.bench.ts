@@ -157,6 +157,8 @@ export async function runReminders(opts: RemindersOptions = {}) {
         const r = await reminders.create(
           id,
           { message: `Bench reminder ${i + 1}`, dueAt: placeholder, space, target: { kind: 'channel', id: channelId }, createdBy: COORDINATOR },
+          // Delivery is what is measured: the load is past any real network's quota on purpose.
+          { perNetwork: Number.MAX_SAFE_INTEGER, perPerson: undefined },
           { actor: { platform: 'slack', workspaceId: TEAM, userId: COORDINATOR }, action: 'remind.create', detail: { bench: true } },
         );
         jobIds[i] = r.jobId;

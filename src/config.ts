@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { isZone } from './commands/dates.js';
 import { LANGS } from './i18n/translator.js';
+import { DEFAULT_LIMITS, type Limits } from './app/limits.js';
+import { POLL_LIMITS } from './domain/poll.js';
 
 const optional = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const limit = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
 const schema = z
   .object({
@@ -30,6 +34,18 @@ const schema = z
     DISCORD_APPLICATION_ID: optional.pipe(z.string().regex(/^\d+$/, 'expected the numeric application id').optional()),
     DISCORD_API_URL: optional.pipe(z.url().optional()),
     DISCORD_GUILD_ID: optional.pipe(z.string().regex(/^\d+$/, 'expected a numeric guild id').optional()),
+    NEUVO_MAX_PENDING_REMINDERS_PER_PERSON: limit(DEFAULT_LIMITS.pendingRemindersPerPerson),
+    NEUVO_MAX_PENDING_REMINDERS_PER_NETWORK: limit(DEFAULT_LIMITS.pendingRemindersPerNetwork),
+    NEUVO_MAX_OPEN_POLLS_PER_NETWORK: limit(DEFAULT_LIMITS.openPollsPerNetwork),
+    NEUVO_MAX_OPEN_ELECTIONS_PER_NETWORK: limit(DEFAULT_LIMITS.openElectionsPerNetwork),
+    NEUVO_MAX_NOMINATIONS_PER_ELECTION: limit(DEFAULT_LIMITS.nominationsPerElection),
+    NEUVO_MAX_TOPICS_PER_PERSON_PER_POLL: limit(DEFAULT_LIMITS.topicsPerPersonPerPoll),
+    NEUVO_MAX_TOPICS_PER_POLL: z.coerce
+      .number()
+      .int()
+      .min(2, 'at least 2: a poll votes on two topics or more')
+      .max(POLL_LIMITS.topics, `at most ${POLL_LIMITS.topics}: a poll's topics must fit in one Discord select`)
+      .default(DEFAULT_LIMITS.topicsPerPoll),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
@@ -45,6 +61,7 @@ export type Config = z.infer<typeof schema> & {
   readonly slack: boolean;
   readonly discord: boolean;
   readonly console: boolean;
+  readonly limits: Limits;
 };
 
 /** Thrown with every problem listed, one a line, naming the variable. */
@@ -62,5 +79,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const c = parsed.data;
   const slack = Boolean(c.SLACK_BOT_TOKEN);
   const discord = Boolean(c.DISCORD_TOKEN);
-  return { ...c, slack, discord, console: (!slack && !discord) || c.NEUVO_CONSOLE === '1' };
+  const limits: Limits = {
+    pendingRemindersPerPerson: c.NEUVO_MAX_PENDING_REMINDERS_PER_PERSON,
+    pendingRemindersPerNetwork: c.NEUVO_MAX_PENDING_REMINDERS_PER_NETWORK,
+    openPollsPerNetwork: c.NEUVO_MAX_OPEN_POLLS_PER_NETWORK,
+    openElectionsPerNetwork: c.NEUVO_MAX_OPEN_ELECTIONS_PER_NETWORK,
+    nominationsPerElection: c.NEUVO_MAX_NOMINATIONS_PER_ELECTION,
+    topicsPerPersonPerPoll: c.NEUVO_MAX_TOPICS_PER_PERSON_PER_POLL,
+    topicsPerPoll: c.NEUVO_MAX_TOPICS_PER_POLL,
+  };
+  return { ...c, slack, discord, console: (!slack && !discord) || c.NEUVO_CONSOLE === '1', limits };
 }

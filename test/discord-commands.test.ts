@@ -59,6 +59,17 @@ describe('Discord /neuvo generated from the command model', () => {
     expect(r.ok && (r.command.args.when as Date).toISOString()).toBe('2026-12-14T11:00:00.000Z');
   });
 
+  it('reads a snowflake as a person or a channel by the option’s type, never by its name alone', () => {
+    const remind = (to: { type: number; name: string; value: string }) =>
+      interactionToText([{ type: 2, name: 'remind', options: [{ type: 1, name: 'set', options: [{ type: 3, name: 'when', value: '+1h' }, { type: 3, name: 'message', value: 'Hi' }, to] }] }]);
+    expect(remind({ type: 7, name: 'to-channel', value: '999' })).toBe('remind "+1h" "Hi" to:<#999>');
+    expect(remind({ type: 6, name: 'to-user', value: '123' })).toBe('remind "+1h" "Hi" to:<@123>');
+    // A person's id where a channel belongs (or the reverse) names neither.
+    expect(remind({ type: 6, name: 'to-channel', value: '123' })).toBe('remind "+1h" "Hi"');
+    expect(remind({ type: 7, name: 'to-user', value: '999' })).toBe('remind "+1h" "Hi"');
+    expect(remind({ type: 7, name: 'to-channel', value: '999> <@1' })).toBe('remind "+1h" "Hi"');
+  });
+
   it('keeps several words typed into one option as several words (a ranking)', () => {
     const text = interactionToText([{ type: 1, name: 'vote', options: [{ type: 3, name: 'ballot', value: 'E1' }, { type: 3, name: 'choices', value: ' 2 1  3 ' }] }]);
     expect(text).toBe('vote "E1" 2 1  3');

@@ -190,6 +190,19 @@ describe('reminders', () => {
   });
 });
 
+describe('reminders stay inside their network', () => {
+  it('refuses a channel of another network picked in the channel option, and posts nothing there', async () => {
+    const [mine, theirs] = [freshChannel(), freshChannel()];
+    await h.command(coord, 'setup area:Kainuu', { channelId: mine });
+    await h.command(coord, 'setup area:Lappi', { channelId: theirs });
+    const refused = await h.command(alice, `remind +1s "Log in here" to:#${theirs}`, { channelId: mine });
+    expect(readableText(refused.body)).toBe('Reminders can be posted only in this network’s own channels, and that channel is not one of them.');
+    const ok = await h.command(alice, `remind +1h "Standup" to:#${mine}`, { channelId: mine });
+    expect(readableText(ok.body)).toMatch(/^Reminder R1 set for /);
+    expect(h.fake.violations).toEqual([]);
+  });
+});
+
 describe('failures', () => {
   it('logs a reply Discord refuses and carries on', async () => {
     h.fake.failNext((c) => c.route === '/interactions/{interaction_id}/{interaction_token}/callback', { status: 404, code: 10062, message: 'Unknown interaction' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDate } from '../src/commands/dates.js';
 import { COMMANDS } from '../src/commands/model.js';
-import { parseCommand } from '../src/commands/parser.js';
+import { parseCommand, slackIdKind } from '../src/commands/parser.js';
 import { tokenize } from '../src/commands/tokenize.js';
 
 const ctx = { zone: 'Europe/Helsinki', now: new Date('2026-11-22T10:00:00Z') };
@@ -139,6 +139,18 @@ describe('mentions on Slack and Discord', () => {
     expect(typed.ok && typed.command.args.user).toBe('alice');
     // Text options are text: an @ in a reminder's message is not a mention to check.
     expect(parseCommand('remind +1h "Budget talks @here"', platform).ok).toBe(true);
+  });
+
+  it('never reads a Slack person’s id as a channel, nor a channel’s as a person', () => {
+    const slack = { ...platform, idKind: slackIdKind };
+    expect(errorOf('remind +1h "Click this" to:<#U0VICTIM1>', slack)).toEqual(['parse.not-a-channel', '<#U0VICTIM1>']);
+    expect(errorOf('remind +1h "Click this" to:<#W0VICTIM1|x>', slack)).toEqual(['parse.not-a-channel', '<#W0VICTIM1|x>']);
+    expect(errorOf('remind +1h "Hi" to:<@C0GENERAL1>', slack)).toEqual(['parse.not-a-person', '<@C0GENERAL1>']);
+    expect(errorOf('coordinator add <@G0PRIVATE1>', slack)?.[0]).toBe('parse.bad-user');
+    const channel = parseCommand('remind +1h "Standup" to:<#C0GENERAL1|general>', slack);
+    expect(channel.ok && channel.command.args.to).toEqual({ kind: 'channel', id: 'C0GENERAL1' });
+    const person = parseCommand('remind +1h "Standup" to:<@U0ALICE001>', slack);
+    expect(person.ok && person.command.args.to).toEqual({ kind: 'user', id: 'U0ALICE001' });
   });
 });
 

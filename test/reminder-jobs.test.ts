@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DrizzleScheduledJobRepository, JOB_LEASE_SECONDS } from '../db/repositories/drizzle-scheduled-job-repository.js';
-import { scheduledJobs } from '../db/schema.js';
+import { scheduledJobs, spaces } from '../db/schema.js';
 import type { CommandContext } from '../src/app/ports.js';
 import { mentionPlain, plainText, type View } from '../src/views/view.js';
 import { RecordingMessenger } from './support/recording-messenger.js';
@@ -14,12 +14,15 @@ let channel = 0;
 let ctx: (user: string) => CommandContext;
 
 const text = (v: View) =>
-  v.blocks.map((b) => (b.type === 'text' ? plainText(b.text, mentionPlain) : '')).join(' ');
+  v.blocks
+    .map((b) => (b.type === 'text' ? plainText(b.text, mentionPlain) : b.type === 'heading' ? b.text : b.type === 'list' ? b.items.map((i) => plainText(i, mentionPlain)).join(' ') : ''))
+    .join(' ');
 const run = async (user: string, line: string) => text(await rt.neuvo.handle(ctx(user), line));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  rt = await startTestRuntime();
+  // Small quotas, so the limits are reached in a few commands (coordinators are exempt per person).
+  rt = await startTestRuntime({ limits: { pendingRemindersPerPerson: 3, pendingRemindersPerNetwork: 6 } });
   rt.messenger.register('console', messenger);
 });
 afterAll(async () => rt.stop());
@@ -161,5 +164,82 @@ describe('reminders through the real BullMQ worker', () => {
     await run('coord', 'setup lang:sv');
     expect((await rt.neuvo.handle(ctx('coord'), 'reminders')).lang).toBe('sv');
     expect((await rt.neuvo.handle(ctx('coord'), 'frobnicate')).lang).toBe('sv');
+  });
+});
+
+describe('reminders stay inside their network', () => {
+  /** A context in another channel of the same console workspace. */
+  const inChannel = (channelId: string) => (user: string): CommandContext => ({ ...ctx(user), space: { ...ctx(user).space, channelId } });
+  const runIn = async (channelId: string, user: string, line: string) => text(await rt.neuvo.handle(inChannel(channelId)(user), line));
+  /** Binds a second channel to the test's network, as a network with several channels has. */
+  const bindSecond = async () => {
+    const network = await rt.deps.networks.findBySpace(ctx('x').space);
+    const channelId = `c${channel}b`;
+    await rt.database.db.insert(spaces).values({ platform: 'console', workspaceId: 'w', channelId, networkId: network!.id });
+    return channelId;
+  };
+
+  it('refuses a channel of another network, or of none, even to a coordinator; accepts one of its own', async () => {
+    await runIn(`x${channel}`, 'other', 'setup area:Kainuu');
+    expect(await run('member', `remind +1h "phish" to:#x${channel}`)).toContain('only in this network’s own channels');
+    expect(await run('coord', `remind +1h "phish" to:#private${channel}`)).toContain('only in this network’s own channels');
+    const second = await bindSecond();
+    expect(await run('member', `remind +1h "standup" to:#${second}`)).toContain('Reminder R1 set');
+    expect(await runIn(`x${channel}`, 'other', 'reminders')).toContain('No pending reminders');
+  });
+
+  it('a channel that left the network before the reminder is due fails the job instead of posting', async () => {
+    const second = await bindSecond();
+    await run('member', `remind +1h "standup" to:#${second}`);
+    const [job] = await rt.deps.jobs.pending().then((all) => all.slice(-1));
+    await rt.scheduler.cancel(job!.id);
+    await rt.database.db.delete(spaces).where(eq(spaces.channelId, second));
+    expect(await rt.neuvo.runJob(job!.id)).toBe('failed');
+    expect(messenger.sent).toEqual([]);
+    expect((await rt.deps.jobs.get(job!.id))!.state).toBe('failed');
+  });
+
+  it('lists someone else’s channel reminder only in the channel it was set in and is for', async () => {
+    const second = await bindSecond();
+    await run('alice', `remind +1h "for the other channel" to:#${second}`);
+    await run('alice', 'remind +1h "for here"');
+    await runIn(second, 'alice', 'remind +1h "set there, for here" to:#c' + channel);
+    const here = await run('bob', 'reminders');
+    expect(here).toContain('1 pending reminder');
+    expect(here).toContain('“for here”');
+    expect(await runIn(second, 'bob', 'reminders')).toContain('No pending reminders');
+    expect(await run('alice', 'reminders')).toContain('3 pending reminders');
+    expect(await run('coord', 'reminders')).toContain('3 pending reminders');
+  });
+});
+
+describe('quotas on pending reminders', () => {
+  const refusals = (answers: string[], phrase: string) => answers.filter((a) => a.includes(phrase)).length;
+
+  it('a burst of parallel requests sets no more than a person’s quota, and a cancel frees a place', async () => {
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => run('member', `remind +1h "burst ${i}"`)));
+    expect(refusals(answers, 'Reminder R')).toBe(3);
+    expect(refusals(answers, 'You already have 3 pending reminders')).toBe(7);
+    const mine = await run('member', 'reminders');
+    expect(mine).toContain('3 pending reminders');
+    const [first] = /R\d+/.exec((answers.find((a) => a.includes('Reminder R')))!)!;
+    await run('member', `remind cancel ${first}`);
+    expect(await run('member', 'remind +1h "again"')).toContain('Reminder R');
+  });
+
+  it('holds coordinators to the network’s quota, not the person’s, under parallel requests too', async () => {
+    await Promise.all([1, 2].map((i) => run('member', `remind +1h "m${i}"`)));
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => run('coord', `remind +1h "c${i}"`)));
+    expect(refusals(answers, 'Reminder R')).toBe(4);
+    expect(refusals(answers, 'This network already has 6 pending reminders')).toBe(4);
+    expect(await run('member', 'remind +1h "one more"')).toContain('This network already has 6 pending reminders');
+  });
+
+  it('names the limit in the network’s language', async () => {
+    await Promise.all([1, 2, 3].map((i) => run('member', `remind +1h "m${i}"`)));
+    await run('coord', 'setup lang:fi');
+    expect(await run('member', 'remind +1h "m4"')).toContain('Sinulla on jo 3 odottavaa muistutusta');
+    await run('coord', 'setup lang:sv');
+    expect(await run('member', 'remind +1h "m4"')).toContain('Du har redan 3 väntande påminnelser');
   });
 });

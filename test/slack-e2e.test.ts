@@ -270,6 +270,29 @@ describe('reminders through the real worker', () => {
   });
 });
 
+describe('reminders stay inside their network', () => {
+  it('refuses a person’s id typed as a channel (`to:<#U…>`, which Slack sends escaped) and sends nothing', async () => {
+    const channel = newChannel();
+    await setUp(channel);
+    const start = h.fake.calls.length;
+    const refused = await run(ALICE, 'remind +1s "Log in here: https://phish.example" to:&lt;#U0VICTIM1&gt;', channel);
+    expect(readableText(refused)).toMatch(/^“<#U0VICTIM1>” is a person, not a channel/);
+    expect(await rt.database.db.select({ n: count() }).from(reminders).where(eq(reminders.channelId, channel))).toEqual([{ n: 0 }]);
+    expect(h.fake.calls.slice(start).filter((c) => c.method === 'chat.postMessage' || c.method === 'conversations.open')).toEqual([]);
+  });
+
+  it('refuses a channel of another network, picked or typed, to a member and to a coordinator', async () => {
+    const [mine, theirs] = [newChannel(), newChannel()];
+    await setUp(mine);
+    await setUp(theirs);
+    for (const [user, to] of [[ALICE, `<#${theirs}|other>`], [ADMIN, `&lt;#${theirs}&gt;`], [ALICE, '<#G0PRIVATE1|secret>']] as const) {
+      const refused = await run(user, `remind +1h "Hello" to:${to}`, mine);
+      expect(readableText(refused)).toBe('Reminders can be posted only in this network’s own channels, and that channel is not one of them.');
+    }
+    expect(await rt.database.db.select({ n: count() }).from(reminders).where(eq(reminders.channelId, mine))).toEqual([{ n: 0 }]);
+  });
+});
+
 describe('user text never pings', () => {
   it('echoes <!channel> @here <!everyone> in an organisation name and a reminder without an unescaped <!', async () => {
     const channel = newChannel();

@@ -153,18 +153,26 @@ export function interactionToText(options: readonly InteractionOption[], command
   });
   if (!spec) return undefined;
   const given = new Map((sub.options ?? []).map((o) => [o.name, o]));
+  // A snowflake does not say whether it names a person or a channel: the option's type does.
+  const snowflake = (name: string, type: number) => {
+    const o = given.get(name);
+    return o?.type === type && /^\d+$/.test(String(o.value)) ? String(o.value) : undefined;
+  };
   const words: string[] = [...spec.path];
   for (const o of spec.options) {
     let text: string | undefined;
     if (o.type === 'target') {
-      const user = given.get(`${o.name}-user`)?.value;
-      const channel = given.get(`${o.name}-channel`)?.value;
+      const user = snowflake(`${o.name}-user`, USER);
+      const channel = snowflake(`${o.name}-channel`, CHANNEL);
       text = user !== undefined ? `<@${user}>` : channel !== undefined ? `<#${channel}>` : undefined;
+    } else if (o.type === 'user') {
+      const user = snowflake(o.name, USER);
+      if (user !== undefined) text = `<@${user}>`;
     } else {
       const v = given.get(o.name)?.value;
       // Several words typed into one option (`2 1 3`) stay several words; one that looks like an
       // option (`org:X`) or holds a quote is quoted, so it stays a word.
-      if (v !== undefined) text = o.type === 'user' ? `<@${v}>` : o.type === 'words' ? String(v).trim().replace(/\S*[:"“”„«»]\S*/g, quote) : quote(String(v));
+      if (v !== undefined) text = o.type === 'words' ? String(v).trim().replace(/\S*[:"“”„«»]\S*/g, quote) : quote(String(v));
     }
     if (text !== undefined) words.push(o.positional ? text : `${o.name}:${text}`);
   }

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, asc, eq, max } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, max } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Candidate, Method, Per, Phase, StvRule } from '../../src/domain/election.js';
 import { DomainError } from '../../src/domain/errors.js';
@@ -20,7 +20,7 @@ import type { Database } from '../client.js';
 import { electionBallots, electionCandidates, electionParticipations, electionRoll, elections, scheduledJobs, voteKeys } from '../schema.js';
 import { type OpenBallot, openBallotBatches } from './open-ballot-batches.js';
 import type { TickBatches } from './tick-batches.js';
-import { nextSeq, writeAudit } from './shared.js';
+import { lockNetwork, nextSeq, writeAudit } from './shared.js';
 
 const toElection = (r: typeof elections.$inferSelect): Election => ({
   id: r.id,
@@ -86,8 +86,11 @@ export class DrizzleElectionRepository implements ElectionRepository {
     return { election: found.election, entries: found.roll.filter((r) => r.members.includes(userId)), candidates: found.candidates };
   }
 
-  create(networkId: string, e: NewElection, jobs: readonly { kind: JobKind; dueAt: Date }[], audit: AuditEntry) {
+  create(networkId: string, e: NewElection, jobs: readonly { kind: JobKind; dueAt: Date }[], maxOpen: number, audit: AuditEntry) {
     return this.db.transaction(async (tx) => {
+      await lockNetwork(tx, networkId);
+      const [open] = await tx.select({ n: count() }).from(elections).where(and(eq(elections.networkId, networkId), inArray(elections.phase, ['nominating', 'voting'])));
+      if (open!.n >= maxOpen) throw new DomainError('limit.open-elections', { max: maxOpen });
       const seq = await nextSeq(tx, networkId, 'E');
       const [row] = await tx
         .insert(elections)
@@ -138,11 +141,14 @@ export class DrizzleElectionRepository implements ElectionRepository {
     return rows.map(toCandidate);
   }
 
-  nominate(electionId: string, c: { userId: string; org: string | null; accepted: boolean }, audit: AuditEntry) {
+  nominate(electionId: string, c: { userId: string; org: string | null; accepted: boolean }, maxNominees: number, audit: AuditEntry) {
     return this.db.transaction(async (tx) => {
       const [e] = await tx.select().from(elections).where(eq(elections.id, electionId)).for('update');
       if (e?.phase !== 'nominating') throw new DomainError('election.not-nominating', { id: `E${e?.seq}` });
       const [{ last } = { last: 0 }] = await tx.select({ last: max(electionCandidates.seq) }).from(electionCandidates).where(eq(electionCandidates.electionId, electionId));
+      // Under the election's row lock, so parallel nominations cannot pass the limit. Candidates are never
+      // deleted, so the last number is how many were nominated (declined ones count too).
+      if ((last ?? 0) >= maxNominees) throw new DomainError('limit.nominations', { max: maxNominees });
       const rows = await tx
         .insert(electionCandidates)
         .values({ electionId, seq: (last ?? 0) + 1, userId: c.userId, org: c.org, state: c.accepted ? 'accepted' : 'nominated' })

@@ -98,6 +98,14 @@ export class DrizzleNetworkRepository implements NetworkRepository {
     });
   }
 
+  async binds(networkId: string, space: Space): Promise<boolean> {
+    const rows = await this.db
+      .select({ n: spaces.networkId })
+      .from(spaces)
+      .where(and(eq(spaces.networkId, networkId), eq(spaces.platform, space.platform), eq(spaces.workspaceId, space.workspaceId), eq(spaces.channelId, space.channelId)));
+    return rows.length > 0;
+  }
+
   async coordinators(networkId: string): Promise<string[]> {
     const rows = await this.db
       .select({ userId: persons.userId })

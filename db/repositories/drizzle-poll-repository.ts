@@ -18,7 +18,7 @@ import { activeOptions, type PollOption, type PollPhase, type ResultsMode, sameT
 import type { Database } from '../client.js';
 import { pollCounts, pollOptions, pollParticipations, polls, pollVotes, scheduledJobs, voteKeys } from '../schema.js';
 import { writeAgendaItems } from './drizzle-agenda-repository.js';
-import { nextSeq, type Tx, writeAudit } from './shared.js';
+import { lockNetwork, nextSeq, type Tx, writeAudit } from './shared.js';
 
 const toPoll = (r: typeof polls.$inferSelect): Poll => ({
   id: r.id,
@@ -69,8 +69,11 @@ async function tallyOf(tx: Tx, pollId: string, anonymous: boolean): Promise<Poll
 export class DrizzlePollRepository implements PollRepository {
   constructor(private readonly db: Database) {}
 
-  create(networkId: string, p: NewPoll, topics: readonly string[], jobs: readonly { kind: JobKind; dueAt: Date }[], audit: AuditEntry) {
+  create(networkId: string, p: NewPoll, topics: readonly string[], jobs: readonly { kind: JobKind; dueAt: Date }[], maxOpen: number, audit: AuditEntry) {
     return this.db.transaction(async (tx) => {
+      await lockNetwork(tx, networkId);
+      const [open] = await tx.select({ n: count() }).from(polls).where(and(eq(polls.networkId, networkId), inArray(polls.phase, ['suggesting', 'voting'])));
+      if (open!.n >= maxOpen) throw new DomainError('limit.open-polls', { max: maxOpen });
       const seq = await nextSeq(tx, networkId, 'P');
       const [row] = await tx
         .insert(polls)
@@ -125,16 +128,21 @@ export class DrizzlePollRepository implements PollRepository {
     return optionsOf(this.db, pollId);
   }
 
-  suggest(pollId: string, topic: string, by: string, maxTopics: number, audit: AuditEntry) {
+  suggest(pollId: string, topic: string, by: string, limits: { readonly topics: number; readonly perPerson: number | undefined }, audit: AuditEntry) {
     return this.db.transaction(async (tx) => {
       // The row lock serialises suggestions, so numbers are handed out without gaps or clashes.
       const p = await lockPoll(tx, pollId);
       const id = `P${p.seq}`;
       if (p.phase !== 'suggesting') throw new DomainError('poll.not-suggesting', { id });
-      const standing = activeOptions(await optionsOf(tx, pollId));
+      const all = await optionsOf(tx, pollId);
+      const standing = activeOptions(all);
       const same = standing.find((o) => sameTopic(o.text, topic));
       if (same) throw new DomainError('poll.duplicate-topic', { topic: same.text, n: same.seq, id });
-      if (standing.length >= maxTopics) throw new DomainError('poll.full', { max: maxTopics });
+      if (standing.length >= limits.topics) throw new DomainError('poll.full', { max: limits.topics });
+      // Merged topics still count: a merge must not hand the same person a fresh allowance.
+      if (limits.perPerson !== undefined && all.filter((o) => o.suggestedBy === by).length >= limits.perPerson) {
+        throw new DomainError('limit.topics-per-person', { max: limits.perPerson });
+      }
       const [{ last } = { last: 0 }] = await tx.select({ last: max(pollOptions.seq) }).from(pollOptions).where(eq(pollOptions.pollId, pollId));
       const seq = (last ?? 0) + 1;
       const [row] = await tx.insert(pollOptions).values({ pollId, seq, text: topic, suggestedBy: by }).returning();

@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Target } from '../../src/commands/parser.js';
-import type { AuditEntry, JobState, NewReminder, Platform, Reminder, ReminderRepository } from '../../src/app/ports.js';
+import { DomainError } from '../../src/domain/errors.js';
+import type { AuditEntry, JobState, NewReminder, Platform, Reminder, ReminderQuota, ReminderRepository } from '../../src/app/ports.js';
 import type { Database } from '../client.js';
 import { reminders, scheduledJobs } from '../schema.js';
-import { nextSeq, writeAudit } from './shared.js';
+import { lockNetwork, nextSeq, type Tx, writeAudit } from './shared.js';
 import { batchedReads, type TickBatches } from './tick-batches.js';
 
 type Row = { r: typeof reminders.$inferSelect; j: typeof scheduledJobs.$inferSelect };
@@ -32,8 +33,13 @@ export class DrizzleReminderRepository implements ReminderRepository {
     return this.db.select({ r: reminders, j: scheduledJobs }).from(reminders).innerJoin(scheduledJobs, eq(scheduledJobs.id, reminders.jobId));
   }
 
-  create(networkId: string, input: NewReminder, audit: AuditEntry): Promise<Reminder> {
+  create(networkId: string, input: NewReminder, quota: ReminderQuota, audit: AuditEntry): Promise<Reminder> {
     return this.db.transaction(async (tx) => {
+      await lockNetwork(tx, networkId);
+      if ((await this.countPending(tx, networkId)) >= quota.perNetwork) throw new DomainError('limit.reminders-per-network', { max: quota.perNetwork });
+      if (quota.perPerson !== undefined && (await this.countPending(tx, networkId, input)) >= quota.perPerson) {
+        throw new DomainError('limit.reminders-per-person', { max: quota.perPerson });
+      }
       const [job] = await tx.insert(scheduledJobs).values({ kind: 'reminder', dueAt: input.dueAt }).returning();
       const seq = await nextSeq(tx, networkId, 'R');
       const [row] = await tx
@@ -54,6 +60,22 @@ export class DrizzleReminderRepository implements ReminderRepository {
       await writeAudit(tx, networkId, audit);
       return toReminder({ r: row!, j: job! });
     });
+  }
+
+  /** The network's pending reminders, or those `by` set. */
+  private async countPending(tx: Tx, networkId: string, by?: Pick<NewReminder, 'space' | 'createdBy'>): Promise<number> {
+    const [row] = await tx
+      .select({ n: count() })
+      .from(reminders)
+      .innerJoin(scheduledJobs, eq(scheduledJobs.id, reminders.jobId))
+      .where(
+        and(
+          eq(reminders.networkId, networkId),
+          eq(scheduledJobs.state, 'pending'),
+          ...(by ? [eq(reminders.platform, by.space.platform), eq(reminders.workspaceId, by.space.workspaceId), eq(reminders.createdBy, by.createdBy)] : []),
+        ),
+      );
+    return row!.n;
   }
 
   async pending(networkId: string): Promise<Reminder[]> {

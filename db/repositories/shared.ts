@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { AuditEntry, PersonRef } from '../../src/app/ports.js';
 import type { Database } from '../client.js';
-import { auditLog, idCounters, persons } from '../schema.js';
+import { auditLog, idCounters, networks, persons } from '../schema.js';
 
 /** A database or a transaction on it: repositories' helpers take either. */
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0] | Database;
@@ -43,4 +43,13 @@ export async function writeAudit(tx: Tx, networkId: string | null, entry: AuditE
     action: entry.action,
     detail: entry.detail ?? null,
   });
+}
+
+/**
+ * Locks the network's row until the transaction ends, so a count checked against a quota stays
+ * true until the insert it allows commits (parallel requests wait their turn). NO KEY UPDATE, so
+ * the foreign-key checks of other writes to the network (votes, audit entries) do not wait on it.
+ */
+export async function lockNetwork(tx: Tx, networkId: string): Promise<void> {
+  await tx.select({ id: networks.id }).from(networks).where(eq(networks.id, networkId)).for('no key update');
 }

@@ -1,4 +1,4 @@
-import { parseCommand } from '../commands/parser.js';
+import { parseCommand, slackIdKind } from '../commands/parser.js';
 import { type CommandId, usage } from '../commands/model.js';
 import { DomainError } from '../domain/errors.js';
 import { isLang, translator, type MessageKey, type MessageParams, type Translator } from '../i18n/translator.js';
@@ -128,7 +128,8 @@ export class Neuvo {
       if (network) tr = state.tr = translator(network.lang);
       const zone = network?.zone ?? this.deps.defaults.zone;
       // The console has no mention picker: there `@name` is how a person is named.
-      const parsed = parseCommand(text, { zone, now: this.deps.clock.now(), mentionsOnly: ctx.space.platform !== 'console' }, undefined, { allowMissing });
+      const idKind = ctx.space.platform === 'slack' ? slackIdKind : undefined;
+      const parsed = parseCommand(text, { zone, now: this.deps.clock.now(), mentionsOnly: ctx.space.platform !== 'console', ...(idKind ? { idKind } : {}) }, undefined, { allowMissing });
       if (!parsed.ok) {
         const { code, params, spec } = parsed.error;
         const extra = code === 'command.unknown' ? [tr.t('help.heading'), ...helpLines(tr)] : spec ? [`/neuvo ${usage(spec)}`] : [];

@@ -125,6 +125,8 @@ export interface NetworkRepository {
   feedToken(networkId: string): Promise<string | undefined>;
   /** Draws a new feed token (the old URL stops working) and returns it. */
   resetFeedToken(networkId: string, audit: AuditEntry): Promise<string>;
+  /** Whether `space` is one of the network's channels now (read fresh: deliveries ask it). */
+  binds(networkId: string, space: Space): Promise<boolean>;
 }
 
 /** Organisation names are unique per network, ignoring case. Throws DomainError for missing ones. */
@@ -150,9 +152,18 @@ export interface NewReminder {
   readonly createdBy: string;
 }
 
+/** How many pending reminders a network, and the person setting one (unless undefined), may have. */
+export interface ReminderQuota {
+  readonly perNetwork: number;
+  readonly perPerson: number | undefined;
+}
+
 export interface ReminderRepository {
-  /** Writes the reminder and its scheduled job in one transaction. */
-  create(networkId: string, reminder: NewReminder, audit: AuditEntry): Promise<Reminder>;
+  /**
+   * Writes the reminder and its scheduled job in one transaction, counting the pending ones under a
+   * lock first; throws DomainError (`limit.reminders-per-…`) when the quota is full.
+   */
+  create(networkId: string, reminder: NewReminder, quota: ReminderQuota, audit: AuditEntry): Promise<Reminder>;
   pending(networkId: string): Promise<Reminder[]>;
   find(networkId: string, seq: number): Promise<Reminder | undefined>;
   byJob(jobId: string): Promise<(Reminder & { readonly networkId: string }) | undefined>;
@@ -221,14 +232,17 @@ export type VoteOutcome =
   | { readonly kind: 'not-open' };
 
 export interface ElectionRepository {
-  /** Writes the election and its scheduled jobs in one transaction. */
-  create(networkId: string, e: NewElection, jobs: readonly { kind: JobKind; dueAt: Date }[], audit: AuditEntry): Promise<{ election: Election; jobs: ScheduledJob[] }>;
+  /**
+   * Writes the election and its scheduled jobs in one transaction; throws DomainError
+   * (`limit.open-elections`) when the network already has `maxOpen` elections nominating or voting.
+   */
+  create(networkId: string, e: NewElection, jobs: readonly { kind: JobKind; dueAt: Date }[], maxOpen: number, audit: AuditEntry): Promise<{ election: Election; jobs: ScheduledJob[] }>;
   find(networkId: string, seq: number): Promise<Election | undefined>;
   byId(id: string): Promise<Election | undefined>;
   list(networkId: string): Promise<Election[]>;
   candidates(electionId: string): Promise<Candidate[]>;
-  /** Throws DomainError when the person is already a candidate or nominations are closed. */
-  nominate(electionId: string, c: { userId: string; org: string | null; accepted: boolean }, audit: AuditEntry): Promise<Candidate>;
+  /** Throws DomainError when the person is already a candidate, nominations are closed or `maxNominees` are in. */
+  nominate(electionId: string, c: { userId: string; org: string | null; accepted: boolean }, maxNominees: number, audit: AuditEntry): Promise<Candidate>;
   /** The nominee's answer; undefined when they are not a nominee. */
   answer(electionId: string, userId: string, accept: boolean, audit: AuditEntry): Promise<Candidate | undefined>;
   /** Moves nominating → voting with the roll as it is now; false when it was not nominating. */
@@ -327,15 +341,21 @@ export type PollVoteOutcome =
 export type PollRefusal = 'poll.not-suggesting' | 'poll.closed' | 'poll.too-few-topics' | 'poll.full' | 'poll.duplicate-topic' | 'poll.merge-anonymous';
 
 export interface PollRepository {
-  /** Writes the poll, its first topics and its scheduled jobs in one transaction. */
-  create(networkId: string, p: NewPoll, topics: readonly string[], jobs: readonly { kind: JobKind; dueAt: Date }[], audit: AuditEntry): Promise<{ poll: Poll; jobs: ScheduledJob[] }>;
+  /**
+   * Writes the poll, its first topics and its scheduled jobs in one transaction; throws DomainError
+   * (`limit.open-polls`) when the network already has `maxOpen` polls suggesting or voting.
+   */
+  create(networkId: string, p: NewPoll, topics: readonly string[], jobs: readonly { kind: JobKind; dueAt: Date }[], maxOpen: number, audit: AuditEntry): Promise<{ poll: Poll; jobs: ScheduledJob[] }>;
   find(networkId: string, seq: number): Promise<Poll | undefined>;
   byId(id: string): Promise<Poll | undefined>;
   list(networkId: string): Promise<Poll[]>;
   /** Every topic, merged ones included, in card order. */
   options(pollId: string): Promise<PollOption[]>;
-  /** Adds a topic while suggestions run; throws DomainError (a {@link PollRefusal}) otherwise. */
-  suggest(pollId: string, topic: string, by: string, maxTopics: number, audit: AuditEntry): Promise<PollOption>;
+  /**
+   * Adds a topic while suggestions run; throws DomainError (a {@link PollRefusal}, or
+   * `limit.topics-per-person` when `by` already suggested `limits.perPerson` of its topics) otherwise.
+   */
+  suggest(pollId: string, topic: string, by: string, limits: { readonly topics: number; readonly perPerson: number | undefined }, audit: AuditEntry): Promise<PollOption>;
   /**
    * Folds topic `duplicate` into `keep`: named votes for it move to `keep` (counted once per person).
    * Throws DomainError when the poll is closed, or anonymous with votes already cast.

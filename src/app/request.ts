@@ -25,6 +25,7 @@ import type {
 } from './ports.js';
 import type { Lang } from '../i18n/translator.js';
 import { formatDate } from '../commands/dates.js';
+import type { Limits } from './limits.js';
 
 /** What the application needs from the outside world. */
 export interface Deps {
@@ -44,6 +45,8 @@ export interface Deps {
   readonly messenger: Messenger;
   readonly clock: Clock;
   readonly defaults: { readonly lang: Lang; readonly zone: string };
+  /** Quotas on what a person or a network may have pending or open. */
+  readonly limits: Limits;
   /** Called with unexpected errors (the user sees a generic "try again"). */
   readonly onError?: (err: unknown, where: string) => void;
 }

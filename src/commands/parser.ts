@@ -45,6 +45,18 @@ export function readUser(text: string): string | undefined {
  */
 export interface ParseContext extends DateContext {
   readonly mentionsOnly?: boolean;
+  /**
+   * What a platform's id names, where the id itself tells (Slack: `U…` a person, `C…` a channel);
+   * undefined where it cannot (Discord snowflakes: there the adapter knows from the option's type).
+   */
+  readonly idKind?: (id: string) => 'user' | 'channel' | undefined;
+}
+
+/** Slack's ids say what they name: `U…`/`W…` people, `C…`/`G…`/`D…` conversations. */
+export function slackIdKind(id: string): 'user' | 'channel' | undefined {
+  if (/^[UW][A-Z0-9]+$/.test(id)) return 'user';
+  if (/^[CGD][A-Z0-9]+$/.test(id)) return 'channel';
+  return undefined;
 }
 
 const PLAIN_MENTION = /^[@#][\p{L}\p{N}_.-]+$/u;
@@ -201,13 +213,18 @@ function readValue(opt: OptionSpec, words: readonly string[], ctx: ParseContext)
       return { value: text };
     case 'user': {
       const id = readUser(text);
-      return id ? { value: id } : { code: 'parse.bad-user' };
+      return id && ctx.idKind?.(id) !== 'channel' ? { value: id } : { code: 'parse.bad-user' };
     }
     case 'target': {
       const user = readUser(text);
-      if (user) return { value: { kind: 'user', id: user } };
-      const ch = CHANNEL.exec(text);
-      return ch ? { value: { kind: 'channel', id: (ch[1] ?? ch[2])! } } : { code: 'parse.bad-target' };
+      const ch = user ? undefined : CHANNEL.exec(text);
+      const id = user ?? ch?.[1] ?? ch?.[2];
+      if (!id) return { code: 'parse.bad-target' };
+      const kind = user ? 'user' : 'channel';
+      // `<#U…>` typed by hand: a person's id read as a channel would post to them.
+      const actual = ctx.idKind?.(id);
+      if (actual !== undefined && actual !== kind) return { code: actual === 'user' ? 'parse.not-a-channel' : 'parse.not-a-person' };
+      return { value: { kind, id } };
     }
     case 'date': {
       const r = parseDate(text, ctx);

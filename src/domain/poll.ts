@@ -52,8 +52,8 @@ export function readTopic(text: string): { ok: true; topic: string } | Failure {
   return { ok: true, topic };
 }
 
-/** Reads `options:"A|B|C"` into distinct topics. */
-export function readTopicList(text: string): { ok: true; topics: string[] } | Failure {
+/** Reads `options:"A|B|C"` into distinct topics, at most `max` of them. */
+export function readTopicList(text: string, max: number = POLL_LIMITS.topics): { ok: true; topics: string[] } | Failure {
   const topics: string[] = [];
   for (const part of text.split('|')) {
     if (part.trim() === '') continue;
@@ -62,7 +62,7 @@ export function readTopicList(text: string): { ok: true; topics: string[] } | Fa
     if (topics.some((x) => sameTopic(x, t.topic))) return { ok: false, code: 'poll.duplicate-option', params: { topic: t.topic } };
     topics.push(t.topic);
   }
-  if (topics.length > POLL_LIMITS.topics) return { ok: false, code: 'poll.full', params: { max: POLL_LIMITS.topics } };
+  if (topics.length > max) return { ok: false, code: 'poll.full', params: { max } };
   return { ok: true, topics };
 }
 

@@ -416,4 +416,14 @@ export const en = {
   'parse.date-out-of-range': '{option}: “{value}” is out of range: expected a date within 100 years of today.',
   'help.negotiation.feed-reset': 'a new calendar feed address; the old one stops working',
   'negotiation.feed-reset': 'The calendar feed has a new address: {path}. The old one no longer works: whoever subscribed to it must subscribe again.',
+  // Reminders stay in their network, and limits (issue #10)
+  'parse.not-a-channel': '“{value}” is a person, not a channel: pick the channel from the list that opens as you type #.',
+  'parse.not-a-person': '“{value}” is a channel, not a person: pick the person from the list that opens as you type @.',
+  'remind.channel-elsewhere': 'Reminders can be posted only in this network’s own channels, and that channel is not one of them.',
+  'limit.reminders-per-person': 'You already have {max} pending reminders, the most one person may have: cancel one first (/neuvo reminders).',
+  'limit.reminders-per-network': 'This network already has {max} pending reminders, the most it may have: cancel some first (/neuvo reminders).',
+  'limit.open-polls': 'This network already has {max} open polls, the most it may have: close one first.',
+  'limit.open-elections': 'This network already has {max} open elections, the most it may have: close one first.',
+  'limit.nominations': 'This election already has {max} nominees, the most it may have.',
+  'limit.topics-per-person': 'You have already suggested {max} topics to this poll, the most one person may.',
 } as const;

@@ -418,4 +418,14 @@ export const fi: Catalog = {
   'parse.date-out-of-range': '{option}: ”{value}” on sallitun alueen ulkopuolella: odotettiin päivää sadan vuoden sisällä tästä päivästä.',
   'help.negotiation.feed-reset': 'uusi kalenterisyötteen osoite; vanha lakkaa toimimasta',
   'negotiation.feed-reset': 'Kalenterisyötteellä on uusi osoite: {path}. Vanha osoite ei enää toimi: sen tilanneiden pitää tilata kalenteri uudelleen.',
+  // Muistutukset pysyvät verkostossaan, ja rajat (issue #10)
+  'parse.not-a-channel': '”{value}” on henkilö eikä kanava: valitse kanava listasta, joka aukeaa kun kirjoitat #.',
+  'parse.not-a-person': '”{value}” on kanava eikä henkilö: valitse henkilö listasta, joka aukeaa kun kirjoitat @.',
+  'remind.channel-elsewhere': 'Muistutuksia voi lähettää vain tämän verkoston omille kanaville, eikä tuo kanava ole niistä yksi.',
+  'limit.reminders-per-person': 'Sinulla on jo {max} odottavaa muistutusta, enimmäismäärä yhdelle henkilölle: peru ensin jokin (/neuvo reminders).',
+  'limit.reminders-per-network': 'Verkostolla on jo {max} odottavaa muistutusta, sen enimmäismäärä: peru ensin joitakin (/neuvo reminders).',
+  'limit.open-polls': 'Verkostolla on jo {max} avointa kyselyä, sen enimmäismäärä: sulje ensin jokin.',
+  'limit.open-elections': 'Verkostolla on jo {max} avointa vaalia, sen enimmäismäärä: sulje ensin jokin.',
+  'limit.nominations': 'Vaalissa on jo {max} ehdokasta, sen enimmäismäärä.',
+  'limit.topics-per-person': 'Olet jo ehdottanut tähän kyselyyn {max} aihetta, enimmäismäärän yhdelle henkilölle.',
 };

@@ -418,4 +418,14 @@ export const sv: Catalog = {
   'parse.date-out-of-range': '{option}: ”{value}” ligger utanför det tillåtna: förväntade ett datum inom hundra år från i dag.',
   'help.negotiation.feed-reset': 'en ny adress för kalenderflödet; den gamla slutar fungera',
   'negotiation.feed-reset': 'Kalenderflödet har en ny adress: {path}. Den gamla fungerar inte längre: den som prenumererade på den måste prenumerera på nytt.',
+  // Påminnelser stannar i sitt nätverk, och gränser (issue #10)
+  'parse.not-a-channel': '”{value}” är en person, inte en kanal: välj kanalen i listan som öppnas när du skriver #.',
+  'parse.not-a-person': '”{value}” är en kanal, inte en person: välj personen i listan som öppnas när du skriver @.',
+  'remind.channel-elsewhere': 'Påminnelser kan bara skickas till nätverkets egna kanaler, och den kanalen är inte en av dem.',
+  'limit.reminders-per-person': 'Du har redan {max} väntande påminnelser, det högsta antalet för en person: avbryt någon först (/neuvo reminders).',
+  'limit.reminders-per-network': 'Nätverket har redan {max} väntande påminnelser, dess högsta antal: avbryt några först (/neuvo reminders).',
+  'limit.open-polls': 'Nätverket har redan {max} öppna ämnesomröstningar, dess högsta antal: stäng någon först.',
+  'limit.open-elections': 'Nätverket har redan {max} öppna val, dess högsta antal: stäng något först.',
+  'limit.nominations': 'Valet har redan {max} nominerade, dess högsta antal.',
+  'limit.topics-per-person': 'Du har redan föreslagit {max} ämnen till den här omröstningen, det högsta antalet för en person.',
 };

@@ -87,6 +87,7 @@ export async function newElection(req: Request): Promise<View> {
       space: req.ctx.space,
     },
     plan(now, nominateUntil, voteUntil),
+    deps.limits.openElectionsPerNetwork,
     audit(req, 'election.create', { title }),
   );
   for (const job of jobs) await deps.scheduler.schedule(job);
@@ -104,7 +105,12 @@ export async function nominate(req: Request): Promise<View> {
   const org = orgText === undefined ? null : await req.deps.orgs.find(e.networkId, orgText);
   if (orgText !== undefined && !org) throw new DomainError('org.unknown', { org: orgText });
   const self = userId === req.ctx.actor.userId;
-  const c = await req.deps.elections.nominate(e.id, { userId, org: org ?? null, accepted: self }, audit(req, 'election.nominate', { election: `E${e.seq}`, userId }));
+  const c = await req.deps.elections.nominate(
+    e.id,
+    { userId, org: org ?? null, accepted: self },
+    req.deps.limits.nominationsPerElection,
+    audit(req, 'election.nominate', { election: `E${e.seq}`, userId }),
+  );
   const id = `E${e.seq}`;
   await refresh(req, e);
   if (self) return publicText(req.tr.r('election.self-nominated', { user: { user: userId }, id, n: c.seq }));

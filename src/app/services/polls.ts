@@ -65,7 +65,7 @@ export async function newPoll(req: Request): Promise<View> {
   const question = arg.text(req, 'question').trim();
   if (question.length === 0 || question.length > POLL_LIMITS.question) throw new DomainError('poll.bad-question', { max: POLL_LIMITS.question });
   const optionsText = arg.optText(req, 'options');
-  const list = optionsText === undefined ? { ok: true as const, topics: [] } : readTopicList(optionsText);
+  const list = optionsText === undefined ? { ok: true as const, topics: [] } : readTopicList(optionsText, deps.limits.topicsPerPoll);
   if (!list.ok) throw new DomainError(list.code, list.params);
   const now = deps.clock.now();
   const suggestUntil = (req.command.args['suggest-until'] as Date | undefined) ?? null;
@@ -92,6 +92,7 @@ export async function newPoll(req: Request): Promise<View> {
     },
     list.topics,
     plan(now, suggestUntil, voteUntil),
+    deps.limits.openPollsPerNetwork,
     audit(req, 'poll.create', { question }),
   );
   for (const job of jobs) await deps.scheduler.schedule(job);
@@ -109,7 +110,9 @@ export async function suggest(req: Request): Promise<View> {
   if (p.phase !== 'suggesting') throw new DomainError('poll.not-suggesting', { id: pollId(p) });
   const t = readTopic(arg.text(req, 'topic'));
   if (!t.ok) throw new DomainError(t.code, t.params);
-  const option = await req.deps.polls.suggest(p.id, t.topic, req.ctx.actor.userId, POLL_LIMITS.topics, audit(req, 'poll.suggest', { poll: pollId(p) }));
+  // Coordinators run the poll (they add topics people asked for): only the poll's own cap binds them.
+  const perPerson = (await req.isCoordinator()) ? undefined : req.deps.limits.topicsPerPersonPerPoll;
+  const option = await req.deps.polls.suggest(p.id, t.topic, req.ctx.actor.userId, { topics: req.deps.limits.topicsPerPoll, perPerson }, audit(req, 'poll.suggest', { poll: pollId(p) }));
   refreshSoon(req.deps, p.id, req.tr, networkOf(req).zone);
   return privateText(req.tr.r('poll.suggested', { id: pollId(p), n: option.seq, topic: option.text }));
 }

@@ -1,9 +1,9 @@
 import { timeSpan } from '../../commands/dates.js';
-import { DomainError } from '../../domain/errors.js';
+import { DeliveryRefused, DomainError } from '../../domain/errors.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { RichText, View } from '../../views/view.js';
 import type { Deps } from '../request.js';
-import type { JobOutcome, Reminder } from '../ports.js';
+import type { JobOutcome, Reminder, Space } from '../ports.js';
 import { arg, audit, networkOf, privateText, type Request, requireFuture } from '../request.js';
 
 const MAX_MESSAGE = 1_000;
@@ -14,6 +14,8 @@ function describeTarget(tr: Translator, r: Pick<Reminder, 'target'>): RichText {
   return r.target.kind === 'user' ? tr.r('remind.to-user', { user: { user: r.target.id } }) : tr.r('remind.to-channel', { channel: { channel: r.target.id } });
 }
 
+const channelOf = (space: Space, channelId: string): Space => ({ ...space, channelId });
+
 /** `remind <date> "<message>" [to:@user|#channel]` */
 export async function remind(req: Request): Promise<View> {
   const network = networkOf(req);
@@ -23,13 +25,19 @@ export async function remind(req: Request): Promise<View> {
   if (message.length === 0 || message.length > MAX_MESSAGE) throw new DomainError('remind.bad-message', { max: MAX_MESSAGE });
   requireFuture(req, [dueAt], MAX_AHEAD_MS);
   const target = arg.target(req, 'to') ?? { kind: 'channel', id: req.ctx.space.channelId };
+  const coordinator = await req.isCoordinator();
   // Nudging someone else by DM is a coordinator's call; anyone may remind the channel or themselves.
-  if (target.kind === 'user' && target.id !== req.ctx.actor.userId && !(await req.isCoordinator())) {
-    throw new DomainError('remind.dm-coordinator-only');
+  if (target.kind === 'user' && target.id !== req.ctx.actor.userId && !coordinator) throw new DomainError('remind.dm-coordinator-only');
+  // A channel the bot is in is not enough (another network's, a private one it was invited to): it must be the network's.
+  if (target.kind === 'channel' && target.id !== req.ctx.space.channelId && !(await deps.networks.binds(network.id, channelOf(req.ctx.space, target.id)))) {
+    throw new DomainError('remind.channel-elsewhere');
   }
+  // Coordinators set reminders for the network (DMs to members): only the network's quota binds them.
+  const quota = { perNetwork: deps.limits.pendingRemindersPerNetwork, perPerson: coordinator ? undefined : deps.limits.pendingRemindersPerPerson };
   const reminder = await deps.reminders.create(
     network.id,
     { message, dueAt, space: req.ctx.space, target, createdBy: req.ctx.actor.userId },
+    quota,
     audit(req, 'remind.create', { dueAt: dueAt.toISOString(), target }),
   );
   // The row is committed: if this enqueue is lost, the reconcile step adds the job again.
@@ -42,14 +50,20 @@ export async function remind(req: Request): Promise<View> {
   );
 }
 
-/** `reminders`: the pending reminders of the network that concern the requester. */
+/**
+ * `reminders`: the pending reminders of the network that concern the requester. The adapters cannot
+ * tell a private channel, so someone else's channel reminder is listed only in the channel it was
+ * set in and is for: whoever can read that channel will see it posted there anyway.
+ */
 export async function listReminders(req: Request): Promise<View> {
   const network = networkOf(req);
   const { tr } = req;
   const me = req.ctx.actor.userId;
+  const here = req.ctx.space;
   const all = await req.deps.reminders.pending(network.id);
   const coordinator = await req.isCoordinator();
-  const mine = all.filter((r) => coordinator || r.createdBy === me || r.target.kind === 'channel' || r.target.id === me);
+  const inHere = (r: Reminder) => r.space.platform === here.platform && r.space.workspaceId === here.workspaceId && r.space.channelId === here.channelId;
+  const mine = all.filter((r) => coordinator || r.createdBy === me || (r.target.kind === 'user' ? r.target.id === me : r.target.id === here.channelId && inHere(r)));
   if (mine.length === 0) return privateText([tr.t('remind.none')]);
   return {
     private: true,
@@ -79,8 +93,9 @@ export async function cancelReminder(req: Request): Promise<View> {
 }
 
 /**
- * Delivers a reminder's job: at most once at a time, and never after it was cancelled or sent.
- * A failure to post leaves the job pending, so the queue retries it.
+ * Delivers a reminder's job: at most once at a time, and never after it was cancelled or sent, nor
+ * to a channel that is no longer the network's (the job fails). A failure to post leaves the job
+ * pending, so the queue retries it.
  */
 export async function deliverReminder(deps: Deps, jobId: string, lang: (networkId: string) => Promise<Translator>): Promise<JobOutcome> {
   const reminder = await deps.reminders.byJob(jobId);
@@ -92,8 +107,11 @@ export async function deliverReminder(deps: Deps, jobId: string, lang: (networkI
   };
   return deps.jobs.runOnce(jobId, async () => {
     const { space, target } = reminder;
-    if (target.kind === 'user') await deps.messenger.direct({ platform: space.platform, workspaceId: space.workspaceId, userId: target.id }, view);
-    else await deps.messenger.post({ ...space, channelId: target.id }, view);
+    if (target.kind === 'user') return deps.messenger.direct({ platform: space.platform, workspaceId: space.workspaceId, userId: target.id }, view);
+    const channel = channelOf(space, target.id);
+    // The channel may have left the network since the reminder was set: then it is not posted, for good.
+    if (!(await deps.networks.binds(reminder.networkId, channel))) throw new DeliveryRefused('channel no longer bound to the network');
+    await deps.messenger.post(channel, view);
   });
 }
 
