@@ -412,4 +412,7 @@ export const en = {
   'file.too-big': '📎 {name} is not attached: {size} is more than Discord takes here ({limit}).',
   'file.too-many': '📎 {name} is not attached: a message takes {limit} files at most.',
   'view.shortened': '✂️ Shortened: {count, plural, one {# more part} other {# more parts}} not shown.',
+  // status: negotiations going on, the role of someone in no organisation (issue #10)
+  'status.negotiations-ongoing': '{count, plural, one {Negotiation under way:} other {Negotiations under way:}}',
+  'status.role-none': 'not in any organisation yet',
 } as const;

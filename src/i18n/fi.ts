@@ -414,4 +414,7 @@ export const fi: Catalog = {
   'file.too-big': '📎 {name} jäi liittämättä: {size} on enemmän kuin Discord ottaa tässä vastaan ({limit}).',
   'file.too-many': '📎 {name} jäi liittämättä: viestissä voi olla enintään {limit} tiedostoa.',
   'view.shortened': '✂️ Lyhennetty: {count, plural, one {# osa} other {# osaa}} jäi näyttämättä.',
+  // status: negotiations going on, the role of someone in no organisation (issue #10)
+  'status.negotiations-ongoing': '{count, plural, one {Käynnissä oleva neuvottelu:} other {Käynnissä olevat neuvottelut:}}',
+  'status.role-none': 'ei vielä missään järjestössä',
 };

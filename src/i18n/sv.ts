@@ -414,4 +414,7 @@ export const sv: Catalog = {
   'file.too-big': '📎 {name} bifogades inte: {size} är mer än Discord tar emot här ({limit}).',
   'file.too-many': '📎 {name} bifogades inte: ett meddelande tar högst {limit} filer.',
   'view.shortened': '✂️ Förkortat: {count, plural, one {# del till} other {# delar till}} visas inte.',
+  // status: negotiations going on, the role of someone in no organisation (issue #10)
+  'status.negotiations-ongoing': '{count, plural, one {Pågående förhandling:} other {Pågående förhandlingar:}}',
+  'status.role-none': 'inte med i någon organisation ännu',
 };
