@@ -97,6 +97,26 @@ describe('elections, start to finish', () => {
     expect(recount.ok && recount.value.winners).toEqual(['a1 (Org A)', 'b1']);
   });
 
+  it('a tie broken by lot says who was excluded, or who was elected, as the count did', async () => {
+    await run('coord', 'election new "Chair" seats:1 method:stv');
+    for (const u of ['a1', 'b1', 'c1']) await run(u, `election nominate E1 @${u}`);
+    await run('coord', 'election open E1');
+    for (const [u, ballot] of [['a1', '1'], ['b1', '1'], ['c1', '2'], ['d1', '3']] as const) await run(u, `vote E1 ${ballot}`);
+    const stv = await run('coord', 'election close E1');
+    const excluded = /Round 2: 2, 3 were tied; by lot \(seed above\), ([23]) was excluded\./.exec(stv)?.[1];
+    expect(excluded, stv).toBeDefined();
+    expect(stv).toMatch(new RegExp(`^2\\. ${excluded} excluded — .*→ ✗ ${excluded}$`, 'm'));
+
+    await run('coord', 'election new "Secretary" seats:1 method:plurality');
+    for (const u of ['a1', 'b1']) await run(u, `election nominate E2 @${u}`);
+    await run('coord', 'election open E2');
+    for (const [u, ballot] of [['a1', '1'], ['b1', '2']] as const) await run(u, `vote E2 ${ballot}`);
+    const plurality = await run('coord', 'election close E2');
+    const elected = /Round 1: 1, 2 were tied; by lot \(seed above\), ([12]) was elected\./.exec(plurality)?.[1];
+    expect(elected, plurality).toBeDefined();
+    expect(plurality).toContain(`Elected:\n${elected}. @${elected === '1' ? 'a1' : 'b1'}`);
+  });
+
   it('a secret ballot cannot be linked to its voter from the tables', async () => {
     await twoSeatElectionWithThreeCandidates();
     await run('coord', 'election open E1');

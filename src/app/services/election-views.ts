@@ -1,5 +1,6 @@
 import { timeSpan } from '../../commands/dates.js';
 import type { Candidate } from '../../domain/election.js';
+import type { TieBreak } from '../../domain/tally/types.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { Block, Button, RichText, View } from '../../views/view.js';
 import type { Election, ElectionResult } from '../ports.js';
@@ -65,6 +66,9 @@ export function electionCard(tr: Translator, e: Election, candidates: readonly C
   return { private: isPrivate, blocks };
 }
 
+/** What the candidate the tie-break chose got: excluded, the seat, or the first surplus transfer. */
+const TIE_OUTCOME: Record<TieBreak['reason'], string> = { exclusion: 'excluded', 'last-seat': 'elected', 'surplus-order': 'surplus' };
+
 /** The published result: winners, rule, quota, every round, tie-breaks with the seed, receipts. */
 export function resultView(tr: Translator, e: Election, candidates: readonly Candidate[], r: ElectionResult, isPrivate = false): View {
   const { count } = r;
@@ -96,7 +100,7 @@ export function resultView(tr: Translator, e: Election, candidates: readonly Can
     });
   }
   for (const t of count.tieBreaks) {
-    blocks.push({ type: 'text', text: [tr.t(`election.tie.${t.method}`, { round: t.round, between: t.between.join(', '), chosen: t.chosen })] });
+    blocks.push({ type: 'text', text: [tr.t(`election.tie.${t.method}`, { round: t.round, between: t.between.join(', '), chosen: t.chosen, outcome: TIE_OUTCOME[t.reason] })] });
   }
   if (r.receipts) {
     blocks.push({ type: 'text', text: [tr.t('election.receipts', { count: r.receipts.length })] });
