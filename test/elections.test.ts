@@ -97,6 +97,33 @@ describe('elections, start to finish', () => {
     expect(recount.ok && recount.value.winners).toEqual(['a1 (Org A)', 'b1']);
   });
 
+  it('the card lists accepted candidates only, with nominees still to answer and those who declined apart', async () => {
+    await run('coord', 'election new "Board" seats:1 method:stv nominate-until:+2d');
+    await run('a1', 'election nominate E1 @a1 org:"Org A"');
+    await run('a1', 'election nominate E1 @b1');
+    await run('a1', 'election nominate E1 @c1');
+    await run('c1', 'election decline E1');
+    const card = () => run('a1', 'election show E1');
+    expect(await card()).toContain('1 candidate:\n1. @a1 (Org A)\nAwaiting answer: 2. @b1\nDeclined: 3. @c1\n');
+
+    // Before nominate-until, nominees keep their time to answer; at it, voting opens without them.
+    expect(await run('coord', 'election open E1')).toMatch(/^E1 opens by itself at .+; until then nominee 2 has time to answer\. It can open earlier once every nominee has accepted or declined\.$/);
+    const [job] = await sql<{ id: string }[]>`select j.id::text from scheduled_jobs j join elections e on e.id = j.entity_id where e.channel_id = ${channelId} and j.kind = 'election.open'`;
+    await rt.neuvo.runJob(job!.id);
+    expect(await card()).toContain('Phase: voting');
+    expect(await card()).toContain('1 candidate:\n1. @a1 (Org A)\nDid not answer (not on the ballot): 2. @b1\nDeclined: 3. @c1\n');
+    expect(await run('b1', 'election accept E1')).toBe('Nominations in E1 are closed.');
+    expect(await run('b1', 'vote E1 2')).toBe('“2” is not a candidate: use the numbers on the election card.');
+  });
+
+  it('opening by hand with no nomination deadline lapses unanswered nominations', async () => {
+    await run('coord', 'election new "Board" seats:1 method:plurality');
+    await run('a1', 'election nominate E1 @a1');
+    await run('a1', 'election nominate E1 @b1');
+    expect(await run('coord', 'election open E1')).toContain('Voting is open in E1');
+    expect(await run('a1', 'election show E1')).toContain('1 candidate:\n1. @a1\nDid not answer (not on the ballot): 2. @b1\n');
+  });
+
   it('a tie broken by lot says who was excluded, or who was elected, as the count did', async () => {
     await run('coord', 'election new "Chair" seats:1 method:stv');
     for (const u of ['a1', 'b1', 'c1']) await run(u, `election nominate E1 @${u}`);
@@ -209,7 +236,7 @@ describe('elections, start to finish', () => {
     messenger.sent.length = 0;
     await rt.neuvo.runJob(jobs[0]!.id);
     expect(messenger.sent).toEqual([{ to: '@b1', text: expect.stringContaining('You are nominated in E1 · Nudged') }]);
-    await run('coord', 'election open E1');
+    await rt.neuvo.runJob(jobs[1]!.id);
     await run('a1', 'vote E1 1');
     messenger.sent.length = 0;
     await rt.neuvo.runJob(jobs[2]!.id);

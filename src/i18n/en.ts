@@ -173,9 +173,6 @@ export const en = {
   'election.per.person': 'one per person',
   'election.secret.yes': 'secret',
   'election.secret.no': 'open (may be changed until close)',
-  'election.candidate.nominated': 'nominated, not yet answered',
-  'election.candidate.accepted': 'candidate',
-  'election.candidate.declined': 'declined',
   'election.field.phase': 'Phase',
   'election.field.seats': 'Seats',
   'election.field.method': 'Method',
@@ -415,4 +412,9 @@ export const en = {
   // status: negotiations going on, the role of someone in no organisation (issue #10)
   'status.negotiations-ongoing': '{count, plural, one {Negotiation under way:} other {Negotiations under way:}}',
   'status.role-none': 'not in any organisation yet',
+  // election card: who is on the ballot, who has not answered, who declined; opening before nominees answered (issue #10)
+  'election.awaiting-answer': 'Awaiting answer:',
+  'election.lapsed': 'Did not answer (not on the ballot):',
+  'election.declined-list': 'Declined:',
+  'election.unanswered': '{id} opens by itself at {until}; until then {count, plural, one {nominee {numbers} has} other {nominees {numbers} have}} time to answer. It can open earlier once every nominee has accepted or declined.',
 } as const;

@@ -175,9 +175,6 @@ export const fi: Catalog = {
   'election.per.person': 'yksi henkilöä kohden',
   'election.secret.yes': 'salainen',
   'election.secret.no': 'avoin (voi muuttaa sulkemiseen asti)',
-  'election.candidate.nominated': 'asetettu, ei vielä vastannut',
-  'election.candidate.accepted': 'ehdokas',
-  'election.candidate.declined': 'kieltäytyi',
   'election.field.phase': 'Vaihe',
   'election.field.seats': 'Paikkoja',
   'election.field.method': 'Menetelmä',
@@ -417,4 +414,9 @@ export const fi: Catalog = {
   // status: negotiations going on, the role of someone in no organisation (issue #10)
   'status.negotiations-ongoing': '{count, plural, one {Käynnissä oleva neuvottelu:} other {Käynnissä olevat neuvottelut:}}',
   'status.role-none': 'ei vielä missään järjestössä',
+  // election card: who is on the ballot, who has not answered, who declined; opening before nominees answered (issue #10)
+  'election.awaiting-answer': 'Odottaa vastausta:',
+  'election.lapsed': 'Ei vastannut (ei äänestyslipulla):',
+  'election.declined-list': 'Kieltäytyi:',
+  'election.unanswered': 'Vaali {id} avautuu itsestään {until}; siihen asti {count, plural, one {ehdokkaaksi asetetulla {numbers}} other {ehdokkaiksi asetetuilla {numbers}}} on aikaa vastata. Sen voi avata aiemmin, kun jokainen on hyväksynyt tai kieltäytynyt.',
 };

@@ -175,9 +175,6 @@ export const sv: Catalog = {
   'election.per.person': 'en per person',
   'election.secret.yes': 'sluten',
   'election.secret.no': 'öppen (kan ändras tills valet stänger)',
-  'election.candidate.nominated': 'nominerad, har inte svarat',
-  'election.candidate.accepted': 'kandidat',
-  'election.candidate.declined': 'avböjde',
   'election.field.phase': 'Fas',
   'election.field.seats': 'Platser',
   'election.field.method': 'Metod',
@@ -417,4 +414,9 @@ export const sv: Catalog = {
   // status: negotiations going on, the role of someone in no organisation (issue #10)
   'status.negotiations-ongoing': '{count, plural, one {Pågående förhandling:} other {Pågående förhandlingar:}}',
   'status.role-none': 'inte med i någon organisation ännu',
+  // election card: who is on the ballot, who has not answered, who declined; opening before nominees answered (issue #10)
+  'election.awaiting-answer': 'Väntar på svar:',
+  'election.lapsed': 'Svarade inte (inte på valsedeln):',
+  'election.declined-list': 'Avböjde:',
+  'election.unanswered': '{id} öppnas av sig själv {until}; till dess har {count, plural, one {den nominerade {numbers}} other {de nominerade {numbers}}} tid att svara. Det kan öppnas tidigare när alla nominerade har godkänt eller avböjt.',
 };

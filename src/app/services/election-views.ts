@@ -13,6 +13,11 @@ function named(candidates: readonly Candidate[], seq: string): RichText {
   return c ? [`${c.seq}. `, ...who(c)] : [seq];
 }
 
+/** `Declined: 2. @b1, 4. @d1` */
+function peopleLine(label: string, people: readonly Candidate[]): Block {
+  return { type: 'text', text: [label, ' ', ...people.flatMap((c, i) => [...(i > 0 ? [', '] : []), `${c.seq}. `, ...who(c)])] };
+}
+
 function settings(tr: Translator, e: Election, zone: string): Block {
   const rule = e.method === 'stv' ? tr.t(`election.rule.${e.rule}`) : tr.t(`election.method.${e.method}`);
   return {
@@ -40,10 +45,15 @@ export function electionCard(tr: Translator, e: Election, candidates: readonly C
   const id = `E${e.seq}`;
   const blocks: Block[] = [{ type: 'heading', text: `${id} · ${e.title}` }, settings(tr, e, zone)];
   if (turnout) blocks.push({ type: 'text', text: [tr.t('election.turnout-line', { voted: turnout.voted, total: turnout.total })] });
-  blocks.push({ type: 'text', text: [tr.t('election.candidates', { count: candidates.length })] });
-  if (candidates.length > 0) {
-    blocks.push({ type: 'list', items: candidates.map((c) => [...named(candidates, String(c.seq)), ` — ${tr.t(`election.candidate.${c.state}`)}`]) });
-  }
+  // The candidates are those on the ballot: accepted ones. Nominees still to answer (who lapse
+  // once voting opens) and those who declined are shown apart.
+  const accepted = candidates.filter((c) => c.state === 'accepted');
+  blocks.push({ type: 'text', text: [tr.t('election.candidates', { count: accepted.length })] });
+  if (accepted.length > 0) blocks.push({ type: 'list', items: accepted.map((c) => named(candidates, String(c.seq))) });
+  const unanswered = candidates.filter((c) => c.state === 'nominated');
+  const declined = candidates.filter((c) => c.state === 'declined');
+  if (unanswered.length > 0) blocks.push(peopleLine(tr.t(e.phase === 'nominating' ? 'election.awaiting-answer' : 'election.lapsed'), unanswered));
+  if (declined.length > 0) blocks.push(peopleLine(tr.t('election.declined-list'), declined));
   const buttons: Button[] = [];
   if (e.phase === 'nominating') {
     blocks.push({ type: 'text', text: [tr.t('election.how-to-nominate', { id })] });

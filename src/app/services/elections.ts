@@ -150,9 +150,27 @@ async function openElection(deps: Deps, e: Election, actor: Request['ctx']['acto
   return opened ? { ok: true } : { ok: false, error: new DomainError('election.not-nominating', { id: `E${e.seq}` }) };
 }
 
+/**
+ * Opening by hand before `nominate-until` would cut short the time nominees were promised to
+ * answer: refused while any has not answered. At the deadline (the open job), or when no deadline
+ * was set, unanswered nominations lapse and the card shows them apart.
+ */
+async function requireAnswersBeforeDeadline(req: Request, e: Election): Promise<void> {
+  if (e.phase !== 'nominating' || !e.nominateUntil || e.nominateUntil <= req.deps.clock.now()) return;
+  const waiting = (await req.deps.elections.candidates(e.id)).filter((c) => c.state === 'nominated');
+  if (waiting.length === 0) return;
+  throw new DomainError('election.unanswered', {
+    id: `E${e.seq}`,
+    until: formatDate(e.nominateUntil, networkOf(req).zone, req.tr.lang),
+    count: waiting.length,
+    numbers: waiting.map((c) => c.seq).join(', '),
+  });
+}
+
 /** `election open E1` */
 export async function open(req: Request): Promise<View> {
   const e = await electionOf(req);
+  await requireAnswersBeforeDeadline(req, e);
   const r = await openElection(req.deps, e, req.ctx.actor);
   if (!r.ok) throw r.error;
   await refresh(req, e);
