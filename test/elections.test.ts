@@ -124,6 +124,16 @@ describe('elections, start to finish', () => {
     expect(await run('a1', 'election show E1')).toContain('1 candidate:\n1. @a1\nDid not answer (not on the ballot): 2. @b1\n');
   });
 
+  it('a ballot of more candidates than a form can show is not offered as a form: the voter is told to type it', async () => {
+    await run('coord', 'election new "Council" seats:1 method:plurality secret:no');
+    for (let n = 1; n <= 101; n++) await run(`p${n}`, `election nominate E1 @p${n}`);
+    await run('coord', 'election open E1');
+    expect(text((await rt.neuvo.form(ctx('a1'), 'vote E1')) as Parameters<typeof text>[0])).toBe(
+      'E1 has 101 candidates, more than a ballot form can show (100): vote by typing /neuvo vote E1 and the candidate numbers from the card.',
+    );
+    expect(await run('a1', 'vote E1 101')).toMatch(/^Your vote in E1 for “Org A” is counted: 101\./);
+  });
+
   it('a tie broken by lot says who was excluded, or who was elected, as the count did', async () => {
     await run('coord', 'election new "Chair" seats:1 method:stv');
     for (const u of ['a1', 'b1', 'c1']) await run(u, `election nominate E1 @${u}`);

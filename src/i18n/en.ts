@@ -417,4 +417,6 @@ export const en = {
   'election.lapsed': 'Did not answer (not on the ballot):',
   'election.declined-list': 'Declined:',
   'election.unanswered': '{id} opens by itself at {until}; until then {count, plural, one {nominee {numbers} has} other {nominees {numbers} have}} time to answer. It can open earlier once every nominee has accepted or declined.',
+  // ballot forms with more candidates than every platform can show (issue #10)
+  'form.too-many-candidates': '{id} has {count} candidates, more than a ballot form can show ({max}): vote by typing /neuvo vote {id} and the candidate numbers from the card.',
 } as const;

@@ -419,4 +419,6 @@ export const fi: Catalog = {
   'election.lapsed': 'Ei vastannut (ei äänestyslipulla):',
   'election.declined-list': 'Kieltäytyi:',
   'election.unanswered': 'Vaali {id} avautuu itsestään {until}; siihen asti {count, plural, one {ehdokkaaksi asetetulla {numbers}} other {ehdokkaiksi asetetuilla {numbers}}} on aikaa vastata. Sen voi avata aiemmin, kun jokainen on hyväksynyt tai kieltäytynyt.',
+  // ballot forms with more candidates than every platform can show (issue #10)
+  'form.too-many-candidates': 'Vaalissa {id} on {count} ehdokasta, enemmän kuin äänestyslomake voi näyttää ({max}): äänestä kirjoittamalla /neuvo vote {id} ja ehdokkaiden numerot kortilta.',
 };

@@ -2,7 +2,7 @@ import { formatDate } from '../../commands/dates.js';
 import { type Candidate, countBallots, type Method, type Per, readChoices, type StvRule, toBlt } from '../../domain/election.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Translator } from '../../i18n/translator.js';
-import type { Form, FormField, FormOption, View } from '../../views/view.js';
+import { FORM_MAX_OPTIONS, type Form, type FormField, type FormOption, type View } from '../../views/view.js';
 import type { Election, ElectionResult, JobKind, RollEntry } from '../ports.js';
 import { arg, audit, type Deps, networkOf, privateText, publicText, type Request, requireFuture, systemActor } from '../request.js';
 import { electionCard, resultView, type Turnout } from './election-views.js';
@@ -300,6 +300,8 @@ export async function ballotForm(req: Request, seq: number): Promise<Form> {
     .filter((c) => c.state === 'accepted')
     .map((c) => ({ label: [`${c.seq}. `, { user: c.userId }, ...(c.org ? [` (${c.org})`] : [])], value: String(c.seq) }));
   const org = arg.optText(req, 'org') === undefined ? '' : ` org:"${voter.label}"`;
+  // Typing the vote takes any number of candidates; a form that cut some off would not.
+  if (options.length > FORM_MAX_OPTIONS) throw new DomainError('form.too-many-candidates', { id, count: options.length, max: FORM_MAX_OPTIONS });
   const { tr } = req;
   return {
     title: tr.t('form.ballot-title', { id }),
