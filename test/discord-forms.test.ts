@@ -4,7 +4,7 @@
  * carried entirely in custom_ids. Every REST call is checked by the fake against Discord's spec.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pickMessage, rankMessage, textModal } from '../adapters/discord/form-render.js';
+import { pickMessage, stepMessage, textModal } from '../adapters/discord/form-render.js';
 import type { CommandContext } from '../src/app/ports.js';
 import type { Form, Mention } from '../src/views/view.js';
 import { DISCORD_GUILD, DISCORD_USERS, DiscordHarness, ORDINARY, readableText } from './contract/discord-driver.js';
@@ -177,6 +177,67 @@ describe('an approval ballot', () => {
   });
 });
 
+describe('a ballot of 30 candidates: every one can be chosen', () => {
+  /** E1 with alice (1), bob (2) and 28 people who nominated themselves (3–30), open. */
+  async function bigElection(channelId: string, settings: string): Promise<void> {
+    await election(channelId, settings, false);
+    for (let n = 3; n <= 30; n++) {
+      const user = { id: `12000000000000009${String(n).padStart(2, '0')}`, username: `p${n}`, global_name: `P${n}` };
+      h.fake.addUser(user);
+      const space = { platform: 'discord' as const, workspaceId: DISCORD_GUILD, channelId };
+      await rt.neuvo.handle({ actor: { platform: 'discord', workspaceId: DISCORD_GUILD, userId: user.id, isPlatformAdmin: false }, space }, `election nominate E1 <@${user.id}>`);
+    }
+    expect(await run(coord, 'election open E1', channelId)).toContain('Voting is open in E1');
+  }
+  const optionValues = (c: Json) => (c.options as Json[]).map((o) => String(o.value));
+  const selects = (body: Json) => componentsOf(body).filter((c) => c.type === 3);
+
+  it('an STV ranking offers 26–30 in a second select, and candidate 30 ranked first wins', async () => {
+    const channelId = freshChannel();
+    await bigElection(channelId, 'seats:1 method:stv secret:no');
+    const opened = await callbackOf(click(alice, channelId, String(card(channelId).id), 'neuvo-form:vote E1'));
+    expect(customIds(opened.data)).toEqual(['neuvo-rank:vote E1', 'neuvo-rank2:vote E1']);
+    expect(selects(opened.data).map(optionValues)).toEqual([Array.from({ length: 25 }, (_, i) => String(i + 1)), ['26', '27', '28', '29', '30']]);
+    expect(selects(opened.data)[1]).toMatchObject({ min_values: 1, max_values: 1, placeholder: '1️⃣ Your choices, first preference first · 26–30' });
+    const next = await callbackOf(select(alice, channelId, opened.messageId, 'neuvo-rank2:vote E1', ['30']));
+    expect(customIds(next.data)).toEqual(['neuvo-rank:vote E1 30', 'neuvo-rank2:vote E1 30', 'neuvo:vote E1 30', 'neuvo-form:vote E1']);
+    expect(optionValues(selects(next.data)[1]!)).toEqual(['26', '27', '28', '29']);
+    const voted = await h.answerTo(click(alice, channelId, opened.messageId, 'neuvo:vote E1 30'));
+    expect(readableText(voted.body)).toMatch(/^Your vote in E1 for “Org A” is counted: 30\./);
+    expect(await run(coord, 'election close E1', channelId)).toMatch(/Elected:\n• 30\. /);
+    expect(h.fake.violations).toEqual([]);
+    expect(errorLogs()).toEqual([]);
+  });
+
+  it('a plurality ballot picks candidate 30 from the second select', async () => {
+    const channelId = freshChannel();
+    await bigElection(channelId, 'seats:1 method:plurality secret:no');
+    const opened = await callbackOf(click(bob, channelId, String(card(channelId).id), 'neuvo-form:vote E1'));
+    expect(customIds(opened.data)).toEqual(['neuvo-pick:vote E1', 'neuvo-pick2:vote E1']);
+    expect(selects(opened.data).map((c) => [c.options.length, c.min_values, c.max_values])).toEqual([[25, 1, 1], [5, 1, 1]]);
+    const voted = await h.answerTo(select(bob, channelId, opened.messageId, 'neuvo-pick2:vote E1', ['30']));
+    expect(readableText(voted.body)).toMatch(/^Your vote in E1 for “Org B” is counted: 30\./);
+    expect(await run(coord, 'election close E1', channelId)).toMatch(/Elected:\n• 30\. /);
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('an approval ballot collects choices from both selects before Vote', async () => {
+    const channelId = freshChannel();
+    await bigElection(channelId, 'seats:1 method:approval secret:no');
+    const opened = await callbackOf(click(bob, channelId, String(card(channelId).id), 'neuvo-form:vote E1'));
+    expect(customIds(opened.data)).toEqual(['neuvo-rank:vote E1', 'neuvo-rank2:vote E1']);
+    expect(selects(opened.data).map((c) => [c.min_values, c.max_values])).toEqual([[1, 25], [1, 5]]);
+    const first = await callbackOf(select(bob, channelId, opened.messageId, 'neuvo-rank:vote E1', ['2', '1']));
+    expect(customIds(first.data)).toEqual(['neuvo-rank:vote E1 2 1', 'neuvo-rank2:vote E1 2 1', 'neuvo:vote E1 2 1', 'neuvo-form:vote E1']);
+    expect(readableText(first.data, NAMES)).toContain('✓ 2. @bob\n✓ 1. @alice (Org A)');
+    await callbackOf(select(bob, channelId, opened.messageId, 'neuvo-rank2:vote E1 2 1', ['30']));
+    const voted = await h.answerTo(click(bob, channelId, opened.messageId, 'neuvo:vote E1 2 1 30'));
+    expect(readableText(voted.body)).toMatch(/^Your vote in E1 for “Org B” is counted: 2 1 30\./);
+    expect(h.fake.violations).toEqual([]);
+    expect(errorLogs()).toEqual([]);
+  });
+});
+
 describe('no form to show', () => {
   it('answers a Vote click before voting opens with the core’s error, ephemerally', async () => {
     const channelId = freshChannel();
@@ -230,19 +291,28 @@ describe('within Discord’s limits', () => {
   const options = Array.from({ length: 30 }, (_, i) => ({ label: [`${i + 1}. `, { user: `12000000000000001${String(i).padStart(2, '0')}` }, ` (${'Organisation '.repeat(10)})`], value: String(i + 1) }));
   const names = (m: Mention) => ('user' in m ? `Person ${m.user.slice(-2)}` : '');
 
-  it('keeps a select to 25 options with labels of at most 100 and max_values within them', () => {
+  it('keeps each select to 25 options with labels of at most 100 and max_values within them', () => {
+    const field = { kind: 'pick', label: 'Pick', min: 1, max: 1, options } as const;
+    const [first, second] = pickMessage({ title: 'Ballot E1', submit: 'Vote', command: 'vote E1', field }, field, names)!.components.map((r) => r.components[0] as Json);
+    expect(first!.options).toHaveLength(25);
+    expect(second!.options).toHaveLength(5);
+    expect(first!.options.every((o: Json) => o.label.length <= 100)).toBe(true);
+    expect(first!.options[0].label).toMatch(/^1\. Person 00 \(Organisation.*…$/);
+    expect(first).toMatchObject({ min_values: 1, max_values: 1 });
+  });
+
+  it('offers no more choices at once than the Vote button’s custom_id can carry', () => {
     const field = { kind: 'pick', label: 'Pick', min: 1, max: 30, options } as const;
-    const select = pickMessage({ title: 'Ballot E1', submit: 'Vote', command: 'vote E1', field }, field, names)!.components[0]!.components[0] as Json;
-    expect(select.options).toHaveLength(25);
-    expect(select.options.every((o: Json) => o.label.length <= 100)).toBe(true);
-    expect(select.options[0].label).toMatch(/^1\. Person 00 \(Organisation.*…$/);
-    expect(select).toMatchObject({ min_values: 1, max_values: 25 });
+    const command = `vote E1 org:"${'x'.repeat(60)}"`;
+    const select = stepMessage({ title: 'Ballot E1', submit: 'Vote', command, field }, field, [], names)!.components[0]!.components[0] as Json;
+    // 100 − "neuvo:" − the command leaves 17 characters: five more numbers of two digits and a space.
+    expect(select.max_values).toBe(Math.floor((100 - `neuvo:${command}`.length) / 3));
   });
 
   it('refuses a command whose custom_id would exceed 100 characters, and cuts a modal title to 45', () => {
     const command = `vote E1 org:"${'x'.repeat(85)}"`;
     const rank = { kind: 'rank', label: 'Rank', max: 3, options, choiceLabels: ['Choice 1', 'Choice 2', 'Choice 3'], startOver: 'Start over' } as const;
-    expect(rankMessage({ title: 'Ballot', submit: 'Vote', command, field: rank }, rank, [], names)).toBeUndefined();
+    expect(stepMessage({ title: 'Ballot', submit: 'Vote', command, field: rank }, rank, [], names)).toBeUndefined();
     const text = { kind: 'text', label: 'L'.repeat(60), maxLength: 9000 } as const;
     const form: Form = { title: 'T'.repeat(60), submit: 'Send', command: 'remind +1d', field: text };
     const modal = textModal(form, text)!;

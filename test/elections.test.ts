@@ -34,7 +34,8 @@ async function network(): Promise<void> {
 }
 
 beforeAll(async () => {
-  rt = await startTestRuntime();
+  // One test nominates more candidates than a ballot form shows, past the default nomination limit.
+  rt = await startTestRuntime({ limits: { nominationsPerElection: 200 } });
   rt.messenger.register('console', messenger);
   sql = postgres(rt.databaseUrl, { max: 1, onnotice: () => {} });
 });
@@ -95,6 +96,63 @@ describe('elections, start to finish', () => {
     expect(blt.ok).toBe(true);
     const recount = count('scottish', (blt as { ok: true; value: Parameters<typeof count>[1] }).value, { seed: 'x' });
     expect(recount.ok && recount.value.winners).toEqual(['a1 (Org A)', 'b1']);
+  });
+
+  it('the card lists accepted candidates only, with nominees still to answer and those who declined apart', async () => {
+    await run('coord', 'election new "Board" seats:1 method:stv nominate-until:+2d');
+    await run('a1', 'election nominate E1 @a1 org:"Org A"');
+    await run('a1', 'election nominate E1 @b1');
+    await run('a1', 'election nominate E1 @c1');
+    await run('c1', 'election decline E1');
+    const card = () => run('a1', 'election show E1');
+    expect(await card()).toContain('1 candidate:\n1. @a1 (Org A)\nAwaiting answer: 2. @b1\nDeclined: 3. @c1\n');
+
+    // Before nominate-until, nominees keep their time to answer; at it, voting opens without them.
+    expect(await run('coord', 'election open E1')).toMatch(/^E1 opens by itself at .+; until then nominee 2 has time to answer\. It can open earlier once every nominee has accepted or declined\.$/);
+    const [job] = await sql<{ id: string }[]>`select j.id::text from scheduled_jobs j join elections e on e.id = j.entity_id where e.channel_id = ${channelId} and j.kind = 'election.open'`;
+    await rt.neuvo.runJob(job!.id);
+    expect(await card()).toContain('Phase: voting');
+    expect(await card()).toContain('1 candidate:\n1. @a1 (Org A)\nDid not answer (not on the ballot): 2. @b1\nDeclined: 3. @c1\n');
+    expect(await run('b1', 'election accept E1')).toBe('Nominations in E1 are closed.');
+    expect(await run('b1', 'vote E1 2')).toBe('“2” is not a candidate: use the numbers on the election card.');
+  });
+
+  it('opening by hand with no nomination deadline lapses unanswered nominations', async () => {
+    await run('coord', 'election new "Board" seats:1 method:plurality');
+    await run('a1', 'election nominate E1 @a1');
+    await run('a1', 'election nominate E1 @b1');
+    expect(await run('coord', 'election open E1')).toContain('Voting is open in E1');
+    expect(await run('a1', 'election show E1')).toContain('1 candidate:\n1. @a1\nDid not answer (not on the ballot): 2. @b1\n');
+  });
+
+  it('a ballot of more candidates than a form can show is not offered as a form: the voter is told to type it', async () => {
+    await run('coord', 'election new "Council" seats:1 method:plurality secret:no');
+    for (let n = 1; n <= 101; n++) await run(`p${n}`, `election nominate E1 @p${n}`);
+    await run('coord', 'election open E1');
+    expect(text((await rt.neuvo.form(ctx('a1'), 'vote E1')) as Parameters<typeof text>[0])).toBe(
+      'E1 has 101 candidates, more than a ballot form can show (100): vote by typing /neuvo vote E1 and the candidate numbers from the card.',
+    );
+    expect(await run('a1', 'vote E1 101')).toMatch(/^Your vote in E1 for “Org A” is counted: 101\./);
+  });
+
+  it('a tie broken by lot says who was excluded, or who was elected, as the count did', async () => {
+    await run('coord', 'election new "Chair" seats:1 method:stv');
+    for (const u of ['a1', 'b1', 'c1']) await run(u, `election nominate E1 @${u}`);
+    await run('coord', 'election open E1');
+    for (const [u, ballot] of [['a1', '1'], ['b1', '1'], ['c1', '2'], ['d1', '3']] as const) await run(u, `vote E1 ${ballot}`);
+    const stv = await run('coord', 'election close E1');
+    const excluded = /Round 2: 2, 3 were tied; by lot \(seed above\), ([23]) was excluded\./.exec(stv)?.[1];
+    expect(excluded, stv).toBeDefined();
+    expect(stv).toMatch(new RegExp(`^2\\. ${excluded} excluded — .*→ ✗ ${excluded}$`, 'm'));
+
+    await run('coord', 'election new "Secretary" seats:1 method:plurality');
+    for (const u of ['a1', 'b1']) await run(u, `election nominate E2 @${u}`);
+    await run('coord', 'election open E2');
+    for (const [u, ballot] of [['a1', '1'], ['b1', '2']] as const) await run(u, `vote E2 ${ballot}`);
+    const plurality = await run('coord', 'election close E2');
+    const elected = /Round 1: 1, 2 were tied; by lot \(seed above\), ([12]) was elected\./.exec(plurality)?.[1];
+    expect(elected, plurality).toBeDefined();
+    expect(plurality).toContain(`Elected:\n${elected}. @${elected === '1' ? 'a1' : 'b1'}`);
   });
 
   it('a secret ballot cannot be linked to its voter from the tables', async () => {
@@ -198,7 +256,7 @@ describe('elections, start to finish', () => {
     messenger.sent.length = 0;
     await rt.neuvo.runJob(jobs[0]!.id);
     expect(messenger.sent).toEqual([{ to: '@b1', text: expect.stringContaining('You are nominated in E1 · Nudged') }]);
-    await run('coord', 'election open E1');
+    await rt.neuvo.runJob(jobs[1]!.id);
     await run('a1', 'vote E1 1');
     messenger.sent.length = 0;
     await rt.neuvo.runJob(jobs[2]!.id);

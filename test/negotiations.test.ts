@@ -433,4 +433,24 @@ describe('in the network’s language and zone', () => {
     expect(text(status)).not.toContain('Cancelled one');
     expect(status.blocks.at(-1)).toMatchObject({ type: 'actions', buttons: expect.arrayContaining([{ label: 'Negotiations', command: 'negotiation list' }]) });
   });
+
+  it('status shows a negotiation that has started as under way, not upcoming, and drops it once it has ended', async () => {
+    await run('coord', 'negotiation add "Started" at:+1d');
+    await run('coord', 'negotiation add "Ended" at:+1d');
+    await run('coord', 'negotiation add "Later" at:+2d');
+    const id = await networkId();
+    // Moving the start into the past: the commands rightly refuse a past time.
+    await sql`update negotiations set starts_at = now() - interval '30 minutes', ends_at = now() + interval '1 hour' where network_id = ${id} and seq = 1`;
+    await sql`update negotiations set starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' where network_id = ${id} and seq = 2`;
+    const status = await run('alice', 'status');
+    expect(status).toMatch(/Negotiation under way:\nN1 · Started · [^\n]*\nUpcoming negotiation:\nN3 · Later · /);
+    expect(status).not.toContain('Ended');
+  });
+
+  it('status gives someone in no organisation no member role, and says how to join', async () => {
+    await run('coord', 'org add "Lions Tampere"');
+    const status = await run('alice', 'status');
+    expect(status).toContain('Your role: not in any organisation yet');
+    expect(status).toContain('You are not in an organisation yet: /neuvo org join "<organisation>".');
+  });
 });

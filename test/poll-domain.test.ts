@@ -14,10 +14,14 @@ describe('reading picks', () => {
     expect(readPicks(['#1,4'], OPTIONS, 3, 'P1')).toEqual({ ok: true, picks: [1, 4] });
   });
 
+  it('GIVEN a merged topic and the topic it was merged into THEN they are one pick', () => {
+    expect(readPicks(['2', '3'], OPTIONS, 3, 'P1')).toEqual({ ok: true, picks: [2] });
+  });
+
   it('GIVEN bad picks THEN the error names what was wrong', () => {
     expect(readPicks(['5'], OPTIONS, 3, 'P1')).toMatchObject({ ok: false, code: 'poll.unknown-option', params: { value: '5', id: 'P1' } });
     expect(readPicks(['x'], OPTIONS, 3, 'P1')).toMatchObject({ ok: false, code: 'poll.unknown-option' });
-    expect(readPicks(['2', '3'], OPTIONS, 3, 'P1')).toMatchObject({ ok: false, code: 'poll.duplicate-pick', params: { value: '3' } });
+    expect(readPicks(['2', '2'], OPTIONS, 3, 'P1')).toMatchObject({ ok: false, code: 'poll.duplicate-pick', params: { value: '2' } });
     expect(readPicks(['1', '2'], OPTIONS, 1, 'P1')).toMatchObject({ ok: false, code: 'poll.too-many-picks', params: { max: 1 } });
     expect(readPicks([], OPTIONS, 1, 'P1')).toMatchObject({ ok: false, code: 'poll.no-picks' });
   });

@@ -50,7 +50,7 @@ async function run(user: string, text: string, channel: string): Promise<string>
  * A network with Org A (alice), Org B (bob), Org C (coord), and E1 with alice (1) and bob (2)
  * accepted, opened; resolves with the announcement that voting is open (it has a Vote button too).
  */
-async function election(channel: string, settings: string): Promise<SlackReply> {
+async function election(channel: string, settings: string, more = 0): Promise<SlackReply> {
   expect(await run(COORD, 'setup area:Kainuu', channel)).toContain('Neuvo is set up');
   for (const [org, member] of [['Org A', ALICE], ['Org B', BOB], ['Org C', COORD]] as const) {
     await run(COORD, `org add "${org}"`, channel);
@@ -62,6 +62,12 @@ async function election(channel: string, settings: string): Promise<SlackReply> 
   expect(await run(ALICE, `election nominate E1 <@${ALICE}|alice> org:"Org A"`, channel)).toContain('(number 1)');
   await run(ALICE, `election nominate E1 <@${BOB}|bob>`, channel);
   expect(await run(BOB, 'election accept E1', channel)).toContain('accepted the nomination');
+  // `more` people nominate themselves (3, 4, …), straight through the core: the ballot is under test, not nominating.
+  for (let n = 3; n < 3 + more; n++) {
+    const user = `U0P${String(n).padStart(7, '0')}`;
+    h.fake.setUser(user, { name: `p${n}`, real_name: `P${n}`, locale: 'en-US' });
+    await rt.neuvo.handle({ actor: { platform: 'slack', workspaceId: SLACK_TEAM, userId: user, isPlatformAdmin: false }, space: { platform: 'slack', workspaceId: SLACK_TEAM, channelId: channel } }, `election nominate E1 <@${user}>`);
+  }
   const { status, key } = await h.command(COORD, 'election open E1', { channel });
   expect(status).toBe(200);
   const opened = await h.reply(key, channel);
@@ -175,6 +181,19 @@ describe('the ballot modal for STV', () => {
     expect(answer).toMatchObject({ via: 'response_url', responseType: 'ephemeral', replaceOriginal: false });
     expect(readableText(answer)).toBe('Voting in E1 has closed.');
     expect(h.fake.calls.filter((c) => c.method === 'views.open').length).toBe(opensBefore);
+    expect(h.fake.violations).toEqual([]);
+  });
+});
+
+describe('a ballot of 30 candidates', () => {
+  it('lists all 30 in the modal’s select, and a vote for candidate 30 counts', async () => {
+    const channel = newChannel();
+    await election(channel, 'seats:1 method:plurality secret:no', 28);
+    const { open } = await clickVote(ALICE, channel);
+    expect(inputs(open!)[0]!.element.options.map((o: Json) => o.value)).toEqual(Array.from({ length: 30 }, (_, i) => String(i + 1)));
+    const voted = await submit(ALICE, open!, { 'answer-0': chosen('30') });
+    expect(voted.text).toMatch(/^Your vote in E1 for “Org A” is counted: 30\./);
+    expect(await run(COORD, 'election close E1', channel)).toMatch(/Elected:\n• 30\. /);
     expect(h.fake.violations).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Form buttons on Discord. A click asks the core for the form (`Neuvo.form`) and shows it: a string
- * select for `pick`, a step-by-step ranking for `rank`, a modal for `text`. Nothing is kept between
+ * Form buttons on Discord. A click asks the core for the form (`Neuvo.form`) and shows it: string
+ * selects for `pick` (a pick of several among more than 25 collected step by step), a step-by-step
+ * ranking for `rank`, a modal for `text`. Nothing is kept between
  * interactions: each component's custom_id carries the command so far, and each ranking step asks
  * the core for the form again (so a step after voting closed gets the core's answer).
  */
@@ -13,7 +14,7 @@ import { type Form, formCommand, type View } from '../../src/views/view.js';
 import { contextOf } from './context.js';
 import { formIdOf } from './form-ids.js';
 import { displayNames, nameOf } from './form-names.js';
-import { mentionedIn, MODAL_INPUT_ID, pickMessage, rankMessage, reopenMessage, textModal } from './form-render.js';
+import { mentionedIn, MODAL_INPUT_ID, pickMessage, reopenMessage, stepMessage, textModal } from './form-render.js';
 import { type FormInteraction, type FormReply, sendForm } from './form-reply.js';
 import { answer, guarded, REPLY_WITHIN_MS } from './reply.js';
 
@@ -42,13 +43,13 @@ async function formReply(form: Form, chosen: readonly string[], ctx: CommandCont
   }
   const names = nameOf(await displayNames(interaction.client.users, mentionedIn(form), namesWithinMs));
   // Undefined only when a custom_id would exceed Discord's 100 characters: the person is told to type the command.
-  const message = field.kind === 'pick' ? pickMessage(form, field, names) : rankMessage(form, field, chosen, names);
+  const message = field.kind === 'pick' && chosen.length === 0 ? pickMessage(form, field, names) : stepMessage(form, field, chosen, names);
   return message ? { kind: 'message', message } : refusal(ctx);
 }
 
-/** The ranking in `soFar` (`<form command> <values…>`), or [] when it does not fit the form any more. */
-function rankingOf(form: Form, soFar: string): string[] {
-  if (form.field.kind !== 'rank' || !soFar.startsWith(`${form.command} `)) return [];
+/** The choices so far in `soFar` (`<form command> <values…>`; a ranking, or a pick collected in steps), or [] when they do not fit the form any more. */
+function chosenOf(form: Form, soFar: string): string[] {
+  if (form.field.kind === 'text' || !soFar.startsWith(`${form.command} `)) return [];
   const chosen = soFar.slice(form.command.length + 1).split(/\s+/).filter(Boolean);
   const values = new Set(form.field.options.map((o) => o.value));
   const fits = chosen.length <= form.field.max && new Set(chosen).size === chosen.length && chosen.every((v) => values.has(v));
@@ -80,7 +81,7 @@ export async function handleFormInteraction(interaction: Interaction, deps: Form
       const form = await deps.neuvo.form(ctx, text);
       if (isView(form)) return { kind: 'view', view: form };
       // Names get what is left of the time before the answer would be deferred.
-      return formReply(form, rankingOf(form, text), ctx, component, Math.max(0, budget - (Date.now() - started) - 100));
+      return formReply(form, chosenOf(form, text), ctx, component, Math.max(0, budget - (Date.now() - started) - 100));
     })().catch((err: unknown): FormReply => {
       deps.log.error({ err, text }, 'discord: building a form failed');
       return { kind: 'view', view: errorView(translator(ctx.actor.locale ?? 'en'), 'error.internal') };
@@ -93,7 +94,8 @@ export async function handleFormInteraction(interaction: Interaction, deps: Form
       // "Start over" sits on Neuvo's own ephemeral form message, which it resets; the card's button opens a new one.
       await show(interaction, id.command, interaction.message.flags.has(MessageFlags.Ephemeral));
     } else if (id.kind === 'rank' && interaction.isStringSelectMenu()) {
-      await show(interaction, [id.command, ...interaction.values.slice(0, 1)].join(' '), true);
+      // A ranking step takes one value, a collected pick several: the select's max_values says which.
+      await show(interaction, [id.command, ...interaction.values].join(' '), true);
     } else if (id.kind === 'pick' && interaction.isStringSelectMenu()) {
       await run(interaction, completeCommand(id.command, interaction.values));
     } else if (id.kind === 'modal' && interaction.isModalSubmit()) {

@@ -1,6 +1,7 @@
 /**
- * A core {@link Form} as Discord components: a string select for `pick`, one ranking step at a time
- * for `rank` (the ranking so far lives in the custom_ids), a modal for `text`. Pure.
+ * A core {@link Form} as Discord components: string selects for `pick` (one per 25 options), one
+ * ranking step at a time for `rank` (the ranking so far lives in the custom_ids), a modal for
+ * `text`. Pure.
  */
 import {
   type APIActionRowComponent,
@@ -14,13 +15,15 @@ import {
   TextInputStyle,
 } from 'discord.js';
 import { type Form, type FormField, type FormOption, type Mention, plainText } from '../../src/views/view.js';
-import { MODAL_PREFIX, PICK_PREFIX, RANK_PREFIX } from './form-ids.js';
+import { MODAL_PREFIX, pagePrefix, PICK_PREFIX, RANK_PREFIX } from './form-ids.js';
 import { cutMarkdown, cutPlain, escapeText } from './markdown.js';
 import { BUTTON_PREFIX, COLOURS, customIdFor, DISCORD_LIMITS, FORM_PREFIX, renderRich } from './render.js';
 
 /** Discord's limits for selects and modals (PLATFORM-FACTS.md, Discord section). */
 export const DISCORD_FORM_LIMITS = {
   options: 25,
+  /** Action rows in a message: selects, and the row of buttons. */
+  selects: 5,
   optionLabel: 100,
   optionValue: 100,
   placeholder: 150,
@@ -73,66 +76,102 @@ function rankMark(n: number): string {
   return n === 10 ? '🔟' : `**${n}.**`;
 }
 
-/**
- * A `pick` form: one string select (`neuvo-pick:<command>`, min/max values as the form says, the
- * first 25 options). Undefined when the custom_id would exceed 100 characters or nothing can be picked.
- */
-export function pickMessage(form: Form, field: FieldOf<'pick'>, nameOf: NameOf): FormMessage | undefined {
-  const customId = customIdFor(form.command, PICK_PREFIX);
-  const options = usable(field).slice(0, DISCORD_FORM_LIMITS.options);
-  if (!customId || options.length === 0) return undefined;
-  const max = Math.max(1, Math.min(field.max, options.length));
-  const min = Math.max(0, Math.min(field.min, max));
-  const select: APIStringSelectComponent = {
-    type: ComponentType.StringSelect,
-    custom_id: customId,
-    placeholder: cutPlain(field.label.trim() || '…', DISCORD_FORM_LIMITS.placeholder),
-    min_values: min,
-    max_values: max,
-    options: options.map((o) => selectOption(o, nameOf)),
-  };
-  return message([embed(form, [escapeText(field.label)])], [{ type: ComponentType.ActionRow, components: [select] }]);
+/** Options in pages of one select each: `label · 26–50` tells the pages apart. */
+function pages(options: readonly FormOption[]): FormOption[][] {
+  const out: FormOption[][] = [];
+  for (let i = 0; i < options.length; i += DISCORD_FORM_LIMITS.options) out.push(options.slice(i, i + DISCORD_FORM_LIMITS.options));
+  return out;
+}
+
+function placeholder(text: string, page: readonly FormOption[], paged: boolean): string {
+  const range = paged ? ` · ${page[0]!.value}–${page.at(-1)!.value}` : '';
+  return cutPlain(`${text.trim() || '…'}${range}`, DISCORD_FORM_LIMITS.placeholder);
 }
 
 /**
- * One step of a `rank` form, after `chosen` (option values, first choice first): the ranking so far,
- * a select for the next choice without those already chosen (`neuvo-rank:<command> <chosen…>`), and
- * once something is chosen a submit button running `<command> <chosen…>` and a start-over button
- * (the form button again). With all `max` chosen only the buttons remain. Undefined when not even
- * the first step fits in a custom_id.
+ * A `pick` form: a string select per 25 options (`neuvo-pick:<command>`, `neuvo-pick2:<command>`, …;
+ * up to 5), min/max values as the form says. A pick of several among more than one select's options
+ * cannot be split across selects that each submit: it is collected step by step instead
+ * ({@link stepMessage}). Undefined when the custom_id would exceed 100 characters, nothing can be
+ * picked, or the options need more selects than a message holds.
  */
-export function rankMessage(form: Form, field: FieldOf<'rank'>, chosen: readonly string[], nameOf: NameOf): FormMessage | undefined {
-  const all = usable(field);
-  const soFar = [form.command, ...chosen].join(' ');
-  const submitId = chosen.length > 0 ? customIdFor(soFar, BUTTON_PREFIX) : undefined;
-  // Only choices whose submit button will still fit are offered, so every step can be submitted.
-  const remaining = all.filter((o) => !chosen.includes(o.value) && `${BUTTON_PREFIX}${soFar} ${o.value}`.length <= DISCORD_LIMITS.customId);
-  const selectId = chosen.length < field.max && remaining.length > 0 ? customIdFor(soFar, RANK_PREFIX) : undefined;
-  if (!selectId && !submitId) return undefined;
-
+export function pickMessage(form: Form, field: FieldOf<'pick'>, nameOf: NameOf): FormMessage | undefined {
+  const options = usable(field);
+  if (field.max > 1 && options.length > DISCORD_FORM_LIMITS.options) return stepMessage(form, field, [], nameOf);
+  const paged = pages(options);
+  if (paged.length === 0 || paged.length > DISCORD_FORM_LIMITS.selects) return undefined;
+  const max = Math.max(1, Math.min(field.max, options.length));
+  const min = Math.max(0, Math.min(field.min, max));
   const rows: FormRow[] = [];
-  if (selectId) {
+  for (const [i, page] of paged.entries()) {
+    const customId = customIdFor(form.command, pagePrefix(PICK_PREFIX, i));
+    if (!customId) return undefined;
     const select: APIStringSelectComponent = {
       type: ComponentType.StringSelect,
-      custom_id: selectId,
-      placeholder: cutPlain(`${rankMark(chosen.length + 1).replaceAll('*', '')} ${field.label.trim()}`, DISCORD_FORM_LIMITS.placeholder),
-      min_values: 1,
-      max_values: 1,
-      options: remaining.slice(0, DISCORD_FORM_LIMITS.options).map((o) => selectOption(o, nameOf)),
+      custom_id: customId,
+      placeholder: placeholder(field.label, page, paged.length > 1),
+      min_values: min,
+      max_values: Math.min(max, page.length),
+      options: page.map((o) => selectOption(o, nameOf)),
     };
     rows.push({ type: ComponentType.ActionRow, components: [select] });
   }
+  return message([embed(form, [escapeText(field.label)])], rows);
+}
+
+/**
+ * One step of a `rank` form, or of a `pick` of several collected step by step, after `chosen`
+ * (option values; for a ranking, first choice first): what is chosen so far, a select per 25 of the
+ * options not yet chosen (`neuvo-rank:<command> <chosen…>`, `neuvo-rank2:…`; one choice per step
+ * for a ranking, several for a pick), and once enough is chosen a submit button running
+ * `<command> <chosen…>` and a start-over button (the form button again). With all `max` chosen only
+ * the buttons remain. Undefined when not even the first step fits in a custom_id, or the options
+ * need more selects than a message holds beside its buttons.
+ */
+export function stepMessage(form: Form, field: FieldOf<'rank'> | FieldOf<'pick'>, chosen: readonly string[], nameOf: NameOf): FormMessage | undefined {
+  const ranks = field.kind === 'rank';
+  const all = usable(field);
+  const soFar = [form.command, ...chosen].join(' ');
+  const enough = chosen.length >= (ranks ? 1 : Math.max(1, field.min));
+  const submitId = enough ? customIdFor(soFar, BUTTON_PREFIX) : undefined;
+  // Only choices whose submit button will still fit are offered, so every step can be submitted.
+  const room = DISCORD_LIMITS.customId - `${BUTTON_PREFIX}${soFar}`.length;
+  const remaining = all.filter((o) => !chosen.includes(o.value) && o.value.length + 1 <= room);
+  const widest = Math.max(1, ...remaining.map((o) => o.value.length + 1));
+  const take = Math.min(field.max - chosen.length, ranks ? 1 : Math.floor(room / widest));
+  const paged = take > 0 ? pages(remaining) : [];
+  const startOver = customIdFor(form.command, FORM_PREFIX);
+  const buttonRows = submitId ? 1 : 0;
+  if (paged.length + buttonRows > DISCORD_FORM_LIMITS.selects) return undefined;
+
+  const rows: FormRow[] = [];
+  for (const [i, page] of paged.entries()) {
+    const selectId = customIdFor(soFar, pagePrefix(RANK_PREFIX, i));
+    if (!selectId) break;
+    const mark = ranks ? `${rankMark(chosen.length + 1).replaceAll('*', '')} ` : '';
+    const select: APIStringSelectComponent = {
+      type: ComponentType.StringSelect,
+      custom_id: selectId,
+      placeholder: placeholder(`${mark}${field.label.trim()}`, page, paged.length > 1),
+      min_values: 1,
+      max_values: Math.min(take, page.length),
+      options: page.map((o) => selectOption(o, nameOf)),
+    };
+    rows.push({ type: ComponentType.ActionRow, components: [select] });
+  }
+  if (rows.length === 0 && !submitId) return undefined;
   const buttons: APIButtonComponentWithCustomId[] = [];
   if (submitId) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Primary, label: cutPlain(form.submit.trim() || '✓', DISCORD_LIMITS.label), custom_id: submitId });
-  const startOver = customIdFor(form.command, FORM_PREFIX);
   if (submitId && startOver) {
-    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: '🔄' }, label: cutPlain(field.startOver, DISCORD_LIMITS.label), custom_id: startOver });
+    // A pick carries no start-over wording (it has no language): the emoji alone says it.
+    const label = ranks ? { label: cutPlain(field.startOver, DISCORD_LIMITS.label) } : {};
+    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: '🔄' }, ...label, custom_id: startOver });
   }
   if (buttons.length > 0) rows.push({ type: ComponentType.ActionRow, components: buttons });
 
   const byValue = new Map(all.map((o) => [o.value, o]));
-  const ranking = chosen.map((v, i) => `${rankMark(i + 1)} ${byValue.has(v) ? renderRich(byValue.get(v)!.label) : escapeText(v)}`);
-  return message([embed(form, [escapeText(field.label), ...ranking])], rows);
+  const lines = chosen.map((v, i) => `${ranks ? rankMark(i + 1) : '✓'} ${byValue.has(v) ? renderRich(byValue.get(v)!.label) : escapeText(v)}`);
+  return message([embed(form, [escapeText(field.label), ...lines])], rows);
 }
 
 /** A `text` form as a modal (`neuvo-modal:<command>`, one text input), or undefined when the custom_id would not fit. */

@@ -67,21 +67,33 @@ export function readTopicList(text: string, max: number = POLL_LIMITS.topics): {
 }
 
 /**
+ * How many topics each person may pick: the poll's `pick`, but never more than the topics standing
+ * (and at least one), so the card, the vote hint and the form all promise the same number.
+ */
+export function effectivePick(pick: number, standing: number): number {
+  return Math.max(1, Math.min(pick, standing));
+}
+
+/**
  * Reads the picks of `vote P1 2 4` — topic numbers from the card — into distinct standing topic
  * numbers, sorted. A merged topic's number counts as the topic it was merged into, so a vote typed
- * from an older card still lands where it belongs.
+ * from an older card still lands where it belongs; a duplicate and the topic it was merged into
+ * named together are one pick (the voter could not know they are one topic). The same number
+ * typed twice is a mistake and is refused.
  */
 export function readPicks(words: readonly string[], options: readonly PollOption[], pick: number, id: string): { ok: true; picks: number[] } | Failure {
   const bySeq = new Map(options.map((o) => [o.seq, o]));
   const picks: number[] = [];
+  const typed = new Set<number>();
   for (const w of words.flatMap((x) => x.split(/[\s,]+/)).filter(Boolean)) {
     const m = /^#?(\d{1,6})$/.exec(w);
     let option = m ? bySeq.get(Number(m[1])) : undefined;
+    if (option && typed.has(option.seq)) return { ok: false, code: 'poll.duplicate-pick', params: { value: w } };
+    if (option) typed.add(option.seq);
     // Merges are kept flat (see the repository), but follow a chain anyway.
     for (let hops = 0; option?.mergedInto != null && hops < options.length; hops++) option = bySeq.get(option.mergedInto);
     if (!option || option.mergedInto !== null) return { ok: false, code: 'poll.unknown-option', params: { value: w, id } };
-    if (picks.includes(option.seq)) return { ok: false, code: 'poll.duplicate-pick', params: { value: w } };
-    picks.push(option.seq);
+    if (!picks.includes(option.seq)) picks.push(option.seq);
   }
   if (picks.length === 0) return { ok: false, code: 'poll.no-picks', params: {} };
   if (picks.length > pick) return { ok: false, code: 'poll.too-many-picks', params: { id, max: pick } };

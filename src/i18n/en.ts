@@ -173,9 +173,6 @@ export const en = {
   'election.per.person': 'one per person',
   'election.secret.yes': 'secret',
   'election.secret.no': 'open (may be changed until close)',
-  'election.candidate.nominated': 'nominated, not yet answered',
-  'election.candidate.accepted': 'candidate',
-  'election.candidate.declined': 'declined',
   'election.field.phase': 'Phase',
   'election.field.seats': 'Seats',
   'election.field.method': 'Method',
@@ -198,8 +195,8 @@ export const en = {
   'election.action.surplus-transferred': 'surplus of {n} transferred',
   'election.action.excluded': '{n} excluded',
   'election.action.elected': '{n} elected',
-  'election.tie.earlier-stage': 'Round {round}: a tie between {between} was broken by an earlier round in favour of {chosen}.',
-  'election.tie.lot': 'Round {round}: a tie between {between} was broken by lot (seed above) in favour of {chosen}.',
+  'election.tie.earlier-stage': 'Round {round}: {between} were tied; by an earlier round, {outcome, select, excluded {{chosen} was excluded} elected {{chosen} was elected} other {the surplus of {chosen} was transferred first}}.',
+  'election.tie.lot': 'Round {round}: {between} were tied; by lot (seed above), {outcome, select, excluded {{chosen} was excluded} elected {{chosen} was elected} other {the surplus of {chosen} was transferred first}}.',
   'election.receipts': '{count, plural, one {The receipt code of the # ballot counted:} other {The receipt codes of the # ballots counted (find yours):}}',
   'election.unknown': 'There is no election {id}: see /neuvo election list.',
   'election.bad-title': 'An election title has 1 to {max} characters.',
@@ -426,4 +423,14 @@ export const en = {
   'limit.open-elections': 'This network already has {max} open elections, the most it may have: close one first.',
   'limit.nominations': 'This election already has {max} nominees, the most it may have.',
   'limit.topics-per-person': 'You have already suggested {max} topics to this poll, the most one person may.',
+  // status: negotiations going on, the role of someone in no organisation (issue #10)
+  'status.negotiations-ongoing': '{count, plural, one {Negotiation under way:} other {Negotiations under way:}}',
+  'status.role-none': 'not in any organisation yet',
+  // election card: who is on the ballot, who has not answered, who declined; opening before nominees answered (issue #10)
+  'election.awaiting-answer': 'Awaiting answer:',
+  'election.lapsed': 'Did not answer (not on the ballot):',
+  'election.declined-list': 'Declined:',
+  'election.unanswered': '{id} opens by itself at {until}; until then {count, plural, one {nominee {numbers} has} other {nominees {numbers} have}} time to answer. It can open earlier once every nominee has accepted or declined.',
+  // ballot forms with more candidates than every platform can show (issue #10)
+  'form.too-many-candidates': '{id} has {count} candidates, more than a ballot form can show ({max}): vote by typing /neuvo vote {id} and the candidate numbers from the card.',
 } as const;

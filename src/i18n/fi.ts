@@ -175,9 +175,6 @@ export const fi: Catalog = {
   'election.per.person': 'yksi henkilöä kohden',
   'election.secret.yes': 'salainen',
   'election.secret.no': 'avoin (voi muuttaa sulkemiseen asti)',
-  'election.candidate.nominated': 'asetettu, ei vielä vastannut',
-  'election.candidate.accepted': 'ehdokas',
-  'election.candidate.declined': 'kieltäytyi',
   'election.field.phase': 'Vaihe',
   'election.field.seats': 'Paikkoja',
   'election.field.method': 'Menetelmä',
@@ -200,8 +197,8 @@ export const fi: Catalog = {
   'election.action.surplus-transferred': 'ehdokkaan {n} ylijäämä siirretty',
   'election.action.excluded': '{n} karsittu',
   'election.action.elected': '{n} valittu',
-  'election.tie.earlier-stage': 'Kierros {round}: tasatilanne ({between}) ratkaistiin aiemman kierroksen perusteella: {chosen}.',
-  'election.tie.lot': 'Kierros {round}: tasatilanne ({between}) ratkaistiin arvalla (siemen yllä): {chosen}.',
+  'election.tie.earlier-stage': 'Kierros {round}: tasatilanne ({between}) ratkaistiin aiemman kierroksen perusteella: {outcome, select, excluded {{chosen} karsittiin} elected {{chosen} valittiin} other {ehdokkaan {chosen} ylijäämä siirrettiin ensin}}.',
+  'election.tie.lot': 'Kierros {round}: tasatilanne ({between}) ratkaistiin arvalla (siemen yllä): {outcome, select, excluded {{chosen} karsittiin} elected {{chosen} valittiin} other {ehdokkaan {chosen} ylijäämä siirrettiin ensin}}.',
   'election.receipts': '{count, plural, one {Lasketun äänen kuittikoodi:} other {# lasketun äänen kuittikoodit (etsi omasi):}}',
   'election.unknown': 'Vaalia {id} ei ole: katso /neuvo election list.',
   'election.bad-title': 'Vaalin otsikossa on 1–{max} merkkiä.',
@@ -428,4 +425,14 @@ export const fi: Catalog = {
   'limit.open-elections': 'Verkostolla on jo {max} avointa vaalia, sen enimmäismäärä: sulje ensin jokin.',
   'limit.nominations': 'Vaalissa on jo {max} ehdokasta, sen enimmäismäärä.',
   'limit.topics-per-person': 'Olet jo ehdottanut tähän kyselyyn {max} aihetta, enimmäismäärän yhdelle henkilölle.',
+  // status: negotiations going on, the role of someone in no organisation (issue #10)
+  'status.negotiations-ongoing': '{count, plural, one {Käynnissä oleva neuvottelu:} other {Käynnissä olevat neuvottelut:}}',
+  'status.role-none': 'ei vielä missään järjestössä',
+  // election card: who is on the ballot, who has not answered, who declined; opening before nominees answered (issue #10)
+  'election.awaiting-answer': 'Odottaa vastausta:',
+  'election.lapsed': 'Ei vastannut (ei äänestyslipulla):',
+  'election.declined-list': 'Kieltäytyi:',
+  'election.unanswered': 'Vaali {id} avautuu itsestään {until}; siihen asti {count, plural, one {ehdokkaaksi asetetulla {numbers}} other {ehdokkaiksi asetetuilla {numbers}}} on aikaa vastata. Sen voi avata aiemmin, kun jokainen on hyväksynyt tai kieltäytynyt.',
+  // ballot forms with more candidates than every platform can show (issue #10)
+  'form.too-many-candidates': 'Vaalissa {id} on {count} ehdokasta, enemmän kuin äänestyslomake voi näyttää ({max}): äänestä kirjoittamalla /neuvo vote {id} ja ehdokkaiden numerot kortilta.',
 };

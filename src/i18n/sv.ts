@@ -175,9 +175,6 @@ export const sv: Catalog = {
   'election.per.person': 'en per person',
   'election.secret.yes': 'sluten',
   'election.secret.no': 'öppen (kan ändras tills valet stänger)',
-  'election.candidate.nominated': 'nominerad, har inte svarat',
-  'election.candidate.accepted': 'kandidat',
-  'election.candidate.declined': 'avböjde',
   'election.field.phase': 'Fas',
   'election.field.seats': 'Platser',
   'election.field.method': 'Metod',
@@ -200,8 +197,8 @@ export const sv: Catalog = {
   'election.action.surplus-transferred': 'överskottet för {n} överfört',
   'election.action.excluded': '{n} utesluten',
   'election.action.elected': '{n} vald',
-  'election.tie.earlier-stage': 'Omgång {round}: lika mellan {between} avgjordes av en tidigare omgång till förmån för {chosen}.',
-  'election.tie.lot': 'Omgång {round}: lika mellan {between} avgjordes genom lottning (fröet ovan) till förmån för {chosen}.',
+  'election.tie.earlier-stage': 'Omgång {round}: lika mellan {between} avgjordes av en tidigare omgång: {outcome, select, excluded {{chosen} uteslöts} elected {{chosen} valdes} other {överskottet för {chosen} överfördes först}}.',
+  'election.tie.lot': 'Omgång {round}: lika mellan {between} avgjordes genom lottning (fröet ovan): {outcome, select, excluded {{chosen} uteslöts} elected {{chosen} valdes} other {överskottet för {chosen} överfördes först}}.',
   'election.receipts': '{count, plural, one {Kvittokoden för den räknade rösten:} other {Kvittokoderna för de # räknade rösterna (hitta din):}}',
   'election.unknown': 'Det finns inget val {id}: se /neuvo election list.',
   'election.bad-title': 'En valrubrik har 1 till {max} tecken.',
@@ -428,4 +425,14 @@ export const sv: Catalog = {
   'limit.open-elections': 'Nätverket har redan {max} öppna val, dess högsta antal: stäng något först.',
   'limit.nominations': 'Valet har redan {max} nominerade, dess högsta antal.',
   'limit.topics-per-person': 'Du har redan föreslagit {max} ämnen till den här omröstningen, det högsta antalet för en person.',
+  // status: negotiations going on, the role of someone in no organisation (issue #10)
+  'status.negotiations-ongoing': '{count, plural, one {Pågående förhandling:} other {Pågående förhandlingar:}}',
+  'status.role-none': 'inte med i någon organisation ännu',
+  // election card: who is on the ballot, who has not answered, who declined; opening before nominees answered (issue #10)
+  'election.awaiting-answer': 'Väntar på svar:',
+  'election.lapsed': 'Svarade inte (inte på valsedeln):',
+  'election.declined-list': 'Avböjde:',
+  'election.unanswered': '{id} öppnas av sig själv {until}; till dess har {count, plural, one {den nominerade {numbers}} other {de nominerade {numbers}}} tid att svara. Det kan öppnas tidigare när alla nominerade har godkänt eller avböjt.',
+  // ballot forms with more candidates than every platform can show (issue #10)
+  'form.too-many-candidates': '{id} har {count} kandidater, fler än ett röstformulär kan visa ({max}): rösta genom att skriva /neuvo vote {id} och kandidaternas nummer från kortet.',
 };

@@ -39,6 +39,13 @@ export interface FormOption {
   readonly value: string;
 }
 
+/**
+ * The most options a pick or rank form may hold: what every platform can show in full (a Slack
+ * select holds 100; Discord, 4 selects of 25 beside a row of buttons). A longer list is not
+ * offered as a form at all, so no option is ever cut off.
+ */
+export const FORM_MAX_OPTIONS = 100;
+
 /** The one question a form asks: pick options (order does not matter), rank them, or write text. */
 export type FormField =
   | { readonly kind: 'pick'; readonly label: string; readonly min: number; readonly max: number; readonly options: readonly FormOption[] }

@@ -1,5 +1,6 @@
 import { timeSpan } from '../../commands/dates.js';
 import type { Candidate } from '../../domain/election.js';
+import type { TieBreak } from '../../domain/tally/types.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { Block, Button, RichText, View } from '../../views/view.js';
 import type { Election, ElectionResult } from '../ports.js';
@@ -10,6 +11,11 @@ const who = (c: Pick<Candidate, 'userId' | 'org'>): RichText => [{ user: c.userI
 function named(candidates: readonly Candidate[], seq: string): RichText {
   const c = candidates.find((x) => String(x.seq) === seq);
   return c ? [`${c.seq}. `, ...who(c)] : [seq];
+}
+
+/** `Declined: 2. @b1, 4. @d1` */
+function peopleLine(label: string, people: readonly Candidate[]): Block {
+  return { type: 'text', text: [label, ' ', ...people.flatMap((c, i) => [...(i > 0 ? [', '] : []), `${c.seq}. `, ...who(c)])] };
 }
 
 function settings(tr: Translator, e: Election, zone: string): Block {
@@ -39,10 +45,15 @@ export function electionCard(tr: Translator, e: Election, candidates: readonly C
   const id = `E${e.seq}`;
   const blocks: Block[] = [{ type: 'heading', text: `${id} · ${e.title}` }, settings(tr, e, zone)];
   if (turnout) blocks.push({ type: 'text', text: [tr.t('election.turnout-line', { voted: turnout.voted, total: turnout.total })] });
-  blocks.push({ type: 'text', text: [tr.t('election.candidates', { count: candidates.length })] });
-  if (candidates.length > 0) {
-    blocks.push({ type: 'list', items: candidates.map((c) => [...named(candidates, String(c.seq)), ` — ${tr.t(`election.candidate.${c.state}`)}`]) });
-  }
+  // The candidates are those on the ballot: accepted ones. Nominees still to answer (who lapse
+  // once voting opens) and those who declined are shown apart.
+  const accepted = candidates.filter((c) => c.state === 'accepted');
+  blocks.push({ type: 'text', text: [tr.t('election.candidates', { count: accepted.length })] });
+  if (accepted.length > 0) blocks.push({ type: 'list', items: accepted.map((c) => named(candidates, String(c.seq))) });
+  const unanswered = candidates.filter((c) => c.state === 'nominated');
+  const declined = candidates.filter((c) => c.state === 'declined');
+  if (unanswered.length > 0) blocks.push(peopleLine(tr.t(e.phase === 'nominating' ? 'election.awaiting-answer' : 'election.lapsed'), unanswered));
+  if (declined.length > 0) blocks.push(peopleLine(tr.t('election.declined-list'), declined));
   const buttons: Button[] = [];
   if (e.phase === 'nominating') {
     blocks.push({ type: 'text', text: [tr.t('election.how-to-nominate', { id })] });
@@ -64,6 +75,9 @@ export function electionCard(tr: Translator, e: Election, candidates: readonly C
   for (let i = 0; i < buttons.length; i += 5) blocks.push({ type: 'actions', buttons: buttons.slice(i, i + 5) });
   return { private: isPrivate, blocks };
 }
+
+/** What the candidate the tie-break chose got: excluded, the seat, or the first surplus transfer. */
+const TIE_OUTCOME: Record<TieBreak['reason'], string> = { exclusion: 'excluded', 'last-seat': 'elected', 'surplus-order': 'surplus' };
 
 /** The published result: winners, rule, quota, every round, tie-breaks with the seed, receipts. */
 export function resultView(tr: Translator, e: Election, candidates: readonly Candidate[], r: ElectionResult, isPrivate = false): View {
@@ -96,7 +110,7 @@ export function resultView(tr: Translator, e: Election, candidates: readonly Can
     });
   }
   for (const t of count.tieBreaks) {
-    blocks.push({ type: 'text', text: [tr.t(`election.tie.${t.method}`, { round: t.round, between: t.between.join(', '), chosen: t.chosen })] });
+    blocks.push({ type: 'text', text: [tr.t(`election.tie.${t.method}`, { round: t.round, between: t.between.join(', '), chosen: t.chosen, outcome: TIE_OUTCOME[t.reason] })] });
   }
   if (r.receipts) {
     blocks.push({ type: 'text', text: [tr.t('election.receipts', { count: r.receipts.length })] });

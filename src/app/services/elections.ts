@@ -2,7 +2,7 @@ import { formatDate } from '../../commands/dates.js';
 import { type Candidate, countBallots, type Method, type Per, readChoices, type StvRule, toBlt } from '../../domain/election.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Translator } from '../../i18n/translator.js';
-import type { Form, FormField, FormOption, View } from '../../views/view.js';
+import { FORM_MAX_OPTIONS, type Form, type FormField, type FormOption, type View } from '../../views/view.js';
 import type { Election, ElectionResult, JobKind, RollEntry } from '../ports.js';
 import { arg, audit, type Deps, networkOf, privateText, publicText, type Request, requireFuture, systemActor } from '../request.js';
 import { electionCard, resultView, type Turnout } from './election-views.js';
@@ -156,9 +156,27 @@ async function openElection(deps: Deps, e: Election, actor: Request['ctx']['acto
   return opened ? { ok: true } : { ok: false, error: new DomainError('election.not-nominating', { id: `E${e.seq}` }) };
 }
 
+/**
+ * Opening by hand before `nominate-until` would cut short the time nominees were promised to
+ * answer: refused while any has not answered. At the deadline (the open job), or when no deadline
+ * was set, unanswered nominations lapse and the card shows them apart.
+ */
+async function requireAnswersBeforeDeadline(req: Request, e: Election): Promise<void> {
+  if (e.phase !== 'nominating' || !e.nominateUntil || e.nominateUntil <= req.deps.clock.now()) return;
+  const waiting = (await req.deps.elections.candidates(e.id)).filter((c) => c.state === 'nominated');
+  if (waiting.length === 0) return;
+  throw new DomainError('election.unanswered', {
+    id: `E${e.seq}`,
+    until: formatDate(e.nominateUntil, networkOf(req).zone, req.tr.lang),
+    count: waiting.length,
+    numbers: waiting.map((c) => c.seq).join(', '),
+  });
+}
+
 /** `election open E1` */
 export async function open(req: Request): Promise<View> {
   const e = await electionOf(req);
+  await requireAnswersBeforeDeadline(req, e);
   const r = await openElection(req.deps, e, req.ctx.actor);
   if (!r.ok) throw r.error;
   await refresh(req, e);
@@ -288,6 +306,8 @@ export async function ballotForm(req: Request, seq: number): Promise<Form> {
     .filter((c) => c.state === 'accepted')
     .map((c) => ({ label: [`${c.seq}. `, { user: c.userId }, ...(c.org ? [` (${c.org})`] : [])], value: String(c.seq) }));
   const org = arg.optText(req, 'org') === undefined ? '' : ` org:"${voter.label}"`;
+  // Typing the vote takes any number of candidates; a form that cut some off would not.
+  if (options.length > FORM_MAX_OPTIONS) throw new DomainError('form.too-many-candidates', { id, count: options.length, max: FORM_MAX_OPTIONS });
   const { tr } = req;
   return {
     title: tr.t('form.ballot-title', { id }),

@@ -1,5 +1,5 @@
 import { timeSpan } from '../../commands/dates.js';
-import { activeOptions, bar, type PollOption } from '../../domain/poll.js';
+import { activeOptions, bar, effectivePick, type PollOption } from '../../domain/poll.js';
 import type { MessageKey, Translator } from '../../i18n/translator.js';
 import type { Block, Button, RichText, View } from '../../views/view.js';
 import type { Poll, PollResult, PollTally } from '../ports.js';
@@ -9,13 +9,18 @@ export const pollId = (p: Pick<Poll, 'seq'>): string => `P${p.seq}`;
 
 export const themeName = (tr: Translator, theme: Poll['theme']): string => tr.t(`theme.${theme}` as MessageKey);
 
-function settings(tr: Translator, p: Poll, zone: string): Block {
+/** While topics are still coming the poll's own `pick` is the promise; from voting on, what the topics allow. */
+function shownPick(p: Poll, standing: number): number {
+  return p.phase === 'suggesting' ? p.pick : effectivePick(p.pick, standing);
+}
+
+function settings(tr: Translator, p: Poll, standing: number, zone: string): Block {
   return {
     type: 'fields',
     fields: [
       { label: tr.t('poll.field.theme'), value: [themeName(tr, p.theme)] },
       { label: tr.t('poll.field.phase'), value: [tr.t(`poll.phase.${p.phase}`)] },
-      { label: tr.t('poll.field.pick'), value: [tr.t('poll.pick-value', { pick: p.pick })] },
+      { label: tr.t('poll.field.pick'), value: [tr.t('poll.pick-value', { pick: shownPick(p, standing) })] },
       { label: tr.t('poll.field.votes'), value: [tr.t(p.anonymous ? 'poll.anonymous.yes' : 'poll.anonymous.no')] },
       { label: tr.t('poll.field.results'), value: [tr.t(p.results === 'live' ? 'poll.results.live' : 'poll.results.at-close')] },
       ...(p.suggestUntil && p.phase === 'suggesting' ? [{ label: tr.t('poll.field.suggest-until'), value: [timeSpan(p.suggestUntil, zone, tr.lang)] }] : []),
@@ -38,6 +43,14 @@ function mergedLine(tr: Translator, options: readonly PollOption[]): Block[] {
   return [{ type: 'text', text: [tr.t('poll.merged-line', { list: merged.map((o) => `${o.seq} → ${o.mergedInto}`).join(', ') })] }];
 }
 
+/** How to vote, with the same pick count the card's settings show. */
+export function howToVote(tr: Translator, p: Poll, standing: readonly PollOption[]): Block {
+  const id = pollId(p);
+  const pick = effectivePick(p.pick, standing.length);
+  const example = standing.slice(0, Math.min(pick, 2)).map((o) => o.seq).join(' ') || '1';
+  return { type: 'text', text: [tr.t('poll.how-to-vote', { id, pick, example })] };
+}
+
 /**
  * The poll card: settings, the topics (with live bars while voting when results are live, ranked
  * once closed), how to take part, and the buttons for the phase.
@@ -45,7 +58,7 @@ function mergedLine(tr: Translator, options: readonly PollOption[]): Block[] {
 export function pollCard(tr: Translator, p: Poll, options: readonly PollOption[], tally: PollTally | undefined, zone: string, isPrivate = false): View {
   const id = pollId(p);
   const standing = activeOptions(options);
-  const blocks: Block[] = [{ type: 'heading', text: `${id} · ${p.question}` }, settings(tr, p, zone)];
+  const blocks: Block[] = [{ type: 'heading', text: `${id} · ${p.question}` }, settings(tr, p, standing.length, zone)];
   blocks.push({ type: 'text', text: [tr.t('poll.topics', { count: standing.length })] });
   if (p.phase === 'closed' && p.result) {
     blocks.push(rankingList(p.result));
@@ -61,9 +74,7 @@ export function pollCard(tr: Translator, p: Poll, options: readonly PollOption[]
     buttons.push({ label: tr.t('button.suggest'), command: `poll suggest ${id}`, style: 'primary', form: true }, { label: tr.t('button.open-voting'), command: `poll open ${id}` });
   } else if (p.phase === 'voting') {
     if (p.results === 'at-close') blocks.push({ type: 'text', text: [tr.t('poll.results-hidden')] });
-    const pick = Math.max(1, Math.min(p.pick, standing.length));
-    const example = standing.slice(0, Math.min(pick, 2)).map((o) => o.seq).join(' ') || '1';
-    blocks.push({ type: 'text', text: [tr.t('poll.how-to-vote', { id, pick, example })] });
+    blocks.push(howToVote(tr, p, standing));
     buttons.push({ label: tr.t('button.vote'), command: `vote ${id}`, style: 'primary', form: true }, { label: tr.t('button.close-voting'), command: `poll close ${id}`, style: 'danger' });
   } else {
     blocks.push({ type: 'text', text: [tr.t('poll.closed-line')] });

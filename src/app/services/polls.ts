@@ -1,12 +1,12 @@
 import { formatDate } from '../../commands/dates.js';
 import { DomainError } from '../../domain/errors.js';
-import { activeOptions, agendaCut, POLL_LIMITS, type PollOption, rankOptions, readPicks, readTopic, readTopicList, type ResultsMode } from '../../domain/poll.js';
+import { activeOptions, agendaCut, effectivePick, POLL_LIMITS, type PollOption, rankOptions, readPicks, readTopic, readTopicList, type ResultsMode } from '../../domain/poll.js';
 import { type Cell, toCsv } from '../../domain/poll-csv.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { Form, View } from '../../views/view.js';
 import type { Actor, JobKind, Poll, PollResult, PollTally, Theme } from '../ports.js';
 import { arg, audit, type Deps, networkOf, privateText, publicText, type Request, requireFuture, systemActor } from '../request.js';
-import { pollCard, pollId, pollResultView, themeName } from './poll-views.js';
+import { howToVote, pollCard, pollId, pollResultView, themeName } from './poll-views.js';
 
 const HOUR = 3_600_000;
 /** Voting needs a choice: a poll opens with at least two standing topics. */
@@ -163,10 +163,7 @@ async function openPoll(deps: Deps, p: Poll, actor: Actor): Promise<{ ok: true }
 /** The announcement that voting is open, with how to vote and the Vote button. */
 function votingOpened(tr: Translator, p: Poll, options: readonly PollOption[]): View {
   const id = pollId(p);
-  const standing = activeOptions(options);
-  const pick = Math.max(1, Math.min(p.pick, standing.length));
-  const example = standing.slice(0, Math.min(pick, 2)).map((o) => o.seq).join(' ');
-  return publicText(tr.r('poll.voting-open', { id, question: p.question }), { type: 'text', text: [tr.t('poll.how-to-vote', { id, pick, example })] }, {
+  return publicText(tr.r('poll.voting-open', { id, question: p.question }), howToVote(tr, p, activeOptions(options)), {
     type: 'actions',
     buttons: [{ label: tr.t('button.vote'), command: `vote ${id}`, style: 'primary', form: true }],
   });
@@ -253,7 +250,7 @@ export async function pollBallotForm(req: Request, seq: number): Promise<Form> {
   const id = pollId(p);
   if (p.phase !== 'voting') throw new DomainError(p.phase === 'closed' ? 'poll.closed' : 'poll.not-voting', { id });
   const standing = activeOptions(await req.deps.polls.options(p.id));
-  const max = Math.min(p.pick, standing.length);
+  const max = effectivePick(p.pick, standing.length);
   const { tr } = req;
   return {
     title: tr.t('form.poll-title', { id }),

@@ -20,7 +20,10 @@ export async function status(req: Request): Promise<View> {
     deps.negotiations.list(network.id),
   ]);
   const now = deps.clock.now().getTime();
-  const upcoming = negotiations.filter((n) => n.state === 'scheduled' && endOf(n).getTime() > now).slice(0, 3);
+  const scheduled = negotiations.filter((n) => n.state === 'scheduled');
+  // One that has started is not upcoming: it is going on until its end, then it leaves the status.
+  const ongoing = scheduled.filter((n) => n.startsAt.getTime() <= now && endOf(n).getTime() > now);
+  const upcoming = scheduled.filter((n) => n.startsAt.getTime() > now).slice(0, 3);
   const area = WELFARE_AREAS.find((a) => a.id === network.areaId);
   const next = reminders.find((r) => r.target.kind === 'channel' || r.target.id === me.userId || r.createdBy === me.userId);
   const blocks: Block[] = [
@@ -30,14 +33,15 @@ export async function status(req: Request): Promise<View> {
       fields: [
         { label: tr.t('status.orgs'), value: [String(orgs.length)] },
         { label: tr.t('status.my-orgs'), value: [mine.length ? mine.join(', ') : '—'] },
-        { label: tr.t('status.role'), value: [tr.t(coordinator ? 'status.role-coordinator' : 'status.role-member')] },
+        { label: tr.t('status.role'), value: [tr.t(coordinator ? 'status.role-coordinator' : mine.length > 0 ? 'status.role-member' : 'status.role-none')] },
         { label: tr.t('status.next-reminder'), value: next ? [`R${next.seq} · `, timeSpan(next.dueAt, network.zone, tr.lang)] : ['—'] },
       ],
     },
   ];
-  if (upcoming.length > 0) {
-    blocks.push({ type: 'text', text: [tr.t('status.negotiations', { count: upcoming.length })] });
-    blocks.push({ type: 'list', items: upcoming.map((n) => negotiationLine(tr, n, network.zone)) });
+  for (const [key, list] of [['status.negotiations-ongoing', ongoing], ['status.negotiations', upcoming]] as const) {
+    if (list.length === 0) continue;
+    blocks.push({ type: 'text', text: [tr.t(key, { count: list.length })] });
+    blocks.push({ type: 'list', items: list.map((n) => negotiationLine(tr, n, network.zone)) });
   }
   // Polls still collecting topics or votes: what the member can take part in now.
   const openPolls = (await deps.polls.list(network.id)).filter((p) => p.phase !== 'closed');
