@@ -9,8 +9,10 @@ import { webApi } from '@slack/bolt';
 import { commandText } from '../adapters/slack/command-text.js';
 import { escapeMrkdwn, splitMrkdwn, unescapeMrkdwn } from '../adapters/slack/mrkdwn.js';
 import { renderSlack, type SlackMessage } from '../adapters/slack/render.js';
+import { moreItems } from '../src/views/fit-list.js';
 import type { Block, RichText, View } from '../src/views/view.js';
 import { FakeSlack } from './fakes/slack-api.js';
+import { longReminderList } from './support/long-list.js';
 
 const CHANNEL = 'C0GENERAL1';
 const ALICE = 'U0ALICE001';
@@ -102,6 +104,27 @@ describe('limits', () => {
     expect(all.match(new RegExp(`<@${ALICE}>`, 'g'))).toHaveLength(80);
     expect(all.replace(/&(amp|lt|gt);/g, '')).not.toContain('&');
     expect(sectionTexts(msg).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('cuts a list of 5,000 reminders of 1,000 characters to the blocks left, says in Swedish how many more, and keeps the buttons after it', () => {
+    const list = longReminderList({ user: ALICE, channel: CHANNEL }, 'sv');
+    const msg = render({ ...list, blocks: [...list.blocks, { type: 'actions', buttons: [{ label: 'Ny påminnelse', command: 'help remind' }] }] });
+    expect(msg.blocks.length).toBeLessThanOrEqual(50);
+    expect(msg.blocks.at(-1)?.type).toBe('actions');
+    // The list stopped itself: no block was cut afterwards.
+    expect(JSON.stringify(msg.blocks)).not.toContain('Förkortat');
+    const lines = sectionTexts(msg).join('\n').split('\n');
+    const shown = lines.filter((l) => l.startsWith('• ')).length;
+    expect(shown).toBeGreaterThan(0);
+    expect(lines.at(-1)).toBe(escapeMrkdwn(moreItems('sv')(5_000 - shown)));
+    expect(sectionTexts(msg).every((t) => t.length <= 3000)).toBe(true);
+    // The notification text has its own, smaller budget, and says so too.
+    const fallback = msg.text.split('\n');
+    expect(msg.text.length).toBeLessThanOrEqual(3000);
+    expect(fallback.at(-1)).toBe(escapeMrkdwn(moreItems('sv')(5_000 - fallback.filter((l) => l.startsWith('• ')).length)));
+    const sent = JSON.stringify(msg);
+    expect(sent).not.toContain('<!');
+    expect(sent.match(/<@[^>]*>/g)?.every((m) => m === `<@${ALICE}>`)).toBe(true);
   });
 
   it('splits long text at line breaks or spaces, never inside an escape or a mention', () => {

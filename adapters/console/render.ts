@@ -1,10 +1,19 @@
+import { charBudget, fitList, moreItems } from '../../src/views/fit-list.js';
 import { mentionPlain, plainText, type RichText, type View } from '../../src/views/view.js';
 
 const text = (t: RichText) => plainText(t, mentionPlain);
 
-/** A view as terminal text: headings underlined, lists bulleted, buttons shown with the command they run. */
+/** A terminal takes any length, but a reader does not: a view's lists print at most this many characters. */
+export const CONSOLE_LIMITS = { listChars: 20_000 } as const;
+
+/**
+ * A view as terminal text: headings underlined, lists bulleted (cut at {@link CONSOLE_LIMITS} with a
+ * line saying how many more), buttons shown with the command they run.
+ */
 export function renderConsole(view: View): string {
   const lines: string[] = [];
+  const more = moreItems(view.lang);
+  let listRoom = CONSOLE_LIMITS.listChars;
   for (const b of view.blocks) {
     switch (b.type) {
       case 'heading':
@@ -16,9 +25,12 @@ export function renderConsole(view: View): string {
       case 'fields':
         b.fields.forEach((f) => lines.push(`  ${f.label}: ${text(f.value)}`));
         break;
-      case 'list':
-        b.items.forEach((i) => lines.push(`  • ${text(i)}`));
+      case 'list': {
+        const shown = fitList(b.items, (i) => `  • ${text(i)}`, charBudget(listRoom), (n) => `  ${more(n)}`);
+        listRoom -= shown.reduce((n, line) => n + line.length + 1, 0);
+        lines.push(...shown);
         break;
+      }
       case 'actions':
         lines.push(b.buttons.map((x) => `[${x.label}: /neuvo ${x.command}${x.form ? ' …' : ''}]`).join('  '));
         break;

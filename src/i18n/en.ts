@@ -412,4 +412,6 @@ export const en = {
   'file.too-big': '📎 {name} is not attached: {size} is more than Discord takes here ({limit}).',
   'file.too-many': '📎 {name} is not attached: a message takes {limit} files at most.',
   'view.shortened': '✂️ Shortened: {count, plural, one {# more part} other {# more parts}} not shown.',
+  // Rendering within a platform's budget: the line that ends a cut list.
+  'view.more-items': '… and {count, number} more',
 } as const;

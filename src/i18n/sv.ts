@@ -414,4 +414,6 @@ export const sv: Catalog = {
   'file.too-big': '📎 {name} bifogades inte: {size} är mer än Discord tar emot här ({limit}).',
   'file.too-many': '📎 {name} bifogades inte: ett meddelande tar högst {limit} filer.',
   'view.shortened': '✂️ Förkortat: {count, plural, one {# del till} other {# delar till}} visas inte.',
+  // Rendering within a platform's budget: the line that ends a cut list.
+  'view.more-items': '… och {count, number} till',
 };
