@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webApi } from '@slack/bolt';
 import { commandText } from '../adapters/slack/command-text.js';
 import { escapeMrkdwn, splitMrkdwn, unescapeMrkdwn } from '../adapters/slack/mrkdwn.js';
-import { renderSlack, type SlackMessage } from '../adapters/slack/render.js';
+import { renderSlack, SLACK_LIMITS, type SlackMessage } from '../adapters/slack/render.js';
 import { moreItems } from '../src/views/fit-list.js';
 import type { Block, RichText, View } from '../src/views/view.js';
 import { FakeSlack } from './fakes/slack-api.js';
@@ -92,16 +92,17 @@ describe('escaping', () => {
 });
 
 describe('limits', () => {
-  it('keeps a view with 80 list items and a 5000-character text within 50 blocks and 3000 characters a section', () => {
-    const items: RichText[] = Array.from({ length: 80 }, (_, i) => [`Organisation number ${i + 1} with a fairly long name & more — `, { user: ALICE }, ' '.repeat(3) + 'x'.repeat(40)]);
-    const long = Array.from({ length: 500 }, (_, i) => `word${i % 10}<>`).join(' ').slice(0, 5000);
+  it('keeps a view with 50 list items and a 2000-character text within 50 blocks and 3000 characters a section', () => {
+    // About 9,000 characters once escaped: what Slack takes in one message (SLACK_LIMITS.messageText).
+    const items: RichText[] = Array.from({ length: 50 }, (_, i) => [`Organisation number ${i + 1} with a fairly long name & more — `, { user: ALICE }, ' '.repeat(3) + 'x'.repeat(40)]);
+    const long = Array.from({ length: 500 }, (_, i) => `word${i % 10}<>`).join(' ').slice(0, 2000);
     const msg = render(pub({ type: 'heading', text: 'Organisations' }, { type: 'text', text: [long] }, { type: 'list', items }, { type: 'divider' }));
     expect(msg.blocks.length).toBeLessThanOrEqual(50);
     for (const t of sectionTexts(msg)) expect(t.length).toBeLessThanOrEqual(3000);
     const all = sectionTexts(msg).join('\n');
     // Nothing lost, no escape or mention cut in half.
-    expect(all.match(/• /g)).toHaveLength(80);
-    expect(all.match(new RegExp(`<@${ALICE}>`, 'g'))).toHaveLength(80);
+    expect(all.match(/• /g)).toHaveLength(50);
+    expect(all.match(new RegExp(`<@${ALICE}>`, 'g'))).toHaveLength(50);
     expect(all.replace(/&(amp|lt|gt);/g, '')).not.toContain('&');
     expect(sectionTexts(msg).length).toBeGreaterThanOrEqual(3);
   });
@@ -118,6 +119,8 @@ describe('limits', () => {
     expect(shown).toBeGreaterThan(0);
     expect(lines.at(-1)).toBe(escapeMrkdwn(moreItems('sv')(5_000 - shown)));
     expect(sectionTexts(msg).every((t) => t.length <= 3000)).toBe(true);
+    // Slack refuses a message whose blocks hold too much text in all (msg_blocks_too_long).
+    expect((msg.blocks as J[]).reduce((n, b) => n + (b.text?.text?.length ?? 0), 0)).toBeLessThanOrEqual(SLACK_LIMITS.messageText);
     // The notification text has its own, smaller budget, and says so too.
     const fallback = msg.text.split('\n');
     expect(msg.text.length).toBeLessThanOrEqual(3000);

@@ -21,6 +21,12 @@ export const SLACK_LIMITS = {
   actionsPerBlock: 25,
   /** Our own cap for the notification text: it is a preview, the blocks carry the message. */
   fallback: 3000,
+  /**
+   * The text of all of a message's blocks together. Undocumented: chat.postMessage answers
+   * `msg_blocks_too_long` from about 11,000–13,000 characters (slackapi/bolt-js#2509, #2867), so lists
+   * stay below this.
+   */
+  messageText: 10_000,
 } as const;
 
 /** Buttons carry this prefix in their `action_id`; the adapter listens for it. */
@@ -85,7 +91,8 @@ export function renderSlack(view: View, opts: RenderOptions = {}): SlackMessage 
       case 'list': {
         // The blocks left, less one for each view block after this one (and for an error mark still to come).
         const free = SLACK_LIMITS.blocks - blocks.length - (view.blocks.length - index - 1) - (marked ? 0 : 1);
-        if (b.items.length) blocks.push(...listSections(b.items, free, more).map(section));
+        const room = SLACK_LIMITS.messageText - blocks.reduce((n, x) => n + textLength(x), 0);
+        if (b.items.length) blocks.push(...listSections(b.items, free, room, more).map(section));
         break;
       }
       case 'actions': {
@@ -121,20 +128,35 @@ function sections(mrkdwn: string): types.SectionBlock[] {
 /** Whether a line joins a section's `chars` characters, after a line break. */
 const joins = (chars: number, line: string) => chars > 0 && chars + 1 + line.length <= SLACK_LIMITS.section;
 
-/** Lines (each within a section) in at most `free` sections, whole lines to a section. */
-function sectionBudget(free: number): LineBudget<{ sections: number; chars: number }> {
+/** The characters of text a block carries (what Slack's `msg_blocks_too_long` counts, roughly). */
+function textLength(b: types.KnownBlock): number {
+  if (b.type === 'header') return b.text.text.length;
+  if (b.type === 'section') return (b.text?.text.length ?? 0) + (b.fields ?? []).reduce((n, f) => n + f.text.length, 0);
+  if (b.type === 'context') return b.elements.reduce((n, e) => n + ('text' in e ? e.text.length : 0), 0);
+  return 0;
+}
+
+/** Lines (each within a section) in at most `free` sections, whole lines to a section, `room` characters in all. */
+function sectionBudget(free: number, room: number): LineBudget<{ sections: number; chars: number; total: number }> {
   return {
-    start: { sections: 0, chars: 0 },
-    add: (s, line) =>
-      joins(s.chars, line) ? { sections: s.sections, chars: s.chars + 1 + line.length } : s.sections < free ? { sections: s.sections + 1, chars: line.length } : undefined,
+    start: { sections: 0, chars: 0, total: 0 },
+    add: (s, line) => {
+      const join = joins(s.chars, line);
+      const total = s.total + (join ? 1 : 0) + line.length;
+      if (total > room || (!join && s.sections >= free)) return undefined;
+      return join ? { sections: s.sections, chars: s.chars + 1 + line.length, total } : { sections: s.sections + 1, chars: line.length, total };
+    },
   };
 }
 
-/** A list as bullet lines in sections: as many items as `free` sections hold, then a line saying how many more. */
-function listSections(items: readonly RichText[], free: number, more: (hidden: number) => string): string[] {
+/**
+ * A list as bullet lines in sections: as many items as `free` sections and `room` characters hold,
+ * then a line saying how many more.
+ */
+function listSections(items: readonly RichText[], free: number, room: number, more: (hidden: number) => string): string[] {
   const line = (i: RichText) => truncateMrkdwn(`• ${richMrkdwn(i)}`, SLACK_LIMITS.section);
   const out: string[] = [];
-  for (const l of fitList(items, line, sectionBudget(free), (n) => escapeMrkdwn(more(n)))) {
+  for (const l of fitList(items, line, sectionBudget(free, room), (n) => escapeMrkdwn(more(n)))) {
     if (out.length > 0 && joins(out.at(-1)!.length, l)) out[out.length - 1] += `\n${l}`;
     else out.push(l);
   }
