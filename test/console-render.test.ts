@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_LIMITS, renderConsole } from '../adapters/console/render.js';
 import { moreItems } from '../src/views/fit-list.js';
-import { longReminderList } from './support/long-list.js';
+import { longReminderList, twoLongLists } from './support/long-list.js';
 
 describe('console rendering', () => {
   it('renders headings, fields, lists, mentions and buttons with the commands they run', () => {
@@ -26,6 +26,15 @@ describe('console rendering', () => {
     expect(shown).toBeGreaterThan(0);
     expect(lines.at(-1)).toBe(`  ${moreItems('en')(5_000 - shown)}`);
     expect(out).toContain('  • R1 · 5.12.2026 klo 12.00 · to @alice · “1: @everyone');
+  });
+
+  it('shows some of each of two long lists, each with its own "… and N more"', () => {
+    const [voted, notYet] = renderConsole(twoLongLists('alice', 'en')).split('\nNot voted yet:\n').map((part) => part.split('\n'));
+    for (const [lines, label] of [[voted!, 'voted'], [notYet!, 'not yet']] as const) {
+      const shown = lines.filter((l) => l.startsWith(`  • @alice — ${label} `)).length;
+      expect(shown, label).toBeGreaterThan(0);
+      expect(lines.at(-1)).toBe(`  ${moreItems('en')(1_000 - shown)}`);
+    }
   });
 
   it('marks errors', () => {

@@ -14,7 +14,7 @@ import { moreItems } from '../src/views/fit-list.js';
 import type { Block, Button, RichText, View } from '../src/views/view.js';
 import { buttonsOf, readableText } from './contract/discord-driver.js';
 import { FakeDiscord } from './fakes/discord-api.js';
-import { longReminderList } from './support/long-list.js';
+import { longReminderList, twoLongLists } from './support/long-list.js';
 import { startTestRuntime } from './support/runtime.js';
 
 const CHANNEL = '1100000000000000002';
@@ -226,6 +226,17 @@ describe('limits', () => {
     const live = unescapedParts(descriptionOf(msg)).replaceAll(`<@${ALICE}>`, '').replaceAll(`<#${CHANNEL}>`, '');
     expect(live).not.toMatch(/<|@everyone|@here|\*\*|~~|\|\||`/);
     expect(msg.allowed_mentions).toEqual({ parse: [], users: [ALICE] });
+  });
+
+  it('shows some of each of two long lists, each with its own "… and N more"', () => {
+    const msg = render(twoLongLists(ALICE, 'en'));
+    expectWithinLimits(msg);
+    const [voted, notYet] = descriptionOf(msg).split('\nNot voted yet:\n').map((part) => part.split('\n'));
+    for (const [lines, label] of [[voted!, 'voted'], [notYet!, 'not yet']] as const) {
+      const shown = lines.filter((l) => l.startsWith(`• <@${ALICE}> — ${label} `)).length;
+      expect(shown, label).toBeGreaterThan(0);
+      expect(lines.at(-1)).toBe(escapeText(moreItems('en')(1_000 - shown)));
+    }
   });
 
   it('splits more than 25 fields over embeds and cuts long names and values', () => {

@@ -12,7 +12,7 @@ import { renderSlack, SLACK_LIMITS, type SlackMessage } from '../adapters/slack/
 import { moreItems } from '../src/views/fit-list.js';
 import type { Block, RichText, View } from '../src/views/view.js';
 import { FakeSlack } from './fakes/slack-api.js';
-import { longReminderList } from './support/long-list.js';
+import { longReminderList, twoLongLists } from './support/long-list.js';
 
 const CHANNEL = 'C0GENERAL1';
 const ALICE = 'U0ALICE001';
@@ -128,6 +128,17 @@ describe('limits', () => {
     const sent = JSON.stringify(msg);
     expect(sent).not.toContain('<!');
     expect(sent.match(/<@[^>]*>/g)?.every((m) => m === `<@${ALICE}>`)).toBe(true);
+  });
+
+  it('shows some of each of two long lists, each with its own "… and N more"', () => {
+    const msg = render(twoLongLists(ALICE, 'en'));
+    expect(msg.blocks.length).toBeLessThanOrEqual(50);
+    const [voted, notYet] = sectionTexts(msg).join('\n').split('\nNot voted yet:\n').map((part) => part.split('\n'));
+    for (const [lines, label] of [[voted!, 'voted'], [notYet!, 'not yet']] as const) {
+      const shown = lines.filter((l) => l.startsWith(`• <@${ALICE}> — ${label} `)).length;
+      expect(shown, label).toBeGreaterThan(0);
+      expect(lines.at(-1)).toBe(escapeMrkdwn(moreItems('en')(1_000 - shown)));
+    }
   });
 
   it('splits long text at line breaks or spaces, never inside an escape or a mention', () => {

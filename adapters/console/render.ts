@@ -1,4 +1,4 @@
-import { charBudget, fitList, moreItems } from '../../src/views/fit-list.js';
+import { charBudget, fitList, listShare, moreItems } from '../../src/views/fit-list.js';
 import { mentionPlain, plainText, type RichText, type View } from '../../src/views/view.js';
 
 const text = (t: RichText) => plainText(t, mentionPlain);
@@ -14,7 +14,7 @@ export function renderConsole(view: View): string {
   const lines: string[] = [];
   const more = moreItems(view.lang);
   let listRoom = CONSOLE_LIMITS.listChars;
-  for (const b of view.blocks) {
+  for (const [index, b] of view.blocks.entries()) {
     switch (b.type) {
       case 'heading':
         lines.push(b.text, '─'.repeat(Math.min(60, [...b.text].length)));
@@ -26,7 +26,7 @@ export function renderConsole(view: View): string {
         b.fields.forEach((f) => lines.push(`  ${f.label}: ${text(f.value)}`));
         break;
       case 'list': {
-        const shown = fitList(b.items, (i) => `  • ${text(i)}`, charBudget(listRoom), (n) => `  ${more(n)}`);
+        const shown = fitList(b.items, (i) => `  • ${text(i)}`, charBudget(listShare(view.blocks, index, listRoom)), (n) => `  ${more(n)}`);
         listRoom -= shown.reduce((n, line) => n + line.length + 1, 0);
         lines.push(...shown);
         break;

@@ -12,7 +12,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
-import { charBudget, fitList, moreItems } from '../../src/views/fit-list.js';
+import { charBudget, fitList, listShare, moreItems } from '../../src/views/fit-list.js';
 import { type Block, type Button, type Mention, mentionedUsers, type RichText, type View } from '../../src/views/view.js';
 import { DISCORD_FILE_LIMITS, type DiscordFile, isAttachment, toAttachment, tooLargeWording, type TooLargeWording } from './files.js';
 import { cutMarkdown, cutPlain, escapeText, SNOWFLAKE, splitAt } from './markdown.js';
@@ -116,7 +116,7 @@ interface Layout {
 
 function layout(blocks: readonly Block[], opts: RenderOptions): Layout {
   const out: Layout = { lines: [], fields: [], buttons: [], files: [] };
-  for (const b of blocks) {
+  for (const [index, b] of blocks.entries()) {
     switch (b.type) {
       case 'heading':
         // The first heading is the title; a later one is a bold line where it stands.
@@ -127,10 +127,10 @@ function layout(blocks: readonly Block[], opts: RenderOptions): Layout {
         out.lines.push(renderRich(b.text));
         break;
       case 'list': {
-        // The list gets what is left of the message's characters (description lines first, as `fit` counts).
+        // The list shares what is left of the message's characters (description lines first, as `fit` counts).
         const used = (out.title?.length ?? 0) + out.fields.reduce((n, f) => n + f.name.length + f.value.length, 0) + out.lines.reduce((n, line) => n + line.length + 1, 0);
         const more = opts.more ?? moreItems(undefined);
-        out.lines.push(...fitList(b.items, (i) => `• ${renderRich(i)}`, charBudget(DISCORD_LIMITS.embedTotal - used), (n) => escapeText(more(n))));
+        out.lines.push(...fitList(b.items, (i) => `• ${renderRich(i)}`, charBudget(listShare(blocks, index, DISCORD_LIMITS.embedTotal - used)), (n) => escapeText(more(n))));
         break;
       }
       case 'fields': {

@@ -4,7 +4,7 @@
  */
 import { translator } from '../../src/i18n/translator.js';
 import type { types } from '@slack/bolt';
-import { charBudget, fitList, type LineBudget, moreItems } from '../../src/views/fit-list.js';
+import { charBudget, fitList, type LineBudget, listShare, moreItems } from '../../src/views/fit-list.js';
 import { type Block, type Button, type RichText, type View } from '../../src/views/view.js';
 import { fileLine, type SlackFile, slackFiles } from './files.js';
 import { escapeMrkdwn, richMrkdwn, splitMrkdwn, truncateMrkdwn, truncatePlain } from './mrkdwn.js';
@@ -92,7 +92,8 @@ export function renderSlack(view: View, opts: RenderOptions = {}): SlackMessage 
         // The blocks left, less one for each view block after this one (and for an error mark still to come).
         const free = SLACK_LIMITS.blocks - blocks.length - (view.blocks.length - index - 1) - (marked ? 0 : 1);
         const room = SLACK_LIMITS.messageText - blocks.reduce((n, x) => n + textLength(x), 0);
-        if (b.items.length) blocks.push(...listSections(b.items, free, room, more).map(section));
+        const share = (n: number) => listShare(view.blocks, index, n);
+        if (b.items.length) blocks.push(...listSections(b.items, Math.max(1, share(free)), share(room), more).map(section));
         break;
       }
       case 'actions': {
@@ -221,12 +222,13 @@ function fit(blocks: types.KnownBlock[], shortened: (hidden: number) => string):
 /** The notification text: headings and text, escaped, mentions native, capped. */
 function fallbackText(view: View, more: (hidden: number) => string): string {
   const parts: string[] = [];
-  for (const b of view.blocks) {
+  for (const [index, b] of view.blocks.entries()) {
     if (b.type === 'heading') parts.push(escapeMrkdwn(b.text));
     else if (b.type === 'text') parts.push(richMrkdwn(b.text));
     else if (b.type === 'list') {
       const used = parts.reduce((n, p) => n + p.length + 1, 0);
-      parts.push(...fitList(b.items, (i) => `• ${richMrkdwn(i)}`, charBudget(SLACK_LIMITS.fallback - used), (n) => escapeMrkdwn(more(n))));
+      const room = listShare(view.blocks, index, SLACK_LIMITS.fallback - used);
+      parts.push(...fitList(b.items, (i) => `• ${richMrkdwn(i)}`, charBudget(room), (n) => escapeMrkdwn(more(n))));
     } else if (b.type === 'fields') parts.push(...b.fields.map((f) => `${escapeMrkdwn(f.label)}: ${richMrkdwn(f.value)}`));
     else if (b.type === 'file') parts.push(fileLine(b.name.trim() || 'file'));
   }

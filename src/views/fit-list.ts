@@ -1,4 +1,5 @@
 import { type Lang, translator } from '../i18n/translator.js';
+import type { Block } from './view.js';
 
 /**
  * Room for lines, as a platform counts it. `add` answers the room left after `line` is added to what
@@ -39,6 +40,16 @@ export function fitList<T, S>(items: readonly T[], render: (item: T) => string, 
     if (lines.length === 0 || budget.add(states[lines.length]!, line) !== undefined) return [...lines, line];
     lines.pop();
   }
+}
+
+/**
+ * The share of the room left that the list at `index` gets: an equal one with the lists after it (a
+ * short list leaves the rest to them), so a long first list cannot crowd out the next (voted / not yet).
+ */
+export function listShare(blocks: readonly Block[], index: number, room: number): number {
+  let lists = 0;
+  for (let i = index; i < blocks.length; i++) if (blocks[i]!.type === 'list') lists++;
+  return Math.floor(room / Math.max(1, lists));
 }
 
 /** The localized words of a cut list's last line: "… and 4,990 more". */

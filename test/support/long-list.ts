@@ -17,3 +17,19 @@ export function longReminderList(ids: { readonly user: string; readonly channel:
   });
   return { private: true, lang, blocks: [{ type: 'heading', text: `${count} pending reminders` }, { type: 'list', items }] };
 }
+
+/** A turnout-like view with two long lists, voted and not yet, of `count` people each. */
+export function twoLongLists(user: string, lang: Lang, count = 1_000): View {
+  const people = (label: string) => Array.from({ length: count }, (_, i): RichText => [{ user }, ` — ${label} ${i + 1}, ${'Sydän- ja diabetesyhdistys ry '.repeat(3)}`]);
+  return {
+    private: true,
+    lang,
+    blocks: [
+      { type: 'heading', text: 'E1 turnout' },
+      { type: 'text', text: ['Voted:'] },
+      { type: 'list', items: people('voted') },
+      { type: 'text', text: ['Not voted yet:'] },
+      { type: 'list', items: people('not yet') },
+    ],
+  };
+}
