@@ -2,8 +2,8 @@ import { type Lang, translator } from '../i18n/translator.js';
 import type { Block } from './view.js';
 
 /**
- * Room for lines, as a platform counts it. `add` answers the room left after `line` is added to what
- * `state` holds, or undefined when the line does not fit. States are small values, so a cut can step
+ * Room for lines, as a platform counts it. `add` answers what is used once `line` joins the lines
+ * `state` stands for, or undefined when it does not fit. States are small values, so a cut can step
  * back to an earlier one.
  */
 export interface LineBudget<S> {
