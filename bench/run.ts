@@ -9,6 +9,8 @@
  *              (baselines: bare Bolt acking, postgres.js INSERT … ON CONFLICT)
  *   reminders  10,000 reminders due at once through the worker to FakeSlack
  *              (baselines: 10,000 no-op BullMQ jobs; 10,000 posts through the WebClient alone)
+ *   render5000 a list of 5,000 reminders of 1,000 characters rendered by the console, Slack and Discord
+ *              renderers, ms per render (baseline: each rendering only the items it shows)
  *
  * Needs the local Postgres (127.0.0.1:5432) and Redis (127.0.0.1:6379) the tests use; every
  * benchmark makes and removes its own database and Redis keys.
@@ -17,6 +19,7 @@ import { cpus, loadavg } from 'node:os';
 import { runFootprint } from './footprint.bench.js';
 import { progress } from './lib/stats.js';
 import { runReminders } from './reminders.bench.js';
+import { runRender } from './render.bench.js';
 import { runTally } from './tally.bench.js';
 import { runVotePath } from './vote-path.bench.js';
 
@@ -45,6 +48,7 @@ await step('tally', () => runTally());
 await step('footprint', () => runFootprint());
 await step('votePath', () => runVotePath());
 await step('reminders', () => runReminders());
+await step('render5000', () => runRender());
 
 const v = result.votePath as Json;
 const r = result.reminders as Json;
@@ -65,6 +69,7 @@ result.summary = {
   remindersBaselineOverOurs: r?.ratioBaselineTimeOverOurs ?? null,
   remindersWebClientAloneOverOurs: r?.baselineWebClientPosts?.ratioItsTimeOverOurs ?? null,
   tallyMs: t?.ms ?? null,
+  render5000Ms: Object.fromEntries(['console', 'slack', 'discord'].map((a) => [a, (result.render5000 as Json)?.[a]?.ms ?? null])),
   idleRssMiB: (result.footprint as Json)?.rssMiB ?? null,
   idleRssOverBareNode: (result.footprint as Json)?.ratios?.rssOverBareNode ?? null,
   readyMs: (result.footprint as Json)?.readyMs ?? null,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderConsole } from '../adapters/console/render.js';
+import { CONSOLE_LIMITS, renderConsole } from '../adapters/console/render.js';
+import { moreItems } from '../src/views/fit-list.js';
+import { longReminderList, twoLongLists } from './support/long-list.js';
 
 describe('console rendering', () => {
   it('renders headings, fields, lists, mentions and buttons with the commands they run', () => {
@@ -14,6 +16,27 @@ describe('console rendering', () => {
     });
     expect(text).toBe('Title\n─────\n  Area: Lappi\n  • A — @alice in #general\n[Approve: /neuvo org approve J1]');
   });
+  it('prints a list of 5,000 reminders of 1,000 characters up to its budget and says how many more', () => {
+    const out = renderConsole(longReminderList({ user: 'alice', channel: 'general' }, 'en'));
+    const [heading, rule, ...lines] = out.split('\n');
+    expect(heading).toBe('5000 pending reminders');
+    expect(rule).toMatch(/^─+$/);
+    expect(lines.join('\n').length).toBeLessThanOrEqual(CONSOLE_LIMITS.listChars);
+    const shown = lines.filter((l) => l.startsWith('  • ')).length;
+    expect(shown).toBeGreaterThan(0);
+    expect(lines.at(-1)).toBe(`  ${moreItems('en')(5_000 - shown)}`);
+    expect(out).toContain('  • R1 · 5.12.2026 klo 12.00 · to @alice · “1: @everyone');
+  });
+
+  it('shows some of each of two long lists, each with its own "… and N more"', () => {
+    const [voted, notYet] = renderConsole(twoLongLists('alice', 'en')).split('\nNot voted yet:\n').map((part) => part.split('\n'));
+    for (const [lines, label] of [[voted!, 'voted'], [notYet!, 'not yet']] as const) {
+      const shown = lines.filter((l) => l.startsWith(`  • @alice — ${label} `)).length;
+      expect(shown, label).toBeGreaterThan(0);
+      expect(lines.at(-1)).toBe(`  ${moreItems('en')(1_000 - shown)}`);
+    }
+  });
+
   it('marks errors', () => {
     expect(renderConsole({ private: true, error: true, blocks: [{ type: 'text', text: ['Nope'] }] })).toBe('✗ Nope');
   });

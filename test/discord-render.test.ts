@@ -10,9 +10,11 @@ import { atoms, cutMarkdown, escapeText, splitAt, ZWSP } from '../adapters/disco
 import { COLOURS, customIdFor, DISCORD_LIMITS, type DiscordMessage, renderDiscord } from '../adapters/discord/render.js';
 import type { CommandContext } from '../src/app/ports.js';
 import { COMMANDS } from '../src/commands/model.js';
+import { moreItems } from '../src/views/fit-list.js';
 import type { Block, Button, RichText, View } from '../src/views/view.js';
 import { buttonsOf, readableText } from './contract/discord-driver.js';
 import { FakeDiscord } from './fakes/discord-api.js';
+import { longReminderList, twoLongLists } from './support/long-list.js';
 import { startTestRuntime } from './support/runtime.js';
 
 const CHANNEL = '1100000000000000002';
@@ -209,6 +211,32 @@ describe('limits', () => {
     // Nothing cut inside an escape or a mention: every backslash still escapes, every mention is whole.
     expect(all.replace(/\\[\s\S]/g, '')).not.toMatch(/\\|<(?!@\d+>)/);
     expect(readableText(msg, NAMES)).toContain('Organisation number 1 with a fairly long name **and** <more> — @alice');
+  });
+
+  it('cuts a list of 5,000 reminders of 1,000 characters at the message’s 6,000 and says in Finnish how many more', () => {
+    const msg = render(longReminderList({ user: ALICE, channel: CHANNEL }, 'fi'));
+    expectWithinLimits(msg);
+    const lines = descriptionOf(msg).split('\n');
+    const shown = lines.filter((l) => l.startsWith('• ')).length;
+    expect(shown).toBeGreaterThan(0);
+    expect(lines.at(-1)).toBe(escapeText(moreItems('fi')(5_000 - shown)));
+    // The list stopped itself: the message was not cut afterwards.
+    expect(msg.embeds.some((e) => e.footer)).toBe(false);
+    expect(readableText(msg, NAMES)).toContain('R1 · 5.12.2026 klo 12.00 · to @alice · “1: @everyone @here <!channel> <@&123> <@123> **bold**');
+    const live = unescapedParts(descriptionOf(msg)).replaceAll(`<@${ALICE}>`, '').replaceAll(`<#${CHANNEL}>`, '');
+    expect(live).not.toMatch(/<|@everyone|@here|\*\*|~~|\|\||`/);
+    expect(msg.allowed_mentions).toEqual({ parse: [], users: [ALICE] });
+  });
+
+  it('shows some of each of two long lists, each with its own "… and N more"', () => {
+    const msg = render(twoLongLists(ALICE, 'en'));
+    expectWithinLimits(msg);
+    const [voted, notYet] = descriptionOf(msg).split('\nNot voted yet:\n').map((part) => part.split('\n'));
+    for (const [lines, label] of [[voted!, 'voted'], [notYet!, 'not yet']] as const) {
+      const shown = lines.filter((l) => l.startsWith(`• <@${ALICE}> — ${label} `)).length;
+      expect(shown, label).toBeGreaterThan(0);
+      expect(lines.at(-1)).toBe(escapeText(moreItems('en')(1_000 - shown)));
+    }
   });
 
   it('splits more than 25 fields over embeds and cuts long names and values', () => {

@@ -8,9 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webApi } from '@slack/bolt';
 import { commandText } from '../adapters/slack/command-text.js';
 import { escapeMrkdwn, splitMrkdwn, unescapeMrkdwn } from '../adapters/slack/mrkdwn.js';
-import { renderSlack, type SlackMessage } from '../adapters/slack/render.js';
+import { renderSlack, SLACK_LIMITS, type SlackMessage } from '../adapters/slack/render.js';
+import { moreItems } from '../src/views/fit-list.js';
 import type { Block, RichText, View } from '../src/views/view.js';
 import { FakeSlack } from './fakes/slack-api.js';
+import { longReminderList, twoLongLists } from './support/long-list.js';
 
 const CHANNEL = 'C0GENERAL1';
 const ALICE = 'U0ALICE001';
@@ -90,18 +92,53 @@ describe('escaping', () => {
 });
 
 describe('limits', () => {
-  it('keeps a view with 80 list items and a 5000-character text within 50 blocks and 3000 characters a section', () => {
-    const items: RichText[] = Array.from({ length: 80 }, (_, i) => [`Organisation number ${i + 1} with a fairly long name & more — `, { user: ALICE }, ' '.repeat(3) + 'x'.repeat(40)]);
-    const long = Array.from({ length: 500 }, (_, i) => `word${i % 10}<>`).join(' ').slice(0, 5000);
+  it('keeps a view with 50 list items and a 2000-character text within 50 blocks and 3000 characters a section', () => {
+    // About 9,000 characters once escaped: what Slack takes in one message (SLACK_LIMITS.messageText).
+    const items: RichText[] = Array.from({ length: 50 }, (_, i) => [`Organisation number ${i + 1} with a fairly long name & more — `, { user: ALICE }, ' '.repeat(3) + 'x'.repeat(40)]);
+    const long = Array.from({ length: 500 }, (_, i) => `word${i % 10}<>`).join(' ').slice(0, 2000);
     const msg = render(pub({ type: 'heading', text: 'Organisations' }, { type: 'text', text: [long] }, { type: 'list', items }, { type: 'divider' }));
     expect(msg.blocks.length).toBeLessThanOrEqual(50);
     for (const t of sectionTexts(msg)) expect(t.length).toBeLessThanOrEqual(3000);
     const all = sectionTexts(msg).join('\n');
     // Nothing lost, no escape or mention cut in half.
-    expect(all.match(/• /g)).toHaveLength(80);
-    expect(all.match(new RegExp(`<@${ALICE}>`, 'g'))).toHaveLength(80);
+    expect(all.match(/• /g)).toHaveLength(50);
+    expect(all.match(new RegExp(`<@${ALICE}>`, 'g'))).toHaveLength(50);
     expect(all.replace(/&(amp|lt|gt);/g, '')).not.toContain('&');
     expect(sectionTexts(msg).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('cuts a list of 5,000 reminders of 1,000 characters to the blocks left, says in Swedish how many more, and keeps the buttons after it', () => {
+    const list = longReminderList({ user: ALICE, channel: CHANNEL }, 'sv');
+    const msg = render({ ...list, blocks: [...list.blocks, { type: 'actions', buttons: [{ label: 'Ny påminnelse', command: 'help remind' }] }] });
+    expect(msg.blocks.length).toBeLessThanOrEqual(50);
+    expect(msg.blocks.at(-1)?.type).toBe('actions');
+    // The list stopped itself: no block was cut afterwards.
+    expect(JSON.stringify(msg.blocks)).not.toContain('Förkortat');
+    const lines = sectionTexts(msg).join('\n').split('\n');
+    const shown = lines.filter((l) => l.startsWith('• ')).length;
+    expect(shown).toBeGreaterThan(0);
+    expect(lines.at(-1)).toBe(escapeMrkdwn(moreItems('sv')(5_000 - shown)));
+    expect(sectionTexts(msg).every((t) => t.length <= 3000)).toBe(true);
+    // Slack refuses a message whose blocks hold too much text in all (msg_blocks_too_long).
+    expect((msg.blocks as J[]).reduce((n, b) => n + (b.text?.text?.length ?? 0), 0)).toBeLessThanOrEqual(SLACK_LIMITS.messageText);
+    // The notification text has its own, smaller budget, and says so too.
+    const fallback = msg.text.split('\n');
+    expect(msg.text.length).toBeLessThanOrEqual(3000);
+    expect(fallback.at(-1)).toBe(escapeMrkdwn(moreItems('sv')(5_000 - fallback.filter((l) => l.startsWith('• ')).length)));
+    const sent = JSON.stringify(msg);
+    expect(sent).not.toContain('<!');
+    expect(sent.match(/<@[^>]*>/g)?.every((m) => m === `<@${ALICE}>`)).toBe(true);
+  });
+
+  it('shows some of each of two long lists, each with its own "… and N more"', () => {
+    const msg = render(twoLongLists(ALICE, 'en'));
+    expect(msg.blocks.length).toBeLessThanOrEqual(50);
+    const [voted, notYet] = sectionTexts(msg).join('\n').split('\nNot voted yet:\n').map((part) => part.split('\n'));
+    for (const [lines, label] of [[voted!, 'voted'], [notYet!, 'not yet']] as const) {
+      const shown = lines.filter((l) => l.startsWith(`• <@${ALICE}> — ${label} `)).length;
+      expect(shown, label).toBeGreaterThan(0);
+      expect(lines.at(-1)).toBe(escapeMrkdwn(moreItems('en')(1_000 - shown)));
+    }
   });
 
   it('splits long text at line breaks or spaces, never inside an escape or a mention', () => {

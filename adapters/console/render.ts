@@ -1,11 +1,20 @@
+import { charBudget, fitList, listShare, moreItems } from '../../src/views/fit-list.js';
 import { mentionPlain, plainText, type RichText, type View } from '../../src/views/view.js';
 
 const text = (t: RichText) => plainText(t, mentionPlain);
 
-/** A view as terminal text: headings underlined, lists bulleted, buttons shown with the command they run. */
+/** A terminal takes any length, but a reader does not: a view's lists print at most this many characters. */
+export const CONSOLE_LIMITS = { listChars: 20_000 } as const;
+
+/**
+ * A view as terminal text: headings underlined, lists bulleted (cut at {@link CONSOLE_LIMITS} with a
+ * line saying how many more), buttons shown with the command they run.
+ */
 export function renderConsole(view: View): string {
   const lines: string[] = [];
-  for (const b of view.blocks) {
+  const more = moreItems(view.lang);
+  let listRoom = CONSOLE_LIMITS.listChars;
+  for (const [index, b] of view.blocks.entries()) {
     switch (b.type) {
       case 'heading':
         lines.push(b.text, '─'.repeat(Math.min(60, [...b.text].length)));
@@ -16,9 +25,12 @@ export function renderConsole(view: View): string {
       case 'fields':
         b.fields.forEach((f) => lines.push(`  ${f.label}: ${text(f.value)}`));
         break;
-      case 'list':
-        b.items.forEach((i) => lines.push(`  • ${text(i)}`));
+      case 'list': {
+        const shown = fitList(b.items, (i) => `  • ${text(i)}`, charBudget(listShare(view.blocks, index, listRoom)), (n) => `  ${more(n)}`);
+        listRoom -= shown.reduce((n, line) => n + line.length + 1, 0);
+        lines.push(...shown);
         break;
+      }
       case 'actions':
         lines.push(b.buttons.map((x) => `[${x.label}: /neuvo ${x.command}${x.form ? ' …' : ''}]`).join('  '));
         break;

@@ -44,22 +44,32 @@ export function cutMarkdown(markdown: string, max: number): string {
 
 /**
  * The longest head of `markdown` within `max` units, preferring to end before a line break or a
- * space in its last fifth, and the rest. The head is never empty when `max` fits one atom.
+ * space in its last fifth, and the rest. The head is never empty when `max` fits one atom. Reads no
+ * further than `max` units and one atom, so cutting a long text piece by piece stays linear.
  */
 export function splitAt(markdown: string, max: number): { head: string; rest: string } {
-  const parts = atoms(markdown);
-  let length = 0;
-  let n = 0;
-  while (n < parts.length && length + parts[n]!.length <= max) length += parts[n++]!.length;
-  if (n < parts.length) {
+  const atom = new RegExp(ATOM.source, 'guy');
+  // Where each atom read starts; the last one read may be the first that does not fit.
+  const starts: number[] = [];
+  let fits = true;
+  for (let m = atom.exec(markdown); m !== null; m = atom.exec(markdown)) {
+    starts.push(m.index);
+    if (m.index + m[0].length > max) {
+      fits = false;
+      break;
+    }
+  }
+  let n = fits ? starts.length : starts.length - 1;
+  if (!fits) {
     for (let k = n; k > 0 && k > n * 0.8; k--) {
-      if (/^\s$/.test(parts[k]!)) {
+      if (/\s/.test(markdown[starts[k]!]!)) {
         n = k;
         break;
       }
     }
   }
-  return { head: parts.slice(0, n).join(''), rest: parts.slice(n).join('').replace(/^\s+/, '') };
+  const cut = n < starts.length ? starts[n]! : markdown.length;
+  return { head: markdown.slice(0, cut), rest: markdown.slice(cut).trimStart() };
 }
 
 /** Cuts plain text (labels, which Discord does not format) to `max` UTF-16 units with `…`. */

@@ -12,6 +12,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
+import { charBudget, fitList, listShare, moreItems } from '../../src/views/fit-list.js';
 import { type Block, type Button, type Mention, mentionedUsers, type RichText, type View } from '../../src/views/view.js';
 import { DISCORD_FILE_LIMITS, type DiscordFile, isAttachment, toAttachment, tooLargeWording, type TooLargeWording } from './files.js';
 import { cutMarkdown, cutPlain, escapeText, SNOWFLAKE, splitAt } from './markdown.js';
@@ -63,6 +64,8 @@ export interface RenderOptions {
   readonly maxFileBytes?: number;
   /** The line that replaces a file left out. */
   readonly tooLarge?: TooLargeWording;
+  /** The line that ends a list cut to fit, from the number of items left out. */
+  readonly more?: (hidden: number) => string;
 }
 
 /**
@@ -113,7 +116,7 @@ interface Layout {
 
 function layout(blocks: readonly Block[], opts: RenderOptions): Layout {
   const out: Layout = { lines: [], fields: [], buttons: [], files: [] };
-  for (const b of blocks) {
+  for (const [index, b] of blocks.entries()) {
     switch (b.type) {
       case 'heading':
         // The first heading is the title; a later one is a bold line where it stands.
@@ -123,9 +126,13 @@ function layout(blocks: readonly Block[], opts: RenderOptions): Layout {
       case 'text':
         out.lines.push(renderRich(b.text));
         break;
-      case 'list':
-        out.lines.push(...b.items.map((i) => `• ${renderRich(i)}`));
+      case 'list': {
+        // The list shares what is left of the message's characters (description lines first, as `fit` counts).
+        const used = (out.title?.length ?? 0) + out.fields.reduce((n, f) => n + f.name.length + f.value.length, 0) + out.lines.reduce((n, line) => n + line.length + 1, 0);
+        const more = opts.more ?? moreItems(undefined);
+        out.lines.push(...fitList(b.items, (i) => `• ${renderRich(i)}`, charBudget(listShare(blocks, index, DISCORD_LIMITS.embedTotal - used)), (n) => escapeText(more(n))));
         break;
+      }
       case 'fields': {
         const fields = b.fields.map((f) => ({
           name: cutMarkdown(escapeText(f.label.trim()) || '\u200b', DISCORD_LIMITS.fieldName),
@@ -154,13 +161,19 @@ function layout(blocks: readonly Block[], opts: RenderOptions): Layout {
   return out;
 }
 
-/** The description cut into pieces of at most 4096, at line breaks where possible. */
+/**
+ * The description cut into pieces of at most 4096, at line breaks where possible. Pieces past the
+ * message's 6000 characters are not made: `fit` would leave them out, and the one that crosses the
+ * line is enough for it to say that something was.
+ */
 function descriptions(lines: readonly string[]): string[] {
   const chunks: string[] = [];
   let rest = lines.join('\n').trim();
-  while (rest.length > 0) {
+  let total = 0;
+  while (rest.length > 0 && total <= DISCORD_LIMITS.embedTotal) {
     const { head, rest: tail } = splitAt(rest, DISCORD_LIMITS.description);
     chunks.push(head);
+    total += head.length;
     rest = tail;
   }
   return chunks;
@@ -278,7 +291,7 @@ function rows(groups: readonly Button[][]): DiscordActionRow[] {
  * user mentions may ping.
  */
 export function renderDiscord(view: View, opts: RenderOptions = {}): DiscordMessage {
-  const l = layout(view.blocks, { tooLarge: tooLargeWording(view.lang), ...opts });
+  const l = layout(view.blocks, { tooLarge: tooLargeWording(view.lang), more: moreItems(view.lang), ...opts });
   const users = mentionedUsers(view).filter((id) => SNOWFLAKE.test(id)).slice(0, DISCORD_LIMITS.allowedUsers);
   return { embeds: embeds(view, l), components: rows(l.buttons), allowed_mentions: { parse: [], users }, ...(l.files.length ? { files: l.files } : {}) };
 }

@@ -44,13 +44,14 @@ export function richMrkdwn(text: RichText): string {
  */
 function safeCut(text: string, max: number): number {
   let cut = Math.min(max, text.length);
-  // Literal `<` are escaped, so every `<` starts a token; a token still open at `cut` moves the cut before it.
+  // Literal `<` and `>` are escaped, so every `<` starts a token and every `>` ends one; a token still
+  // open at `cut` moves the cut before it. (Only the text before `cut` is read: cutting stays linear.)
   const open = text.lastIndexOf('<', cut - 1);
-  if (open >= 0 && text.indexOf('>', open) >= cut && open > 0) cut = open;
+  if (open > 0 && text.lastIndexOf('>', cut - 1) < open) cut = open;
   const amp = text.lastIndexOf('&', cut - 1);
-  if (amp >= 0) {
-    const entity = /^&(?:amp|lt|gt);/.exec(text.slice(amp))?.[0];
-    if (entity && amp + entity.length > cut && amp > 0) cut = amp;
+  if (amp > 0) {
+    const entity = ['&amp;', '&lt;', '&gt;'].find((e) => text.startsWith(e, amp));
+    if (entity && amp + entity.length > cut) cut = amp;
   }
   const code = text.charCodeAt(cut - 1);
   if (code >= 0xd800 && code <= 0xdbff && cut > 1) cut -= 1;

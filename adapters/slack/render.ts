@@ -4,7 +4,8 @@
  */
 import { translator } from '../../src/i18n/translator.js';
 import type { types } from '@slack/bolt';
-import { type Block, type Button, type View } from '../../src/views/view.js';
+import { charBudget, fitList, type LineBudget, listShare, moreItems } from '../../src/views/fit-list.js';
+import { type Block, type Button, type RichText, type View } from '../../src/views/view.js';
 import { fileLine, type SlackFile, slackFiles } from './files.js';
 import { escapeMrkdwn, richMrkdwn, splitMrkdwn, truncateMrkdwn, truncatePlain } from './mrkdwn.js';
 
@@ -20,6 +21,12 @@ export const SLACK_LIMITS = {
   actionsPerBlock: 25,
   /** Our own cap for the notification text: it is a preview, the blocks carry the message. */
   fallback: 3000,
+  /**
+   * The text of all of a message's blocks together. Undocumented: chat.postMessage answers
+   * `msg_blocks_too_long` from about 11,000–13,000 characters (slackapi/bolt-js#2509, #2867), so lists
+   * stay below this.
+   */
+  messageText: 10_000,
 } as const;
 
 /** Buttons carry this prefix in their `action_id`; the adapter listens for it. */
@@ -44,6 +51,8 @@ export interface RenderOptions {
   readonly shortened?: (hidden: number) => string;
   /** The mrkdwn line that stands for a file block; `📎 name` by default (see `fileLine`). */
   readonly fileLine?: (name: string) => string;
+  /** The line that ends a list cut to fit, from the number of items left out. */
+  readonly more?: (hidden: number) => string;
 }
 
 const ERROR_MARK = '⚠️ ';
@@ -63,7 +72,8 @@ export function renderSlack(view: View, opts: RenderOptions = {}): SlackMessage 
     marked = true;
     return ERROR_MARK + mrkdwn;
   };
-  for (const b of view.blocks) {
+  const more = opts.more ?? moreItems(view.lang);
+  for (const [index, b] of view.blocks.entries()) {
     switch (b.type) {
       case 'heading': {
         const text = b.text.trim();
@@ -78,9 +88,14 @@ export function renderSlack(view: View, opts: RenderOptions = {}): SlackMessage 
       case 'fields':
         blocks.push(...fieldSections(b));
         break;
-      case 'list':
-        if (b.items.length) blocks.push(...sections(b.items.map((i) => `• ${richMrkdwn(i)}`).join('\n')));
+      case 'list': {
+        // The blocks left, less one for each view block after this one (and for an error mark still to come).
+        const free = SLACK_LIMITS.blocks - blocks.length - (view.blocks.length - index - 1) - (marked ? 0 : 1);
+        const room = SLACK_LIMITS.messageText - blocks.reduce((n, x) => n + textLength(x), 0);
+        const share = (n: number) => listShare(view.blocks, index, n);
+        if (b.items.length) blocks.push(...listSections(b.items, Math.max(1, share(free)), share(room), more).map(section));
         break;
+      }
       case 'actions': {
         const elements = b.buttons.filter((x) => x.command.length <= SLACK_LIMITS.buttonValue).map((x) => button(x, buttonIndex++));
         for (let i = 0; i < elements.length; i += SLACK_LIMITS.actionsPerBlock) {
@@ -99,7 +114,7 @@ export function renderSlack(view: View, opts: RenderOptions = {}): SlackMessage 
   // An error view with no text block still says it is one.
   if (!marked) blocks.unshift(section(ERROR_MARK.trim()));
   const files = slackFiles(view);
-  return { blocks: fit(blocks, opts.shortened ?? ((hidden) => translator(view.lang ?? 'en').t('view.shortened', { count: hidden }))), text: fallbackText(view), ...(files.length ? { files } : {}) };
+  return { blocks: fit(blocks, opts.shortened ?? ((hidden) => translator(view.lang ?? 'en').t('view.shortened', { count: hidden }))), text: fallbackText(view, more), ...(files.length ? { files } : {}) };
 }
 
 function section(mrkdwn: string): types.SectionBlock {
@@ -109,6 +124,44 @@ function section(mrkdwn: string): types.SectionBlock {
 
 function sections(mrkdwn: string): types.SectionBlock[] {
   return splitMrkdwn(mrkdwn, SLACK_LIMITS.section).map(section);
+}
+
+/** Whether a line joins a section's `chars` characters, after a line break. */
+const joins = (chars: number, line: string) => chars > 0 && chars + 1 + line.length <= SLACK_LIMITS.section;
+
+/** The characters of text a block carries (what Slack's `msg_blocks_too_long` counts, roughly). */
+function textLength(b: types.KnownBlock): number {
+  if (b.type === 'header') return b.text.text.length;
+  if (b.type === 'section') return (b.text?.text.length ?? 0) + (b.fields ?? []).reduce((n, f) => n + f.text.length, 0);
+  if (b.type === 'context') return b.elements.reduce((n, e) => n + ('text' in e ? e.text.length : 0), 0);
+  return 0;
+}
+
+/** Lines (each within a section) in at most `free` sections, whole lines to a section, `room` characters in all. */
+function sectionBudget(free: number, room: number): LineBudget<{ sections: number; chars: number; total: number }> {
+  return {
+    start: { sections: 0, chars: 0, total: 0 },
+    add: (s, line) => {
+      const join = joins(s.chars, line);
+      const total = s.total + (join ? 1 : 0) + line.length;
+      if (total > room || (!join && s.sections >= free)) return undefined;
+      return join ? { sections: s.sections, chars: s.chars + 1 + line.length, total } : { sections: s.sections + 1, chars: line.length, total };
+    },
+  };
+}
+
+/**
+ * A list as bullet lines in sections: as many items as `free` sections and `room` characters hold,
+ * then a line saying how many more.
+ */
+function listSections(items: readonly RichText[], free: number, room: number, more: (hidden: number) => string): string[] {
+  const line = (i: RichText) => truncateMrkdwn(`• ${richMrkdwn(i)}`, SLACK_LIMITS.section);
+  const out: string[] = [];
+  for (const l of fitList(items, line, sectionBudget(free, room), (n) => escapeMrkdwn(more(n)))) {
+    if (out.length > 0 && joins(out.at(-1)!.length, l)) out[out.length - 1] += `\n${l}`;
+    else out.push(l);
+  }
+  return out;
 }
 
 function fieldSections(b: Extract<Block, { type: 'fields' }>): types.SectionBlock[] {
@@ -167,13 +220,16 @@ function fit(blocks: types.KnownBlock[], shortened: (hidden: number) => string):
 }
 
 /** The notification text: headings and text, escaped, mentions native, capped. */
-function fallbackText(view: View): string {
+function fallbackText(view: View, more: (hidden: number) => string): string {
   const parts: string[] = [];
-  for (const b of view.blocks) {
+  for (const [index, b] of view.blocks.entries()) {
     if (b.type === 'heading') parts.push(escapeMrkdwn(b.text));
     else if (b.type === 'text') parts.push(richMrkdwn(b.text));
-    else if (b.type === 'list') parts.push(...b.items.map((i) => `• ${richMrkdwn(i)}`));
-    else if (b.type === 'fields') parts.push(...b.fields.map((f) => `${escapeMrkdwn(f.label)}: ${richMrkdwn(f.value)}`));
+    else if (b.type === 'list') {
+      const used = parts.reduce((n, p) => n + p.length + 1, 0);
+      const room = listShare(view.blocks, index, SLACK_LIMITS.fallback - used);
+      parts.push(...fitList(b.items, (i) => `• ${richMrkdwn(i)}`, charBudget(room), (n) => escapeMrkdwn(more(n))));
+    } else if (b.type === 'fields') parts.push(...b.fields.map((f) => `${escapeMrkdwn(f.label)}: ${richMrkdwn(f.value)}`));
     else if (b.type === 'file') parts.push(fileLine(b.name.trim() || 'file'));
   }
   const text = (view.error ? ERROR_MARK : '') + parts.filter((p) => p.trim()).join('\n');

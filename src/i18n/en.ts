@@ -433,4 +433,6 @@ export const en = {
   'election.unanswered': '{id} opens by itself at {until}; until then {count, plural, one {nominee {numbers} has} other {nominees {numbers} have}} time to answer. It can open earlier once every nominee has accepted or declined.',
   // ballot forms with more candidates than every platform can show (issue #10)
   'form.too-many-candidates': '{id} has {count} candidates, more than a ballot form can show ({max}): vote by typing /neuvo vote {id} and the candidate numbers from the card.',
+  // Rendering within a platform's budget: the line that ends a cut list.
+  'view.more-items': '… and {count, number} more',
 } as const;

@@ -435,4 +435,6 @@ export const fi: Catalog = {
   'election.unanswered': 'Vaali {id} avautuu itsestään {until}; siihen asti {count, plural, one {ehdokkaaksi asetetulla {numbers}} other {ehdokkaiksi asetetuilla {numbers}}} on aikaa vastata. Sen voi avata aiemmin, kun jokainen on hyväksynyt tai kieltäytynyt.',
   // ballot forms with more candidates than every platform can show (issue #10)
   'form.too-many-candidates': 'Vaalissa {id} on {count} ehdokasta, enemmän kuin äänestyslomake voi näyttää ({max}): äänestä kirjoittamalla /neuvo vote {id} ja ehdokkaiden numerot kortilta.',
+  // Rendering within a platform's budget: the line that ends a cut list.
+  'view.more-items': '… ja {count, plural, one {# muu} other {# muuta}}',
 };

@@ -435,4 +435,6 @@ export const sv: Catalog = {
   'election.unanswered': '{id} öppnas av sig själv {until}; till dess har {count, plural, one {den nominerade {numbers}} other {de nominerade {numbers}}} tid att svara. Det kan öppnas tidigare när alla nominerade har godkänt eller avböjt.',
   // ballot forms with more candidates than every platform can show (issue #10)
   'form.too-many-candidates': '{id} har {count} kandidater, fler än ett röstformulär kan visa ({max}): rösta genom att skriva /neuvo vote {id} och kandidaternas nummer från kortet.',
+  // Rendering within a platform's budget: the line that ends a cut list.
+  'view.more-items': '… och {count, number} till',
 };
