@@ -25,7 +25,7 @@ import { boltLogger } from './bolt-logger.js';
 import { commandText } from './command-text.js';
 import { registerForms, type SlackWho } from './form-listeners.js';
 import { ACTION_PREFIX } from './render.js';
-import { ReplayedRequestError, RedisSeenStore, replayGuard, type SeenStore, signedRequestOf } from './replay-guard.js';
+import { futureGuard, RefusedRequestError, RedisSeenStore, replayGuard, type SeenStore, signedRequestOf } from './replay-guard.js';
 import { ackBody, reply, type ReplyTarget } from './reply.js';
 import { slackRoutes } from './routes.js';
 import { SlackMessenger } from './slack-messenger.js';
@@ -103,8 +103,8 @@ function receiverFor(opts: SlackOptions, log: BoltLogger): Receiver {
   }
   if (!opts.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   // Bolt verifies each request's signature and timestamp and answers 401 itself when they are wrong.
-  // The signature headers go into the context for the replay guard, which refuses a second delivery
-  // by throwing; that error is answered here, with 401 like Bolt's own refusals.
+  // The signature headers go into the context for the guards, which refuse a timestamp too far ahead
+  // or a second delivery by throwing; that error is answered here, with 401 like Bolt's own refusals.
   return new HTTPReceiver({
     signingSecret: opts.signingSecret,
     endpoints: EVENTS_PATH,
@@ -113,8 +113,8 @@ function receiverFor(opts: SlackOptions, log: BoltLogger): Receiver {
     processBeforeResponse: false,
     customPropertiesExtractor: signedRequestOf,
     processEventErrorHandler: async (args) => {
-      if (args.error instanceof ReplayedRequestError && !args.response.headersSent) {
-        log.warn('Refused a replayed Slack request (its signature was already used)');
+      if (args.error instanceof RefusedRequestError && !args.response.headersSent) {
+        log.warn(`Refused a Slack request: ${args.error.message}`);
         args.response.writeHead(401);
         args.response.end();
         return true;
@@ -151,8 +151,10 @@ export async function launchSlack(
     if (view) await reply(view, to, log);
   };
 
-  // Before every listener: a replayed signed request is refused, a Slack retry of a delivery already
-  // handled is acknowledged and dropped (see replay-guard.ts). Socket Mode has no signatures to replay.
+  // Before every listener: a signed request stamped too far ahead or replayed is refused, a Slack retry
+  // of a delivery already handled is acknowledged and dropped (see replay-guard.ts). Socket Mode has no
+  // signatures to replay.
+  if (!opts.appToken) app.use(futureGuard());
   const seen = opts.appToken ? undefined : (opts.seen ?? (runtime.redis ? new RedisSeenStore(runtime.redis.url, runtime.redis.prefix) : undefined));
   if (seen) app.use(replayGuard(seen, (err) => log.warn({ err }, 'slack replay guard: Redis did not answer; request let through')));
 
@@ -185,8 +187,8 @@ export async function launchSlack(
   registerForms(app, { neuvo: runtime.neuvo, users, contextOf, log });
 
   app.error(async (err) => {
-    // A replay goes on to the receiver, which answers 401.
-    if (err instanceof ReplayedRequestError) throw err;
+    // A refused request goes on to the receiver, which answers 401.
+    if (err instanceof RefusedRequestError) throw err;
     log.error({ err }, 'slack listener failed');
   });
 
