@@ -20,10 +20,13 @@ import type { Runtime } from '../runtime.js';
 import type { Actor, CommandContext } from '../../src/app/ports.js';
 import type { Neuvo } from '../../src/app/neuvo.js';
 import type { Config } from '../../src/config.js';
+import { errorView } from '../../src/app/neuvo.js';
+import { type Lang, translator } from '../../src/i18n/translator.js';
 import type { View } from '../../src/views/view.js';
 import { boltLogger } from './bolt-logger.js';
 import { commandText } from './command-text.js';
 import { registerForms, type SlackWho } from './form-listeners.js';
+import { installedByToken, installedOnly, type IsInstalled } from './installation.js';
 import { ACTION_PREFIX } from './render.js';
 import { futureGuard, RefusedRequestError, RedisSeenStore, replayGuard, type SeenStore, signedRequestOf } from './replay-guard.js';
 import { ackBody, reply, type ReplyTarget } from './reply.js';
@@ -64,6 +67,13 @@ export interface SlackOptions {
    * default Redis under the runtime's queue prefix, when the runtime names its Redis.
    */
   readonly seen?: SeenStore;
+  /** Where Neuvo is installed; by default the workspace of `token` (auth.test). */
+  readonly isInstalled?: IsInstalled;
+  /**
+   * The language of answers given before anyone can be looked up (a request from a workspace Neuvo
+   * is not installed in); NEUVO_LANG.
+   */
+  readonly lang?: Lang;
 }
 
 /** A running adapter. */
@@ -81,6 +91,7 @@ export function slackOptions(config: Config): SlackOptions {
   return {
     token: config.SLACK_BOT_TOKEN,
     port: config.PORT,
+    lang: config.NEUVO_LANG,
     ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
     ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
     ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
@@ -125,8 +136,8 @@ function receiverFor(opts: SlackOptions, log: BoltLogger): Receiver {
 }
 
 /**
- * Starts the adapter: Bolt connected to Slack (Web API checked with auth.test), listening, and its
- * messenger registered with the runtime so jobs can post to Slack.
+ * Starts the adapter: Bolt connected to Slack (Web API checked with auth.test, which also says where
+ * Neuvo is installed), listening, and its messenger registered with the runtime so jobs can post to Slack.
  */
 export async function launchSlack(
   runtime: Pick<Runtime, 'neuvo' | 'messenger'> & Partial<Pick<Runtime, 'redis'>>,
@@ -157,6 +168,11 @@ export async function launchSlack(
   if (!opts.appToken) app.use(futureGuard());
   const seen = opts.appToken ? undefined : (opts.seen ?? (runtime.redis ? new RedisSeenStore(runtime.redis.url, runtime.redis.prefix) : undefined));
   if (seen) app.use(replayGuard(seen, (err) => log.warn({ err }, 'slack replay guard: Redis did not answer; request let through')));
+
+  // Fails fast on a wrong token or API URL, and names the workspace the token acts in.
+  const auth = await app.client.auth.test();
+  // A signed request from another workspace is refused before any listener sees it.
+  app.use(installedOnly(opts.isInstalled ?? installedByToken(auth), errorView(translator(opts.lang ?? 'en'), 'slack.not-installed'), log));
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     const to: ReplyTarget = { channelId: command.channel_id, userId: command.user_id, respond, client, fromClick: false };
@@ -192,8 +208,6 @@ export async function launchSlack(
     log.error({ err }, 'slack listener failed');
   });
 
-  // Fails fast on a wrong token or API URL, and names the workspace in the log.
-  const auth = await app.client.auth.test();
   let address: AddressInfo | undefined;
   if (opts.appToken) {
     await app.start();

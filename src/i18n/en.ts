@@ -412,4 +412,6 @@ export const en = {
   'file.too-big': '📎 {name} is not attached: {size} is more than Discord takes here ({limit}).',
   'file.too-many': '📎 {name} is not attached: a message takes {limit} files at most.',
   'view.shortened': '✂️ Shortened: {count, plural, one {# more part} other {# more parts}} not shown.',
+  // Slack: requests from workspaces Neuvo is not installed in (issue #10)
+  'slack.not-installed': 'Neuvo is not installed in this workspace.',
 } as const;

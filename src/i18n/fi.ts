@@ -414,4 +414,6 @@ export const fi: Catalog = {
   'file.too-big': '📎 {name} jäi liittämättä: {size} on enemmän kuin Discord ottaa tässä vastaan ({limit}).',
   'file.too-many': '📎 {name} jäi liittämättä: viestissä voi olla enintään {limit} tiedostoa.',
   'view.shortened': '✂️ Lyhennetty: {count, plural, one {# osa} other {# osaa}} jäi näyttämättä.',
+  // Slack: requests from workspaces Neuvo is not installed in (issue #10)
+  'slack.not-installed': 'Neuvoa ei ole asennettu tähän työtilaan.',
 };

@@ -414,4 +414,6 @@ export const sv: Catalog = {
   'file.too-big': '📎 {name} bifogades inte: {size} är mer än Discord tar emot här ({limit}).',
   'file.too-many': '📎 {name} bifogades inte: ett meddelande tar högst {limit} filer.',
   'view.shortened': '✂️ Förkortat: {count, plural, one {# del till} other {# delar till}} visas inte.',
+  // Slack: requests from workspaces Neuvo is not installed in (issue #10)
+  'slack.not-installed': 'Neuvo är inte installerat i den här arbetsytan.',
 };

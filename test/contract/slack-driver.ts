@@ -78,9 +78,9 @@ export class SlackHarness {
   }
 
   /** Sends `/neuvo <text>` as Slack would (text already in Slack's escaped wire form). */
-  async command(user: string, text: string, opts: { channel?: string; sign?: SignOptions; userName?: string } = {}): Promise<{ status: number; key: string }> {
+  async command(user: string, text: string, opts: { channel?: string; sign?: SignOptions; userName?: string; team?: string } = {}): Promise<{ status: number; key: string }> {
     const { key, url } = this.responseUrl();
-    const fields = { text, user_id: user, user_name: opts.userName ?? user.toLowerCase(), channel_id: opts.channel ?? SLACK_CHANNEL, team_id: SLACK_TEAM, response_url: url, channel_name: 'general' };
+    const fields = { text, user_id: user, user_name: opts.userName ?? user.toLowerCase(), channel_id: opts.channel ?? SLACK_CHANNEL, team_id: opts.team ?? SLACK_TEAM, response_url: url, channel_name: 'general' };
     // Socket Mode has no HTTP status: an acked envelope counts as 200.
     if (this.socket) return { status: (await this.socket.command(key, fields)) ? 200 : 0, key };
     const res = await postSlashCommand(this.eventsUrl, SLACK_SECRET, fields, opts.sign ?? {});
