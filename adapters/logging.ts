@@ -2,8 +2,9 @@
  * Neuvo's logger, and what a log line may hold. Errors from Slack, Discord and their HTTP clients carry
  * the request they failed on: its body (a rendered answer: a receipt, a ballot, picks) and its URL
  * (Discord's interaction and webhook URLs hold the interaction token, a 15-minute credential; Slack's
- * response_urls are credentials too). So an error is logged as its kind, code, status, HTTP method,
- * message and stack only, with URLs and tokens in them redacted; bodies are never logged.
+ * response_urls are credentials too); a failed database query names its parameters. So an error is
+ * logged as its kind, code, status, HTTP method, message and stack only, with URLs, tokens and query
+ * parameters in them redacted; bodies are never logged.
  */
 import { type DestinationStream, type Logger, pino } from 'pino';
 
@@ -14,9 +15,11 @@ const REDACTIONS: readonly [RegExp, string][] = [
   [/(https?:\/\/hooks\.slack(?:-gov)?\.com\/)[^\s"'`]+/g, '$1[redacted]'],
   // Slack tokens (bot, user, app-level, configuration).
   [/\bx(?:ox[a-z]|app)-[A-Za-z0-9-]+/g, '[token]'],
+  // drizzle's failed queries name their parameters (a ballot, picks, a voter) up to the stack frames.
+  [/(\nparams: )[\s\S]*?(?=\n\s+at |$)/g, '$1[not logged]'],
 ];
 
-/** `text` with interaction tokens, Slack response_urls and Slack tokens replaced. */
+/** `text` with interaction tokens, Slack response_urls, Slack tokens and query parameters replaced. */
 export function redactSecrets(text: string): string {
   return REDACTIONS.reduce((t, [pattern, replacement]) => t.replace(pattern, replacement), text);
 }

@@ -5,6 +5,7 @@
  * ballot or picks (as typed, as a form's state, or as the answer that repeats them) and no interaction
  * token.
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { safeError } from '../adapters/logging.js';
 import type { Outcome } from './contract/driver.js';
@@ -164,6 +165,32 @@ describe('logs at trace hold no receipt, ballot, picks or interaction token', ()
       expect(logged).toMatchObject({ command: 'vote', err: { message: 'the core is down' } });
     } finally {
       await h.stop();
+    }
+  });
+});
+
+describe('a vote the database fails', () => {
+  it('is logged with the command’s first word and the failed query without its parameters (the picks, the voter)', async () => {
+    const own = capturingLogger('trace');
+    const rt2 = await startTestRuntime({ log: own.log });
+    try {
+      const ctx = (userId: string) => ({
+        actor: { platform: 'console' as const, workspaceId: 'console', userId, isPlatformAdmin: userId === 'coord' },
+        space: { platform: 'console' as const, workspaceId: 'console', channelId: 'general' },
+      });
+      await rt2.neuvo.handle(ctx('coord'), 'setup area:Kainuu');
+      await rt2.neuvo.handle(ctx('coord'), 'poll new "Secret topics" theme:cooperation options:"Alpha|Beta|Gamma|Delta" pick:2 anonymous:yes');
+      // A real failure of the vote's statement: its table is gone.
+      await rt2.database.db.execute(sql`alter table poll_counts rename to poll_counts_away`);
+      const answer = await rt2.neuvo.handle(ctx('voter-u0secret'), 'vote P1 2 4');
+      expect(answer.error).toBe(true);
+      const logged = own.logs.map((l) => JSON.parse(l) as Json).find((l) => l.msg === 'command: vote');
+      expect(logged?.err.message).toBeDefined();
+      // drizzle names the failed query's parameters in its message: here the picks.
+      expect(leaked(own.logs, ['voter-u0secret', '2 4', '2,4'])).toEqual([]);
+      expect(logged?.err.message).toContain('params: [not logged]');
+    } finally {
+      await rt2.stop();
     }
   });
 });
