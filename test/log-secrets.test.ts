@@ -1,9 +1,9 @@
 /**
  * Nothing secret in the logs, at any level: a secret election and an anonymous poll run through the
  * real Slack adapter (Bolt, fake Slack) and the real Discord client (fake Discord) with every logger at
- * `trace`, including answers the platform refuses. The captured log text holds no receipt code, no
- * ballot or picks (as typed, as a form's state, or as the answer that repeats them) and no interaction
- * token.
+ * `trace`, including answers the platform refuses and a vote the database fails. The captured log
+ * text holds no receipt code, no ballot or picks (as typed, as a form's state, as query parameters, or
+ * as the answer that repeats them) and no interaction token.
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

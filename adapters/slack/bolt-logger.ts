@@ -8,7 +8,7 @@ import { redactSecrets } from '../logging.js';
  * says (a receipt, picks) and whom to. Only the words before it are kept (`http request body:`).
  */
 const PAYLOAD = /[{[]\s*["{[][\s\S]*$/;
-export const PAYLOAD_NOT_LOGGED = '[payload not logged]';
+const PAYLOAD_NOT_LOGGED = '[payload not logged]';
 
 /** One log call of Bolt or the Web API client as a pino call: errors go under `err`, the rest into the message. */
 function write(log: Logger, level: 'debug' | 'info' | 'warn' | 'error', parts: unknown[]): void {

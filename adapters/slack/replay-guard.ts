@@ -1,8 +1,9 @@
 /**
  * Refuses replayed Slack requests. Bolt checks the signature and refuses timestamps older than five
- * minutes ({@link futureGuard} refuses those more than five minutes ahead), but a correctly signed request copied off the wire verifies again for the rest of those five
- * minutes. So the first time a (timestamp, signature) pair is seen it is remembered in Redis, shared by
- * every bot process behind the same URL (`SET key 1 NX PX …`), and a second delivery is refused with 401.
+ * minutes ({@link futureGuard} refuses those more than five minutes ahead), but a correctly signed
+ * request copied off the wire verifies again for as long as its timestamp is in that window. So the
+ * first time a (timestamp, signature) pair is seen it is remembered in Redis, shared by every bot
+ * process behind the same URL (`SET key 1 NX PX …`), and a second delivery is refused with 401.
  *
  * Slack's own retries are different: Slack sets `X-Slack-Retry-Num` and is waiting for a 200, and the
  * delivery it retries has already reached us (or it is a retry of one that never did). A retry is

@@ -18,9 +18,8 @@ import {
 import type { Logger } from 'pino';
 import type { Runtime } from '../runtime.js';
 import type { Actor, CommandContext } from '../../src/app/ports.js';
-import type { Neuvo } from '../../src/app/neuvo.js';
+import { errorView, type Neuvo } from '../../src/app/neuvo.js';
 import type { Config } from '../../src/config.js';
-import { errorView } from '../../src/app/neuvo.js';
 import { type Lang, translator } from '../../src/i18n/translator.js';
 import type { View } from '../../src/views/view.js';
 import { boltLogger } from './bolt-logger.js';
