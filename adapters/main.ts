@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../src/config.js';
 import { ConsoleAdapter, CONSOLE_WORKSPACE } from './console/console-adapter.js';
 import { startDiscord } from './discord/discord-adapter.js';
 import { startFeedServer } from './feed-server.js';
+import { createLogger } from './logging.js';
 import { startRuntime } from './runtime.js';
 import { calendarRoute } from './slack/routes.js';
 import { launchSlack, slackOptions } from './slack/slack-adapter.js';
@@ -16,7 +17,7 @@ import { launchSlack, slackOptions } from './slack/slack-adapter.js';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   // The console prints replies on stdout; logs go to stderr and stay quiet unless asked for.
-  const log = pino({ level: config.LOG_LEVEL ?? (config.console ? 'warn' : 'info') }, pino.destination(2));
+  const log = createLogger(config.LOG_LEVEL ?? (config.console ? 'warn' : 'info'), pino.destination(2));
   const runtime = await startRuntime({
     dataDir: resolve(config.NEUVO_DATA_DIR, 'pglite'),
     ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),

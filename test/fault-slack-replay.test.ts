@@ -3,7 +3,8 @@
  * a real runtime. A correctly signed request delivered a second time within its five minutes is
  * refused (401) and not run; Slack's own retry (`X-Slack-Retry-Num`) of a delivery already handled is
  * acknowledged (200) and not run; a forged copy is refused before it reaches the guard, so it cannot
- * use up the real request's place. Bad signatures and stale timestamps in general: `slack-e2e.test.ts`.
+ * use up the real request's place; a timestamp more than five minutes ahead is refused (401) like a stale
+ * one. Bad signatures and stale timestamps in general: `slack-e2e.test.ts`.
  */
 import { randomBytes } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
@@ -31,7 +32,7 @@ afterAll(async () => {
 });
 
 /** A signed `/neuvo <text>` as raw bytes and headers, so a test can send exactly the same request again. */
-function slashRequest(channel: string, text: string, opts: { triggerId?: string } = {}) {
+function slashRequest(channel: string, text: string, opts: { triggerId?: string; timestamp?: number } = {}) {
   const key = `replay${++seq}`;
   const body = new URLSearchParams({
     token: 'verification_token',
@@ -46,7 +47,7 @@ function slashRequest(channel: string, text: string, opts: { triggerId?: string 
     response_url: h.fake.responseUrl(key),
     trigger_id: opts.triggerId ?? `${Date.now()}${seq}.1.${randomBytes(4).toString('hex')}`,
   }).toString();
-  return { key, body, headers: ({ ...signSlackRequest(SLACK_SECRET, body) }) as Record<string, string> };
+  return { key, body, headers: ({ ...signSlackRequest(SLACK_SECRET, body, opts.timestamp) }) as Record<string, string> };
 }
 
 /** Sends a signed request; an answer in its ack is filed under `key`, like a response_url post. */
@@ -129,6 +130,29 @@ describe('replayed, retried and forged Slack requests', () => {
   });
 });
 
+describe('Slack timestamps ahead of our clock', () => {
+  const nowSec = () => Math.floor(Date.now() / 1000);
+
+  it('refuses a signed command stamped more than five minutes ahead with 401, and the core does not run it', async () => {
+    const channel = `C0RFUT${String(++seq).padStart(4, '0')}`;
+    const from = await setUp(channel);
+    const r = slashRequest(channel, 'remind +1h "From the future"', { timestamp: nowSec() + 5 * 60 + 30 });
+    expect(await send(r.key, r.body, r.headers)).toBe(401);
+    await settle();
+    expect(await remindersIn(channel)).toBe(0);
+    expect(answersTo(r.key, channel, from)).toBe(0);
+  });
+
+  it('runs a signed command stamped a little ahead (clock skew within five minutes)', async () => {
+    const channel = `C0RSKW${String(++seq).padStart(4, '0')}`;
+    await setUp(channel);
+    const r = slashRequest(channel, 'remind +1h "Slightly ahead"', { timestamp: nowSec() + 4 * 60 });
+    expect(await send(r.key, r.body, r.headers)).toBe(200);
+    await h.reply(r.key, channel);
+    expect(await remindersIn(channel)).toBe(1);
+  });
+});
+
 describe('the replay guard’s decisions', () => {
   const memory = (): SeenStore & { keys: Map<string, number> } => {
     const keys = new Map<string, number>();
@@ -136,11 +160,12 @@ describe('the replay guard’s decisions', () => {
   };
   const signed = { timestamp: '1700000000', signature: 'v0=abc' };
 
-  it('runs a first delivery, refuses its replay, and remembers both keys for Bolt’s five minutes plus skew', async () => {
+  it('runs a first delivery, refuses its replay, and remembers both keys as long as the signature verifies', async () => {
     const store = memory();
     expect(await judge(store, signed, undefined, { trigger_id: 't1' })).toBe('run');
     expect(await judge(store, signed, undefined, { trigger_id: 't1' })).toBe('replay');
-    expect([...store.keys.values()].every((ttl) => ttl >= 300_000)).toBe(true);
+    // A request stamped five minutes ahead verifies until five minutes after its stamp: ten minutes.
+    expect([...store.keys.values()].every((ttl) => ttl >= 600_000)).toBe(true);
   });
 
   it('drops a retry of a delivery seen, runs one of a delivery not seen, and never drops a request without the retry header', async () => {

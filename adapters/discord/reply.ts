@@ -11,7 +11,7 @@
  */
 import { type InteractionEditReplyOptions, type InteractionReplyOptions, MessageFlags, type MessagePayload, type RepliableInteraction } from 'discord.js';
 import type { Logger } from 'pino';
-import { errorView } from '../../src/app/neuvo.js';
+import { errorView, loggableCommand } from '../../src/app/neuvo.js';
 import type { CommandContext } from '../../src/app/ports.js';
 import { translator } from '../../src/i18n/translator.js';
 import type { View } from '../../src/views/view.js';
@@ -57,10 +57,13 @@ export async function editOptions(interaction: RepliableInteraction, view: View)
   return withFiles(interaction, messageOptions(message), message.files);
 }
 
-/** `work` that never rejects: a failure is logged and becomes the localized "something went wrong". */
-export function guarded(work: Promise<View>, ctx: CommandContext, log: Logger, what: string): Promise<View> {
+/**
+ * `work` that never rejects: a failure is logged (with the first word of the command line `text`) and
+ * becomes the localized "something went wrong".
+ */
+export function guarded(work: Promise<View>, ctx: CommandContext, log: Logger, text: string): Promise<View> {
   return work.catch((err: unknown) => {
-    log.error({ err, what }, 'discord: the core failed');
+    log.error({ err, command: loggableCommand(text) }, 'discord: the core failed');
     return errorView(translator(ctx.actor.locale ?? 'en'), 'error.internal');
   });
 }

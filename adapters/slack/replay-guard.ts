@@ -1,8 +1,9 @@
 /**
  * Refuses replayed Slack requests. Bolt checks the signature and refuses timestamps older than five
- * minutes, but a correctly signed request copied off the wire verifies again for the rest of those five
- * minutes. So the first time a (timestamp, signature) pair is seen it is remembered in Redis, shared by
- * every bot process behind the same URL (`SET key 1 NX PX …`), and a second delivery is refused with 401.
+ * minutes ({@link futureGuard} refuses those more than five minutes ahead), but a correctly signed
+ * request copied off the wire verifies again for as long as its timestamp is in that window. So the
+ * first time a (timestamp, signature) pair is seen it is remembered in Redis, shared by every bot
+ * process behind the same URL (`SET key 1 NX PX …`), and a second delivery is refused with 401.
  *
  * Slack's own retries are different: Slack sets `X-Slack-Retry-Num` and is waiting for a 200, and the
  * delivery it retries has already reached us (or it is a retry of one that never did). A retry is
@@ -16,8 +17,17 @@ import type { IncomingMessage } from 'node:http';
 import type { Middleware, AnyMiddlewareArgs } from '@slack/bolt';
 import { Redis } from 'ioredis';
 
-/** Bolt's window (verify-request.ts) plus a minute of clock skew between Slack and us. */
-export const REPLAY_WINDOW_MS = 5 * 60_000 + 60_000;
+/**
+ * How far ahead of our clock a request's timestamp may be. Bolt refuses only old timestamps; without
+ * this limit a request stamped hours ahead would verify for hours, long after its seen key expired.
+ */
+export const FUTURE_SKEW_MS = 5 * 60_000;
+/**
+ * How long a seen request is remembered: Bolt accepts a timestamp up to five minutes old
+ * (verify-request.ts) and we accept one up to {@link FUTURE_SKEW_MS} ahead, so a signature verifies for
+ * at most ten minutes after it is first seen; plus a minute of clock skew between Slack and us.
+ */
+export const REPLAY_WINDOW_MS = 5 * 60_000 + FUTURE_SKEW_MS + 60_000;
 /** How long a Redis answer may take before the request goes on unguarded (Slack waits 3 s for the ack). */
 const REDIS_TIMEOUT_MS = 1_000;
 
@@ -74,13 +84,38 @@ export function signedRequestOf(req: IncomingMessage): Record<string, SignedRequ
   return { [SIGNED_REQUEST]: { timestamp: header('x-slack-request-timestamp'), signature: header('x-slack-signature') } };
 }
 
-/** Thrown by the guard for a replay; the receiver's error handler answers it with 401. */
-export class ReplayedRequestError extends Error {
+/** A signed request the guards refuse; the receiver's error handler answers it with 401. */
+export abstract class RefusedRequestError extends Error {
   // Bolt passes errors that have a `code` through unwrapped.
+  abstract readonly code: string;
+}
+
+/** Thrown by the replay guard for a replay. */
+export class ReplayedRequestError extends RefusedRequestError {
   readonly code = 'neuvo_slack_replayed_request';
   constructor() {
     super('a signed Slack request was delivered a second time (replay); refused');
   }
+}
+
+/** Thrown by the future guard for a timestamp more than {@link FUTURE_SKEW_MS} ahead. */
+export class FutureRequestError extends RefusedRequestError {
+  readonly code = 'neuvo_slack_future_request';
+  constructor() {
+    super('a signed Slack request is stamped more than five minutes ahead; refused');
+  }
+}
+
+/**
+ * A global Bolt middleware (before the replay guard, so such a request claims nothing): throws
+ * {@link FutureRequestError} for a signed request stamped more than {@link FUTURE_SKEW_MS} ahead.
+ */
+export function futureGuard(nowMs: () => number = Date.now): Middleware<AnyMiddlewareArgs> {
+  return async ({ context, next }) => {
+    const signed = context[SIGNED_REQUEST] as SignedRequest | undefined;
+    if (signed && Number(signed.timestamp) * 1000 > nowMs() + FUTURE_SKEW_MS) throw new FutureRequestError();
+    return next();
+  };
 }
 
 /** The delivery's identity, the same across Slack's retries of it. */

@@ -18,14 +18,16 @@ import {
 import type { Logger } from 'pino';
 import type { Runtime } from '../runtime.js';
 import type { Actor, CommandContext } from '../../src/app/ports.js';
-import type { Neuvo } from '../../src/app/neuvo.js';
+import { errorView, type Neuvo } from '../../src/app/neuvo.js';
 import type { Config } from '../../src/config.js';
+import { type Lang, translator } from '../../src/i18n/translator.js';
 import type { View } from '../../src/views/view.js';
 import { boltLogger } from './bolt-logger.js';
 import { commandText } from './command-text.js';
 import { registerForms, type SlackWho } from './form-listeners.js';
+import { installedByToken, installedOnly, type IsInstalled } from './installation.js';
 import { ACTION_PREFIX } from './render.js';
-import { ReplayedRequestError, RedisSeenStore, replayGuard, type SeenStore, signedRequestOf } from './replay-guard.js';
+import { futureGuard, RefusedRequestError, RedisSeenStore, replayGuard, type SeenStore, signedRequestOf } from './replay-guard.js';
 import { ackBody, reply, type ReplyTarget } from './reply.js';
 import { slackRoutes } from './routes.js';
 import { SlackMessenger } from './slack-messenger.js';
@@ -64,6 +66,13 @@ export interface SlackOptions {
    * default Redis under the runtime's queue prefix, when the runtime names its Redis.
    */
   readonly seen?: SeenStore;
+  /** Where Neuvo is installed; by default the workspace of `token` (auth.test). */
+  readonly isInstalled?: IsInstalled;
+  /**
+   * The language of answers given before anyone can be looked up (a request from a workspace Neuvo
+   * is not installed in); NEUVO_LANG.
+   */
+  readonly lang?: Lang;
 }
 
 /** A running adapter. */
@@ -81,6 +90,7 @@ export function slackOptions(config: Config): SlackOptions {
   return {
     token: config.SLACK_BOT_TOKEN,
     port: config.PORT,
+    lang: config.NEUVO_LANG,
     ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
     ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
     ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
@@ -103,8 +113,8 @@ function receiverFor(opts: SlackOptions, log: BoltLogger): Receiver {
   }
   if (!opts.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   // Bolt verifies each request's signature and timestamp and answers 401 itself when they are wrong.
-  // The signature headers go into the context for the replay guard, which refuses a second delivery
-  // by throwing; that error is answered here, with 401 like Bolt's own refusals.
+  // The signature headers go into the context for the guards, which refuse a timestamp too far ahead
+  // or a second delivery by throwing; that error is answered here, with 401 like Bolt's own refusals.
   return new HTTPReceiver({
     signingSecret: opts.signingSecret,
     endpoints: EVENTS_PATH,
@@ -113,8 +123,8 @@ function receiverFor(opts: SlackOptions, log: BoltLogger): Receiver {
     processBeforeResponse: false,
     customPropertiesExtractor: signedRequestOf,
     processEventErrorHandler: async (args) => {
-      if (args.error instanceof ReplayedRequestError && !args.response.headersSent) {
-        log.warn('Refused a replayed Slack request (its signature was already used)');
+      if (args.error instanceof RefusedRequestError && !args.response.headersSent) {
+        log.warn(`Refused a Slack request: ${args.error.message}`);
         args.response.writeHead(401);
         args.response.end();
         return true;
@@ -125,8 +135,8 @@ function receiverFor(opts: SlackOptions, log: BoltLogger): Receiver {
 }
 
 /**
- * Starts the adapter: Bolt connected to Slack (Web API checked with auth.test), listening, and its
- * messenger registered with the runtime so jobs can post to Slack.
+ * Starts the adapter: Bolt connected to Slack (Web API checked with auth.test, which also says where
+ * Neuvo is installed), listening, and its messenger registered with the runtime so jobs can post to Slack.
  */
 export async function launchSlack(
   runtime: Pick<Runtime, 'neuvo' | 'messenger'> & Partial<Pick<Runtime, 'redis'>>,
@@ -151,10 +161,17 @@ export async function launchSlack(
     if (view) await reply(view, to, log);
   };
 
-  // Before every listener: a replayed signed request is refused, a Slack retry of a delivery already
-  // handled is acknowledged and dropped (see replay-guard.ts). Socket Mode has no signatures to replay.
+  // Before every listener: a signed request stamped too far ahead or replayed is refused, a Slack retry
+  // of a delivery already handled is acknowledged and dropped (see replay-guard.ts). Socket Mode has no
+  // signatures to replay.
+  if (!opts.appToken) app.use(futureGuard());
   const seen = opts.appToken ? undefined : (opts.seen ?? (runtime.redis ? new RedisSeenStore(runtime.redis.url, runtime.redis.prefix) : undefined));
   if (seen) app.use(replayGuard(seen, (err) => log.warn({ err }, 'slack replay guard: Redis did not answer; request let through')));
+
+  // Fails fast on a wrong token or API URL, and names the workspace the token acts in.
+  const auth = await app.client.auth.test();
+  // A signed request from another workspace is refused before any listener sees it.
+  app.use(installedOnly(opts.isInstalled ?? installedByToken(auth), errorView(translator(opts.lang ?? 'en'), 'slack.not-installed'), log));
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     const to: ReplyTarget = { channelId: command.channel_id, userId: command.user_id, respond, client, fromClick: false };
@@ -185,13 +202,11 @@ export async function launchSlack(
   registerForms(app, { neuvo: runtime.neuvo, users, contextOf, log });
 
   app.error(async (err) => {
-    // A replay goes on to the receiver, which answers 401.
-    if (err instanceof ReplayedRequestError) throw err;
+    // A refused request goes on to the receiver, which answers 401.
+    if (err instanceof RefusedRequestError) throw err;
     log.error({ err }, 'slack listener failed');
   });
 
-  // Fails fast on a wrong token or API URL, and names the workspace in the log.
-  const auth = await app.client.auth.test();
   let address: AddressInfo | undefined;
   if (opts.appToken) {
     await app.start();

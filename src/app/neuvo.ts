@@ -84,6 +84,11 @@ export function errorView(tr: Translator, code: MessageKey, params: MessageParam
   };
 }
 
+/** What a log may say of a command line: its first word, never its arguments (a ballot, picks). */
+export function loggableCommand(text: string): string {
+  return text.trim().split(/\s+/, 1)[0] || '(empty)';
+}
+
 /**
  * The bot core: turns a command line from any adapter into a view, and runs scheduled jobs.
  * It knows no platform; adapters translate events in and render views out.
@@ -144,7 +149,7 @@ export class Neuvo {
       return await work({ ctx, command: parsed.command, network, tr, deps: this.deps, isCoordinator });
     } catch (err) {
       if (err instanceof DomainError) return errorView(tr, err.code, err.params);
-      this.deps.onError?.(err, `command: ${text}`);
+      this.deps.onError?.(err, `command: ${loggableCommand(text)}`);
       return errorView(tr, 'error.internal');
     }
   }

@@ -435,4 +435,6 @@ export const en = {
   'form.too-many-candidates': '{id} has {count} candidates, more than a ballot form can show ({max}): vote by typing /neuvo vote {id} and the candidate numbers from the card.',
   // Rendering within a platform's budget: the line that ends a cut list.
   'view.more-items': '… and {count, number} more',
+  // Slack: requests from workspaces Neuvo is not installed in (issue #10)
+  'slack.not-installed': 'Neuvo is not installed in this workspace.',
 } as const;

@@ -437,4 +437,6 @@ export const fi: Catalog = {
   'form.too-many-candidates': 'Vaalissa {id} on {count} ehdokasta, enemmän kuin äänestyslomake voi näyttää ({max}): äänestä kirjoittamalla /neuvo vote {id} ja ehdokkaiden numerot kortilta.',
   // Rendering within a platform's budget: the line that ends a cut list.
   'view.more-items': '… ja {count, plural, one {# muu} other {# muuta}}',
+  // Slack: requests from workspaces Neuvo is not installed in (issue #10)
+  'slack.not-installed': 'Neuvoa ei ole asennettu tähän työtilaan.',
 };

@@ -437,4 +437,6 @@ export const sv: Catalog = {
   'form.too-many-candidates': '{id} har {count} kandidater, fler än ett röstformulär kan visa ({max}): rösta genom att skriva /neuvo vote {id} och kandidaternas nummer från kortet.',
   // Rendering within a platform's budget: the line that ends a cut list.
   'view.more-items': '… och {count, number} till',
+  // Slack: requests from workspaces Neuvo is not installed in (issue #10)
+  'slack.not-installed': 'Neuvo är inte installerat i den här arbetsytan.',
 };

@@ -4,6 +4,7 @@
  * button interactions; answers come back as interaction callbacks, edits of `@original`, follow-ups
  * and channel posts, normalised to the contract's {@link Outcome}.
  */
+import type { Level } from 'pino';
 import { capturingLogger } from '../support/capture-log.js';
 import { ApplicationCommandOptionType } from 'discord.js';
 import { launchDiscord, type DiscordRuntime, type RunningDiscord } from '../../adapters/discord/discord-adapter.js';
@@ -157,10 +158,10 @@ export class DiscordHarness {
   ) {}
 
   /** Starts FakeDiscord, then the adapter (login, READY, `/neuvo` registered in the guild). */
-  static async start(runtime: DiscordRuntime, opts: { replyWithinMs?: number; guildId?: string | null } = {}): Promise<DiscordHarness> {
+  static async start(runtime: DiscordRuntime, opts: { replyWithinMs?: number; guildId?: string | null; logLevel?: Level } = {}): Promise<DiscordHarness> {
     const fake = await FakeDiscord.start({ applicationId: DISCORD_APP });
     for (const user of Object.values(DISCORD_USERS)) fake.addUser(user);
-    const { log, logs } = capturingLogger();
+    const { log, logs } = capturingLogger(opts.logLevel);
     try {
       const guildId = opts.guildId === undefined ? DISCORD_GUILD : opts.guildId;
       const discord = await launchDiscord(
@@ -279,8 +280,8 @@ export class DiscordHarness {
 export const fileLine = (attachment: Json): string => `📎 ${String(attachment.filename)}`;
 
 /** The contract driver: logical users `coord`, `alice`, `bob` in `#general` of one guild, none with Manage Server. */
-export async function discordDriver(runtime: DiscordRuntime): Promise<AdapterDriver & { readonly harness: DiscordHarness }> {
-  const harness = await DiscordHarness.start(runtime);
+export async function discordDriver(runtime: DiscordRuntime, opts: { logLevel?: Level } = {}): Promise<AdapterDriver & { readonly harness: DiscordHarness }> {
+  const harness = await DiscordHarness.start(runtime, opts);
   const names: Record<string, string> = { [DISCORD_CHANNEL]: 'general' };
   for (const [name, u] of Object.entries(DISCORD_USERS)) names[u.id] = name;
   const messages = new WeakMap<Outcome, string>();

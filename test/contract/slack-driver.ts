@@ -3,6 +3,7 @@
  * go in as signed requests (or Socket Mode envelopes), answers come back as acks, Web API calls and
  * response_url posts, normalised to the contract's {@link Outcome}.
  */
+import type { Level } from 'pino';
 import { capturingLogger } from '../support/capture-log.js';
 import type { Runtime } from '../../adapters/runtime.js';
 import { launchSlack, type RunningSlack, slackOptions } from '../../adapters/slack/slack-adapter.js';
@@ -54,10 +55,10 @@ export class SlackHarness {
    * Starts FakeSlack first (Bolt calls auth.test as it is built), then the adapter on a free port.
    * `runtime` may be a stub core (`{ neuvo: { handle, form }, messenger: { register } }`).
    */
-  static async start(runtime: Pick<Runtime, 'neuvo' | 'messenger'>, opts: { userCacheMs?: number; socketMode?: boolean } = {}): Promise<SlackHarness> {
+  static async start(runtime: Pick<Runtime, 'neuvo' | 'messenger'>, opts: { userCacheMs?: number; socketMode?: boolean; logLevel?: Level } = {}): Promise<SlackHarness> {
     const fake = await FakeSlack.start({ teamId: SLACK_TEAM });
     const socket = opts.socketMode ? await FakeSocketMode.start(fake) : undefined;
-    const { log, logs } = capturingLogger();
+    const { log, logs } = capturingLogger(opts.logLevel);
     try {
       const credentials = socket ? { SLACK_APP_TOKEN: `xapp-1-${socket.appId}-1-test` } : { SLACK_SIGNING_SECRET: SLACK_SECRET };
       const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', ...credentials, SLACK_API_URL: fake.apiUrl, PORT: '0' });
@@ -78,9 +79,9 @@ export class SlackHarness {
   }
 
   /** Sends `/neuvo <text>` as Slack would (text already in Slack's escaped wire form). */
-  async command(user: string, text: string, opts: { channel?: string; sign?: SignOptions; userName?: string } = {}): Promise<{ status: number; key: string }> {
+  async command(user: string, text: string, opts: { channel?: string; sign?: SignOptions; userName?: string; team?: string } = {}): Promise<{ status: number; key: string }> {
     const { key, url } = this.responseUrl();
-    const fields = { text, user_id: user, user_name: opts.userName ?? user.toLowerCase(), channel_id: opts.channel ?? SLACK_CHANNEL, team_id: SLACK_TEAM, response_url: url, channel_name: 'general' };
+    const fields = { text, user_id: user, user_name: opts.userName ?? user.toLowerCase(), channel_id: opts.channel ?? SLACK_CHANNEL, team_id: opts.team ?? SLACK_TEAM, response_url: url, channel_name: 'general' };
     // Socket Mode has no HTTP status: an acked envelope counts as 200.
     if (this.socket) return { status: (await this.socket.command(key, fields)) ? 200 : 0, key };
     const res = await postSlashCommand(this.eventsUrl, SLACK_SECRET, fields, opts.sign ?? {});
@@ -232,7 +233,7 @@ export function buttonsOf(reply: SlackReply): { label: string; command: string }
 }
 
 /** The contract driver: logical users `coord`, `alice`, `bob` in `#general` of one workspace. */
-export async function slackDriver(runtime: Runtime, opts: { socketMode?: boolean } = {}): Promise<AdapterDriver & { readonly harness: SlackHarness }> {
+export async function slackDriver(runtime: Runtime, opts: { socketMode?: boolean; logLevel?: Level } = {}): Promise<AdapterDriver & { readonly harness: SlackHarness }> {
   const harness = await SlackHarness.start(runtime, opts);
   const names: Record<string, string> = { [SLACK_CHANNEL]: 'general' };
   for (const [name, id] of Object.entries(SLACK_USERS)) {

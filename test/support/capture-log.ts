@@ -1,11 +1,12 @@
 import { Writable } from 'node:stream';
-import { type Logger, pino } from 'pino';
+import type { Level, Logger } from 'pino';
+import { createLogger } from '../../adapters/logging.js';
 
-/** A pino logger whose JSON lines are kept in `logs`, for tests that check what an adapter logged. */
-export function capturingLogger(): { log: Logger; logs: string[] } {
+/** Neuvo's logger with its JSON lines kept in `logs`, for tests that check what an adapter logged. */
+export function capturingLogger(level: Level = 'info'): { log: Logger; logs: string[] } {
   const logs: string[] = [];
-  const log = pino(
-    { level: 'info' },
+  const log = createLogger(
+    level,
     new Writable({
       write(chunk, _enc, cb) {
         logs.push(String(chunk));

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { type Runtime, startRuntime } from '../../adapters/runtime.js';
+import { type Runtime, type RuntimeOptions, startRuntime } from '../../adapters/runtime.js';
 import type { Limits } from '../../src/app/limits.js';
 import type { Clock } from '../../src/app/ports.js';
 import { createTestDatabase } from './database.js';
@@ -17,7 +17,7 @@ export const testLog = {
  * The real runtime (Postgres, Redis, BullMQ worker, core) on a database and a queue prefix of its
  * own, so test files can run side by side. `stop()` closes it and removes what it made.
  */
-export async function startTestRuntime(opts: { clock?: Clock; reconcileEveryMs?: number; limits?: Partial<Limits> } = {}): Promise<Runtime & { prefix: string; databaseUrl: string; stop(): Promise<void> }> {
+export async function startTestRuntime(opts: { clock?: Clock; reconcileEveryMs?: number; limits?: Partial<Limits>; log?: RuntimeOptions['log'] } = {}): Promise<Runtime & { prefix: string; databaseUrl: string; stop(): Promise<void> }> {
   const database = await createTestDatabase();
   const prefix = `neuvo-test-${randomBytes(4).toString('hex')}`;
   const runtime = await startRuntime({
@@ -27,7 +27,7 @@ export async function startTestRuntime(opts: { clock?: Clock; reconcileEveryMs?:
     queuePrefix: prefix,
     defaults: { lang: 'en', zone: 'Europe/Helsinki' },
     reconcileEveryMs: opts.reconcileEveryMs ?? 3_600_000,
-    log: testLog,
+    log: opts.log ?? testLog,
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.limits ? { limits: opts.limits } : {}),
   });
