@@ -10,6 +10,7 @@ import { ConsoleAdapter, CONSOLE_WORKSPACE } from './console/console-adapter.js'
 import { startDiscord } from './discord/discord-adapter.js';
 import { startFeedServer } from './feed-server.js';
 import { startRuntime } from './runtime.js';
+import { trialSecret } from './trial-secret.js';
 import { calendarRoute } from './slack/routes.js';
 import { launchSlack, slackOptions } from './slack/slack-adapter.js';
 
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
     defaults: { lang: config.NEUVO_LANG, zone: config.NEUVO_TZ },
     reconcileEveryMs: config.RECONCILE_INTERVAL_SECONDS * 1000,
     workerConcurrency: config.WORKER_CONCURRENCY,
+    // loadConfig requires NEUVO_SECRET wherever a platform or a shared database is used.
+    secret: config.NEUVO_SECRET ?? (await trialSecret(resolve(config.NEUVO_DATA_DIR), log)),
     log,
   });
   const stops: (() => Promise<void>)[] = [];

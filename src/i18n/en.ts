@@ -412,4 +412,6 @@ export const en = {
   'file.too-big': '📎 {name} is not attached: {size} is more than Discord takes here ({limit}).',
   'file.too-many': '📎 {name} is not attached: a message takes {limit} files at most.',
   'view.shortened': '✂️ Shortened: {count, plural, one {# more part} other {# more parts}} not shown.',
+  // Secret votes (issue #10): anonymous polls count at close only.
+  'poll.anonymous-live': 'An anonymous poll cannot show live results: anyone watching the card could see which topics a vote just moved. Use results:at-close, or anonymous:no.',
 } as const;

@@ -414,4 +414,6 @@ export const fi: Catalog = {
   'file.too-big': '📎 {name} jäi liittämättä: {size} on enemmän kuin Discord ottaa tässä vastaan ({limit}).',
   'file.too-many': '📎 {name} jäi liittämättä: viestissä voi olla enintään {limit} tiedostoa.',
   'view.shortened': '✂️ Lyhennetty: {count, plural, one {# osa} other {# osaa}} jäi näyttämättä.',
+  // Salaiset äänet (issue #10): nimettömät kyselyt lasketaan vasta sulkiessa.
+  'poll.anonymous-live': 'Nimetön kysely ei voi näyttää tuloksia reaaliajassa: korttia seuraava näkisi, mitä aiheita juuri annettu ääni siirsi. Käytä results:at-close tai anonymous:no.',
 };

@@ -414,4 +414,6 @@ export const sv: Catalog = {
   'file.too-big': '📎 {name} bifogades inte: {size} är mer än Discord tar emot här ({limit}).',
   'file.too-many': '📎 {name} bifogades inte: ett meddelande tar högst {limit} filer.',
   'view.shortened': '✂️ Förkortat: {count, plural, one {# del till} other {# delar till}} visas inte.',
+  // Hemliga röster (issue #10): anonyma omröstningar räknas först vid stängning.
+  'poll.anonymous-live': 'En anonym omröstning kan inte visa resultat live: den som följer kortet kunde se vilka ämnen en röst just flyttade. Använd results:at-close eller anonymous:no.',
 };
