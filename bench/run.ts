@@ -9,6 +9,8 @@
  *              (baselines: bare Bolt acking, postgres.js INSERT … ON CONFLICT)
  *   reminders  10,000 reminders due at once through the worker to FakeSlack
  *              (baselines: 10,000 no-op BullMQ jobs; 10,000 posts through the WebClient alone)
+ *   secretElection  a secret STV election at 2,000 voters: the last 100 votes' latency against
+ *              the first 100's (a sealed vote touches no other ballot), then the close
  *
  * Needs the local Postgres (127.0.0.1:5432) and Redis (127.0.0.1:6379) the tests use; every
  * benchmark makes and removes its own database and Redis keys.
@@ -17,6 +19,7 @@ import { cpus, loadavg } from 'node:os';
 import { runFootprint } from './footprint.bench.js';
 import { progress } from './lib/stats.js';
 import { runReminders } from './reminders.bench.js';
+import { runSecretElection } from './secret-election.bench.js';
 import { runTally } from './tally.bench.js';
 import { runVotePath } from './vote-path.bench.js';
 
@@ -45,10 +48,12 @@ await step('tally', () => runTally());
 await step('footprint', () => runFootprint());
 await step('votePath', () => runVotePath());
 await step('reminders', () => runReminders());
+await step('secretElection', () => runSecretElection());
 
 const v = result.votePath as Json;
 const r = result.reminders as Json;
 const t = result.tally as Json;
+const s = result.secretElection as Json;
 result.targets = {
   'votePath.c50.votesPerSec >= 0.8 x bareBolt': v?.c50?.targets?.votesPerSecAtLeast0_8xBareBolt ?? null,
   'votePath.c200.votesPerSec >= 0.8 x bareBolt': v?.c200?.targets?.votesPerSecAtLeast0_8xBareBolt ?? null,
@@ -57,6 +62,8 @@ result.targets = {
   'reminders baseline/ours >= 0.5': r?.targetMet ?? null,
   'reminders each delivered once': r?.verified?.ok ?? null,
   'tally <= 1 s': t?.targetMet ?? null,
+  'secretElection last 100 votes p50 <= 2 x first 100': s?.targetMet ?? null,
+  'secretElection one participation per voter, every ballot counted': s?.verified?.ok ?? null,
 };
 result.summary = {
   votesPerSecVsBareBolt: { c50: v?.c50?.ratios?.votesPerSecVsBareBolt ?? null, c200: v?.c200?.ratios?.votesPerSecVsBareBolt ?? null },
@@ -65,6 +72,7 @@ result.summary = {
   remindersBaselineOverOurs: r?.ratioBaselineTimeOverOurs ?? null,
   remindersWebClientAloneOverOurs: r?.baselineWebClientPosts?.ratioItsTimeOverOurs ?? null,
   tallyMs: t?.ms ?? null,
+  secretElectionLast100OverFirst100: s?.ratioLast100OverFirst100P50 ?? null,
   idleRssMiB: (result.footprint as Json)?.rssMiB ?? null,
   idleRssOverBareNode: (result.footprint as Json)?.ratios?.rssOverBareNode ?? null,
   readyMs: (result.footprint as Json)?.readyMs ?? null,
