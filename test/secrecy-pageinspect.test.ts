@@ -79,6 +79,28 @@ async function indexEntries(): Promise<{ rel: string; data: Buffer }[]> {
   return out;
 }
 
+/**
+ * The WAL the server wrote between two positions (all databases' records, ours among them), as far as
+ * its segments are still on disk: a checkpoint may already have recycled an old one.
+ */
+async function walBetween(start: string, end: string): Promise<{ bytes: Buffer; segments: number; missing: number }> {
+  const chunks: Buffer[] = [];
+  let missing = 0;
+  const [{ size } = { size: 0 }] = await sql<{ size: number }[]>`select pg_size_bytes(current_setting('wal_segment_size'))::int as size`;
+  const [last] = await sql<{ name: string; offset: number }[]>`select file_name as name, file_offset::int as offset from pg_walfile_name_offset(${end}::pg_lsn)`;
+  for (let lsn = start, first = true; ; first = false) {
+    const [seg] = await sql<{ name: string; offset: number; next: string }[]>`
+      select file_name as name, file_offset::int as offset, (${lsn}::pg_lsn + (${size}::int - file_offset))::text as next from pg_walfile_name_offset(${lsn}::pg_lsn)`;
+    const from = first ? seg!.offset : 0;
+    const isLast = seg!.name === last!.name;
+    const [row] = await sql<{ b: Buffer | null }[]>`select pg_read_binary_file(${`pg_wal/${seg!.name}`}, ${from}::bigint, ${(isLast ? last!.offset : size) - from}::bigint, true) as b`;
+    if (row?.b) chunks.push(row.b);
+    else missing++;
+    if (isLast) return { bytes: Buffer.concat(chunks), segments: chunks.length + missing, missing };
+    lsn = seg!.next;
+  }
+}
+
 /** Did transaction `xid` write this tuple version, or replace or delete it (not merely lock it)? */
 const touchedBy = (t: Tuple, xid: string) => t.xmin === xid || (t.xmax === xid && (t.infomask & (XMAX_LOCK_ONLY | XMAX_IS_MULTI)) === 0);
 
@@ -112,6 +134,7 @@ describe('secret ballots and anonymous picks, read from every page of the databa
     expect(await run('coord', 'election open E1')).toContain('Rank the candidates');
     await run('coord', 'poll new "Topics" theme:goals options:"W|X|Y|Z" pick:2 anonymous:yes');
 
+    const [{ walStart } = { walStart: '' }] = await sql<{ walStart: string }[]>`select pg_current_wal_insert_lsn()::text as "walStart"`;
     const receipts: string[] = [];
     for (const [i, org] of ORGS.entries()) {
       const voter = `${org.toLowerCase()}1`;
@@ -140,9 +163,18 @@ describe('secret ballots and anonymous picks, read from every page of the databa
       expect(new Set(lengths).size).toBe(1);
     }
 
+    // The WAL written while voting holds no receipt in clear either (it logs what the pages got).
+    const [{ walEnd } = { walEnd: '' }] = await sql<{ walEnd: string }[]>`select pg_current_wal_insert_lsn()::text as "walEnd"`;
+    const wal = await walBetween(walStart, walEnd);
+    expect(wal.missing < wal.segments, 'the voting WAL is still on disk').toBe(true);
+    expect(holdsReceipt(wal.bytes)).toBe(false);
+
     const closed = await run('coord', 'election close E1');
     for (const r of receipts) expect(closed).toContain(r);
     await run('coord', 'poll close P1');
+    // The same reading of the WAL does find the receipts once the close has written them.
+    const [{ walClosed } = { walClosed: '' }] = await sql<{ walClosed: string }[]>`select pg_current_wal_insert_lsn()::text as "walClosed"`;
+    expect(holdsReceipt((await walBetween(walEnd, walClosed)).bytes)).toBe(true);
     expect(await run('coord', 'poll show P1')).toContain('(2)');
 
     // After close: the same, over live and dead versions, and receipts appear only in what the close wrote.
