@@ -47,7 +47,12 @@ export class VoteSealer {
     const decipher = createDecipheriv('aes-256-gcm', this.key(scope), raw.subarray(0, NONCE));
     decipher.setAAD(Buffer.from(scope, 'utf8'));
     decipher.setAuthTag(raw.subarray(raw.length - TAG));
-    return unpad(Buffer.concat([decipher.update(raw.subarray(NONCE, raw.length - TAG)), decipher.final()]));
+    try {
+      return unpad(Buffer.concat([decipher.update(raw.subarray(NONCE, raw.length - TAG)), decipher.final()]));
+    } catch {
+      // Said plainly, since it ends up in a failed close's log: the usual cause is a changed secret.
+      throw new Error(`a sealed vote of ${scope} cannot be opened: sealed under another NEUVO_SECRET, or altered`);
+    }
   }
 
   private key(scope: string): Buffer {

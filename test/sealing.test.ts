@@ -23,13 +23,13 @@ describe('sealed votes', () => {
   it('refuse to open when altered', () => {
     const raw = Buffer.from(sealer.seal('election:e1', { values: [1, 2], note: 'X' }, 4), 'base64');
     raw[20]! ^= 1;
-    expect(() => sealer.open('election:e1', raw.toString('base64'))).toThrow();
+    expect(() => sealer.open('election:e1', raw.toString('base64'))).toThrow('a sealed vote of election:e1 cannot be opened: sealed under another NEUVO_SECRET, or altered');
   });
 
   it('refuse to open under another election or another secret', () => {
     const sealed = sealer.seal('election:e1', { values: [1, 2], note: 'X' }, 4);
-    expect(() => sealer.open('election:e2', sealed)).toThrow();
-    expect(() => new VoteSealer(`${SECRET}!`).open('election:e1', sealed)).toThrow();
+    expect(() => sealer.open('election:e2', sealed)).toThrow(/cannot be opened/);
+    expect(() => new VoteSealer(`${SECRET}!`).open('election:e1', sealed)).toThrow(/cannot be opened/);
   });
 
   it('refuse a short secret and more values than slots', () => {
