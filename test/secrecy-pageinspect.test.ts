@@ -28,14 +28,16 @@ interface Tuple {
   xmin: string;
   xmax: string;
   infomask: number;
+  /** Transactions that updated or deleted this version inside a multixact xmax (shared with lockers). */
+  multiUpdaters: string[];
   len: number;
   data: Buffer;
 }
 
 /** Every relation of the database that has pages: tables, their TOAST tables, indexes. */
-async function relations(kinds: string[]): Promise<{ name: string; kind: string; pages: number }[]> {
-  const rows = await sql<{ name: string; kind: string; pages: number }[]>`
-    select c.oid::regclass::text as name, c.relkind::text as kind, (pg_relation_size(c.oid) / current_setting('block_size')::int)::int as pages
+async function relations(kinds: string[]): Promise<{ name: string; pages: number }[]> {
+  const rows = await sql<{ name: string; pages: number }[]>`
+    select c.oid::regclass::text as name, (pg_relation_size(c.oid) / current_setting('block_size')::int)::int as pages
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where n.nspname in ('public', 'pg_toast', 'drizzle') and c.relkind = any(${kinds}) and c.relpersistence = 'p'`;
   return rows;
@@ -49,7 +51,13 @@ async function heapTuples(): Promise<Tuple[]> {
       const items = await sql<{ xmin: string; xmax: string; infomask: number; len: number; data: Buffer | null }[]>`
         select t_xmin::text as xmin, t_xmax::text as xmax, t_infomask as infomask, lp_len as len, t_data as data
         from heap_page_items(get_raw_page(${r.name}, ${page})) where lp_flags = 1`;
-      for (const i of items) out.push({ rel: r.name, xmin: i.xmin, xmax: i.xmax, infomask: i.infomask, len: i.len, data: i.data ?? Buffer.alloc(0) });
+      for (const i of items) {
+        const multiUpdaters =
+          i.infomask & XMAX_IS_MULTI
+            ? (await sql<{ xid: string }[]>`select xid::text from pg_get_multixact_members(${i.xmax}::xid) where mode in ('nokeyupd', 'upd')`).map((m) => m.xid)
+            : [];
+        out.push({ rel: r.name, xmin: i.xmin, xmax: i.xmax, infomask: i.infomask, multiUpdaters, len: i.len, data: i.data ?? Buffer.alloc(0) });
+      }
     }
   }
   return out;
@@ -102,7 +110,8 @@ async function walBetween(start: string, end: string): Promise<{ bytes: Buffer; 
 }
 
 /** Did transaction `xid` write this tuple version, or replace or delete it (not merely lock it)? */
-const touchedBy = (t: Tuple, xid: string) => t.xmin === xid || (t.xmax === xid && (t.infomask & (XMAX_LOCK_ONLY | XMAX_IS_MULTI)) === 0);
+const touchedBy = (t: Tuple, xid: string) =>
+  t.xmin === xid || t.multiUpdaters.includes(xid) || (t.xmax === xid && (t.infomask & (XMAX_LOCK_ONLY | XMAX_IS_MULTI)) === 0);
 
 // What a voter's own transaction may write: that they voted, the request's key, and sealed votes.
 const VOTE_TRANSACTION_TABLES = ['election_participations', 'poll_participations', 'vote_keys', 'election_sealed_ballots', 'poll_sealed_picks'];
