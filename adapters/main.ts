@@ -11,6 +11,7 @@ import { startDiscord } from './discord/discord-adapter.js';
 import { startFeedServer } from './feed-server.js';
 import { createLogger } from './logging.js';
 import { startRuntime } from './runtime.js';
+import { trialSecret } from './trial-secret.js';
 import { calendarRoute } from './slack/routes.js';
 import { launchSlack, slackOptions } from './slack/slack-adapter.js';
 
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
     reconcileEveryMs: config.RECONCILE_INTERVAL_SECONDS * 1000,
     workerConcurrency: config.WORKER_CONCURRENCY,
     limits: config.limits,
+    // loadConfig requires NEUVO_SECRET wherever a platform or a shared database is used.
+    secret: config.NEUVO_SECRET ?? (await trialSecret(resolve(config.NEUVO_DATA_DIR), log)),
     log,
   });
   const stops: (() => Promise<void>)[] = [];

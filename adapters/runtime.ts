@@ -10,6 +10,7 @@ import { DrizzleReminderRepository } from '../db/repositories/drizzle-reminder-r
 import { DrizzleScheduledJobRepository } from '../db/repositories/drizzle-scheduled-job-repository.js';
 import { type OpenDatabase, openDatabase } from '../db/client.js';
 import { pruneVoteKeys } from '../db/housekeeping.js';
+import { VoteSealer } from '../db/sealing.js';
 import { BullmqJobScheduler } from '../jobs/bullmq-job-scheduler.js';
 import { reconcile, reconcileEvery } from '../jobs/reconcile.js';
 import { bullConnection, type RedisEndpoint, resolveRedis } from '../jobs/redis.js';
@@ -30,6 +31,8 @@ export interface RuntimeOptions {
   readonly queuePrefix: string;
   readonly defaults: { readonly lang: Lang; readonly zone: string };
   readonly reconcileEveryMs: number;
+  /** NEUVO_SECRET: seals secret ballots and anonymous picks until close (`db/sealing.ts`). */
+  readonly secret: string;
   /** Jobs one process runs at once (default 50): they mostly wait on Slack or Discord. */
   readonly workerConcurrency?: number;
   readonly clock?: Clock;
@@ -57,6 +60,7 @@ export interface Runtime {
 
 /** Opens the database (migrating it), connects Redis, starts the worker and the reconcile loop. */
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const sealer = new VoteSealer(opts.secret);
   const database = await openDatabase({ dataDir: opts.dataDir, ...(opts.databaseUrl ? { url: opts.databaseUrl } : {}) });
   let redis: RedisEndpoint | undefined;
   const connections: Redis[] = [];
@@ -74,9 +78,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       networks: new DrizzleNetworkRepository(db),
       orgs: new DrizzleOrganisationRepository(db),
       reminders: new DrizzleReminderRepository(db),
-      elections: new DrizzleElectionRepository(db),
+      elections: new DrizzleElectionRepository(db, sealer),
       agenda: new DrizzleAgendaRepository(db),
-      polls: new DrizzlePollRepository(db),
+      polls: new DrizzlePollRepository(db, sealer),
       cardUpdates: new ThrottledCardUpdates(undefined, (err, card) => opts.log.error({ err }, `updating ${card}`)),
       negotiations: new DrizzleNegotiationRepository(db),
       events,

@@ -19,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FakeDiscord } from '../test/fakes/discord-api.js';
 import { FakeSlack } from '../test/fakes/slack-api.js';
 import { createTestDatabase } from '../test/support/database.js';
-import { deleteKeys, TEST_REDIS_URL } from '../test/support/runtime.js';
+import { deleteKeys, TEST_REDIS_URL, TEST_SECRET } from '../test/support/runtime.js';
 import { now, progress, ratio, round, sleep, waitUntil } from './lib/stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -140,6 +140,7 @@ export async function runFootprint(opts: FootprintOptions = {}) {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       DATABASE_URL: database.url,
+      NEUVO_SECRET: TEST_SECRET,
       REDIS_URL: TEST_REDIS_URL,
       NEUVO_QUEUE_PREFIX: prefix,
       PORT: '0',

@@ -11,6 +11,8 @@
  *              (baselines: 10,000 no-op BullMQ jobs; 10,000 posts through the WebClient alone)
  *   render5000 a list of 5,000 reminders of 1,000 characters rendered by the console, Slack and Discord
  *              renderers, ms per render (baseline: each rendering only the items it shows)
+ *   secretElection  a secret STV election at 2,000 voters: the last 100 votes' latency against
+ *              the first 100's (a sealed vote touches no other ballot), then the close
  *
  * Needs the local Postgres (127.0.0.1:5432) and Redis (127.0.0.1:6379) the tests use; every
  * benchmark makes and removes its own database and Redis keys.
@@ -20,6 +22,7 @@ import { runFootprint } from './footprint.bench.js';
 import { progress } from './lib/stats.js';
 import { runReminders } from './reminders.bench.js';
 import { runRender } from './render.bench.js';
+import { runSecretElection } from './secret-election.bench.js';
 import { runTally } from './tally.bench.js';
 import { runVotePath } from './vote-path.bench.js';
 
@@ -49,10 +52,12 @@ await step('footprint', () => runFootprint());
 await step('votePath', () => runVotePath());
 await step('reminders', () => runReminders());
 await step('render5000', () => runRender());
+await step('secretElection', () => runSecretElection());
 
 const v = result.votePath as Json;
 const r = result.reminders as Json;
 const t = result.tally as Json;
+const s = result.secretElection as Json;
 result.targets = {
   'votePath.c50.votesPerSec >= 0.8 x bareBolt': v?.c50?.targets?.votesPerSecAtLeast0_8xBareBolt ?? null,
   'votePath.c200.votesPerSec >= 0.8 x bareBolt': v?.c200?.targets?.votesPerSecAtLeast0_8xBareBolt ?? null,
@@ -61,6 +66,8 @@ result.targets = {
   'reminders baseline/ours >= 0.5': r?.targetMet ?? null,
   'reminders each delivered once': r?.verified?.ok ?? null,
   'tally <= 1 s': t?.targetMet ?? null,
+  'secretElection last 100 votes p50 <= 2 x first 100': s?.targetMet ?? null,
+  'secretElection one participation per voter, every ballot counted': s?.verified?.ok ?? null,
 };
 result.summary = {
   votesPerSecVsBareBolt: { c50: v?.c50?.ratios?.votesPerSecVsBareBolt ?? null, c200: v?.c200?.ratios?.votesPerSecVsBareBolt ?? null },
@@ -70,6 +77,7 @@ result.summary = {
   remindersWebClientAloneOverOurs: r?.baselineWebClientPosts?.ratioItsTimeOverOurs ?? null,
   tallyMs: t?.ms ?? null,
   render5000Ms: Object.fromEntries(['console', 'slack', 'discord'].map((a) => [a, (result.render5000 as Json)?.[a]?.ms ?? null])),
+  secretElectionLast100OverFirst100: s?.ratioLast100OverFirst100P50 ?? null,
   idleRssMiB: (result.footprint as Json)?.rssMiB ?? null,
   idleRssOverBareNode: (result.footprint as Json)?.ratios?.rssOverBareNode ?? null,
   readyMs: (result.footprint as Json)?.readyMs ?? null,

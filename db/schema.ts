@@ -207,7 +207,8 @@ export const electionParticipations = pgTable(
 
 /**
  * Ballots. A random id, no timestamp, no sequence; `voter_key` only for open elections. Secret
- * ballots are rewritten on every vote (see the repository), so neither order nor xmin tells them apart.
+ * ballots come here only at close, opened from `election_sealed_ballots` and written in one
+ * transaction ordered by receipt, so neither order nor xmin tells them apart.
  */
 export const electionBallots = pgTable(
   'election_ballots',
@@ -221,6 +222,19 @@ export const electionBallots = pgTable(
   // An open ballot is replaced in place (ON CONFLICT on this index), so two votes of one voter at once
   // still leave one ballot; secret ballots (no voter_key) are found by election.
   (t) => [uniqueIndex('election_ballots_open_voter').on(t.electionId, t.voterKey).where(sql`voter_key is not null`), index('election_ballots_election').on(t.electionId)],
+);
+
+/**
+ * A secret election's ballots while it votes: each one sealed (ranking and receipt, see
+ * `db/sealing.ts`), no voter, no id, no timestamp. Opened, moved to `election_ballots` and deleted at close.
+ */
+export const electionSealedBallots = pgTable(
+  'election_sealed_ballots',
+  {
+    electionId: uuid('election_id').notNull().references(() => elections.id, { onDelete: 'cascade' }),
+    sealed: text('sealed').notNull(),
+  },
+  (t) => [index('election_sealed_ballots_election').on(t.electionId)],
 );
 
 /** Every vote request's idempotency key: a retried or double-clicked vote inserts nothing. */
@@ -329,7 +343,17 @@ export const pollParticipations = pgTable(
   (t) => [primaryKey({ columns: [t.pollId, t.voter] })],
 );
 
-/** Anonymous polls: running counts per option, with no link to voters. */
+/** Anonymous polls while they vote: each voter's picks sealed (see `db/sealing.ts`); counted and deleted at close. */
+export const pollSealedPicks = pgTable(
+  'poll_sealed_picks',
+  {
+    pollId: uuid('poll_id').notNull().references(() => polls.id, { onDelete: 'cascade' }),
+    sealed: text('sealed').notNull(),
+  },
+  (t) => [index('poll_sealed_picks_poll').on(t.pollId)],
+);
+
+/** Anonymous polls: counts per option, with no link to voters; written once, at close. */
 export const pollCounts = pgTable(
   'poll_counts',
   {

@@ -15,6 +15,8 @@ const schema = z
   .object({
     DATABASE_URL: optional.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional()),
     NEUVO_DATA_DIR: z.string().default('.data'),
+    // Seals secret ballots and anonymous picks until close (db/sealing.ts); the console trial makes its own.
+    NEUVO_SECRET: optional.pipe(z.string().min(32, 'expected at least 32 characters, e.g. from `openssl rand -base64 48`').optional()),
     REDIS_URL: optional.pipe(z.string().regex(/^rediss?:\/\//, 'expected a redis:// URL').optional()),
     NEUVO_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_{}-]+$/, 'letters, digits, - _ { } only').default('neuvo'),
     NEUVO_LANG: z.enum(LANGS).default('en'),
@@ -50,6 +52,9 @@ const schema = z
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required with SLACK_BOT_TOKEN in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)' });
+    }
+    if (!env.NEUVO_SECRET && (env.SLACK_BOT_TOKEN || env.DISCORD_TOKEN || env.DATABASE_URL)) {
+      ctx.addIssue({ code: 'custom', path: ['NEUVO_SECRET'], message: 'required with SLACK_BOT_TOKEN, DISCORD_TOKEN or DATABASE_URL: at least 32 random characters, e.g. from `openssl rand -base64 48`' });
     }
     if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
       ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'required with DISCORD_TOKEN' });

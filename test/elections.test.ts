@@ -155,23 +155,26 @@ describe('elections, start to finish', () => {
     expect(plurality).toContain(`Elected:\n${elected}. @${elected === '1' ? 'a1' : 'b1'}`);
   });
 
-  it('a secret ballot cannot be linked to its voter from the tables', async () => {
+  it('a secret ballot is sealed with no voter until close, then opened in receipt order by the close alone', async () => {
     await twoSeatElectionWithThreeCandidates();
     await run('coord', 'election open E1');
-    const columns = await sql`select column_name from information_schema.columns where table_name = 'election_ballots' order by column_name`;
-    expect(columns.map((c) => c.column_name)).toEqual(['election_id', 'id', 'ranking', 'receipt', 'voter_key']);
-    let previousIds: string[] = [];
-    for (const [user, ballot] of [['a1', '1 2'], ['b1', '3 1'], ['c1', '2']] as const) {
-      await run(user, `vote E1 ${ballot}`);
-      const rows = await sql`select b.id::text, b.voter_key, b.xmin::text as xmin from election_ballots b join elections e on e.id = b.election_id where e.channel_id = ${channelId}`;
-      // No voter key; every ballot rewritten by the last vote: same transaction id, all ids new.
-      expect(rows.every((r) => r.voter_key === null)).toBe(true);
-      expect(new Set(rows.map((r) => r.xmin)).size).toBe(1);
-      expect(rows.some((r) => previousIds.includes(r.id))).toBe(false);
-      previousIds = rows.map((r) => r.id);
-    }
-    const participations = await sql`select p.* from election_participations p join elections e on e.id = p.election_id where e.channel_id = ${channelId}`;
-    expect(Object.keys(participations[0]!).sort()).toEqual(['cast_by', 'election_id', 'voter_key']);
+    const columns = async (table: string) => (await sql`select column_name from information_schema.columns where table_name = ${table} order by column_name`).map((c) => c.column_name);
+    expect(await columns('election_sealed_ballots')).toEqual(['election_id', 'sealed']);
+    const receipts: string[] = [];
+    for (const [user, ballot] of [['a1', '1 2 3'], ['b1', '3'], ['c1', '2']] as const) receipts.push(/Receipt: ([A-Z0-9]{10})/.exec(await run(user, `vote E1 ${ballot}`))![1]!);
+    const [{ id } = { id: '' }] = await sql<{ id: string }[]>`select id::text from elections where channel_id = ${channelId}`;
+    // While voting: nothing in clear, and every seal has one length, however much was ranked.
+    expect(await sql`select 1 from election_ballots where election_id = ${id}`).toHaveLength(0);
+    const sealed = await sql<{ sealed: string }[]>`select sealed from election_sealed_ballots where election_id = ${id}`;
+    expect(sealed).toHaveLength(3);
+    expect(new Set(sealed.map((r) => r.sealed.length)).size).toBe(1);
+    for (const r of receipts) expect(sealed.some((x) => x.sealed.includes(r))).toBe(false);
+    await run('coord', 'election close E1');
+    const [closed] = await sql<{ xmin: string }[]>`select xmin::text from elections where id = ${id}`;
+    const ballots = await sql<{ receipt: string; xmin: string; voter_key: string | null }[]>`select receipt, xmin::text, voter_key from election_ballots where election_id = ${id} order by ctid`;
+    expect(ballots.map((b) => b.receipt)).toEqual([...receipts].sort());
+    expect(ballots.every((b) => b.xmin === closed!.xmin && b.voter_key === null)).toBe(true);
+    expect(await sql`select 1 from election_sealed_ballots where election_id = ${id}`).toHaveLength(0);
   });
 
   it('refuses a second secret ballot for an organisation, and counts a retried request once', async () => {
@@ -183,7 +186,7 @@ describe('elections, start to finish', () => {
     expect(await run('a1', 'vote E1 2', 'req-2')).toContain('A ballot for “Org A” is already counted in E1');
     // a2 joined Org A after voting opened: not on the roll.
     expect(await run('a2', 'vote E1 2')).toContain('You are not on the roll of E1');
-    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from election_ballots b join elections e on e.id = b.election_id where e.channel_id = ${channelId}`;
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from election_sealed_ballots b join elections e on e.id = b.election_id where e.channel_id = ${channelId}`;
     expect(row!.n).toBe(1);
   });
 

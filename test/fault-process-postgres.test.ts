@@ -14,7 +14,7 @@ import { en } from '../src/i18n/en.js';
 import { createTestDatabase } from './support/database.js';
 import { startTcpProxy, type TcpProxy } from './support/fault-pg-proxy.js';
 import { RecordingMessenger } from './support/recording-messenger.js';
-import { deleteKeys, TEST_REDIS_URL, testLog } from './support/runtime.js';
+import { deleteKeys, TEST_REDIS_URL, TEST_SECRET, testLog } from './support/runtime.js';
 
 const prefix = `neuvo-fault-${randomBytes(4).toString('hex')}`;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -44,6 +44,7 @@ beforeAll(async () => {
     queuePrefix: prefix,
     defaults: { lang: 'en', zone: 'Europe/Helsinki' },
     reconcileEveryMs: 1_000,
+    secret: TEST_SECRET,
     log: {
       error: (obj, msg) => {
         const line = `${msg} ${String((obj as { err?: unknown }).err)}`;

@@ -13,7 +13,7 @@ import { mentionPlain, plainText, type View } from '../src/views/view.js';
 import { createTestDatabase } from './support/database.js';
 import { type PrivateRedis, startPrivateRedis } from './support/fault-redis.js';
 import { RecordingMessenger } from './support/recording-messenger.js';
-import { testLog } from './support/runtime.js';
+import { TEST_SECRET, testLog } from './support/runtime.js';
 
 const N = 40;
 let redis: PrivateRedis;
@@ -39,6 +39,7 @@ beforeAll(async () => {
     defaults: { lang: 'en', zone: 'Europe/Helsinki' },
     // The periodic reconcile: what restores the queue in the "flushed" case without anyone's help.
     reconcileEveryMs: 1_000,
+    secret: TEST_SECRET,
     // Redis errors while it is down are expected; anything else is still shown.
     log: { error: (obj, msg) => (/ECONNREFUSED|Connection is closed|ECONNRESET/.test(String((obj as { err?: unknown }).err)) ? undefined : testLog.error(obj, msg)), info: () => {} },
   });

@@ -12,7 +12,7 @@ import type { CommandContext } from '../src/app/ports.js';
 import { mentionPlain, plainText, type View } from '../src/views/view.js';
 import { createTestDatabase } from './support/database.js';
 import { RecordingMessenger } from './support/recording-messenger.js';
-import { deleteKeys, TEST_REDIS_URL, testLog } from './support/runtime.js';
+import { deleteKeys, TEST_REDIS_URL, TEST_SECRET, testLog } from './support/runtime.js';
 
 const prefix = `neuvo-fault-${randomBytes(4).toString('hex')}`;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -40,6 +40,7 @@ beforeAll(async () => {
           queuePrefix: prefix,
           defaults: { lang: 'en', zone: 'Europe/Helsinki' },
           reconcileEveryMs: 1_000,
+          secret: TEST_SECRET,
           log: testLog,
         }),
       ),

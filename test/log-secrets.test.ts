@@ -197,12 +197,12 @@ describe('a vote the database fails', () => {
       await rt2.neuvo.handle(ctx('coord'), 'setup area:Kainuu');
       await rt2.neuvo.handle(ctx('coord'), 'poll new "Secret topics" theme:cooperation options:"Alpha|Beta|Gamma|Delta" pick:2 anonymous:yes');
       // A real failure of the vote's statement: its table is gone.
-      await rt2.database.db.execute(sql`alter table poll_counts rename to poll_counts_away`);
+      await rt2.database.db.execute(sql`alter table poll_participations rename to poll_participations_away`);
       const answer = await rt2.neuvo.handle(ctx('voter-u0secret'), 'vote P1 2 4');
       expect(answer.error).toBe(true);
       const logged = own.logs.map((l) => JSON.parse(l) as Json).find((l) => l.msg === 'command: vote');
       expect(logged?.err.message).toBeDefined();
-      // drizzle names the failed query's parameters in its message: here the picks.
+      // drizzle names the failed query's parameters in its message: here the voter.
       expect(leaked(own.logs, ['voter-u0secret', '2 4', '2,4'])).toEqual([]);
       expect(logged?.err.message).toContain('params: [not logged]');
     } finally {

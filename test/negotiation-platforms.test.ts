@@ -15,7 +15,7 @@ import { loadConfig } from '../src/config.js';
 import { DISCORD_CHANNEL, DISCORD_GUILD, DISCORD_USERS, DiscordHarness } from './contract/discord-driver.js';
 import { SLACK_CHANNEL, SLACK_USERS, SlackHarness } from './contract/slack-driver.js';
 import { FakeSlack } from './fakes/slack-api.js';
-import { startTestRuntime } from './support/runtime.js';
+import { startTestRuntime, TEST_SECRET } from './support/runtime.js';
 
 type Json = Record<string, any>;
 const { coord, alice } = DISCORD_USERS;
@@ -157,7 +157,7 @@ describe('the calendar feed over HTTP', () => {
 
   it('is served beside Slack’s endpoint by Bolt’s receiver', async () => {
     const fake = await FakeSlack.start();
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: fake.apiUrl, PORT: '0' });
+    const config = loadConfig({ NEUVO_SECRET: TEST_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: fake.apiUrl, PORT: '0' });
     const slack = await launchSlack(rt, { ...slackOptions(config), host: '127.0.0.1', routes: routes() }, quiet);
     try {
       await expectFeed(`http://127.0.0.1:${slack.address!.port}`);

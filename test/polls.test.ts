@@ -142,6 +142,9 @@ describe('bad input gets a message that says what was expected', () => {
     expect(await h.run('coord', 'poll new "Q" theme:goals pick:0')).toContain('pick: “0” is not a whole number from 1 to 10.');
     expect(await h.run('coord', 'poll new "Q" theme:goals suggest-until:+2d vote-until:+1d')).toBe('vote-until must be after suggest-until.');
     expect(await h.run('coord', 'poll new "Q" theme:goals vote-until:2020-01-01')).toContain('is in the past: choose a later time.');
+    expect(await h.run('coord', 'poll new "Q" theme:goals options:"A|B" anonymous:yes results:live')).toBe(
+      'An anonymous poll cannot show live results: anyone watching the card could see which topics a vote just moved. Use results:at-close, or anonymous:no.',
+    );
     expect(await h.run('coord', `poll new "${'x'.repeat(201)}" theme:goals`)).toBe('A poll question has 1 to 200 characters.');
     await h.run('coord', 'poll new "Suggestions" theme:goals');
     expect(await h.run('m1', `poll suggest P2 "${'y'.repeat(151)}"`)).toBe('A topic has 1 to 150 characters.');
@@ -175,21 +178,19 @@ describe('votes', () => {
     const columns = async (table: string) => (await h.sql`select column_name from information_schema.columns where table_name = ${table} order by column_name`).map((c) => c.column_name);
     expect(await columns('poll_participations')).toEqual(['poll_id', 'voter']);
     expect(await columns('poll_counts')).toEqual(['option_seq', 'poll_id', 'votes']);
-    let before = await h.sql<{ seq: number; xmin: string; ctid: string }[]>`select option_seq as seq, xmin::text, ctid::text from poll_counts where poll_id = ${id}`;
+    const countRows = () => h.sql<{ seq: number; votes: number; xmin: string }[]>`select option_seq as seq, votes, xmin::text from poll_counts where poll_id = ${id} order by option_seq`;
+    const before = await countRows();
     for (const [user, picks] of [['m1', '1 2'], ['m2', '3'], ['m3', '2 4']] as const) {
       expect(await h.run(user, `vote P1 ${picks}`)).toContain('Your anonymous vote in P1 is counted');
-      const after = await h.sql<{ seq: number; xmin: string; ctid: string }[]>`select option_seq as seq, xmin::text, ctid::text from poll_counts where poll_id = ${id}`;
-      const [participation] = await h.sql<{ xmin: string }[]>`select xmin::text from poll_participations where poll_id = ${id} and voter = ${user}`;
-      // Every count row was rewritten by the vote's transaction, picked or not: one xmin, all new row versions.
-      expect(new Set(after.map((r) => r.xmin))).toEqual(new Set([participation!.xmin]));
-      for (const r of after) expect(before.find((x) => x.seq === r.seq)!.ctid).not.toBe(r.ctid);
-      before = after;
     }
+    // While voting, a vote writes who voted and its picks sealed, one row each; the counts are untouched.
+    expect(await countRows()).toEqual(before);
+    const sealed = await h.sql<{ sealed: string }[]>`select sealed from poll_sealed_picks where poll_id = ${id}`;
+    expect(sealed).toHaveLength(3);
+    expect(new Set(sealed.map((r) => r.sealed.length)).size).toBe(1);
     expect(await h.run('m1', 'vote P1 3')).toBe('You have already voted in the anonymous poll P1; an anonymous vote cannot be changed.');
     const [named] = await h.sql<{ n: number }[]>`select count(*)::int as n from poll_votes where poll_id = ${id}`;
     expect(named!.n).toBe(0);
-    const counts = await h.sql<{ seq: number; votes: number }[]>`select option_seq as seq, votes from poll_counts where poll_id = ${id} order by option_seq`;
-    expect(counts.map((c) => c.votes)).toEqual([1, 2, 1, 1]);
     // Hidden while voting runs: only how many have voted.
     await h.settled();
     const card = h.messenger.card('P1 ·');
@@ -200,6 +201,11 @@ describe('votes', () => {
     );
     await h.run('coord', 'poll close P1');
     expect(h.messenger.card('P1 ·')).toContain('✓ 2. B — ██████▋ 67% (2)');
+    // Counted at close, in one transaction, and the sealed picks are gone.
+    const counts = await countRows();
+    expect(counts.map((c) => c.votes)).toEqual([1, 2, 1, 1]);
+    expect(new Set(counts.map((c) => c.xmin)).size).toBe(1);
+    expect(await h.sql`select 1 from poll_sealed_picks where poll_id = ${id}`).toHaveLength(0);
     const csv = await h.run('m1', 'poll export P1');
     expect(csv).toContain('"rank","topic","text","votes","share_percent","agenda","merged_into"\r\n"1","2","B","2","66.7","yes",""\r\n');
     expect(csv).not.toMatch(/m[123]/);

@@ -14,7 +14,7 @@ import { auditLog, reminders } from '../db/schema.js';
 import { loadConfig } from '../src/config.js';
 import { readableText, SLACK_SECRET, SLACK_TEAM, SlackHarness, type SlackReply } from './contract/slack-driver.js';
 import { REFERENCE_DIR } from './support/reference.js';
-import { startTestRuntime } from './support/runtime.js';
+import { startTestRuntime, TEST_SECRET } from './support/runtime.js';
 
 const ADMIN = 'U0ADMIN001';
 const OWNER = 'U0OWNER001';
@@ -315,7 +315,7 @@ describe('user text never pings', () => {
 
 describe('composition root', () => {
   it('starts from the configuration with startSlack, routes the runtime’s Slack posts through it, and stops', async () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_API_URL: h.fake.apiUrl, PORT: '0' });
+    const config = loadConfig({ NEUVO_SECRET: TEST_SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_API_URL: h.fake.apiUrl, PORT: '0' });
     expect(config.slack).toBe(true);
     const stop = await startSlack(config, rt, pino({ level: 'silent' }));
     try {

@@ -11,7 +11,7 @@ import { launchSlack, type RunningSlack } from '../../adapters/slack/slack-adapt
 import type { CommandContext } from '../../src/app/ports.js';
 import type { View } from '../../src/views/view.js';
 import { createTestDatabase } from '../../test/support/database.js';
-import { deleteKeys, TEST_REDIS_URL } from '../../test/support/runtime.js';
+import { deleteKeys, TEST_REDIS_URL, TEST_SECRET } from '../../test/support/runtime.js';
 
 export const TEAM = 'T0BENCH001';
 export const SIGNING_SECRET = 'bench-signing-secret';
@@ -64,6 +64,7 @@ export async function startBot(apiUrl: string): Promise<Bot> {
       queuePrefix: prefix,
       defaults: { lang: 'en', zone: 'Europe/Helsinki' },
       reconcileEveryMs: 3_600_000,
+      secret: TEST_SECRET,
       log: {
         error: (obj, msg) => logs.note('error', `${msg} ${safeJson(obj)}`),
         info: () => {},

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, asc, count, eq, inArray, max } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, max, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Candidate, Method, Per, Phase, StvRule } from '../../src/domain/election.js';
 import { DomainError } from '../../src/domain/errors.js';
@@ -17,10 +17,11 @@ import type {
   VoteOutcome,
 } from '../../src/app/ports.js';
 import type { Database } from '../client.js';
-import { electionBallots, electionCandidates, electionParticipations, electionRoll, elections, scheduledJobs, voteKeys } from '../schema.js';
+import { electionBallots, electionCandidates, electionParticipations, electionRoll, elections, electionSealedBallots, scheduledJobs, voteKeys } from '../schema.js';
+import type { VoteSealer } from '../sealing.js';
 import { type OpenBallot, openBallotBatches } from './open-ballot-batches.js';
 import type { TickBatches } from './tick-batches.js';
-import { lockNetwork, nextSeq, writeAudit } from './shared.js';
+import { lockNetwork, nextSeq, type Tx, writeAudit } from './shared.js';
 
 const toElection = (r: typeof elections.$inferSelect): Election => ({
   id: r.id,
@@ -52,13 +53,10 @@ const toCandidate = (r: typeof electionCandidates.$inferSelect): Candidate => ({
 const RECEIPT_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const receiptCode = () => Array.from({ length: 10 }, () => RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)]).join('');
 
-function shuffle<T>(items: T[]): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
-}
+const scopeOf = (electionId: string) => `election:${electionId}`;
+
+// Rows per INSERT when a closing election's ballots are opened (Postgres takes at most 65,535 parameters).
+const UNSEAL_CHUNK = 5_000;
 
 export class DrizzleElectionRepository implements ElectionRepository {
   private readonly openBallots: TickBatches<OpenBallot, VoteOutcome>;
@@ -69,7 +67,10 @@ export class DrizzleElectionRepository implements ElectionRepository {
    */
   private readonly voting = new LRUCache<string, { election: Election; roll: RollEntry[]; candidates: Candidate[] }>({ max: 1_000, ttl: 60_000 });
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly sealer: VoteSealer,
+  ) {
     this.openBallots = openBallotBatches(db);
   }
 
@@ -207,20 +208,23 @@ export class DrizzleElectionRepository implements ElectionRepository {
 
   private voteSecret(electionId: string, v: { voterKey: string; castBy: string; ranking: readonly number[]; idempotencyKey: string }): Promise<VoteOutcome> {
     return this.db.transaction(async (tx): Promise<VoteOutcome> => {
-      // Closing takes the election row FOR UPDATE, so no vote lands after the count. A secret vote
-      // takes it exclusively too, because the mix below rewrites all the election's ballots.
-      const [e] = await tx.select({ phase: elections.phase }).from(elections).where(eq(elections.id, electionId)).for('update');
+      // Closing takes the election row FOR UPDATE, so no vote lands after the count; votes share it.
+      const [e] = await tx
+        .select({ phase: elections.phase, candidates: sql<number>`(select count(*)::int from ${electionCandidates} where ${electionCandidates.electionId} = ${elections.id})` })
+        .from(elections)
+        .where(eq(elections.id, electionId))
+        .for('share');
       if (e?.phase !== 'voting') return { kind: 'not-open' };
       const fresh = await tx.insert(voteKeys).values({ key: v.idempotencyKey }).onConflictDoNothing().returning();
       if (fresh.length === 0) return { kind: 'duplicate-request' };
       const took = await tx.insert(electionParticipations).values({ electionId, voterKey: v.voterKey, castBy: v.castBy }).onConflictDoNothing().returning();
       if (took.length === 0) return { kind: 'already-voted' };
-      // Rewrite every ballot of the election in a random order with fresh random ids, so that no
-      // row order, id or transaction id (xmin) singles out the ballot this voter just added.
-      const existing = await tx.delete(electionBallots).where(eq(electionBallots.electionId, electionId)).returning({ ranking: electionBallots.ranking, receipt: electionBallots.receipt });
+      // The ballot shares this transaction (and so its xmin) with the participation row, so it is
+      // sealed: only the app's secret opens it, and only at close. No other row is touched, so a
+      // vote costs the same at the 2,000th voter as at the first.
       const receipt = receiptCode();
-      const mixed = shuffle([...existing, { ranking: [...v.ranking], receipt }]);
-      await tx.insert(electionBallots).values(mixed.map((b) => ({ electionId, ranking: b.ranking, receipt: b.receipt })));
+      const sealed = this.sealer.seal(scopeOf(electionId), { values: v.ranking, note: receipt }, e.candidates);
+      await tx.insert(electionSealedBallots).values({ electionId, sealed });
       return { kind: 'recorded', receipt };
     });
   }
@@ -229,6 +233,7 @@ export class DrizzleElectionRepository implements ElectionRepository {
     return this.db.transaction(async (tx) => {
       const [e] = await tx.select().from(elections).where(eq(elections.id, electionId)).for('update');
       if (e?.phase !== 'voting') return undefined;
+      await this.unseal(tx, electionId);
       const rows = await tx.select({ ranking: electionBallots.ranking, receipt: electionBallots.receipt }).from(electionBallots).where(eq(electionBallots.electionId, electionId));
       const result = count(
         rows.map((r) => r.ranking),
@@ -239,6 +244,19 @@ export class DrizzleElectionRepository implements ElectionRepository {
       this.voting.delete(`${e.networkId}:${e.seq}`);
       return result;
     });
+  }
+
+  /**
+   * Opens a closing election's sealed ballots into `election_ballots` and deletes them, in the
+   * closing transaction: every plaintext ballot gets that one xmin, and they are written in receipt
+   * order (receipts are random), so neither tells when a ballot was cast.
+   */
+  private async unseal(tx: Tx, electionId: string): Promise<void> {
+    const sealed = await tx.delete(electionSealedBallots).where(eq(electionSealedBallots.electionId, electionId)).returning({ sealed: electionSealedBallots.sealed });
+    const opened = sealed.map((r) => this.sealer.open(scopeOf(electionId), r.sealed)).sort((a, b) => (a.note < b.note ? -1 : a.note > b.note ? 1 : 0));
+    for (let i = 0; i < opened.length; i += UNSEAL_CHUNK) {
+      await tx.insert(electionBallots).values(opened.slice(i, i + UNSEAL_CHUNK).map((b) => ({ electionId, ranking: [...b.values], receipt: b.note })));
+    }
   }
 
   async setCard(electionId: string, card: MessageRef) {

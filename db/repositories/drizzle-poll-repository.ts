@@ -16,7 +16,8 @@ import type {
 import { DomainError } from '../../src/domain/errors.js';
 import { activeOptions, type PollOption, type PollPhase, type ResultsMode, sameTopic } from '../../src/domain/poll.js';
 import type { Database } from '../client.js';
-import { pollCounts, pollOptions, pollParticipations, polls, pollVotes, scheduledJobs, voteKeys } from '../schema.js';
+import { pollCounts, pollOptions, pollParticipations, polls, pollSealedPicks, pollVotes, scheduledJobs, voteKeys } from '../schema.js';
+import type { VoteSealer } from '../sealing.js';
 import { writeAgendaItems } from './drizzle-agenda-repository.js';
 import { lockNetwork, nextSeq, type Tx, writeAudit } from './shared.js';
 
@@ -37,6 +38,8 @@ const toPoll = (r: typeof polls.$inferSelect): Poll => ({
   card: r.card as MessageRef | null,
   result: r.result as PollResult | null,
 });
+
+const scopeOf = (pollId: string) => `poll:${pollId}`;
 
 const toOption = (r: typeof pollOptions.$inferSelect): PollOption => ({ seq: r.seq, text: r.text, suggestedBy: r.suggestedBy, mergedInto: r.mergedInto });
 
@@ -67,7 +70,10 @@ async function tallyOf(tx: Tx, pollId: string, anonymous: boolean): Promise<Poll
 }
 
 export class DrizzlePollRepository implements PollRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly sealer: VoteSealer,
+  ) {}
 
   create(networkId: string, p: NewPoll, topics: readonly string[], jobs: readonly { kind: JobKind; dueAt: Date }[], maxOpen: number, audit: AuditEntry) {
     return this.db.transaction(async (tx) => {
@@ -195,21 +201,21 @@ export class DrizzlePollRepository implements PollRepository {
 
   vote(pollId: string, v: { voter: string; picks: readonly number[]; idempotencyKey: string; anonymous: boolean }): Promise<PollVoteOutcome> {
     return this.db.transaction(async (tx): Promise<PollVoteOutcome> => {
-      // Closing and merging take the poll row FOR UPDATE, so no vote lands after the count or across
-      // a merge. Anonymous votes take it exclusively too: each rewrites all the poll's count rows.
-      const [p] = await tx.select({ phase: polls.phase }).from(polls).where(eq(polls.id, pollId)).for(v.anonymous ? 'update' : 'share');
+      // Closing and merging take the poll row FOR UPDATE, so no vote lands after the count or across a merge.
+      const [p] = await tx
+        .select({ phase: polls.phase, topics: sql<number>`(select count(*)::int from ${pollOptions} where ${pollOptions.pollId} = ${polls.id})` })
+        .from(polls)
+        .where(eq(polls.id, pollId))
+        .for('share');
       if (p?.phase !== 'voting') return { kind: 'not-open' };
       const fresh = await tx.insert(voteKeys).values({ key: v.idempotencyKey }).onConflictDoNothing().returning();
       if (fresh.length === 0) return { kind: 'duplicate-request' };
       if (v.anonymous) {
         const took = await tx.insert(pollParticipations).values({ pollId, voter: v.voter }).onConflictDoNothing().returning();
         if (took.length === 0) return { kind: 'already-voted' };
-        // One statement adds 0 or 1 to EVERY count row of the poll, so every row gets a new version
-        // with this transaction's xmin: neither xmin nor row order tells which topics were picked.
-        await tx
-          .update(pollCounts)
-          .set({ votes: sql`${pollCounts.votes} + (case when ${inArray(pollCounts.optionSeq, [...v.picks])} then 1 else 0 end)` })
-          .where(eq(pollCounts.pollId, pollId));
+        // The picks share this transaction (and its xmin) with the participation row, so they are
+        // sealed, padded to the poll's topic count, and counted only at close (see unsealPicks).
+        await tx.insert(pollSealedPicks).values({ pollId, sealed: this.sealer.seal(scopeOf(pollId), { values: v.picks, note: '' }, p.topics) });
         return { kind: 'recorded' };
       }
       // An upsert: a double click's second vote waits for the first on the row, then replaces it.
@@ -244,6 +250,7 @@ export class DrizzlePollRepository implements PollRepository {
     return this.db.transaction(async (tx) => {
       const p = await lockPoll(tx, pollId);
       if (p.phase !== 'voting') return undefined;
+      if (p.anonymous) await this.unsealPicks(tx, pollId);
       const options = await optionsOf(tx, pollId);
       const result = decide(options, await tallyOf(tx, pollId, p.anonymous));
       await tx.update(polls).set({ phase: 'closed', result }).where(eq(polls.id, pollId));
@@ -252,6 +259,22 @@ export class DrizzlePollRepository implements PollRepository {
       await writeAudit(tx, p.networkId, { ...audit, detail: { ...audit.detail, agenda: result.agenda.length } });
       return result;
     });
+  }
+
+  /**
+   * Counts a closing anonymous poll's sealed picks into `poll_counts` and deletes them, in the
+   * closing transaction: the counts change once, by everyone's picks together.
+   */
+  private async unsealPicks(tx: Tx, pollId: string): Promise<void> {
+    const sealed = await tx.delete(pollSealedPicks).where(eq(pollSealedPicks.pollId, pollId)).returning({ sealed: pollSealedPicks.sealed });
+    const added = new Map<number, number>();
+    for (const r of sealed) for (const seq of this.sealer.open(scopeOf(pollId), r.sealed).values) added.set(seq, (added.get(seq) ?? 0) + 1);
+    for (const [seq, n] of added) {
+      await tx
+        .update(pollCounts)
+        .set({ votes: sql`${pollCounts.votes} + ${n}` })
+        .where(and(eq(pollCounts.pollId, pollId), eq(pollCounts.optionSeq, seq)));
+    }
   }
 
   async setCard(pollId: string, card: MessageRef) {

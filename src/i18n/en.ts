@@ -437,4 +437,6 @@ export const en = {
   'view.more-items': '… and {count, number} more',
   // Slack: requests from workspaces Neuvo is not installed in (issue #10)
   'slack.not-installed': 'Neuvo is not installed in this workspace.',
+  // Secret votes (issue #10): anonymous polls count at close only.
+  'poll.anonymous-live': 'An anonymous poll cannot show live results: anyone watching the card could see which topics a vote just moved. Use results:at-close, or anonymous:no.',
 } as const;

@@ -439,4 +439,6 @@ export const fi: Catalog = {
   'view.more-items': '… ja {count, plural, one {# muu} other {# muuta}}',
   // Slack: requests from workspaces Neuvo is not installed in (issue #10)
   'slack.not-installed': 'Neuvoa ei ole asennettu tähän työtilaan.',
+  // Salaiset äänet (issue #10): nimettömät kyselyt lasketaan vasta sulkiessa.
+  'poll.anonymous-live': 'Nimetön kysely ei voi näyttää tuloksia reaaliajassa: korttia seuraava näkisi, mitä aiheita juuri annettu ääni siirsi. Käytä results:at-close tai anonymous:no.',
 };

@@ -439,4 +439,6 @@ export const sv: Catalog = {
   'view.more-items': '… och {count, number} till',
   // Slack: requests from workspaces Neuvo is not installed in (issue #10)
   'slack.not-installed': 'Neuvo är inte installerat i den här arbetsytan.',
+  // Hemliga röster (issue #10): anonyma omröstningar räknas först vid stängning.
+  'poll.anonymous-live': 'En anonym omröstning kan inte visa resultat live: den som följer kortet kunde se vilka ämnen en röst just flyttade. Använd results:at-close eller anonymous:no.',
 };

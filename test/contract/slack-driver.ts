@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { FakeSlack, type FakeSlackCall } from '../fakes/slack-api.js';
 import { blockActionsPayload, postInteraction, postSlashCommand, type SignOptions } from '../fakes/slack-signing.js';
 import { FakeSocketMode } from '../fakes/slack-socket-mode.js';
+import { TEST_SECRET } from '../support/runtime.js';
 import type { AdapterDriver, Outcome } from './driver.js';
 
 export const SLACK_TEAM = 'T0NEUVO001';
@@ -61,7 +62,7 @@ export class SlackHarness {
     const { log, logs } = capturingLogger(opts.logLevel);
     try {
       const credentials = socket ? { SLACK_APP_TOKEN: `xapp-1-${socket.appId}-1-test` } : { SLACK_SIGNING_SECRET: SLACK_SECRET };
-      const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', ...credentials, SLACK_API_URL: fake.apiUrl, PORT: '0' });
+      const config = loadConfig({ NEUVO_SECRET: TEST_SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', ...credentials, SLACK_API_URL: fake.apiUrl, PORT: '0' });
       const slack = await launchSlack(runtime, { ...slackOptions(config), host: '127.0.0.1', ...(opts.userCacheMs !== undefined ? { userCacheMs: opts.userCacheMs } : {}) }, log);
       const base = slack.address ? `http://127.0.0.1:${slack.address.port}` : '';
       return new SlackHarness(fake, slack, base && `${base}/slack/events`, base, logs, socket);

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { botProcess, processTree, stopTree } from '../../bench/footprint.bench.js';
 import { waitUntil } from '../../bench/lib/stats.js';
 import { postSlashCommand } from '../fakes/slack-signing.js';
+import { TEST_SECRET } from './runtime.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const FAULT_SECRET = 'fault-signing-secret';
@@ -41,6 +42,7 @@ export async function spawnBot(opts: { apiUrl: string; databaseUrl: string; redi
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     DATABASE_URL: opts.databaseUrl,
+    NEUVO_SECRET: TEST_SECRET,
     REDIS_URL: opts.redisUrl,
     NEUVO_QUEUE_PREFIX: opts.prefix,
     PORT: '0',

@@ -7,6 +7,9 @@ import { createTestDatabase } from './database.js';
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** The sealing secret of test runtimes (NEUVO_SECRET); processes on one database share it. */
+export const TEST_SECRET = 'neuvo-test-secret-0123456789abcdefghijklmnop';
+
 /** A quiet logger that still shows unexpected errors. */
 export const testLog = {
   error: (obj: unknown, msg: string) => console.error(msg, obj),
@@ -27,6 +30,7 @@ export async function startTestRuntime(opts: { clock?: Clock; reconcileEveryMs?:
     queuePrefix: prefix,
     defaults: { lang: 'en', zone: 'Europe/Helsinki' },
     reconcileEveryMs: opts.reconcileEveryMs ?? 3_600_000,
+    secret: TEST_SECRET,
     log: opts.log ?? testLog,
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.limits ? { limits: opts.limits } : {}),

@@ -73,9 +73,10 @@ export async function newPoll(req: Request): Promise<View> {
   requireFuture(req, [suggestUntil, voteUntil]);
   if (suggestUntil && voteUntil && voteUntil <= suggestUntil) throw new DomainError('poll.bad-deadlines');
   const anonymous = arg.optText(req, 'anonymous') === 'yes';
-  // Live counts of an anonymous poll let someone who watches the card see a quiet moment's vote
-  // move a bar: anonymous polls show results at close unless asked otherwise.
   const results = (arg.optText(req, 'results') ?? (anonymous ? 'at-close' : 'live')) as ResultsMode;
+  // Live counts of an anonymous poll would show a quiet moment's vote moving a bar; its picks are
+  // sealed and counted only at close (see the poll repository).
+  if (anonymous && results === 'live') throw new DomainError('poll.anonymous-live');
   const { poll, jobs } = await deps.polls.create(
     network.id,
     {
