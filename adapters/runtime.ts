@@ -13,6 +13,7 @@ import { pruneVoteKeys } from '../db/housekeeping.js';
 import { BullmqJobScheduler } from '../jobs/bullmq-job-scheduler.js';
 import { reconcile, reconcileEvery } from '../jobs/reconcile.js';
 import { bullConnection, type RedisEndpoint, resolveRedis } from '../jobs/redis.js';
+import { isConnectionError, RedisHealth } from '../jobs/redis-health.js';
 import { startWorker } from '../jobs/worker.js';
 import type { Clock } from '../src/app/ports.js';
 import { Neuvo } from '../src/app/neuvo.js';
@@ -32,7 +33,20 @@ export interface RuntimeOptions {
   /** Jobs one process runs at once (default 50): they mostly wait on Slack or Discord. */
   readonly workerConcurrency?: number;
   readonly clock?: Clock;
-  readonly log: { error(obj: unknown, msg: string): void; info(obj: unknown, msg: string): void };
+  /** `warn` (one line per Redis outage) falls back to `error`. */
+  readonly log: { error(obj: unknown, msg: string): void; warn?(obj: unknown, msg: string): void; info(obj: unknown, msg: string): void };
+}
+
+/** How long closing waits for BullMQ to finish on its own before cutting the connections. */
+const CLOSE_WAIT_MS = 2_000;
+
+/** Whether `work` settles within `ms`. */
+function settlesWithin(ms: number, work: Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  return Promise.race([work.then(() => true, () => true), late]).finally(() => clearTimeout(timer));
 }
 
 /** Everything behind the adapters: database, queue, worker and the core, wired together. */
@@ -64,6 +78,20 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const workerConn = bullConnection(redis.url);
     connections.push(queueConn, workerConn);
     const scheduler = new BullmqJobScheduler(queueConn, opts.queuePrefix, () => clock.now());
+    const warn = (obj: unknown, msg: string) => (opts.log.warn ?? opts.log.error).call(opts.log, obj, msg);
+    const health = new RedisHealth([queueConn, workerConn], {
+      down: (err) => warn({ reason: err instanceof Error ? err.message : String(err) }, 'Redis is unreachable: jobs wait, and commands that schedule answer "try again" until it is back'),
+      up: () => {
+        opts.log.info({}, 'Redis is back');
+        // Jobs of commands that committed while the queue was unreachable, and all of them after a wipe.
+        runReconcile().then(
+          (restored) => opts.log.info({ restored }, 'pending jobs re-added to the queue'),
+          (err: unknown) => opts.log.error({ err }, 'reconcile failed'),
+        );
+      },
+    });
+    // Not a listener, BullMQ would print each reconnect attempt's error with its stack.
+    scheduler.queue.on('error', (err) => (isConnectionError(err) ? health.lost(err) : opts.log.error({ err }, 'queue error')));
     const messenger = new RoutingMessenger();
     const events = new RoutingEventMirror();
     const { db } = database;
@@ -96,6 +124,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         return outcome;
       },
       onFailed: (id, err) => opts.log.error({ err, jobId: id }, 'job failed'),
+      onError: (err) => (isConnectionError(err) ? health.lost(err) : opts.log.error({ err }, 'worker error')),
     });
     const runReconcile = () => reconcile(deps.jobs, scheduler);
     const restored = await runReconcile();
@@ -119,8 +148,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       reconcile: runReconcile,
       async close() {
         stopReconcile();
-        await worker.close();
-        await scheduler.close();
+        health.stop();
+        // BullMQ's graceful close waits for Redis without end: while it is unreachable (or when closing
+        // takes too long) the connections are cut instead, so a signal is honoured in every state.
+        const graceful = Promise.allSettled([worker.close(), scheduler.close()]);
+        if (!health.up || !(await settlesWithin(CLOSE_WAIT_MS, graceful))) {
+          await settlesWithin(CLOSE_WAIT_MS, Promise.allSettled([worker.close(true), worker.disconnect(), scheduler.queue.disconnect()]));
+        }
         connections.forEach((c) => c.disconnect());
         await endpoint.stop();
         await database.close();

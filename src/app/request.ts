@@ -84,6 +84,11 @@ export const arg = {
   ref: (req: Request, name: string): Ref => req.command.args[name] as Ref,
 };
 
+/** Before a command saves work to schedule: refuses, with nothing saved, while the queue is unreachable. */
+export function requireQueue(req: Request): void {
+  if (!req.deps.scheduler.available()) throw new DomainError('error.queue-down');
+}
+
 /**
  * Refuses moments that are not in the future, naming the first such one in the network's zone,
  * and, with `maxAheadMs`, ones too far ahead.

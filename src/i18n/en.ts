@@ -58,6 +58,8 @@ export const en = {
   'date.past': '{date} is in the past: choose a later time.',
   'date.too-far': 'That is too far ahead: choose a date within five years.',
   'error.internal': 'Something went wrong on our side and nothing was saved. Please try again in a moment.',
+  // Process faults (#10): the queue's Redis is unreachable.
+  'error.queue-down': 'Scheduling is unavailable right now, so nothing was saved. Please try again in a moment.',
   'auth.coordinator-only': 'Only a coordinator of this network can do that.',
   'network.not-set-up': 'This channel has no network yet. A coordinator starts with: /neuvo setup area:<welfare area>',
 

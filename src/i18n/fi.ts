@@ -60,6 +60,8 @@ export const fi: Catalog = {
   'date.past': '{date} on jo mennyt: valitse myöhempi aika.',
   'date.too-far': 'Liian kaukana tulevaisuudessa: valitse päivä viiden vuoden sisältä.',
   'error.internal': 'Jokin meni vikaan meidän päässämme, eikä mitään tallennettu. Yritä hetken päästä uudelleen.',
+  // Process faults (#10): the queue's Redis is unreachable.
+  'error.queue-down': 'Ajastus ei ole juuri nyt käytettävissä, joten mitään ei tallennettu. Yritä hetken päästä uudelleen.',
   'auth.coordinator-only': 'Vain verkoston koordinaattori voi tehdä tämän.',
   'network.not-set-up': 'Tällä kanavalla ei ole vielä verkostoa. Koordinaattori aloittaa komennolla: /neuvo setup area:<hyvinvointialue>',
 

@@ -60,6 +60,8 @@ export const sv: Catalog = {
   'date.past': '{date} har redan varit: välj en senare tid.',
   'date.too-far': 'Det är för långt fram: välj ett datum inom fem år.',
   'error.internal': 'Något gick fel hos oss och ingenting sparades. Försök igen om en stund.',
+  // Process faults (#10): the queue's Redis is unreachable.
+  'error.queue-down': 'Schemaläggningen är inte tillgänglig just nu, så ingenting sparades. Försök igen om en stund.',
   'auth.coordinator-only': 'Bara en koordinator för nätverket kan göra det.',
   'network.not-set-up': 'Kanalen har inget nätverk ännu. En koordinator börjar med: /neuvo setup area:<välfärdsområde>',
 

@@ -18,10 +18,14 @@ export interface SpawnedBot {
   readonly pid: number;
   /** Error-level log lines and anything on stderr that is not a log line. */
   readonly errors: string[];
+  /** The message of every log line, in order. */
+  readonly logs: string[];
   /** Kills the bot's own node process with SIGKILL and waits until the wrappers are gone. */
   kill9(): Promise<void>;
   /** SIGTERM, then SIGKILL to what is left. */
   stop(): Promise<void>;
+  /** SIGTERM to the bot's own process; resolves whether it exited by itself within `limitMs`. */
+  term(limitMs: number): Promise<boolean>;
 }
 
 function exited(child: ChildProcess, ms: number): Promise<boolean> {
@@ -51,11 +55,13 @@ export async function spawnBot(opts: { apiUrl: string; databaseUrl: string; redi
   };
   const child = spawn('npx', ['tsx', 'adapters/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   const errors: string[] = [];
+  const logs: string[] = [];
   let port: number | undefined;
   onLogLines(
     child.stderr!,
     (entry, line) => {
       if (entry.msg === 'slack adapter ready') port = entry.port;
+      logs.push(entry.msg ?? '');
       if ((entry.level ?? 0) >= 50 && errors.length < 20) errors.push(line.slice(0, 500));
     },
     (line) => errors.length < 20 && errors.push(line.slice(0, 500)),
@@ -71,6 +77,7 @@ export async function spawnBot(opts: { apiUrl: string; databaseUrl: string; redi
     eventsUrl: `http://127.0.0.1:${port}/slack/events`,
     pid,
     errors,
+    logs,
     async kill9() {
       try {
         process.kill(pid, 'SIGKILL');
@@ -80,6 +87,14 @@ export async function spawnBot(opts: { apiUrl: string; databaseUrl: string; redi
       if (!(await exited(child, 10_000))) await stopTree(child, tree);
     },
     stop: () => stopTree(child, tree, pid),
+    async term(limitMs) {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      return exited(child, limitMs);
+    },
   };
 }
 

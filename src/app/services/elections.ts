@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { Form, FormField, FormOption, View } from '../../views/view.js';
 import type { Election, ElectionResult, JobKind, RollEntry } from '../ports.js';
-import { arg, audit, type Deps, networkOf, privateText, publicText, type Request, requireFuture, systemActor } from '../request.js';
+import { arg, audit, type Deps, networkOf, privateText, publicText, type Request, requireFuture, requireQueue, systemActor } from '../request.js';
 import { electionCard, resultView, type Turnout } from './election-views.js';
 
 const HOUR = 3_600_000;
@@ -72,6 +72,7 @@ export async function newElection(req: Request): Promise<View> {
   const voteUntil = (req.command.args['vote-until'] as Date | undefined) ?? null;
   requireFuture(req, [nominateUntil, voteUntil]);
   if (nominateUntil && voteUntil && voteUntil <= nominateUntil) throw new DomainError('election.bad-deadlines');
+  if (nominateUntil || voteUntil) requireQueue(req);
   const { election, jobs } = await deps.elections.create(
     network.id,
     {

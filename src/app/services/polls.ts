@@ -5,7 +5,7 @@ import { type Cell, toCsv } from '../../domain/poll-csv.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { Form, View } from '../../views/view.js';
 import type { Actor, JobKind, Poll, PollResult, PollTally, Theme } from '../ports.js';
-import { arg, audit, type Deps, networkOf, privateText, publicText, type Request, requireFuture, systemActor } from '../request.js';
+import { arg, audit, type Deps, networkOf, privateText, publicText, type Request, requireFuture, requireQueue, systemActor } from '../request.js';
 import { pollCard, pollId, pollResultView, themeName } from './poll-views.js';
 
 const HOUR = 3_600_000;
@@ -72,6 +72,7 @@ export async function newPoll(req: Request): Promise<View> {
   const voteUntil = (req.command.args['vote-until'] as Date | undefined) ?? null;
   requireFuture(req, [suggestUntil, voteUntil]);
   if (suggestUntil && voteUntil && voteUntil <= suggestUntil) throw new DomainError('poll.bad-deadlines');
+  if (suggestUntil || voteUntil) requireQueue(req);
   const anonymous = arg.optText(req, 'anonymous') === 'yes';
   // Live counts of an anonymous poll let someone who watches the card see a quiet moment's vote
   // move a bar: anonymous polls show results at close unless asked otherwise.

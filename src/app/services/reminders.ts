@@ -4,7 +4,7 @@ import type { Translator } from '../../i18n/translator.js';
 import type { RichText, View } from '../../views/view.js';
 import type { Deps } from '../request.js';
 import type { JobOutcome, Reminder } from '../ports.js';
-import { arg, audit, networkOf, privateText, type Request, requireFuture } from '../request.js';
+import { arg, audit, networkOf, privateText, type Request, requireFuture, requireQueue } from '../request.js';
 
 const MAX_MESSAGE = 1_000;
 /** How far ahead a reminder may be set. */
@@ -27,6 +27,7 @@ export async function remind(req: Request): Promise<View> {
   if (target.kind === 'user' && target.id !== req.ctx.actor.userId && !(await req.isCoordinator())) {
     throw new DomainError('remind.dm-coordinator-only');
   }
+  requireQueue(req);
   const reminder = await deps.reminders.create(
     network.id,
     { message, dueAt, space: req.ctx.space, target, createdBy: req.ctx.actor.userId },
