@@ -111,6 +111,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       clock,
       defaults: opts.defaults,
       onError: (err, where) => opts.log.error({ err }, where),
+      onNotice: (detail, what) => opts.log.info(detail, what),
     };
     const neuvo = new Neuvo(deps);
     const worker = startWorker({

@@ -116,6 +116,8 @@ export const en = {
   'remind.to-user': 'It will be sent to {user} by direct message.',
   'remind.to-channel': 'It will be posted in {channel}.',
   'remind.fired': '⏰ Reminder from {user}: {message}',
+  // Process faults (#10): a reminder delivered late.
+  'remind.late': 'Late: this was due {date}.',
   'remind.bad-message': 'A reminder needs a message of 1 to {max} characters.',
   'remind.dm-coordinator-only': 'Only a coordinator can remind someone else by direct message; you can remind yourself or the channel.',
   'remind.none': 'No pending reminders.',

@@ -118,6 +118,8 @@ export const fi: Catalog = {
   'remind.to-user': 'Se lähetetään henkilölle {user} yksityisviestinä.',
   'remind.to-channel': 'Se julkaistaan kanavalla {channel}.',
   'remind.fired': '⏰ Muistutus henkilöltä {user}: {message}',
+  // Process faults (#10): a reminder delivered late.
+  'remind.late': 'Myöhässä: tämän piti tulla {date}.',
   'remind.bad-message': 'Muistutukseen tarvitaan 1–{max} merkin viesti.',
   'remind.dm-coordinator-only': 'Vain koordinaattori voi muistuttaa toista yksityisviestillä; voit muistuttaa itseäsi tai kanavaa.',
   'remind.none': 'Ei odottavia muistutuksia.',

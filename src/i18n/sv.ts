@@ -118,6 +118,8 @@ export const sv: Catalog = {
   'remind.to-user': 'Den skickas till {user} som direktmeddelande.',
   'remind.to-channel': 'Den publiceras i {channel}.',
   'remind.fired': '⏰ Påminnelse från {user}: {message}',
+  // Process faults (#10): a reminder delivered late.
+  'remind.late': 'Försenad: den skulle ha kommit {date}.',
   'remind.bad-message': 'En påminnelse behöver ett meddelande på 1 till {max} tecken.',
   'remind.dm-coordinator-only': 'Bara en koordinator kan påminna någon annan med direktmeddelande; du kan påminna dig själv eller kanalen.',
   'remind.none': 'Inga väntande påminnelser.',

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { type Runtime, startRuntime } from '../../adapters/runtime.js';
+import { type Runtime, type RuntimeOptions, startRuntime } from '../../adapters/runtime.js';
 import type { Clock } from '../../src/app/ports.js';
 import { createTestDatabase } from './database.js';
 
@@ -16,7 +16,7 @@ export const testLog = {
  * The real runtime (Postgres, Redis, BullMQ worker, core) on a database and a queue prefix of its
  * own, so test files can run side by side. `stop()` closes it and removes what it made.
  */
-export async function startTestRuntime(opts: { clock?: Clock; reconcileEveryMs?: number } = {}): Promise<Runtime & { prefix: string; databaseUrl: string; stop(): Promise<void> }> {
+export async function startTestRuntime(opts: { clock?: Clock; reconcileEveryMs?: number; log?: RuntimeOptions['log'] } = {}): Promise<Runtime & { prefix: string; databaseUrl: string; stop(): Promise<void> }> {
   const database = await createTestDatabase();
   const prefix = `neuvo-test-${randomBytes(4).toString('hex')}`;
   const runtime = await startRuntime({
@@ -26,7 +26,7 @@ export async function startTestRuntime(opts: { clock?: Clock; reconcileEveryMs?:
     queuePrefix: prefix,
     defaults: { lang: 'en', zone: 'Europe/Helsinki' },
     reconcileEveryMs: opts.reconcileEveryMs ?? 3_600_000,
-    log: testLog,
+    log: opts.log ?? testLog,
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
   return Object.assign(runtime, {
