@@ -6,6 +6,7 @@
 import { capturingLogger } from '../support/capture-log.js';
 import type { Runtime } from '../../adapters/runtime.js';
 import { launchSlack, type RunningSlack, slackOptions } from '../../adapters/slack/slack-adapter.js';
+import type { SeenStore } from '../../adapters/slack/replay-guard.js';
 import { loadConfig } from '../../src/config.js';
 import { FakeSlack, type FakeSlackCall } from '../fakes/slack-api.js';
 import { blockActionsPayload, postInteraction, postSlashCommand, type SignOptions } from '../fakes/slack-signing.js';
@@ -54,14 +55,14 @@ export class SlackHarness {
    * Starts FakeSlack first (Bolt calls auth.test as it is built), then the adapter on a free port.
    * `runtime` may be a stub core (`{ neuvo: { handle, form }, messenger: { register } }`).
    */
-  static async start(runtime: Pick<Runtime, 'neuvo' | 'messenger'>, opts: { userCacheMs?: number; socketMode?: boolean } = {}): Promise<SlackHarness> {
+  static async start(runtime: Pick<Runtime, 'neuvo' | 'messenger'>, opts: { userCacheMs?: number; socketMode?: boolean; seen?: SeenStore } = {}): Promise<SlackHarness> {
     const fake = await FakeSlack.start({ teamId: SLACK_TEAM });
     const socket = opts.socketMode ? await FakeSocketMode.start(fake) : undefined;
     const { log, logs } = capturingLogger();
     try {
       const credentials = socket ? { SLACK_APP_TOKEN: `xapp-1-${socket.appId}-1-test` } : { SLACK_SIGNING_SECRET: SLACK_SECRET };
       const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', ...credentials, SLACK_API_URL: fake.apiUrl, PORT: '0' });
-      const slack = await launchSlack(runtime, { ...slackOptions(config), host: '127.0.0.1', ...(opts.userCacheMs !== undefined ? { userCacheMs: opts.userCacheMs } : {}) }, log);
+      const slack = await launchSlack(runtime, { ...slackOptions(config), host: '127.0.0.1', ...(opts.userCacheMs !== undefined ? { userCacheMs: opts.userCacheMs } : {}), ...(opts.seen ? { seen: opts.seen } : {}) }, log);
       const base = slack.address ? `http://127.0.0.1:${slack.address.port}` : '';
       return new SlackHarness(fake, slack, base && `${base}/slack/events`, base, logs, socket);
     } catch (err) {
