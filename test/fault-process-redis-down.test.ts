@@ -33,7 +33,7 @@ let n = 0;
 async function ask(text: string): Promise<string> {
   const trigger = `rd${run}.${++n}`;
   expect(await slash(bot!, fake, where, COORD, text, trigger)).toBe(200);
-  return JSON.stringify((await fake.waitForResponse((r) => r.id === trigger, 30_000)).body);
+  return JSON.stringify((await fake.waitForResponse((r) => r.id === trigger, 60_000)).body);
 }
 const outages = () => bot!.logs.filter((m) => UNREACHABLE.test(m)).length;
 const posted = (message: string) => fake.calls.some((c) => c.method === 'chat.postMessage' && JSON.stringify(c.params).includes(`: ${message}`));
@@ -57,12 +57,12 @@ afterAll(async () => {
 describe('the bot while its Redis is away', () => {
   it('answers "try again", warns once per outage, recovers by itself and honours SIGTERM', async () => {
     expect(await slash(bot!, fake, where, COORD, 'setup area:Lappi lang:en', `rd${run}.setup`)).toBe(200);
-    expect(await waitUntil(async () => (await sql`select 1 from networks`).length === 1, 30_000)).toBe(true);
+    expect(await waitUntil(async () => (await sql`select 1 from networks`).length === 1, 60_000)).toBe(true);
     // Due while Redis is away: the queue loses it with Redis, the reconcile after the outage restores it.
     expect(await ask('remind +2s "during"')).toContain('set for');
 
     await redis.stop();
-    expect(await waitUntil(() => outages() === 1, 30_000)).toBe(true);
+    expect(await waitUntil(() => outages() === 1, 60_000)).toBe(true);
     for (let i = 0; i < 3; i++) expect(await ask(`remind +1h "down ${i}"`)).toContain(en['error.queue-down']);
     // Commands that schedule nothing still work.
     expect(await ask('reminders')).toContain('during');
@@ -71,17 +71,17 @@ describe('the bot while its Redis is away', () => {
     expect(await sql`select 1 from reminders where message like 'down %'`).toHaveLength(0);
 
     await redis.restart();
-    expect(await waitUntil(() => bot!.logs.includes('Redis is back'), 30_000)).toBe(true);
+    expect(await waitUntil(() => bot!.logs.includes('Redis is back'), 60_000)).toBe(true);
     expect(await ask('remind +1s "after"')).toContain('set for');
-    expect(await waitUntil(() => posted('during') && posted('after'), 30_000)).toBe(true);
+    expect(await waitUntil(() => posted('during') && posted('after'), 60_000)).toBe(true);
     expect(bot!.errors).toEqual([]);
 
     // Redis away again, and a SIGTERM: the bot exits by itself.
     await redis.stop();
-    expect(await waitUntil(() => outages() === 2, 30_000)).toBe(true);
+    expect(await waitUntil(() => outages() === 2, 60_000)).toBe(true);
     expect(await bot!.term(10_000)).toBe(true);
     bot = undefined;
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('the console with Redis on a closed port', () => {
@@ -103,5 +103,5 @@ describe('the console with Redis on a closed port', () => {
     expect(out).toContain('Neuvo · Lappi');
     // One warning line for the outage, no stack traces.
     expect(err.trim().split('\n').filter((l) => l.trim() && !l.startsWith('npm warn'))).toEqual([expect.stringMatching(/Redis is unreachable/)]);
-  }, 90_000);
+  }, 120_000);
 });

@@ -40,7 +40,12 @@ beforeAll(async () => {
     // The periodic reconcile: what restores the queue in the "flushed" case without anyone's help.
     reconcileEveryMs: 1_000,
     // Redis errors while it is down are expected; anything else is still shown.
-    log: { error: (obj, msg) => (/ECONNREFUSED|Connection is closed|ECONNRESET/.test(String((obj as { err?: unknown }).err)) ? undefined : testLog.error(obj, msg)), info: () => {} },
+    log: {
+      error: (obj, msg) => (/ECONNREFUSED|Connection is closed|ECONNRESET/.test(String((obj as { err?: unknown }).err)) ? undefined : testLog.error(obj, msg)),
+      // The one line per outage.
+      warn: () => {},
+      info: () => {},
+    },
   });
   rt.messenger.register('console', messenger);
 }, 60_000);

@@ -120,7 +120,7 @@ export class SlackHarness {
    * The answer to the request that was given response_url `key`: a message on that response_url, or the
    * next chat.postMessage in `channel` not yet taken.
    */
-  async reply(key: string, channel = SLACK_CHANNEL, timeoutMs = 5_000): Promise<SlackReply> {
+  async reply(key: string, channel = SLACK_CHANNEL, timeoutMs = 30_000): Promise<SlackReply> {
     const candidate = () =>
       this.fake.responses.some((r) => r.id === key && !this.consumed.has(r)) ||
       this.fake.calls.some((c) => c.method === 'chat.postMessage' && c.params.channel === channel && !this.consumed.has(c));
@@ -158,7 +158,7 @@ export class SlackHarness {
   }
 
   /** The next chat.postMessage (any channel) not yet taken as a reply. */
-  async nextPost(timeoutMs = 5_000): Promise<SlackReply> {
+  async nextPost(timeoutMs = 30_000): Promise<SlackReply> {
     return this.poll(timeoutMs, 'a post', () => {
       const post = this.fake.calls.find((c) => c.method === 'chat.postMessage' && !this.consumed.has(c));
       return post ? this.take(post) : undefined;
@@ -276,7 +276,7 @@ export async function slackDriver(runtime: Runtime, opts: { socketMode?: boolean
       expectAck(status);
       return outcome(await harness.reply(key));
     },
-    async nextPost(timeoutMs = 5_000) {
+    async nextPost(timeoutMs = 30_000) {
       const post = await harness.nextPost(timeoutMs);
       const dmUser = post.channel?.startsWith('D') ? harness.dmUserOf(post) : undefined;
       const to = dmUser ? `DM → @${names[dmUser] ?? dmUser}` : `#${names[post.channel ?? ''] ?? post.channel}`;
