@@ -44,7 +44,7 @@ beforeAll(async () => {
   sql = postgres(database.url, { max: 1, onnotice: () => {} });
   redis = await startPrivateRedis();
   bot = await spawnBot({ apiUrl: fake.apiUrl, databaseUrl: database.url, redisUrl: redis.url, prefix: `neuvo-fault-${run}` });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await bot?.stop().catch(() => {});

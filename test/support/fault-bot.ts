@@ -66,7 +66,7 @@ export async function spawnBot(opts: { apiUrl: string; databaseUrl: string; redi
     },
     (line) => errors.length < 20 && errors.push(line.slice(0, 500)),
   );
-  const ready = await waitUntil(() => port !== undefined || child.exitCode !== null, opts.readyLimitMs ?? 45_000, 20);
+  const ready = await waitUntil(() => port !== undefined || child.exitCode !== null, opts.readyLimitMs ?? 90_000, 20);
   const pid = port !== undefined ? botProcess(child.pid!) : undefined;
   if (!ready || port === undefined || pid === undefined) {
     await stopTree(child, processTree(child.pid!));
