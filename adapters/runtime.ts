@@ -37,6 +37,8 @@ export interface RuntimeOptions {
   readonly log: { error(obj: unknown, msg: string): void; warn?(obj: unknown, msg: string): void; info(obj: unknown, msg: string): void };
 }
 
+/** How long start-up waits for the queue's Redis to answer (or to be found away) before going on. */
+const CONNECT_WAIT_MS = 5_000;
 /** How long closing waits for BullMQ to finish on its own before cutting the connections. */
 const CLOSE_WAIT_MS = 2_000;
 
@@ -81,11 +83,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const warn = (obj: unknown, msg: string) => (opts.log.warn ?? opts.log.error).call(opts.log, obj, msg);
     const health = new RedisHealth([queueConn, workerConn], {
       down: (err) => warn({ reason: err instanceof Error ? err.message : String(err) }, 'Redis is unreachable: jobs wait, and commands that schedule answer "try again" until it is back'),
-      up: () => {
-        opts.log.info({}, 'Redis is back');
-        // Jobs of commands that committed while the queue was unreachable, and all of them after a wipe.
+      up: (afterOutage) => {
+        if (afterOutage) opts.log.info({}, 'Redis is back');
+        // Jobs of commands that committed while the queue was unreachable, all of them after a wipe,
+        // and at the first connect those the start-up reconcile could not add yet.
         runReconcile().then(
-          (restored) => opts.log.info({ restored }, 'pending jobs re-added to the queue'),
+          (restored) => restored > 0 && opts.log.info({ restored }, 'pending jobs re-added to the queue'),
           (err: unknown) => opts.log.error({ err }, 'reconcile failed'),
         );
       },
@@ -128,6 +131,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       onError: (err) => (isConnectionError(err) ? health.lost(err) : opts.log.error({ err }, 'worker error')),
     });
     const runReconcile = () => reconcile(deps.jobs, scheduler);
+    await health.settled(CONNECT_WAIT_MS);
     const restored = await runReconcile();
     if (restored > 0) opts.log.info({ restored }, 'pending jobs re-added to the queue');
     // The periodic pass also drops vote keys past any retry (see VOTE_KEY_DAYS).

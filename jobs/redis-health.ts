@@ -10,16 +10,21 @@ export function isConnectionError(err: unknown): boolean {
 
 /**
  * Follows the queue's Redis connections by their own events. An outage is reported once, when the
- * first connection fails (ioredis keeps reconnecting and would otherwise report every attempt), and
- * its end once, when every connection is ready again.
+ * first connection fails (ioredis keeps reconnecting and would otherwise report every attempt).
+ * `up` is called whenever every connection is ready after not all were: at the first connect too,
+ * with `afterOutage` false.
  */
 export class RedisHealth {
-  private down = false;
+  /** Not every connection is ready (as at the start). */
+  private down = true;
+  private reported = false;
   private stopped = false;
+  private known: (() => void) | undefined;
+  private readonly first = new Promise<void>((resolve) => (this.known = resolve));
 
   constructor(
     private readonly connections: readonly Redis[],
-    private readonly on: { down(err: unknown): void; up(): void },
+    private readonly on: { down(err: unknown): void; up(afterOutage: boolean): void },
   ) {
     for (const c of connections) {
       c.on('ready', () => this.ready());
@@ -34,16 +39,25 @@ export class RedisHealth {
     return this.connections.every((c) => c.status === 'ready');
   }
 
-  /** Whether an outage is going on (reported and not yet over). */
-  get inOutage(): boolean {
-    return this.down;
-  }
-
   /** Reports an error the queue or worker met: one that says Redis is unreachable counts as an outage. */
   lost(err: unknown): void {
-    if (this.down || this.stopped) return;
+    // Every connection answers: the error is a late one from before they reconnected.
+    if (this.up) return;
     this.down = true;
+    if (this.reported || this.stopped) return;
+    this.reported = true;
+    this.known?.();
     this.on.down(err);
+  }
+
+  /**
+   * Resolves once Redis answered or an outage was reported, or after `ms`: so start-up neither
+   * refuses the first commands while the connections are still opening nor waits on a dead Redis.
+   */
+  settled(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+    return Promise.race([this.first, late]).finally(() => clearTimeout(timer));
   }
 
   /** No more reports: the connections are being closed on purpose. */
@@ -53,7 +67,9 @@ export class RedisHealth {
 
   private ready(): void {
     if (!this.down || this.stopped || !this.up) return;
-    this.down = false;
-    this.on.up();
+    const afterOutage = this.reported;
+    this.down = this.reported = false;
+    this.known?.();
+    this.on.up(afterOutage);
   }
 }
