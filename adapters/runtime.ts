@@ -79,7 +79,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const queueConn = bullConnection(redis.url);
     const workerConn = bullConnection(redis.url);
     connections.push(queueConn, workerConn);
-    const scheduler = new BullmqJobScheduler(queueConn, opts.queuePrefix, () => clock.now());
+    const scheduler = new BullmqJobScheduler(queueConn, opts.queuePrefix, () => clock.now(), () => health.healthy);
     const warn = (obj: unknown, msg: string) => (opts.log.warn ?? opts.log.error).call(opts.log, obj, msg);
     const health = new RedisHealth([queueConn, workerConn], {
       down: (err) => warn({ reason: err instanceof Error ? err.message : String(err) }, 'Redis is unreachable: jobs wait, and commands that schedule answer "try again" until it is back'),

@@ -33,10 +33,12 @@ export interface JobData {
 export class BullmqJobScheduler implements JobScheduler {
   readonly queue: Queue<JobData>;
 
+  /** `isUp` says whether Redis answers (by default, whether `connection` is ready). */
   constructor(
-    private readonly connection: Redis,
+    connection: Redis,
     prefix: string,
     private readonly now: () => Date = () => new Date(),
+    private readonly isUp: () => boolean = () => connection.status === 'ready',
   ) {
     this.queue = new Queue<JobData>(QUEUE_NAME, {
       connection,
@@ -51,9 +53,9 @@ export class BullmqJobScheduler implements JobScheduler {
     });
   }
 
-  /** Whether the queue's connection is up, so an enqueue goes out at once. */
+  /** Whether Redis answers, so an enqueue goes out at once. */
   available(): boolean {
-    return this.connection.status === 'ready';
+    return this.isUp();
   }
 
   /**

@@ -39,6 +39,11 @@ export class RedisHealth {
     return this.connections.every((c) => c.status === 'ready');
   }
 
+  /** Redis answers: no outage reported since every connection was last ready, and every one is. */
+  get healthy(): boolean {
+    return !this.down && this.up;
+  }
+
   /** Reports an error the queue or worker met: one that says Redis is unreachable counts as an outage. */
   lost(err: unknown): void {
     // Every connection answers: the error is a late one from before they reconnected.
