@@ -67,6 +67,8 @@ describe('the bot while its Redis is away', () => {
     // Commands that schedule nothing still work.
     expect(await ask('reminders')).toContain('during');
     expect(outages()).toBe(1);
+    // The replay guard, on its own connection, says so once too.
+    expect(bot!.logs.filter((m) => m.startsWith('slack replay guard'))).toHaveLength(1);
     // Nothing was saved by the refused commands.
     expect(await sql`select 1 from reminders where message like 'down %'`).toHaveLength(0);
 

@@ -168,7 +168,7 @@ export async function launchSlack(
   // Before every listener: a replayed signed request is refused, a Slack retry of a delivery already
   // handled is acknowledged and dropped (see replay-guard.ts). Socket Mode has no signatures to replay.
   const seen = opts.appToken ? undefined : (opts.seen ?? (runtime.redis ? new RedisSeenStore(runtime.redis.url, runtime.redis.prefix) : undefined));
-  if (seen) app.use(replayGuard(seen, (err) => log.warn({ err }, 'slack replay guard: Redis did not answer; request let through')));
+  if (seen) app.use(replayGuard(seen, (err) => log.warn({ err }, 'slack replay guard: Redis does not answer; requests are let through until it does')));
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client, context }) => {
     const receivedAt = typeof context[RECEIVED_AT] === 'number' ? context[RECEIVED_AT] : Date.now();
