@@ -1,8 +1,8 @@
 /**
  * Fault test: Redis restarted (killed, nothing kept) or flushed while reminders are pending. The real
  * runtime (Postgres, BullMQ worker, core) runs in this process against a private redis-server child;
- * reconcile (when the connections are back, or the periodic one) restores the jobs from Postgres and every reminder is
- * delivered exactly once.
+ * reconcile (when the connections are back, or the periodic one) restores the jobs from Postgres and
+ * every reminder is delivered exactly once.
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
