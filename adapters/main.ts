@@ -10,16 +10,34 @@ import { ConsoleAdapter, CONSOLE_WORKSPACE } from './console/console-adapter.js'
 import { startDiscord } from './discord/discord-adapter.js';
 import { startFeedServer } from './feed-server.js';
 import { createLogger } from './logging.js';
-import { startRuntime } from './runtime.js';
+import { type Runtime, startRuntime } from './runtime.js';
 import { trialSecret } from './trial-secret.js';
 import { calendarRoute } from './slack/routes.js';
 import { launchSlack, slackOptions } from './slack/slack-adapter.js';
+
+/** Signals are honoured within 5 s: closing gets 4 s, then the process exits regardless. */
+const SHUTDOWN_LIMIT_MS = 4_000;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   // The console prints replies on stdout; logs go to stderr and stay quiet unless asked for.
   const log = createLogger(config.LOG_LEVEL ?? (config.console ? 'warn' : 'info'), pino.destination(2));
-  const runtime = await startRuntime({
+  const stops: (() => Promise<void>)[] = [];
+  let runtime: Runtime | undefined;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    // Whatever still hangs (a platform, a half-open connection), the process is gone within 5 s.
+    setTimeout(() => process.exit(code), SHUTDOWN_LIMIT_MS).unref();
+    for (const stop of stops.reverse()) await stop().catch((err) => log.error({ err }, 'stop failed'));
+    await runtime?.close().catch((err) => log.error({ err }, 'close failed'));
+    process.exit(code);
+  };
+  // Listened to before starting, so a signal during start-up is honoured too.
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  const rt = await startRuntime({
     dataDir: resolve(config.NEUVO_DATA_DIR, 'pglite'),
     ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
     ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
@@ -32,32 +50,22 @@ async function main(): Promise<void> {
     secret: config.NEUVO_SECRET ?? (await trialSecret(resolve(config.NEUVO_DATA_DIR), log)),
     log,
   });
-  const stops: (() => Promise<void>)[] = [];
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    for (const stop of stops.reverse()) await stop().catch((err) => log.error({ err }, 'stop failed'));
-    await runtime.close().catch((err) => log.error({ err }, 'close failed'));
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  runtime = rt;
   // The calendar feed is served beside Slack's endpoint, or on its own small server for Discord; the
   // console runs no server.
-  const routes = [calendarRoute((id, token) => calendarFeed(runtime.deps, id, token), (err) => log.error({ err }, 'calendar feed failed'))];
-  if (config.slack) stops.push((await launchSlack(runtime, { ...slackOptions(config), routes }, log)).stop);
+  const routes = [calendarRoute((id, token) => calendarFeed(rt.deps, id, token), (err) => log.error({ err }, 'calendar feed failed'))];
+  if (config.slack) stops.push((await launchSlack(rt, { ...slackOptions(config), routes }, log)).stop);
   else if (config.discord) {
     const feed = await startFeedServer(routes, config.PORT);
     log.info({ port: feed.address.port }, 'calendar feed and /healthz listening');
     stops.push(feed.stop);
   }
-  if (config.discord) stops.push(await startDiscord(config, runtime, log));
+  if (config.discord) stops.push(await startDiscord(config, rt, log));
 
   if (config.console) {
-    const adapter = new ConsoleAdapter(runtime.neuvo, process.stdout, { user: config.NEUVO_CONSOLE_USER, channel: config.NEUVO_CONSOLE_CHANNEL });
-    runtime.messenger.register('console', adapter.messenger);
-    log.info({ workspace: CONSOLE_WORKSPACE, database: runtime.database.kind }, 'console ready');
+    const adapter = new ConsoleAdapter(rt.neuvo, process.stdout, { user: config.NEUVO_CONSOLE_USER, channel: config.NEUVO_CONSOLE_CHANNEL });
+    rt.messenger.register('console', adapter.messenger);
+    log.info({ workspace: CONSOLE_WORKSPACE, database: rt.database.kind }, 'console ready');
     if (process.stdin.isTTY) await adapter.interactive(process.stdin);
     else await adapter.runScript(process.stdin);
     await shutdown(0);

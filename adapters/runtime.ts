@@ -14,6 +14,7 @@ import { VoteSealer } from '../db/sealing.js';
 import { BullmqJobScheduler } from '../jobs/bullmq-job-scheduler.js';
 import { reconcile, reconcileEvery } from '../jobs/reconcile.js';
 import { bullConnection, type RedisEndpoint, resolveRedis } from '../jobs/redis.js';
+import { isConnectionError, RedisHealth } from '../jobs/redis-health.js';
 import { startWorker } from '../jobs/worker.js';
 import type { Clock } from '../src/app/ports.js';
 import { DEFAULT_LIMITS, type Limits } from '../src/app/limits.js';
@@ -38,7 +39,22 @@ export interface RuntimeOptions {
   readonly clock?: Clock;
   /** Quotas (see `Limits`); unset ones keep their defaults. */
   readonly limits?: Partial<Limits>;
-  readonly log: { error(obj: unknown, msg: string): void; info(obj: unknown, msg: string): void };
+  /** `warn` (one line per Redis outage) falls back to `error`. */
+  readonly log: { error(obj: unknown, msg: string): void; warn?(obj: unknown, msg: string): void; info(obj: unknown, msg: string): void };
+}
+
+/** How long start-up waits for the queue's Redis to answer (or to be found away) before going on. */
+const CONNECT_WAIT_MS = 5_000;
+/** How long closing waits for BullMQ to finish on its own before cutting the connections. */
+const CLOSE_WAIT_MS = 2_000;
+
+/** Whether `work` settles within `ms`. */
+function settlesWithin(ms: number, work: Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  return Promise.race([work.then(() => true, () => true), late]).finally(() => clearTimeout(timer));
 }
 
 /** Everything behind the adapters: database, queue, worker and the core, wired together. */
@@ -70,7 +86,22 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const queueConn = bullConnection(redis.url);
     const workerConn = bullConnection(redis.url);
     connections.push(queueConn, workerConn);
-    const scheduler = new BullmqJobScheduler(queueConn, opts.queuePrefix, () => clock.now());
+    const scheduler = new BullmqJobScheduler(queueConn, opts.queuePrefix, () => clock.now(), () => health.healthy);
+    const warn = (obj: unknown, msg: string) => (opts.log.warn ?? opts.log.error).call(opts.log, obj, msg);
+    const health = new RedisHealth([queueConn, workerConn], {
+      down: (err) => warn({ reason: err instanceof Error ? err.message : String(err) }, 'Redis is unreachable: jobs wait, and commands that schedule answer "try again" until it is back'),
+      up: (afterOutage) => {
+        if (afterOutage) opts.log.info({}, 'Redis is back');
+        // Jobs of commands that committed while the queue was unreachable, all of them after a wipe,
+        // and at the first connect those the start-up reconcile could not add yet.
+        runReconcile().then(
+          (restored) => restored > 0 && opts.log.info({ restored }, 'pending jobs re-added to the queue'),
+          (err: unknown) => opts.log.error({ err }, 'reconcile failed'),
+        );
+      },
+    });
+    // Not a listener, BullMQ would print each reconnect attempt's error with its stack.
+    scheduler.queue.on('error', (err) => (isConnectionError(err) ? health.lost(err) : opts.log.error({ err }, 'queue error')));
     const messenger = new RoutingMessenger();
     const events = new RoutingEventMirror();
     const { db } = database;
@@ -91,6 +122,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       defaults: opts.defaults,
       limits: { ...DEFAULT_LIMITS, ...opts.limits },
       onError: (err, where) => opts.log.error({ err }, where),
+      onNotice: (detail, what) => opts.log.info(detail, what),
     };
     const neuvo = new Neuvo(deps);
     const worker = startWorker({
@@ -104,8 +136,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         return outcome;
       },
       onFailed: (id, err) => opts.log.error({ err, jobId: id }, 'job failed'),
+      onError: (err) => (isConnectionError(err) ? health.lost(err) : opts.log.error({ err }, 'worker error')),
     });
     const runReconcile = () => reconcile(deps.jobs, scheduler);
+    await health.settled(CONNECT_WAIT_MS);
     const restored = await runReconcile();
     if (restored > 0) opts.log.info({ restored }, 'pending jobs re-added to the queue');
     // The periodic pass also drops vote keys past any retry (see VOTE_KEY_DAYS).
@@ -127,8 +161,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       reconcile: runReconcile,
       async close() {
         stopReconcile();
-        await worker.close();
-        await scheduler.close();
+        health.stop();
+        // BullMQ's graceful close waits for Redis without end: while it is unreachable (or when closing
+        // takes too long) the connections are cut instead, so a signal is honoured in every state.
+        const graceful = Promise.allSettled([worker.close(), scheduler.close()]);
+        if (!health.up || !(await settlesWithin(CLOSE_WAIT_MS, graceful))) {
+          await settlesWithin(CLOSE_WAIT_MS, Promise.allSettled([worker.close(true), worker.disconnect(), scheduler.queue.disconnect()]));
+        }
         connections.forEach((c) => c.disconnect());
         await endpoint.stop();
         await database.close();

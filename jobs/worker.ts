@@ -8,7 +8,10 @@ export function startWorker(opts: {
   prefix: string;
   run: (jobId: string) => Promise<unknown>;
   concurrency?: number;
+  /** A job's handler failed (the queue retries it). */
   onFailed?: (jobId: string | undefined, err: Error) => void;
+  /** The worker itself met an error, such as Redis being unreachable. */
+  onError?: (err: Error) => void;
 }): Worker<JobData> {
   const worker = new Worker<JobData>(QUEUE_NAME, (job) => opts.run(job.data.id), {
     connection: opts.connection,
@@ -16,6 +19,6 @@ export function startWorker(opts: {
     concurrency: opts.concurrency ?? 50,
   });
   worker.on('failed', (job, err) => opts.onFailed?.(job?.id, err));
-  worker.on('error', (err) => opts.onFailed?.(undefined, err));
+  worker.on('error', (err) => (opts.onError ? opts.onError(err) : opts.onFailed?.(undefined, err)));
   return worker;
 }

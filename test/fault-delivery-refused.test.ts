@@ -38,6 +38,12 @@ async function waitFor(cond: () => Promise<boolean>, ms: number): Promise<void> 
   }
 }
 
+/** Whether the queue holds no job (waiting, delayed, running): no attempt can follow. */
+async function queueEmpty(): Promise<boolean> {
+  const counts = await rt!.scheduler.queue.getJobCounts('active', 'delayed', 'waiting', 'prioritized');
+  return Object.values(counts).every((n) => n === 0);
+}
+
 async function remindTwice(ctx: CommandContext): Promise<void> {
   await rt!.neuvo.handle(ctx, 'setup area:Lappi');
   expect(viewText(await rt!.neuvo.handle(ctx, 'remind +1s "to a channel that is gone"'))).toContain('Reminder R1 set');
@@ -61,14 +67,15 @@ describe('a delivery the platform refuses for good', () => {
       actor: { platform: 'slack', workspaceId: SLACK_TEAM, userId: 'U0ALICE001', isPlatformAdmin: true },
       space: { platform: 'slack', workspaceId: SLACK_TEAM, channelId: channel },
     });
-    await waitFor(async () => (await jobStates()).every((s) => s !== 'pending'), 20_000);
+    await waitFor(async () => (await jobStates()).every((s) => s !== 'pending'), 90_000);
     expect((await jobStates()).sort()).toEqual(['done', 'failed']);
     expect(await rt.reconcile()).toBe(0);
     const refused = h.fake.faultsServed.filter((f) => f.method === 'chat.postMessage' && f.status === 200);
-    await new Promise((r) => setTimeout(r, 1_500));
+    // Nothing left in the queue: no attempt can follow.
+    await waitFor(queueEmpty, 90_000);
     expect(h.fake.faultsServed.filter((f) => f.method === 'chat.postMessage' && f.status === 200)).toHaveLength(refused.length);
     expect(h.fake.calls.filter((c) => c.method === 'chat.postMessage' && String(c.params.text).includes('passing outage'))).toHaveLength(1);
-  });
+  }, 120_000);
 
   it('Discord Unknown Channel (10003) fails the job once', async () => {
     rt = await startTestRuntime();
@@ -82,9 +89,9 @@ describe('a delivery the platform refuses for good', () => {
     };
     await rt.neuvo.handle(ctx, 'setup area:Lappi');
     await rt.neuvo.handle(ctx, 'remind +1s "to a channel that is gone"');
-    await waitFor(async () => (await jobStates()).every((s) => s !== 'pending'), 20_000);
+    await waitFor(async () => (await jobStates()).every((s) => s !== 'pending'), 90_000);
     expect(await jobStates()).toEqual(['failed']);
     expect(await rt.reconcile()).toBe(0);
     expect(viewText(await rt.neuvo.handle(ctx, 'reminders'))).toContain('No pending reminders');
-  });
+  }, 120_000);
 });

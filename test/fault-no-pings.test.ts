@@ -45,7 +45,7 @@ async function echoScenario(d: AdapterDriver): Promise<void> {
   expect((await d.send('alice', 'org list')).text).toContain(`Org ${HOSTILE}`);
 
   await d.send('alice', `remind +1s "Meet ${HOSTILE}"`);
-  const fired = await d.nextPost(10_000);
+  const fired = await d.nextPost(60_000);
   expect(fired.text).toContain(`Meet ${HOSTILE}`);
 
   await d.send('coord', `poll new "Ask ${HOSTILE}" theme:goals`);
@@ -65,7 +65,7 @@ describe('user text never pings', () => {
     rt = await startTestRuntime();
     driver = consoleDriver(rt);
     await echoScenario(driver);
-  });
+  }, 120_000);
 
   it('on Slack: no <! anywhere in what reached Slack, and <@…> only for the people Neuvo names', async () => {
     rt = await startTestRuntime();
@@ -82,7 +82,7 @@ describe('user text never pings', () => {
     }
     expect(sent.some((s) => s.includes('Meet @everyone @here &lt;!channel&gt; &lt;!here&gt; &lt;@&amp;123&gt; &lt;@123&gt;'))).toBe(true);
     expect(fake.violations).toEqual([]);
-  });
+  }, 120_000);
 
   it('on Discord: allowed_mentions.parse empty on every message, no live @everyone/@here, role or user mention from the text', async () => {
     rt = await startTestRuntime();
@@ -105,5 +105,5 @@ describe('user text never pings', () => {
       expect(s).not.toMatch(/(?<!\\\\)<@123>/);
     }
     expect(fake.violations).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../bench/lib/stats.js';
 import { FakeSlack, type FakeSlackResponsePost } from './fakes/slack-api.js';
 import { createTestDatabase } from './support/database.js';
-import { slash, spawnBot, type SpawnedBot } from './support/fault-bot.js';
+import { slash, slashAsSlack, spawnBot, type SpawnedBot } from './support/fault-bot.js';
 import { deleteKeys, TEST_REDIS_URL } from './support/runtime.js';
 
 const TEAM = 'T0FAULTK01';
@@ -39,7 +39,7 @@ async function step(user: string, text: string, done: string): Promise<void> {
 }
 /** Waits until the query answers true. */
 async function until(query: string): Promise<void> {
-  const ok = await waitUntil(async () => (await sql.unsafe<{ ok: boolean }[]>(query))[0]!.ok, 20_000, 20);
+  const ok = await waitUntil(async () => (await sql.unsafe<{ ok: boolean }[]>(query))[0]!.ok, 60_000, 20);
   if (!ok) throw new Error(`not reached: ${query}`);
 }
 
@@ -48,7 +48,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   sql = postgres(database.url, { max: 2, onnotice: () => {} });
   bot = await spawnBot({ apiUrl: fake.apiUrl, databaseUrl: database.url, redisUrl: TEST_REDIS_URL, prefix });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await bot?.stop().catch(() => {});
@@ -78,20 +78,25 @@ describe('kill -9 while 500 votes are in flight', () => {
     t('set up');
     fake.clear();
 
-    // 500 votes in two waves of 250 at once. Commits run ahead of the replies, so the second wave
-    // starts once 100 replies said "counted", and the bot is SIGKILLed while that wave is being
-    // committed (and the first wave's replies are still going out).
+    // 500 votes: a first wave of 250 at once, and once 100 replies said "counted" (commits run ahead
+    // of the replies) the second, 25 at a time. The bot is SIGKILLed while that wave is being committed
+    // (and the first wave's replies are still going out); what was not sent by then is lost with it,
+    // so some votes are lost however fast the machine commits.
     const counted = () => fake.responses.filter((r) => textOf(r).includes('is counted'));
     const send = (i: number) => slash(bot!, fake, where, VOTERS[i]!, `vote E1 ${1 + (i % 2)}`, voteTrigger(i)).catch(() => 0);
     const half = VOTERS.length / 2;
     const sends = VOTERS.slice(0, half).map((_, i) => send(i));
-    expect(await waitUntil(() => counted().length >= 100, 30_000, 2)).toBe(true);
-    sends.push(...VOTERS.slice(half).map((_, i) => send(half + i)));
+    expect(await waitUntil(() => counted().length >= 100, 60_000, 2)).toBe(true);
+    let killed = false;
+    const secondWave = (async () => {
+      for (let i = half; i < VOTERS.length && !killed; i += 25) await Promise.all(VOTERS.slice(i, i + 25).map((_, j) => send(i + j)));
+    })();
     const committed = async () => (await sql<{ n: number }[]>`select count(*)::int as n from vote_keys where key like ${`slack:kv${run}.%`}`)[0]!.n;
-    expect(await waitUntil(async () => (await committed()) >= half + 20, 30_000, 2)).toBe(true);
+    expect(await waitUntil(async () => (await committed()) >= half + 20, 60_000, 2)).toBe(true);
+    killed = true;
     await bot!.kill9();
     bot = undefined;
-    await Promise.all(sends);
+    await Promise.all([...sends, secondWave]);
     const told = new Set(counted().map((r) => r.id));
     expect(told.size).toBeGreaterThanOrEqual(100);
 
@@ -117,9 +122,12 @@ describe('kill -9 while 500 votes are in flight', () => {
     bot = await spawnBot({ apiUrl: fake.apiUrl, databaseUrl: database.url, redisUrl: TEST_REDIS_URL, prefix });
     t('restarted');
     fake.clear();
-    const statuses = await Promise.all(VOTERS.map((v, i) => slash(bot!, fake, where, v, `vote E1 ${1 + (i % 2)}`, voteTrigger(i))));
-    expect(statuses.every((s) => s === 200)).toBe(true);
-    expect(await waitUntil(() => fake.responses.length >= VOTERS.length, 45_000, 20)).toBe(true);
+    // 500 at once on a busy machine: some acks may miss Slack's 3 s, and Slack then retries them.
+    const statuses = await Promise.all(VOTERS.map((v, i) => slashAsSlack(bot!, fake, where, v, `vote E1 ${1 + (i % 2)}`, voteTrigger(i))));
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    expect(await waitUntil(() => new Set(fake.responses.map((r) => r.id)).size >= VOTERS.length, 120_000, 20)).toBe(true);
+    // One answer per vote: Slack's retries of a delivery already running are acknowledged, not run again.
+    expect(fake.responses).toHaveLength(VOTERS.length);
     for (const r of fake.responses) {
       const text = textOf(r);
       if (keys.has(`slack:${r.id}`)) expect(text, r.id).toContain('already counted once');
@@ -131,5 +139,5 @@ describe('kill -9 while 500 votes are in flight', () => {
     const [keysRow] = await sql<{ n: number }[]>`select count(*)::int as n from vote_keys where key like ${`slack:kv${run}.%`}`;
     expect(keysRow!.n).toBe(VOTERS.length);
     expect(bot.errors).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Runtime, startRuntime } from '../adapters/runtime.js';
-import { sleep } from '../bench/lib/stats.js';
+import { sleep, waitUntil } from '../bench/lib/stats.js';
 import type { CommandContext } from '../src/app/ports.js';
 import { en } from '../src/i18n/en.js';
 import { createTestDatabase } from './support/database.js';
@@ -21,10 +21,19 @@ let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let proxy: TcpProxy;
 let rt: Runtime;
 const messenger = new RecordingMessenger();
-/** Errors logged while the database is down (expected), and after it is back (not expected). */
-let outage = false;
-const errorsDuringOutage: string[] = [];
-const errorsOtherwise: string[] = [];
+/**
+ * Errors that say the database could not be reached (expected: the outage), and any other (not
+ * expected). Told apart by their cause, not by when they came: a job attempt begun during the outage
+ * can fail just after it.
+ */
+const outageErrors: string[] = [];
+const otherErrors: string[] = [];
+function reachability(err: unknown): boolean {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (/ECONNRESET|ECONNREFUSED|EPIPE|CONNECTION_|CONNECT_TIMEOUT/.test(`${String(e.code)} ${String(e.message)}`)) return true;
+  }
+  return false;
+}
 
 const ctx = (user: string): CommandContext => ({
   actor: { platform: 'console', workspaceId: 'w', userId: user, isPlatformAdmin: false },
@@ -47,9 +56,10 @@ beforeAll(async () => {
     secret: TEST_SECRET,
     log: {
       error: (obj, msg) => {
-        const line = `${msg} ${String((obj as { err?: unknown }).err)}`;
-        if (outage) errorsDuringOutage.push(line);
-        else if (errorsOtherwise.length < 10) errorsOtherwise.push(line);
+        const { err } = obj as { err?: unknown };
+        const line = `${msg} ${String(err)}`;
+        if (reachability(err)) outageErrors.push(line);
+        else if (otherErrors.length < 10) otherErrors.push(line);
       },
       info: () => {},
     },
@@ -71,40 +81,38 @@ describe('Postgres unavailable for 10 s', () => {
     expect(await run('remind +3s "during"')).toContain('set');
     expect(await run('remind +13s "after"')).toContain('set');
 
-    outage = true;
     proxy.cut();
     const cutAt = Date.now();
     const answers: { text: string; ms: number }[] = [];
     let n = 0;
-    while (Date.now() - cutAt < 10_000) {
+    // At least 10 s and 8 commands, however slow the machine.
+    while (Date.now() - cutAt < 10_000 || answers.length < 8) {
       const t0 = Date.now();
       const line = ['reminders', `remind +1h "while down ${n}"`, `org add "Down ${n}"`, 'status'][n++ % 4]!;
       answers.push({ text: await run(line, n % 2 ? 'coord' : 'someone'), ms: Date.now() - t0 });
       await sleep(250);
     }
-    expect(answers.length).toBeGreaterThanOrEqual(5);
     for (const a of answers) {
       expect(a.text).toContain(en['error.internal']);
-      expect(a.ms).toBeLessThan(5_000);
+      // An answer, not a wait for the database (bounded loosely: 2 busy cores).
+      expect(a.ms).toBeLessThan(15_000);
     }
-    expect(errorsDuringOutage.length).toBeGreaterThan(0);
+    expect(outageErrors.length).toBeGreaterThan(0);
 
     proxy.restore();
-    outage = false;
     // The very next commands work: the pool reconnects on its own.
     const backAt = Date.now();
     // (Not its content: on a slow machine the outage loop can outlast the later reminder's due time.)
     expect(await run('reminders')).not.toContain(en['error.internal']);
-    expect(Date.now() - backAt).toBeLessThan(5_000);
+    expect(Date.now() - backAt).toBeLessThan(15_000);
     expect(await run('org add "Back Org"')).not.toContain('went wrong');
     expect(await run('org list')).toContain('Back Org');
 
-    // The reminder due while the database was down is delivered by the queue's retries; the later one on time.
-    const until = Date.now() + 30_000;
-    while (messenger.sent.length < 2 && Date.now() < until) await sleep(100);
-    await sleep(1_000);
+    // The reminder due while the database was down is delivered by the queue's retries; the later one on
+    // time. Once no job is pending none can run again, so a duplicate would have shown by then.
+    const settled = async () => messenger.sent.length >= 2 && (await rt.deps.jobs.pending()).length === 0;
+    expect(await waitUntil(settled, 120_000)).toBe(true);
     expect(messenger.sent.map((m) => m.text).sort()).toEqual(['⏰ Reminder from @coord: after', '⏰ Reminder from @coord: during']);
-    expect(await rt.deps.jobs.pending()).toEqual([]);
-    expect(errorsOtherwise).toEqual([]);
-  }, 60_000);
+    expect(otherErrors).toEqual([]);
+  }, 180_000);
 });

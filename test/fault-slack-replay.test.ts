@@ -93,8 +93,7 @@ describe('replayed, retried and forged Slack requests', () => {
     expect(await send(r.key, r.body, r.headers)).toBe(200);
     await h.reply(r.key, channel);
     // Slack retries the same delivery (same trigger_id), signed afresh, with its retry headers…
-    await new Promise((res) => setTimeout(res, 1_050)); // a new second: a new timestamp and signature
-    const again = ({ ...signSlackRequest(SLACK_SECRET, r.body) }) as Record<string, string>;
+    const again = ({ ...signSlackRequest(SLACK_SECRET, r.body, Number(r.headers['x-slack-request-timestamp']) + 1) }) as Record<string, string>;
     expect(again['x-slack-signature']).not.toBe(r.headers['x-slack-signature']);
     expect(await send(r.key, r.body, { ...again, 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' })).toBe(200);
     // …and the very same bytes with a retry header are a retry too, not a replay.
@@ -176,3 +175,30 @@ describe('the replay guard’s decisions', () => {
     expect(await judge(store, { ...signed, signature: 'v0=jkl' }, undefined, { event_id: 'Ev1' })).toBe('run');
   });
 });
+
+describe('a slash command whose ack comes after Bolt has answered', () => {
+  it('still answers, by the response_url, when the guard held the request past Slack’s 3 s', async () => {
+    // Redis slow to answer the guard: past Bolt's 3001 ms, so Bolt has answered the HTTP request itself.
+    let held = 0;
+    const slow: SeenStore = {
+      claim: async () => {
+        held++;
+        await new Promise((r) => setTimeout(r, 3_200));
+        return true;
+      },
+      close: async () => {},
+    };
+    const late = await SlackHarness.start(rt, { seen: slow });
+    late.fake.setUser(ADMIN, { name: 'admin', is_admin: true, locale: 'en-GB' });
+    try {
+      const { key } = await late.command(ADMIN, 'reminders', { channel: 'C0LATE0001' });
+      const answer = await late.reply(key, 'C0LATE0001', 30_000);
+      expect(held).toBeGreaterThan(0);
+      expect(answer.text).toContain('has no network yet');
+      expect(late.logs.filter((l) => l.includes('slack listener failed'))).toEqual([]);
+    } finally {
+      await late.stop();
+    }
+  }, 60_000);
+});
+

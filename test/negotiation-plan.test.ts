@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetPlan, endOf, negotiationPlan, nextBudgetReminder, readWallTime, resolveUntil } from '../src/domain/negotiation.js';
+import { budgetPlan, endOf, negotiationPlan, nextBudgetReminder, readWallTime, reminderLead, resolveUntil } from '../src/domain/negotiation.js';
 
 const ZONE = 'Europe/Helsinki';
 const DEFAULT = [14 * 86_400, 86_400, 3_600];
@@ -79,5 +79,23 @@ describe('the budget-season reminder', () => {
   it('is no job at all when the setting is off', () => {
     expect(budgetPlan(null, ZONE, at('2026-11-22T10:00:00Z'))).toBeNull();
     expect(budgetPlan('09-15', ZONE, at('2026-11-22T10:00:00Z'))).toEqual({ kind: 'budget.remind', detail: '09-15', dueAt: at('2027-09-15T06:00:00Z') });
+  });
+});
+
+describe('what a reminder may say when it runs', () => {
+  const starts = at('2026-12-10T10:00:00Z');
+  const dayBefore = at('2026-12-09T10:00:00Z');
+  it('on time (within a minute): its planned lead', () => {
+    expect(reminderLead(starts, 86_400, dayBefore, at('2026-12-09T10:00:50Z'))).toBe(86_400);
+  });
+  it('late: the time actually left, in whole days, else hours, else minutes, rounded down', () => {
+    expect(reminderLead(starts, 14 * 86_400, at('2026-11-26T10:00:00Z'), at('2026-11-27T09:00:00Z'))).toBe(13 * 86_400);
+    expect(reminderLead(starts, 86_400, dayBefore, at('2026-12-09T13:00:00Z'))).toBe(21 * 3_600);
+    expect(reminderLead(starts, 3_600, at('2026-12-10T09:00:00Z'), at('2026-12-10T09:47:30Z'))).toBe(12 * 60);
+    expect(reminderLead(starts, 3_600, at('2026-12-10T09:00:00Z'), at('2026-12-10T09:59:30Z'))).toBe(60);
+  });
+  it('once the negotiation has started: nothing', () => {
+    expect(reminderLead(starts, 60, at('2026-12-10T09:59:00Z'), starts)).toBeNull();
+    expect(reminderLead(starts, 60, at('2026-12-10T09:59:00Z'), at('2026-12-10T10:04:00Z'))).toBeNull();
   });
 });

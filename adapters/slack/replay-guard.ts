@@ -144,8 +144,10 @@ export async function judge(store: SeenStore, signed: SignedRequest, retryNum: n
 /**
  * A global Bolt middleware (registered before every listener): runs the request, acknowledges a
  * retry of a delivery already handled without running it, or throws {@link ReplayedRequestError}.
+ * `onStoreError` hears of the first failure of the store after it last answered: once per outage.
  */
 export function replayGuard(store: SeenStore, onStoreError: (err: unknown) => void): Middleware<AnyMiddlewareArgs> {
+  let failing = false;
   return async (args) => {
     const { context, next, body } = args;
     const signed = context[SIGNED_REQUEST] as SignedRequest | undefined;
@@ -153,9 +155,11 @@ export function replayGuard(store: SeenStore, onStoreError: (err: unknown) => vo
     let verdict: Verdict;
     try {
       verdict = await judge(store, signed, context.retryNum, body as unknown as Record<string, unknown>);
+      failing = false;
     } catch (err) {
       // Redis away: Bolt's signature and five-minute checks still hold; availability wins over replay protection.
-      onStoreError(err);
+      if (!failing) onStoreError(err);
+      failing = true;
       return next();
     }
     if (verdict === 'run') return next();

@@ -34,10 +34,14 @@ import { SlackMessenger } from './slack-messenger.js';
 import { SlackUserDirectory } from './user-directory.js';
 
 /**
- * How long a slash command may run before it is acknowledged without its answer. Slack waits 3
- * seconds for the HTTP answer; the rest is margin for the network.
+ * How long after its arrival a slash command may run before it is acknowledged without its answer.
+ * Slack waits 3 seconds for the HTTP answer (and Bolt answers 404 itself after 3 s without an ack);
+ * the rest is margin for the network. Counted from arrival, since the replay guard and a busy event
+ * loop take their share before the listener starts.
  */
 const ACK_BUDGET_MS = 2_000;
+/** The context property holding when the request arrived (ms since the epoch), set by the receiver. */
+const RECEIVED_AT = 'neuvoReceivedAt';
 
 /** The slash command Neuvo answers (see manifest.json). */
 export const SLASH_COMMAND = '/neuvo';
@@ -121,7 +125,17 @@ function receiverFor(opts: SlackOptions, log: BoltLogger): Receiver {
     customRoutes,
     logger: log,
     processBeforeResponse: false,
-    customPropertiesExtractor: signedRequestOf,
+    // Called as the request's ack timer starts, so the budget is measured from where Bolt measures it.
+    customPropertiesExtractor: (req) => ({ ...signedRequestOf(req), [RECEIVED_AT]: Date.now() }),
+    // Bolt answers 404 itself to a request not acknowledged within 3 s. On a busy machine that is a slash
+    // command still running, whose answer follows by the response_url: worth a warning, not an error.
+    unhandledRequestHandler: ({ response }) => {
+      log.warn('A Slack request was not acknowledged within 3 seconds: answered 404 (Slack may retry it)');
+      if (!response.headersSent) {
+        response.writeHead(404);
+        response.end();
+      }
+    },
     processEventErrorHandler: async (args) => {
       if (args.error instanceof RefusedRequestError && !args.response.headersSent) {
         log.warn(`Refused a Slack request: ${args.error.message}`);
@@ -166,23 +180,29 @@ export async function launchSlack(
   // signatures to replay.
   if (!opts.appToken) app.use(futureGuard());
   const seen = opts.appToken ? undefined : (opts.seen ?? (runtime.redis ? new RedisSeenStore(runtime.redis.url, runtime.redis.prefix) : undefined));
-  if (seen) app.use(replayGuard(seen, (err) => log.warn({ err }, 'slack replay guard: Redis did not answer; request let through')));
+  if (seen) app.use(replayGuard(seen, (err) => log.warn({ err }, 'slack replay guard: Redis does not answer; requests are let through until it does')));
 
   // Fails fast on a wrong token or API URL, and names the workspace the token acts in.
   const auth = await app.client.auth.test();
   // A signed request from another workspace is refused before any listener sees it.
   app.use(installedOnly(opts.isInstalled ?? installedByToken(auth), errorView(translator(opts.lang ?? 'en'), 'slack.not-installed'), log));
 
-  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
+  app.command(SLASH_COMMAND, async ({ command, ack, respond, client, context }) => {
+    const receivedAt = typeof context[RECEIVED_AT] === 'number' ? context[RECEIVED_AT] : Date.now();
     const to: ReplyTarget = { channelId: command.channel_id, userId: command.user_id, respond, client, fromClick: false };
     const answer = answerOf({ teamId: command.team_id, userId: command.user_id, channelId: command.channel_id, requestId: command.trigger_id }, commandText(command.text ?? ''));
     // A private answer ready within the budget rides on the ack: the person sees it at once, the ack
     // is sent only once the command's work is committed (a vote acknowledged is a vote counted), and
     // a busy bot slows its callers down instead of piling up work. Anything else follows the ack.
-    const early = await within(ACK_BUDGET_MS, answer);
+    const early = await within(ACK_BUDGET_MS - (Date.now() - receivedAt), answer);
     const inAck = early && ackBody(early);
-    if (inAck) return ack(inAck);
-    await ack();
+    // An ack fails when Bolt has already answered (a stalled event loop let 3 s pass): Slack retries
+    // the delivery (acknowledged by the replay guard, not run again), and the answer goes by the response_url.
+    const acked = await (inAck ? ack(inAck) : ack()).then(
+      () => true,
+      () => false,
+    );
+    if (inAck && acked) return;
     const view = early ?? (await answer);
     if (view) await reply(view, to, log);
   });

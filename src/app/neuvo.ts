@@ -158,7 +158,7 @@ export class Neuvo {
   async runJob(jobId: string): Promise<JobOutcome> {
     const job = await this.deps.jobs.get(jobId);
     if (!job || job.state !== 'pending') return 'skipped';
-    if (job.kind === 'reminder') return deliverReminder(this.deps, jobId, (networkId) => this.localeOf(networkId).then((l) => l.tr));
+    if (job.kind === 'reminder') return deliverReminder(this.deps, jobId, (networkId) => this.localeOf(networkId));
     if (isNegotiationJob(job.kind)) return runNegotiationJob(this.deps, jobId, (networkId) => this.localeOf(networkId));
     if (job.kind.startsWith('poll.')) {
       const poll = job.entityId ? await this.deps.polls.byId(job.entityId) : undefined;

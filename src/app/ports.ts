@@ -494,6 +494,11 @@ export interface EventMirror {
 
 /** Puts scheduled jobs on the queue; adding a job id twice is harmless. */
 export interface JobScheduler {
+  /**
+   * Whether the queue can take a job now. Commands that schedule ask first and refuse while it cannot
+   * (nothing saved), so their "try again" is true; `schedule` itself never waits long for the queue.
+   */
+  available(): boolean;
   schedule(job: Pick<ScheduledJob, 'id' | 'kind' | 'dueAt'>): Promise<void>;
   cancel(jobId: string): Promise<void>;
 }

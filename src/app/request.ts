@@ -13,6 +13,7 @@ import type {
   ElectionRepository,
   EventMirror,
   NegotiationRepository,
+  JobKind,
   JobScheduler,
   Messenger,
   Network,
@@ -49,6 +50,8 @@ export interface Deps {
   readonly limits: Limits;
   /** Called with unexpected errors (the user sees a generic "try again"). */
   readonly onError?: (err: unknown, where: string) => void;
+  /** Called with what is worth a log line but is no error (a stale reminder dropped). */
+  readonly onNotice?: (detail: Record<string, unknown>, what: string) => void;
 }
 
 /** One command being handled: who, where, in which network, in which language. */
@@ -86,6 +89,21 @@ export const arg = {
   offsets: (req: Request, name: string): readonly number[] | undefined => req.command.args[name] as readonly number[] | undefined,
   ref: (req: Request, name: string): Ref => req.command.args[name] as Ref,
 };
+
+/**
+ * Whether the deadline a nudge announces has passed (a late job: the queue was away, a reconcile
+ * restored it): then the nudge is dropped, and logged, since "closes at …" would be false.
+ */
+export function deadlinePassed(deps: Deps, deadline: Date | null, kind: JobKind, entityId: string): boolean {
+  if (!deadline || deadline.getTime() > deps.clock.now().getTime()) return false;
+  deps.onNotice?.({ kind, entityId, deadline: deadline.toISOString() }, 'nudge dropped: its deadline has passed');
+  return true;
+}
+
+/** Before a command saves work to schedule: refuses, with nothing saved, while the queue is unreachable. */
+export function requireQueue(req: Request): void {
+  if (!req.deps.scheduler.available()) throw new DomainError('error.queue-down');
+}
 
 /**
  * Refuses moments that are not in the future, naming the first such one in the network's zone,

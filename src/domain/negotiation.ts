@@ -98,6 +98,23 @@ export function negotiationPlan(n: { readonly startsAt: Date; readonly endsAt: D
   return jobs.filter((j) => j.dueAt.getTime() > now.getTime());
 }
 
+/** A job that runs more than this after its moment runs late (a reconcile restored it, the queue was away). */
+export const LATE_AFTER_MS = 60_000;
+
+/**
+ * What a reminder planned `offset` seconds before `startsAt` (due at `dueAt`) may say at `now`: null
+ * once the negotiation has started (nothing true is left to say), the time actually left when it runs
+ * late (so a restored "in 1 day" does not promise a day that has passed), else `offset`. Whole days,
+ * else whole hours, else minutes, rounded down, as offsets are written.
+ */
+export function reminderLead(startsAt: Date, offset: number, dueAt: Date, now: Date): number | null {
+  const left = Math.floor((startsAt.getTime() - now.getTime()) / 1000);
+  if (left <= 0) return null;
+  if (now.getTime() - dueAt.getTime() <= LATE_AFTER_MS) return offset;
+  for (const unit of [86_400, 3_600, 60]) if (left >= unit) return left - (left % unit);
+  return 60;
+}
+
 /**
  * The next budget-season reminder strictly after `after`: `MM-DD` at Neuvo's default hour in `zone`,
  * every year. 29 February falls on the 28th in other years.

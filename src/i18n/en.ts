@@ -58,6 +58,8 @@ export const en = {
   'date.past': '{date} is in the past: choose a later time.',
   'date.too-far': 'That is too far ahead: choose a date within five years.',
   'error.internal': 'Something went wrong on our side and nothing was saved. Please try again in a moment.',
+  // Process faults (#10): the queue's Redis is unreachable.
+  'error.queue-down': 'Scheduling is unavailable right now, so nothing was saved. Please try again in a moment.',
   'auth.coordinator-only': 'Only a coordinator of this network can do that.',
   'network.not-set-up': 'This channel has no network yet. A coordinator starts with: /neuvo setup area:<welfare area>',
 
@@ -114,6 +116,8 @@ export const en = {
   'remind.to-user': 'It will be sent to {user} by direct message.',
   'remind.to-channel': 'It will be posted in {channel}.',
   'remind.fired': '⏰ Reminder from {user}: {message}',
+  // Process faults (#10): a reminder delivered late.
+  'remind.late': 'Late: this was due {date}.',
   'remind.bad-message': 'A reminder needs a message of 1 to {max} characters.',
   'remind.dm-coordinator-only': 'Only a coordinator can remind someone else by direct message; you can remind yourself or the channel.',
   'remind.none': 'No pending reminders.',

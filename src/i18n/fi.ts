@@ -60,6 +60,8 @@ export const fi: Catalog = {
   'date.past': '{date} on jo mennyt: valitse myöhempi aika.',
   'date.too-far': 'Liian kaukana tulevaisuudessa: valitse päivä viiden vuoden sisältä.',
   'error.internal': 'Jokin meni vikaan meidän päässämme, eikä mitään tallennettu. Yritä hetken päästä uudelleen.',
+  // Process faults (#10): the queue's Redis is unreachable.
+  'error.queue-down': 'Ajastus ei ole juuri nyt käytettävissä, joten mitään ei tallennettu. Yritä hetken päästä uudelleen.',
   'auth.coordinator-only': 'Vain verkoston koordinaattori voi tehdä tämän.',
   'network.not-set-up': 'Tällä kanavalla ei ole vielä verkostoa. Koordinaattori aloittaa komennolla: /neuvo setup area:<hyvinvointialue>',
 
@@ -116,6 +118,8 @@ export const fi: Catalog = {
   'remind.to-user': 'Se lähetetään henkilölle {user} yksityisviestinä.',
   'remind.to-channel': 'Se julkaistaan kanavalla {channel}.',
   'remind.fired': '⏰ Muistutus henkilöltä {user}: {message}',
+  // Process faults (#10): a reminder delivered late.
+  'remind.late': 'Myöhässä: tämän piti tulla {date}.',
   'remind.bad-message': 'Muistutukseen tarvitaan 1–{max} merkin viesti.',
   'remind.dm-coordinator-only': 'Vain koordinaattori voi muistuttaa toista yksityisviestillä; voit muistuttaa itseäsi tai kanavaa.',
   'remind.none': 'Ei odottavia muistutuksia.',

@@ -60,6 +60,8 @@ export const sv: Catalog = {
   'date.past': '{date} har redan varit: välj en senare tid.',
   'date.too-far': 'Det är för långt fram: välj ett datum inom fem år.',
   'error.internal': 'Något gick fel hos oss och ingenting sparades. Försök igen om en stund.',
+  // Process faults (#10): the queue's Redis is unreachable.
+  'error.queue-down': 'Schemaläggningen är inte tillgänglig just nu, så ingenting sparades. Försök igen om en stund.',
   'auth.coordinator-only': 'Bara en koordinator för nätverket kan göra det.',
   'network.not-set-up': 'Kanalen har inget nätverk ännu. En koordinator börjar med: /neuvo setup area:<välfärdsområde>',
 
@@ -116,6 +118,8 @@ export const sv: Catalog = {
   'remind.to-user': 'Den skickas till {user} som direktmeddelande.',
   'remind.to-channel': 'Den publiceras i {channel}.',
   'remind.fired': '⏰ Påminnelse från {user}: {message}',
+  // Process faults (#10): a reminder delivered late.
+  'remind.late': 'Försenad: den skulle ha kommit {date}.',
   'remind.bad-message': 'En påminnelse behöver ett meddelande på 1 till {max} tecken.',
   'remind.dm-coordinator-only': 'Bara en koordinator kan påminna någon annan med direktmeddelande; du kan påminna dig själv eller kanalen.',
   'remind.none': 'Inga väntande påminnelser.',

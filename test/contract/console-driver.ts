@@ -65,7 +65,7 @@ export function consoleDriver(runtime: Runtime, channel = 'general'): AdapterDri
       if (!button) throw new Error(`no button ${label}`);
       return run(user, button.command);
     },
-    async nextPost(timeoutMs = 5_000) {
+    async nextPost(timeoutMs = 30_000) {
       const until = Date.now() + timeoutMs;
       while (posts.length === 0) {
         if (Date.now() > until) throw new Error('no post arrived');

@@ -212,7 +212,7 @@ export class DiscordHarness {
    * The answer to an interaction: the callback's message (type 4), or after a deferral (type 5) the
    * edit of `@original` — or, when that edit is the {@link POSTED} note, the public follow-up.
    */
-  async answerTo(payload: Json, timeoutMs = 5_000): Promise<DiscordAnswer> {
+  async answerTo(payload: Json, timeoutMs = 30_000): Promise<DiscordAnswer> {
     const id = String(payload.id);
     const token = String(payload.token);
     const callback = await this.fake.waitFor((c) => c.route === '/interactions/{interaction_id}/{interaction_token}/callback' && c.path.startsWith(`/interactions/${id}/`), timeoutMs);
@@ -240,7 +240,7 @@ export class DiscordHarness {
   }
 
   /** The next channel post (not an interaction answer) not yet taken. */
-  async nextPost(timeoutMs = 5_000): Promise<FakeCall> {
+  async nextPost(timeoutMs = 30_000): Promise<FakeCall> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const post = this.fake.calls.find((c) => c.method === 'POST' && c.route === '/channels/{channel_id}/messages' && c.status === 200 && !this.consumedPosts.has(c));
@@ -310,7 +310,7 @@ export async function discordDriver(runtime: DiscordRuntime, opts: { logLevel?: 
       const a = await harness.click(userOf(user), id, label);
       return outcome(a.body, a.ephemeral, a.messageId, a.attachments);
     },
-    async nextPost(timeoutMs = 5_000) {
+    async nextPost(timeoutMs = 30_000) {
       const post = await harness.nextPost(timeoutMs);
       const channel = String(post.path.split('/')[2]);
       const dm = harness.dmRecipient(channel);

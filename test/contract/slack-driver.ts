@@ -7,6 +7,7 @@ import type { Level } from 'pino';
 import { capturingLogger } from '../support/capture-log.js';
 import type { Runtime } from '../../adapters/runtime.js';
 import { launchSlack, type RunningSlack, slackOptions } from '../../adapters/slack/slack-adapter.js';
+import type { SeenStore } from '../../adapters/slack/replay-guard.js';
 import { loadConfig } from '../../src/config.js';
 import { FakeSlack, type FakeSlackCall } from '../fakes/slack-api.js';
 import { blockActionsPayload, postInteraction, postSlashCommand, type SignOptions } from '../fakes/slack-signing.js';
@@ -56,14 +57,14 @@ export class SlackHarness {
    * Starts FakeSlack first (Bolt calls auth.test as it is built), then the adapter on a free port.
    * `runtime` may be a stub core (`{ neuvo: { handle, form }, messenger: { register } }`).
    */
-  static async start(runtime: Pick<Runtime, 'neuvo' | 'messenger'>, opts: { userCacheMs?: number; socketMode?: boolean; logLevel?: Level } = {}): Promise<SlackHarness> {
+  static async start(runtime: Pick<Runtime, 'neuvo' | 'messenger'>, opts: { userCacheMs?: number; socketMode?: boolean; logLevel?: Level; seen?: SeenStore } = {}): Promise<SlackHarness> {
     const fake = await FakeSlack.start({ teamId: SLACK_TEAM });
     const socket = opts.socketMode ? await FakeSocketMode.start(fake) : undefined;
     const { log, logs } = capturingLogger(opts.logLevel);
     try {
       const credentials = socket ? { SLACK_APP_TOKEN: `xapp-1-${socket.appId}-1-test` } : { SLACK_SIGNING_SECRET: SLACK_SECRET };
       const config = loadConfig({ NEUVO_SECRET: TEST_SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', ...credentials, SLACK_API_URL: fake.apiUrl, PORT: '0' });
-      const slack = await launchSlack(runtime, { ...slackOptions(config), host: '127.0.0.1', ...(opts.userCacheMs !== undefined ? { userCacheMs: opts.userCacheMs } : {}) }, log);
+      const slack = await launchSlack(runtime, { ...slackOptions(config), host: '127.0.0.1', ...(opts.userCacheMs !== undefined ? { userCacheMs: opts.userCacheMs } : {}), ...(opts.seen ? { seen: opts.seen } : {}) }, log);
       const base = slack.address ? `http://127.0.0.1:${slack.address.port}` : '';
       return new SlackHarness(fake, slack, base && `${base}/slack/events`, base, logs, socket);
     } catch (err) {
@@ -121,7 +122,7 @@ export class SlackHarness {
    * The answer to the request that was given response_url `key`: a message on that response_url, or the
    * next chat.postMessage in `channel` not yet taken.
    */
-  async reply(key: string, channel = SLACK_CHANNEL, timeoutMs = 5_000): Promise<SlackReply> {
+  async reply(key: string, channel = SLACK_CHANNEL, timeoutMs = 30_000): Promise<SlackReply> {
     const candidate = () =>
       this.fake.responses.some((r) => r.id === key && !this.consumed.has(r)) ||
       this.fake.calls.some((c) => c.method === 'chat.postMessage' && c.params.channel === channel && !this.consumed.has(c));
@@ -159,7 +160,7 @@ export class SlackHarness {
   }
 
   /** The next chat.postMessage (any channel) not yet taken as a reply. */
-  async nextPost(timeoutMs = 5_000): Promise<SlackReply> {
+  async nextPost(timeoutMs = 30_000): Promise<SlackReply> {
     return this.poll(timeoutMs, 'a post', () => {
       const post = this.fake.calls.find((c) => c.method === 'chat.postMessage' && !this.consumed.has(c));
       return post ? this.take(post) : undefined;
@@ -277,7 +278,7 @@ export async function slackDriver(runtime: Runtime, opts: { socketMode?: boolean
       expectAck(status);
       return outcome(await harness.reply(key));
     },
-    async nextPost(timeoutMs = 5_000) {
+    async nextPost(timeoutMs = 30_000) {
       const post = await harness.nextPost(timeoutMs);
       const dmUser = post.channel?.startsWith('D') ? harness.dmUserOf(post) : undefined;
       const to = dmUser ? `DM → @${names[dmUser] ?? dmUser}` : `#${names[post.channel ?? ''] ?? post.channel}`;

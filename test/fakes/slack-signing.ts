@@ -13,12 +13,14 @@ export interface SlackSignatureHeaders {
   'x-slack-request-timestamp': string;
 }
 
-/** Lets a test send a stale timestamp or a forged signature. */
+/** Lets a test send a stale timestamp or a forged signature, or mark a request as Slack's retry. */
 export interface SignOptions {
   /** Unix seconds; defaults to now. */
   timestamp?: number;
   /** Sent instead of the correct signature. */
   signature?: string;
+  /** Slack's `X-Slack-Retry-Num` (with reason `http_timeout`): this delivery was sent before without a 200. */
+  retryNum?: number;
 }
 
 /**
@@ -221,9 +223,10 @@ export function viewSubmissionPayload(input: ViewSubmissionInput): Record<string
 async function postSigned(url: string, secret: string, body: string, opts: SignOptions): Promise<Response> {
   const headers = signSlackRequest(secret, body, opts.timestamp);
   if (opts.signature !== undefined) headers['x-slack-signature'] = opts.signature;
+  const retry: Record<string, string> = opts.retryNum ? { 'x-slack-retry-num': String(opts.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers, ...retry },
     body,
   });
   // Drain the body here so no socket stays busy after the test; hand back an equivalent Response.

@@ -19,10 +19,14 @@ export interface SpawnedBot {
   readonly pid: number;
   /** Error-level log lines and anything on stderr that is not a log line. */
   readonly errors: string[];
+  /** The message of every log line, in order. */
+  readonly logs: string[];
   /** Kills the bot's own node process with SIGKILL and waits until the wrappers are gone. */
   kill9(): Promise<void>;
   /** SIGTERM, then SIGKILL to what is left. */
   stop(): Promise<void>;
+  /** SIGTERM to the bot's own process; resolves whether it exited by itself within `limitMs`. */
+  term(limitMs: number): Promise<boolean>;
 }
 
 function exited(child: ChildProcess, ms: number): Promise<boolean> {
@@ -53,16 +57,18 @@ export async function spawnBot(opts: { apiUrl: string; databaseUrl: string; redi
   };
   const child = spawn('npx', ['tsx', 'adapters/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   const errors: string[] = [];
+  const logs: string[] = [];
   let port: number | undefined;
   onLogLines(
     child.stderr!,
     (entry, line) => {
       if (entry.msg === 'slack adapter ready') port = entry.port;
+      logs.push(entry.msg ?? '');
       if ((entry.level ?? 0) >= 50 && errors.length < 20) errors.push(line.slice(0, 500));
     },
     (line) => errors.length < 20 && errors.push(line.slice(0, 500)),
   );
-  const ready = await waitUntil(() => port !== undefined || child.exitCode !== null, opts.readyLimitMs ?? 45_000, 20);
+  const ready = await waitUntil(() => port !== undefined || child.exitCode !== null, opts.readyLimitMs ?? 90_000, 20);
   const pid = port !== undefined ? botProcess(child.pid!) : undefined;
   if (!ready || port === undefined || pid === undefined) {
     await stopTree(child, processTree(child.pid!));
@@ -73,6 +79,7 @@ export async function spawnBot(opts: { apiUrl: string; databaseUrl: string; redi
     eventsUrl: `http://127.0.0.1:${port}/slack/events`,
     pid,
     errors,
+    logs,
     async kill9() {
       try {
         process.kill(pid, 'SIGKILL');
@@ -82,10 +89,21 @@ export async function spawnBot(opts: { apiUrl: string; databaseUrl: string; redi
       if (!(await exited(child, 10_000))) await stopTree(child, tree);
     },
     stop: () => stopTree(child, tree, pid),
+    async term(limitMs) {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      return exited(child, limitMs);
+    },
   };
 }
 
-/** A signed `/neuvo <text>` from `user`; the answer (in the ack or on the response_url) is filed under `triggerId`. */
+/**
+ * A signed `/neuvo <text>` from `user`; the answer (in the ack or on the response_url) is filed under
+ * `triggerId`. With `retryNum`, it is Slack's retry of that delivery.
+ */
 export async function slash(
   bot: { eventsUrl: string },
   fake: { responseUrl(key: string): string; answerInAck(key: string, res: Response): Promise<number> },
@@ -93,6 +111,7 @@ export async function slash(
   user: string,
   text: string,
   triggerId: string,
+  retryNum?: number,
 ): Promise<number> {
   const res = await postSlashCommand(bot.eventsUrl, FAULT_SECRET, {
     text,
@@ -101,6 +120,24 @@ export async function slash(
     team_id: where.team,
     response_url: fake.responseUrl(triggerId),
     trigger_id: triggerId,
-  });
+  }, retryNum ? { retryNum } : {});
   return fake.answerInAck(triggerId, res);
+}
+
+/**
+ * Delivers a slash command as Slack does: one that got no 200 (a refused connection, Bolt's own 404
+ * after 3 s without an ack on a busy machine) is sent again with `X-Slack-Retry-Num`, up to 3 times.
+ * Resolves with the last status.
+ */
+export async function slashAsSlack(
+  bot: Parameters<typeof slash>[0],
+  fake: Parameters<typeof slash>[1],
+  where: Parameters<typeof slash>[2],
+  user: string,
+  text: string,
+  triggerId: string,
+): Promise<number> {
+  let status = 0;
+  for (let attempt = 0; attempt <= 3 && status !== 200; attempt++) status = await slash(bot, fake, where, user, text, triggerId, attempt || undefined).catch(() => 0);
+  return status;
 }

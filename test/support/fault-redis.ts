@@ -47,7 +47,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const start = async () => {
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     await Promise.race([once(child, 'spawn'), once(child, 'error').then(([e]) => Promise.reject(e as Error))]);
-    if (!(await waitUntil(() => answers(url), 10_000, 50))) throw new Error(`redis-server on ${port} did not answer`);
+    if (!(await waitUntil(() => answers(url), 30_000, 50))) throw new Error(`redis-server on ${port} did not answer`);
   };
   const kill = async (signal: NodeJS.Signals) => {
     const c = child;

@@ -36,7 +36,7 @@ export class RecordingMessenger implements Messenger {
   }
 
   /** Resolves when `count` messages have been sent, or rejects after `timeoutMs`. */
-  async waitFor(count: number, timeoutMs = 10_000): Promise<void> {
+  async waitFor(count: number, timeoutMs = 30_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     while (this.sent.length < count) {
       if (Date.now() > until) throw new Error(`expected ${count} messages, got ${JSON.stringify(this.sent)}`);

@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { Translator } from '../../i18n/translator.js';
 import { FORM_MAX_OPTIONS, type Form, type FormField, type FormOption, type View } from '../../views/view.js';
 import type { Election, ElectionResult, JobKind, RollEntry } from '../ports.js';
-import { arg, audit, type Deps, networkOf, privateText, publicText, type Request, requireFuture, systemActor } from '../request.js';
+import { arg, audit, deadlinePassed, type Deps, networkOf, privateText, publicText, type Request, requireFuture, requireQueue, systemActor } from '../request.js';
 import { electionCard, resultView, type Turnout } from './election-views.js';
 
 const HOUR = 3_600_000;
@@ -72,6 +72,7 @@ export async function newElection(req: Request): Promise<View> {
   const voteUntil = (req.command.args['vote-until'] as Date | undefined) ?? null;
   requireFuture(req, [nominateUntil, voteUntil]);
   if (nominateUntil && voteUntil && voteUntil <= nominateUntil) throw new DomainError('election.bad-deadlines');
+  if (nominateUntil || voteUntil) requireQueue(req);
   const { election, jobs } = await deps.elections.create(
     network.id,
     {
@@ -373,7 +374,7 @@ export async function runElectionJob(deps: Deps, kind: JobKind, electionId: stri
       return;
     }
     case 'election.nudge': {
-      if (e.phase !== 'voting') return;
+      if (e.phase !== 'voting' || deadlinePassed(deps, e.voteUntil, kind, e.id)) return;
       const [roll, voted] = await Promise.all([deps.elections.roll(e.id), deps.elections.voted(e.id)]);
       const done = new Set(voted);
       const view: View = { private: false, blocks: [{ type: 'text', text: tr.r('election.nudge', { id: `E${e.seq}`, title: e.title, until: e.voteUntil ? formatDate(e.voteUntil, zone, tr.lang) : '' }) }] };
@@ -382,7 +383,7 @@ export async function runElectionJob(deps: Deps, kind: JobKind, electionId: stri
       return;
     }
     case 'election.nominee-nudge': {
-      if (e.phase !== 'nominating') return;
+      if (e.phase !== 'nominating' || deadlinePassed(deps, e.nominateUntil, kind, e.id)) return;
       const waiting = (await deps.elections.candidates(e.id)).filter((c) => c.state === 'nominated');
       const view: View = { private: false, blocks: [{ type: 'text', text: tr.r('election.nominee-nudge', { id: `E${e.seq}`, title: e.title }) }] };
       for (const c of waiting) await deps.messenger.direct({ platform: e.space.platform, workspaceId: e.space.workspaceId, userId: c.userId }, view);

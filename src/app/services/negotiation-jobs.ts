@@ -1,4 +1,4 @@
-import { budgetPlan, type FollowUp, FOLLOW_UPS, NEGOTIATION_JOB_KINDS, negotiationPlan } from '../../domain/negotiation.js';
+import { budgetPlan, type FollowUp, FOLLOW_UPS, NEGOTIATION_JOB_KINDS, negotiationPlan, reminderLead } from '../../domain/negotiation.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { AuditEntry, JobKind, JobOutcome, Negotiation, Network, Replanned } from '../ports.js';
 import type { Deps } from '../request.js';
@@ -55,10 +55,17 @@ export async function runNegotiationJob(deps: Deps, jobId: string, localeOf: Loc
     await deps.jobs.finish(jobId);
     return 'skipped';
   }
+  const lead = job.kind === 'negotiation.remind' ? reminderLead(n.startsAt, Number(job.detail), job.dueAt, deps.clock.now()) : undefined;
+  if (lead === null) {
+    // Restored after the negotiation started: "starts in …" would be false.
+    deps.onNotice?.({ jobId, negotiation: n.id, dueAt: job.dueAt.toISOString() }, 'negotiation reminder dropped: the negotiation has started');
+    await deps.jobs.finish(jobId);
+    return 'skipped';
+  }
   const { tr, zone } = await localeOf(n.networkId);
   return deps.jobs.runOnce(jobId, async () => {
-    if (job.kind === 'negotiation.remind') {
-      await deps.messenger.post(n.space, reminderView(tr, n, Number(job.detail), zone));
+    if (lead !== undefined) {
+      await deps.messenger.post(n.space, reminderView(tr, n, lead, zone));
       return;
     }
     const kind = job.detail as FollowUp;

@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { Block, View } from '../../views/view.js';
 import type { Negotiation, NegotiationChanges } from '../ports.js';
-import { arg, audit, type Deps, networkOf, privateText, publicText, type Request, requireFuture } from '../request.js';
+import { arg, audit, type Deps, networkOf, privateText, publicText, type Request, requireFuture, requireQueue } from '../request.js';
 import { areaOf, calendarFileName, feedPath, negotiationCalendar } from './negotiation-calendar.js';
 import { applyPlan } from './negotiation-jobs.js';
 import { mirroredEvent, negotiationCard, negotiationList, timeBefore } from './negotiation-views.js';
@@ -89,6 +89,7 @@ export async function add(req: Request): Promise<View> {
   const until = req.command.args.until as Date | WallTime | undefined;
   const endsAt = until ? endFrom(req, until, startsAt) : null;
   const plan = negotiationPlan({ startsAt, endsAt }, network.reminderOffsets, network.zone, deps.clock.now());
+  requireQueue(req);
   const { negotiation, jobs } = await deps.negotiations.create(
     network.id,
     {
@@ -163,6 +164,7 @@ export async function edit(req: Request): Promise<View> {
   const timed = changes.startsAt !== undefined || changes.endsAt !== undefined;
   const next = { startsAt: changes.startsAt ?? n.startsAt, endsAt: changes.endsAt === undefined ? n.endsAt : changes.endsAt };
   const plan = timed ? negotiationPlan(next, network.reminderOffsets, network.zone, deps.clock.now()) : undefined;
+  if (plan) requireQueue(req);
   const r = await deps.negotiations.edit(n.id, changes, plan, audit(req, 'negotiation.edit', { negotiation: idOf(n), changes: Object.keys(changes) }));
   if (!r) throw new DomainError('negotiation.cancelled', { id: idOf(n) });
   await applyPlan(deps, r);

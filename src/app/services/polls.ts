@@ -5,7 +5,7 @@ import { type Cell, toCsv } from '../../domain/poll-csv.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { Form, View } from '../../views/view.js';
 import type { Actor, JobKind, Poll, PollResult, PollTally, Theme } from '../ports.js';
-import { arg, audit, type Deps, networkOf, privateText, publicText, type Request, requireFuture, systemActor } from '../request.js';
+import { arg, audit, deadlinePassed, type Deps, networkOf, privateText, publicText, type Request, requireFuture, requireQueue, systemActor } from '../request.js';
 import { howToVote, pollCard, pollId, pollResultView, themeName } from './poll-views.js';
 
 const HOUR = 3_600_000;
@@ -72,6 +72,7 @@ export async function newPoll(req: Request): Promise<View> {
   const voteUntil = (req.command.args['vote-until'] as Date | undefined) ?? null;
   requireFuture(req, [suggestUntil, voteUntil]);
   if (suggestUntil && voteUntil && voteUntil <= suggestUntil) throw new DomainError('poll.bad-deadlines');
+  if (suggestUntil || voteUntil) requireQueue(req);
   const anonymous = arg.optText(req, 'anonymous') === 'yes';
   const results = (arg.optText(req, 'results') ?? (anonymous ? 'at-close' : 'live')) as ResultsMode;
   // Live counts of an anonymous poll would show a quiet moment's vote moving a bar; its picks are
@@ -315,7 +316,7 @@ export async function runPollJob(deps: Deps, kind: JobKind, id: string, tr: Tran
       return;
     }
     case 'poll.nudge': {
-      if (p.phase !== 'voting') return;
+      if (p.phase !== 'voting' || deadlinePassed(deps, p.voteUntil, kind, p.id)) return;
       // Polls are open to everyone; the people we know are the organisations' members.
       const [orgs, voted] = await Promise.all([deps.orgs.list(p.networkId), deps.polls.voters(p.id)]);
       const done = new Set(voted);

@@ -4,11 +4,14 @@ import type { Translator } from '../../i18n/translator.js';
 import type { RichText, View } from '../../views/view.js';
 import type { Deps } from '../request.js';
 import type { JobOutcome, Reminder, Space } from '../ports.js';
-import { arg, audit, networkOf, privateText, type Request, requireFuture } from '../request.js';
+import type { LocaleOf } from './negotiation-jobs.js';
+import { arg, audit, networkOf, privateText, type Request, requireFuture, requireQueue } from '../request.js';
 
 const MAX_MESSAGE = 1_000;
 /** How far ahead a reminder may be set. */
 const MAX_AHEAD_MS = 5 * 366 * 86_400_000;
+/** A reminder delivered later than this after its time (the queue was away) says when it was due. */
+export const LATE_GRACE_MS = 5 * 60_000;
 
 function describeTarget(tr: Translator, r: Pick<Reminder, 'target'>): RichText {
   return r.target.kind === 'user' ? tr.r('remind.to-user', { user: { user: r.target.id } }) : tr.r('remind.to-channel', { channel: { channel: r.target.id } });
@@ -32,6 +35,7 @@ export async function remind(req: Request): Promise<View> {
   if (target.kind === 'channel' && target.id !== req.ctx.space.channelId && !(await deps.networks.binds(network.id, channelOf(req.ctx.space, target.id)))) {
     throw new DomainError('remind.channel-elsewhere');
   }
+  requireQueue(req);
   // Coordinators set reminders for the network (DMs to members): only the network's quota binds them.
   const quota = { perNetwork: deps.limits.pendingRemindersPerNetwork, perPerson: coordinator ? undefined : deps.limits.pendingRemindersPerPerson };
   const reminder = await deps.reminders.create(
@@ -94,16 +98,20 @@ export async function cancelReminder(req: Request): Promise<View> {
 
 /**
  * Delivers a reminder's job: at most once at a time, and never after it was cancelled or sent, nor
- * to a channel that is no longer the network's (the job fails). A failure to post leaves the job
- * pending, so the queue retries it.
+ * to a channel that is no longer the network's (the job fails); a late one says when it was due. A
+ * failure to post leaves the job pending, so the queue retries it.
  */
-export async function deliverReminder(deps: Deps, jobId: string, lang: (networkId: string) => Promise<Translator>): Promise<JobOutcome> {
+export async function deliverReminder(deps: Deps, jobId: string, localeOf: LocaleOf): Promise<JobOutcome> {
   const reminder = await deps.reminders.byJob(jobId);
   if (!reminder || reminder.state !== 'pending') return 'skipped';
-  const tr = await lang(reminder.networkId);
+  const { tr, zone } = await localeOf(reminder.networkId);
+  const late = deps.clock.now().getTime() - reminder.dueAt.getTime() > LATE_GRACE_MS;
   const view: View = {
     private: false,
-    blocks: [{ type: 'text', text: tr.r('remind.fired', { user: { user: reminder.createdBy }, message: reminder.message }) }],
+    blocks: [
+      { type: 'text', text: tr.r('remind.fired', { user: { user: reminder.createdBy }, message: reminder.message }) },
+      ...(late ? [{ type: 'text' as const, text: tr.r('remind.late', { date: timeSpan(reminder.dueAt, zone, tr.lang) }) }] : []),
+    ],
   };
   return deps.jobs.runOnce(jobId, async () => {
     const { space, target } = reminder;
