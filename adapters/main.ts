@@ -13,6 +13,7 @@ import { createLogger } from './logging.js';
 import { startRuntime } from './runtime.js';
 import { trialSecret } from './trial-secret.js';
 import { calendarRoute } from './slack/routes.js';
+import { pageRoutes, siteOf } from './web/routes.js';
 import { launchSlack, slackOptions } from './slack/slack-adapter.js';
 
 async function main(): Promise<void> {
@@ -43,13 +44,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
-  // The calendar feed is served beside Slack's endpoint, or on its own small server for Discord; the
-  // console runs no server.
-  const routes = [calendarRoute((id, token) => calendarFeed(runtime.deps, id, token), (err) => log.error({ err }, 'calendar feed failed'))];
+  // The calendar feed and the web pages are served beside Slack's endpoint, or on their own small server
+  // for Discord; the console runs no server.
+  const routes = [
+    calendarRoute((id, token) => calendarFeed(runtime.deps, id, token), (err) => log.error({ err }, 'calendar feed failed')),
+    ...pageRoutes(siteOf(config)),
+  ];
   if (config.slack) stops.push((await launchSlack(runtime, { ...slackOptions(config), routes }, log)).stop);
   else if (config.discord) {
     const feed = await startFeedServer(routes, config.PORT);
-    log.info({ port: feed.address.port }, 'calendar feed and /healthz listening');
+    log.info({ port: feed.address.port }, 'web pages, calendar feed and /healthz listening');
     stops.push(feed.stop);
   }
   if (config.discord) stops.push(await startDiscord(config, runtime, log));
