@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { HTTPReceiverOptions } from '@slack/bolt';
 import { PermissionFlagsBits } from 'discord.js';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,7 +91,8 @@ describe('Slack install results', () => {
   });
 
   it('answers Bolt’s callbacks with the pages, in the browser’s language', async () => {
-    const callbacks = slackInstallCallbacks(SITE);
+    // What Bolt's installer takes (a type check: the OAuth set-up passes these as they are).
+    const callbacks: NonNullable<NonNullable<HTTPReceiverOptions['installerOptions']>['callbackOptions']> & ReturnType<typeof slackInstallCallbacks> = slackInstallCallbacks(SITE);
     const server = createServer((req, res) => {
       if (req.url?.includes('error')) callbacks.failure({ code: 'slack_oauth_installer_authorization_error' }, {}, req, res);
       else callbacks.success({ team: { name: 'Pirkanmaan <järjestöt>' } }, {}, req, res);

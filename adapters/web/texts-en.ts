@@ -73,7 +73,7 @@ export const en: PageTexts = {
           'Open election: the ballot is stored with its voter until the network is deleted.',
           'Named poll: who picked which topics is stored, and anyone in the channel can see it in the results and the export.',
           'Anonymous poll: Neuvo stores that you voted; your picks are sealed like secret ballots, counted at close and then deleted, so only the totals remain.',
-          'Who has voted is not secret: an election’s card shows which organisations have voted.',
+          'Who has voted is not secret: anyone in the channel can see which organisations have voted, and the card shows the turnout as it changes.',
           'Whoever holds both the secret key and a copy of the database from before the close could link sealed ballots to voters. The operator keeps the key apart from the database and its backups.',
         ],
       },
@@ -94,7 +94,7 @@ export const en: PageTexts = {
         items: [
           'A network’s data is kept until a coordinator deletes the network with `/neuvo network delete`, which deletes all of it.',
           'Vote request identifiers are kept for one day; sealed ballots and picks until the vote closes.',
-          'When Neuvo is removed from a Slack workspace or Discord server, its access tokens are deleted at once; the networks’ data stays until a coordinator deletes it.',
+          'When Neuvo is removed from a Slack workspace, its access tokens there are deleted at once; when it is removed from a Discord server, it posts nothing there again. Either way the networks’ data stays until a coordinator deletes it.',
         ],
       },
       {

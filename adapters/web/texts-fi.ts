@@ -73,7 +73,7 @@ export const fi: PageTexts = {
           'Avoin vaali: äänestyslippu tallennetaan äänestäjän kanssa, kunnes verkosto poistetaan.',
           'Nimellinen kysely: tallennetaan, kuka valitsi mitkäkin aiheet, ja jokainen kanavalla voi nähdä sen tuloksista ja viennistä.',
           'Nimetön kysely: Neuvo tallentaa, että äänestit; valintasi sinetöidään kuten salaiset äänestysliput, lasketaan kyselyn päättyessä ja poistetaan, joten vain summat jäävät.',
-          'Se, kuka on äänestänyt, ei ole salaista: vaalin kortti näyttää, mitkä järjestöt ovat äänestäneet.',
+          'Se, kuka on äänestänyt, ei ole salaista: jokainen kanavalla voi nähdä, mitkä järjestöt ovat äänestäneet, ja kortti näyttää äänestysaktiivisuuden sitä mukaa kuin se muuttuu.',
           'Joka saa sekä salaisen avaimen että kopion tietokannasta ennen äänestyksen päättymistä, voisi yhdistää sinetöidyt liput äänestäjiin. Ylläpitäjä säilyttää avaimen erillään tietokannasta ja sen varmuuskopioista.',
         ],
       },
@@ -94,7 +94,7 @@ export const fi: PageTexts = {
         items: [
           'Verkoston tiedot säilytetään, kunnes koordinaattori poistaa verkoston komennolla `/neuvo network delete`, joka poistaa ne kaikki.',
           'Äänestyspyyntöjen tunnisteet säilytetään vuorokauden, sinetöidyt liput ja valinnat äänestyksen päättymiseen asti.',
-          'Kun Neuvo poistetaan Slack-työtilasta tai Discord-palvelimelta, sen käyttöoikeustunnukset poistetaan heti; verkostojen tiedot säilyvät, kunnes koordinaattori poistaa ne.',
+          'Kun Neuvo poistetaan Slack-työtilasta, sen käyttöoikeustunnukset siihen poistetaan heti; kun se poistetaan Discord-palvelimelta, se ei enää lähetä sinne mitään. Kummassakin tapauksessa verkostojen tiedot säilyvät, kunnes koordinaattori poistaa ne.',
         ],
       },
       {

@@ -73,7 +73,7 @@ export const sv: PageTexts = {
           'Öppet val: valsedeln sparas med väljaren tills nätverket raderas.',
           'Omröstning med namn: vem som valde vilka ämnen sparas, och alla i kanalen kan se det i resultatet och i exporten.',
           'Anonym omröstning: Neuvo sparar att du har röstat; dina val förseglas som hemliga valsedlar, räknas när omröstningen avslutas och raderas sedan, så att bara summorna blir kvar.',
-          'Vem som har röstat är inte hemligt: valets kort visar vilka organisationer som har röstat.',
+          'Vem som har röstat är inte hemligt: alla i kanalen kan se vilka organisationer som har röstat, och kortet visar valdeltagandet allteftersom det ändras.',
           'Den som har både den hemliga nyckeln och en kopia av databasen från före avslutningen skulle kunna koppla förseglade valsedlar till väljare. Administratören förvarar nyckeln åtskild från databasen och dess säkerhetskopior.',
         ],
       },
@@ -94,7 +94,7 @@ export const sv: PageTexts = {
         items: [
           'Ett nätverks uppgifter sparas tills en koordinator raderar nätverket med `/neuvo network delete`, som raderar alla.',
           'Röstbegärans identifierare sparas i ett dygn, förseglade valsedlar och val tills omröstningen avslutas.',
-          'När Neuvo tas bort från en Slack-arbetsyta eller Discord-server raderas dess åtkomsttoken genast; nätverkens uppgifter finns kvar tills en koordinator raderar dem.',
+          'När Neuvo tas bort från en Slack-arbetsyta raderas dess åtkomsttoken där genast; när den tas bort från en Discord-server skickar den inte längre något dit. I båda fallen finns nätverkens uppgifter kvar tills en koordinator raderar dem.',
         ],
       },
       {
