@@ -13,6 +13,7 @@ import { createLogger } from './logging.js';
 import { type Runtime, startRuntime } from './runtime.js';
 import { trialSecret } from './trial-secret.js';
 import { calendarRoute } from './slack/routes.js';
+import { pageRoutes, siteOf } from './web/routes.js';
 import { launchSlack, slackOptions } from './slack/slack-adapter.js';
 
 /** Signals are honoured within 5 s: closing gets 4 s, then the process exits regardless. */
@@ -51,13 +52,16 @@ async function main(): Promise<void> {
     log,
   });
   runtime = rt;
-  // The calendar feed is served beside Slack's endpoint, or on its own small server for Discord; the
-  // console runs no server.
-  const routes = [calendarRoute((id, token) => calendarFeed(rt.deps, id, token), (err) => log.error({ err }, 'calendar feed failed'))];
+  // The calendar feed and the web pages are served beside Slack's endpoint, or on their own small server
+  // for Discord; the console runs no server.
+  const routes = [
+    calendarRoute((id, token) => calendarFeed(rt.deps, id, token), (err) => log.error({ err }, 'calendar feed failed')),
+    ...pageRoutes(siteOf(config)),
+  ];
   if (config.slack) stops.push((await launchSlack(rt, { ...slackOptions(config), routes }, log)).stop);
   else if (config.discord) {
     const feed = await startFeedServer(routes, config.PORT);
-    log.info({ port: feed.address.port }, 'calendar feed and /healthz listening');
+    log.info({ port: feed.address.port }, 'web pages, calendar feed and /healthz listening');
     stops.push(feed.stop);
   }
   if (config.discord) stops.push(await startDiscord(config, rt, log));
