@@ -158,6 +158,7 @@ describe('guilds', () => {
     const available = once(client, Events.GuildAvailable);
     fake.addGuild({ id: OTHER_GUILD, channels: [OTHER_CHANNEL] });
     await available;
+    expect(guild.available).toBe(true);
     await client.rest.post(Routes.channelMessages(OTHER_CHANNEL), { body: { content: 'Still here' } });
     expect(fake.violations).toEqual([]);
   });

@@ -530,6 +530,8 @@ export function guildCreatePayload(guild: FakeGuildInput, bot: FakeUserInput, jo
     max_members: 25_000_000,
     max_video_channel_users: 25,
     joined_at: joinedAt,
+    // Discord sends it as false: discord.js reads it to mark a guild back from an outage available.
+    unavailable: false,
     large: false,
     member_count: 2,
     voice_states: [],
