@@ -41,13 +41,13 @@ afterAll(async () => rt?.stop());
 describe('failPendingFor', () => {
   let gone: string[];
   let other: string[];
-  let samePlatformOther: string[];
+  let otherPlatform: string[];
 
   beforeAll(async () => {
     gone = [...(await networkWithEveryJob('discord', 'g1', 'c1')), ...(await networkWithEveryJob('discord', 'g1', 'c2'))];
     other = await networkWithEveryJob('discord', 'g2', 'c3');
     // The same workspace id on another platform is another workspace.
-    samePlatformOther = await networkWithEveryJob('console', 'g1', 'c4');
+    otherPlatform = await networkWithEveryJob('console', 'g1', 'c4');
   });
 
   it('fails every pending job of the workspace’s networks, of every kind, with the reason', async () => {
@@ -68,7 +68,7 @@ describe('failPendingFor', () => {
     expect(await rt.deps.jobs.failPendingFor({ platform: 'discord', workspaceId: 'g1' }, REASON)).toBe(gone.length);
 
     for (const r of await rows(gone)) expect(r, r.kind).toMatchObject({ state: 'failed', failureReason: REASON, leaseUntil: null });
-    for (const r of await rows([...other, ...samePlatformOther])) expect(r, r.kind).toMatchObject({ state: 'pending', failureReason: null });
+    for (const r of await rows([...other, ...otherPlatform])) expect(r, r.kind).toMatchObject({ state: 'pending', failureReason: null });
   });
 
   it('writes one audit entry per network, as `neuvo`', async () => {
