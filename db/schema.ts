@@ -117,6 +117,8 @@ export const scheduledJobs = pgTable(
     doneAt: timestamp('done_at', { withTimezone: true }),
     /** While a worker runs a pending job: until when no other worker may (see `runOnce`). */
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    /** Why a `failed` job failed: the platform's refusal, or e.g. the bot's removal from its server. */
+    failureReason: text('failure_reason'),
   },
   (t) => [
     index('scheduled_jobs_pending').on(t.dueAt).where(sql`state = 'pending'`),

@@ -22,6 +22,7 @@ import {
   TextInputStyle,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  type Guild,
   type Interaction,
   type ModalSubmitInteraction,
   type StringSelectMenuInteraction,
@@ -130,6 +131,57 @@ describe('gateway', () => {
     } finally {
       await lonely.close();
     }
+  });
+});
+
+describe('guilds', () => {
+  const OTHER_GUILD = '290926798626358111';
+  const OTHER_CHANNEL = '645027906669511111';
+
+  it('adds the bot to a guild with GUILD_CREATE: discord.js emits guildCreate and caches it with its channels', async () => {
+    const created = once(client, Events.GuildCreate);
+    fake.addGuild({ id: OTHER_GUILD, name: 'Lapin järjestöverkosto', channels: [OTHER_CHANNEL] });
+    const [guild] = (await created) as [Guild];
+    expect(guild.id).toBe(OTHER_GUILD);
+    expect(guild.name).toBe('Lapin järjestöverkosto');
+    expect(guild.available).toBe(true);
+    expect(client.channels.cache.get(OTHER_CHANNEL)?.isTextBased()).toBe(true);
+    expect(guild.members.me?.id).toBe(fake.botUser.id);
+  });
+
+  it('sends an outage as GUILD_DELETE with unavailable: true: guildUnavailable, the guild stays, posting still works', async () => {
+    const unavailable = once(client, Events.GuildUnavailable);
+    fake.removeGuild(OTHER_GUILD, { outage: true });
+    const [guild] = (await unavailable) as [Guild];
+    expect(guild.available).toBe(false);
+    expect(client.guilds.cache.has(OTHER_GUILD)).toBe(true);
+    const available = once(client, Events.GuildAvailable);
+    fake.addGuild({ id: OTHER_GUILD, channels: [OTHER_CHANNEL] });
+    await available;
+    expect(guild.available).toBe(true);
+    await client.rest.post(Routes.channelMessages(OTHER_CHANNEL), { body: { content: 'Still here' } });
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('sends a removal as GUILD_DELETE without unavailable: guildDelete; then posting there is 403 Missing Access and a violation', async () => {
+    const deleted = once(client, Events.GuildDelete);
+    fake.removeGuild(OTHER_GUILD);
+    const [guild] = (await deleted) as [Guild];
+    expect(guild.id).toBe(OTHER_GUILD);
+    expect(client.guilds.cache.has(OTHER_GUILD)).toBe(false);
+    const refused = await client.rest.post(Routes.channelMessages(OTHER_CHANNEL), { body: { content: 'Anyone?' } }).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(DiscordAPIError);
+    expect(refused).toMatchObject({ status: 403, code: 50001 });
+    expect(fake.violations).toEqual([`POST /channels/${OTHER_CHANNEL}/messages: the bot was removed from guild ${OTHER_GUILD}`]);
+    expect(() => fake.dispatchInteraction(fake.slashCommand({ guildId: OTHER_GUILD, channelId: OTHER_CHANNEL, user: MASON, name: 'neuvo' }))).toThrow(/removed from guild/);
+  });
+
+  it('adds the bot back with a fresh GUILD_CREATE: guildCreate again, and posting works', async () => {
+    const created = once(client, Events.GuildCreate);
+    fake.addGuild({ id: OTHER_GUILD, channels: [OTHER_CHANNEL] });
+    await created;
+    await client.rest.post(Routes.channelMessages(OTHER_CHANNEL), { body: { content: 'Back' } });
+    expect(fake.violations).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * A delivery the platform refuses for good (the channel is gone, the person takes no DMs) fails its
  * job once: it is not retried by the queue nor re-added by reconcile, and the reminder no longer
- * shows as pending. A transient error (a 500) is still retried.
+ * shows as pending; the job keeps the platform's reason. A transient error (a 500) is still retried.
  */
 import postgres from 'postgres';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -20,15 +20,16 @@ afterEach(async () => {
   rt = undefined;
 });
 
-async function jobStates(): Promise<string[]> {
+async function reminderJobs(): Promise<{ state: string; failure_reason: string | null }[]> {
   const sql = postgres(rt!.databaseUrl, { max: 1, onnotice: () => {} });
   try {
-    const rows = await sql<{ state: string }[]>`select state from scheduled_jobs where kind = 'reminder' order by due_at`;
-    return rows.map((r) => r.state);
+    return [...(await sql<{ state: string; failure_reason: string | null }[]>`select state, failure_reason from scheduled_jobs where kind = 'reminder' order by due_at`)];
   } finally {
     await sql.end();
   }
 }
+
+const jobStates = async (): Promise<string[]> => (await reminderJobs()).map((r) => r.state);
 
 async function waitFor(cond: () => Promise<boolean>, ms: number): Promise<void> {
   const end = Date.now() + ms;
@@ -68,7 +69,10 @@ describe('a delivery the platform refuses for good', () => {
       space: { platform: 'slack', workspaceId: SLACK_TEAM, channelId: channel },
     });
     await waitFor(async () => (await jobStates()).every((s) => s !== 'pending'), 90_000);
-    expect((await jobStates()).sort()).toEqual(['done', 'failed']);
+    expect((await reminderJobs()).map((j) => [j.state, j.failure_reason]).sort()).toEqual([
+      ['done', null],
+      ['failed', 'slack channel_not_found'],
+    ]);
     expect(await rt.reconcile()).toBe(0);
     const refused = h.fake.faultsServed.filter((f) => f.method === 'chat.postMessage' && f.status === 200);
     // Nothing left in the queue: no attempt can follow.
@@ -90,7 +94,7 @@ describe('a delivery the platform refuses for good', () => {
     await rt.neuvo.handle(ctx, 'setup area:Lappi');
     await rt.neuvo.handle(ctx, 'remind +1s "to a channel that is gone"');
     await waitFor(async () => (await jobStates()).every((s) => s !== 'pending'), 90_000);
-    expect(await jobStates()).toEqual(['failed']);
+    expect(await reminderJobs()).toEqual([{ state: 'failed', failure_reason: 'discord 10003' }]);
     expect(await rt.reconcile()).toBe(0);
     expect(viewText(await rt.neuvo.handle(ctx, 'reminders'))).toContain('No pending reminders');
   }, 120_000);

@@ -9,10 +9,11 @@ import type { RoutingEventMirror } from '../routing-event-mirror.js';
 import type { RoutingMessenger } from '../routing-messenger.js';
 import type { Runtime } from '../runtime.js';
 import type { Neuvo } from '../../src/app/neuvo.js';
+import type { ScheduledJobRepository } from '../../src/app/ports.js';
 import type { Config } from '../../src/config.js';
 import { neuvoCommand } from './command-definitions.js';
 import { DiscordEventMirror } from './discord-event-mirror.js';
-import { DiscordMessenger } from './discord-messenger.js';
+import { DiscordMessenger, REMOVED_FROM_SERVER } from './discord-messenger.js';
 import { interactionHandler } from './interactions.js';
 
 /** How the adapter connects; {@link discordOptions} reads it from the configuration. */
@@ -36,6 +37,8 @@ export interface DiscordRuntime {
   readonly messenger: Pick<RoutingMessenger, 'register'>;
   /** Where negotiations' scheduled events are routed; without it none are created. */
   readonly events?: Pick<RoutingEventMirror, 'register'>;
+  /** Fails a server's pending jobs when the bot is removed from it; without it they fail at delivery. */
+  readonly deps?: { readonly jobs: Pick<ScheduledJobRepository, 'failPendingFor'> };
 }
 
 /** A running adapter. */
@@ -98,6 +101,10 @@ export async function launchDiscord(runtime: DiscordRuntime, opts: DiscordOption
   });
   const handle = interactionHandler({ neuvo: runtime.neuvo, log, ...(opts.replyWithinMs !== undefined ? { replyWithinMs: opts.replyWithinMs } : {}) });
   client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
+  const messenger = new DiscordMessenger(client.rest, log);
+  // Listening before login, so a server joined or left right after READY is not missed.
+  client.on(Events.GuildDelete, (guild) => void serverRemoved(guild.id, messenger, runtime, log));
+  client.on(Events.GuildCreate, (guild) => messenger.guildJoined(guild.id));
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => log.warn({ message }, 'discord client warning'));
 
@@ -114,7 +121,6 @@ export async function launchDiscord(runtime: DiscordRuntime, opts: DiscordOption
   if (app && app !== opts.applicationId) log.warn({ token: app, configured: opts.applicationId }, 'discord: DISCORD_APPLICATION_ID is not the application of the token');
   await registerCommands(client.rest, opts.applicationId, opts.guildId, log);
 
-  const messenger = new DiscordMessenger(client.rest, log);
   runtime.messenger.register('discord', messenger);
   runtime.events?.register('discord', new DiscordEventMirror(client.rest, log));
   log.info({ bot: client.user?.id, guild: opts.guildId ?? null }, 'discord adapter ready');
@@ -123,6 +129,23 @@ export async function launchDiscord(runtime: DiscordRuntime, opts: DiscordOption
     messenger,
     stop: () => client.destroy(),
   };
+}
+
+/**
+ * The bot was removed from a server (discord.js emits `guildDelete` only then; an outage's
+ * `unavailable: true` is `guildUnavailable`): nothing is sent there from now on, and the pending jobs
+ * of its networks fail for good. Their data stays. Never rejects.
+ */
+async function serverRemoved(guildId: string, messenger: DiscordMessenger, runtime: DiscordRuntime, log: Logger): Promise<void> {
+  // First, and at once: a job running right now fails at delivery instead of posting.
+  messenger.guildLeft(guildId);
+  try {
+    const failed = (await runtime.deps?.jobs.failPendingFor({ platform: 'discord', workspaceId: guildId }, REMOVED_FROM_SERVER)) ?? 0;
+    log.info({ guildId, failed }, 'discord: removed from a server; its pending jobs failed');
+  } catch (err) {
+    // They stay pending, and fail when they run: the messenger refuses the server.
+    log.error({ err, guildId }, 'discord: failing the jobs of a server the bot was removed from failed');
+  }
 }
 
 /** Starts Discord for Neuvo's composition root; resolves with the function that stops it. */

@@ -6,22 +6,43 @@ import type { View } from '../../src/views/view.js';
 import { restFiles } from './files.js';
 import { type DiscordMessage, renderDiscord } from './render.js';
 
+/** Why a job of a server the bot was removed from failed (`scheduled_jobs.failure_reason`). */
+export const REMOVED_FROM_SERVER = 'bot removed from server';
+
 /**
  * Sends what is not a reply (reminders, announcements) through Discord's REST API: channel posts, and
  * direct messages through the DM channel Discord opens (or returns) for a user. A view's files ride
  * on its message as attachments, within the safe default size (no interaction tells the real one).
  * Failures are logged and rethrown, so the job that sent the view stays pending and is retried.
+ * Nothing is sent for a server the bot was removed from ({@link guildLeft}): not into its channels,
+ * and not to its members by DM on its networks' behalf.
  */
 export class DiscordMessenger implements Messenger {
   // A user's DM channel never changes; asking once per user saves a request per message.
   private readonly dmChannels = new Map<string, string>();
+  /**
+   * Servers the bot was removed from while this process ran. After a restart Discord itself refuses
+   * (Missing Access, Unknown Channel), which fails the job just the same.
+   */
+  private readonly leftGuilds = new Set<string>();
 
   constructor(
     private readonly rest: REST,
     private readonly log: Logger,
   ) {}
 
+  /** The bot was removed from the server (GUILD_DELETE not caused by an outage): refuse to send there. */
+  guildLeft(guildId: string): void {
+    this.leftGuilds.add(guildId);
+  }
+
+  /** The bot was added to the server (again). */
+  guildJoined(guildId: string): void {
+    this.leftGuilds.delete(guildId);
+  }
+
   async post(space: Space, view: View): Promise<MessageRef> {
+    this.refuseLeft(space.workspaceId);
     return { space, messageId: await this.send(space.channelId, view) };
   }
 
@@ -30,6 +51,7 @@ export class DiscordMessenger implements Messenger {
    * leaves the attachments as they are (the body then has no `attachments`).
    */
   async update(ref: MessageRef, view: View): Promise<void> {
+    this.refuseLeft(ref.space.workspaceId);
     try {
       await this.rest.patch(Routes.channelMessage(ref.space.channelId, ref.messageId), request(renderDiscord(view)));
     } catch (err) {
@@ -39,6 +61,7 @@ export class DiscordMessenger implements Messenger {
   }
 
   async direct(person: PersonRef, view: View): Promise<void> {
+    this.refuseLeft(person.workspaceId);
     await this.send(await this.dmChannel(person.userId), view);
   }
 
@@ -51,6 +74,10 @@ export class DiscordMessenger implements Messenger {
       this.log.warn({ err, channelId, code: err instanceof DiscordAPIError ? err.code : undefined }, 'discord: posting a message failed');
       throw asDeliveryError(err);
     }
+  }
+
+  private refuseLeft(guildId: string): void {
+    if (this.leftGuilds.has(guildId)) throw new DeliveryRefused(REMOVED_FROM_SERVER);
   }
 
   private async dmChannel(userId: string): Promise<string> {

@@ -1,8 +1,10 @@
-import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { JobOutcome, JobState, ScheduledJob, ScheduledJobRepository } from '../../src/app/ports.js';
+import { and, asc, eq, inArray, isNull, like, lt, or, sql } from 'drizzle-orm';
+import { type AnyPgColumn, unionAll } from 'drizzle-orm/pg-core';
+import type { JobOutcome, JobState, ScheduledJob, ScheduledJobRepository, Space } from '../../src/app/ports.js';
 import { DeliveryRefused } from '../../src/domain/errors.js';
 import type { Database } from '../client.js';
-import { scheduledJobs } from '../schema.js';
+import { elections, negotiations, polls, reminders, scheduledJobs, spaces } from '../schema.js';
+import { type Tx, writeAudit } from './shared.js';
 import { batchedReads, TickBatches } from './tick-batches.js';
 
 const toJob = (r: typeof scheduledJobs.$inferSelect): ScheduledJob => ({
@@ -72,10 +74,34 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
         await this.db.update(scheduledJobs).set({ leaseUntil: null }).where(eq(scheduledJobs.id, jobId)).catch(() => {});
         throw err;
       }
-      await this.db.update(scheduledJobs).set({ state: 'failed', doneAt: sql`now()`, leaseUntil: null }).where(eq(scheduledJobs.id, jobId));
+      await this.db.update(scheduledJobs).set({ state: 'failed', failureReason: err.reason, doneAt: sql`now()`, leaseUntil: null }).where(eq(scheduledJobs.id, jobId));
       return 'failed';
     }
     return this.recordDone(jobId);
+  }
+
+  /**
+   * Fails every pending job of the networks bound to a channel of `workspace` (a Slack workspace, a
+   * Discord server), with `reason`, and writes one audit entry per network that had any, in one
+   * transaction. A job being run then is failed too: its `done` only applies to pending rows. Running
+   * it again (another process saw the same event) changes nothing.
+   */
+  failPendingFor(workspace: Pick<Space, 'platform' | 'workspaceId'>, reason: string): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const owned = await pendingJobsOf(tx, workspace);
+      if (owned.length === 0) return 0;
+      const failed = await tx
+        .update(scheduledJobs)
+        .set({ state: 'failed', failureReason: reason, doneAt: sql`now()`, leaseUntil: null })
+        .where(and(inArray(scheduledJobs.id, owned.map((o) => o.jobId)), eq(scheduledJobs.state, 'pending')))
+        .returning({ id: scheduledJobs.id });
+      const ids = new Set(failed.map((f) => f.id));
+      const perNetwork = new Map<string, number>();
+      for (const o of owned) if (ids.has(o.jobId)) perNetwork.set(o.networkId, (perNetwork.get(o.networkId) ?? 0) + 1);
+      const actor = { platform: workspace.platform, workspaceId: workspace.workspaceId, userId: 'neuvo' };
+      for (const [networkId, jobs] of perNetwork) await writeAudit(tx, networkId, { actor, action: 'jobs.failed', detail: { reason, jobs } });
+      return ids.size;
+    });
   }
 
   private async recordDone(jobId: string): Promise<JobOutcome> {
@@ -99,4 +125,26 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
     const claimed = new Set(rows.map((r) => r.id));
     return ids.map((id) => claimed.has(id));
   }
+}
+
+/**
+ * The pending jobs of the networks bound to a channel of `workspace`, with their network. Reminders
+ * own their job by `reminders.job_id`; elections', polls' and negotiations' jobs name them in
+ * `entity_id`, and the budget reminder names the network itself.
+ */
+async function pendingJobsOf(tx: Tx, workspace: Pick<Space, 'platform' | 'workspaceId'>): Promise<{ jobId: string; networkId: string }[]> {
+  const nets = tx
+    .selectDistinct({ id: spaces.networkId })
+    .from(spaces)
+    .where(and(eq(spaces.platform, workspace.platform), eq(spaces.workspaceId, workspace.workspaceId)));
+  const pending = eq(scheduledJobs.state, 'pending');
+  const ofNetworks = (networkId: AnyPgColumn, kinds: string) => and(inArray(networkId, nets), pending, like(scheduledJobs.kind, kinds));
+  const row = (networkId: AnyPgColumn) => ({ jobId: scheduledJobs.id, networkId: sql<string>`${networkId}` });
+  return unionAll(
+    tx.select(row(reminders.networkId)).from(reminders).innerJoin(scheduledJobs, eq(scheduledJobs.id, reminders.jobId)).where(ofNetworks(reminders.networkId, 'reminder')),
+    tx.select(row(elections.networkId)).from(elections).innerJoin(scheduledJobs, eq(scheduledJobs.entityId, elections.id)).where(ofNetworks(elections.networkId, 'election.%')),
+    tx.select(row(polls.networkId)).from(polls).innerJoin(scheduledJobs, eq(scheduledJobs.entityId, polls.id)).where(ofNetworks(polls.networkId, 'poll.%')),
+    tx.select(row(negotiations.networkId)).from(negotiations).innerJoin(scheduledJobs, eq(scheduledJobs.entityId, negotiations.id)).where(ofNetworks(negotiations.networkId, 'negotiation.%')),
+    tx.select(row(scheduledJobs.entityId)).from(scheduledJobs).where(ofNetworks(scheduledJobs.entityId, 'budget.remind')),
+  );
 }

@@ -184,6 +184,12 @@ export interface ScheduledJobRepository {
   runOnce(jobId: string, work: () => Promise<void>): Promise<JobOutcome>;
   /** Marks a job done without running it (its work became moot). */
   finish(jobId: string): Promise<void>;
+  /**
+   * Marks failed, with `reason`, every pending job of the networks bound to a channel of `workspace`
+   * (the bot was removed from that Discord server or uninstalled from that Slack workspace): they are
+   * never run or retried. The networks' data stays. Resolves with how many jobs it failed.
+   */
+  failPendingFor(workspace: Pick<Space, 'platform' | 'workspaceId'>, reason: string): Promise<number>;
 }
 
 export interface Election {

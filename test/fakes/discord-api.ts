@@ -41,10 +41,13 @@ import { commandProblems, messageProblems, modalProblems, scheduledEventProblems
 import {
   apiUser,
   buttonClickPayload,
+  guildCreatePayload,
+  guildDeletePayload,
   modalSubmitPayload,
   selectMenuPayload,
   slashCommandPayload,
   type ButtonClickInput,
+  type FakeGuildInput,
   type FakeUserInput,
   type ModalSubmitInput,
   type SelectMenuInput,
@@ -58,6 +61,7 @@ export type { CallMatcher, FakeCall, FakeFile, Fault } from './discord-http.js';
 export type { FakeAttachment } from './discord-files.js';
 export type {
   ButtonClickInput,
+  FakeGuildInput,
   FakeUserInput,
   InteractionContextInput,
   ModalSubmitInput,
@@ -176,8 +180,34 @@ export class FakeDiscord {
     this.gateway.sendOp(7);
   }
 
+  /**
+   * Adds the bot to a guild (or brings one back after an outage): dispatches GUILD_CREATE with the
+   * guild's text channels. From then on the fake refuses requests into that guild while the bot is
+   * not in it.
+   */
+  addGuild(guild: FakeGuildInput): void {
+    this.world.guilds.set(guild.id, { channels: new Set(guild.channels), member: true });
+    this.dispatch('GUILD_CREATE', guildCreatePayload(guild, this.botUser));
+  }
+
+  /**
+   * Dispatches GUILD_DELETE: by default the bot was removed from the guild (kicked, or the guild
+   * deleted), after which posting there answers 403 Missing Access and counts as a violation;
+   * with `outage` the guild only became unavailable (`unavailable: true`) and the bot stays in it.
+   */
+  removeGuild(guildId: string, opts: { outage?: boolean } = {}): void {
+    const guild = this.world.guilds.get(guildId);
+    if (!guild) throw new Error(`FakeDiscord.removeGuild(${guildId}): the bot was never added to it (addGuild)`);
+    if (!opts.outage) guild.member = false;
+    this.dispatch('GUILD_DELETE', guildDeletePayload(guildId, opts.outage ?? false));
+  }
+
   /** Dispatches INTERACTION_CREATE and starts the interaction's 3-second and 15-minute clocks. */
   dispatchInteraction<T extends object>(payload: T): T {
+    const guildId = (payload as Json).guild_id;
+    if (typeof guildId === 'string' && this.world.guilds.get(guildId)?.member === false) {
+      throw new Error(`FakeDiscord.dispatchInteraction: the bot was removed from guild ${guildId}; Discord sends it no interactions there`);
+    }
     this.world.registerInteraction(payload as Json);
     this.dispatch('INTERACTION_CREATE', payload);
     return payload;
@@ -359,6 +389,10 @@ export class FakeDiscord {
       if (problems.length === 1 && problems[0]!.code === 'MESSAGE_EMPTY') return { status: 400, json: { message: 'Cannot send an empty message', code: 50006 } };
       return { status: 400, json: { message: 'Invalid Form Body', code: 50035, errors: toDiscordErrors(problems) } };
     }
+
+    // Discord answers Missing Access in a guild the bot was removed from; the bot should not even ask.
+    const left = this.world.leftGuild(match.params);
+    if (left) return this.world.reject(403, 50001, 'Missing Access', `${where}: the bot was removed from guild ${left}`);
 
     const handler = this.routes.get(`${call.method} ${match.template}`);
     if (!handler) return this.world.reject(404, 0, '404: Not Found', `${where}: ${match.template} is in Discord's API but FakeDiscord does not implement it`);

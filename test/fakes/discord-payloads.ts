@@ -24,6 +24,16 @@ import type {
   APIModalSubmitInteraction,
   APIModalSubmissionComponent,
   APIUser,
+  ChannelFlags,
+  GatewayGuildCreateDispatchData,
+  GatewayGuildDeleteDispatchData,
+  GuildDefaultMessageNotifications,
+  GuildExplicitContentFilter,
+  GuildMFALevel,
+  GuildNSFWLevel,
+  GuildPremiumTier,
+  GuildSystemChannelFlags,
+  GuildVerificationLevel,
   Locale,
   RoleFlags,
   UserFlags,
@@ -462,4 +472,93 @@ export function modalSubmitPayload(applicationId: string, input: ModalSubmitInpu
     ...(input.message ? { message: input.message as unknown as APIMessage } : {}),
     data: { custom_id: input.customId, components: [...(input.components ?? []), ...fromFields] },
   } as APIModalSubmitInteraction;
+}
+
+/** A guild as tests describe one: its id, name and text channels. */
+export interface FakeGuildInput {
+  id: string;
+  name?: string;
+  /** Ids of its text channels. */
+  channels: readonly string[];
+  /** The guild's preferred locale; `en-US` by default. */
+  locale?: `${Locale}`;
+}
+
+/**
+ * The GUILD_CREATE Discord sends when the bot joins a guild (or one becomes available again): the
+ * guild with its @everyone role, its text channels and the bot's own member. Typed as
+ * discord-api-types' dispatch data, since the OpenAPI spec does not cover the gateway.
+ */
+export function guildCreatePayload(guild: FakeGuildInput, bot: FakeUserInput, joinedAt = new Date().toISOString()): GatewayGuildCreateDispatchData {
+  const locale = (guild.locale ?? 'en-US') as Locale;
+  return {
+    id: guild.id,
+    name: guild.name ?? `guild-${guild.id}`,
+    icon: null,
+    splash: null,
+    discovery_splash: null,
+    owner_id: snowflake(),
+    afk_channel_id: null,
+    afk_timeout: 300,
+    verification_level: 1 as GuildVerificationLevel,
+    default_message_notifications: 1 as GuildDefaultMessageNotifications,
+    explicit_content_filter: 2 as GuildExplicitContentFilter,
+    roles: [
+      // @everyone has the guild's id.
+      { id: guild.id, name: '@everyone', color: 0, colors: { primary_color: 0, secondary_color: null, tertiary_color: null }, hoist: false, icon: null, unicode_emoji: null, position: 0, permissions: DEFAULT_MEMBER_PERMISSIONS, managed: false, mentionable: false, flags: 0 as RoleFlags },
+    ],
+    emojis: [],
+    features: [],
+    mfa_level: 0 as GuildMFALevel,
+    application_id: null,
+    system_channel_id: guild.channels[0] ?? null,
+    system_channel_flags: 0 as GuildSystemChannelFlags,
+    rules_channel_id: null,
+    vanity_url_code: null,
+    description: null,
+    banner: null,
+    premium_tier: 0 as GuildPremiumTier,
+    premium_subscription_count: 0,
+    preferred_locale: locale,
+    public_updates_channel_id: null,
+    nsfw_level: 0 as GuildNSFWLevel,
+    stickers: [],
+    premium_progress_bar_enabled: false,
+    hub_type: null,
+    safety_alerts_channel_id: null,
+    incidents_data: null,
+    max_members: 25_000_000,
+    max_video_channel_users: 25,
+    joined_at: joinedAt,
+    // Discord sends it as false: discord.js reads it to mark a guild back from an outage available.
+    unavailable: false,
+    large: false,
+    member_count: 2,
+    voice_states: [],
+    members: [{ ...apiMember(bot, joinedAt), roles: [] }],
+    channels: guild.channels.map((id, position) => ({
+      id,
+      type: ChannelType.GuildText as const,
+      name: `channel-${id}`,
+      position,
+      permission_overwrites: [],
+      parent_id: null,
+      topic: null,
+      nsfw: false,
+      rate_limit_per_user: 0,
+      last_message_id: null,
+      flags: 0 as ChannelFlags,
+    })),
+    threads: [],
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+  };
+}
+
+/** The GUILD_DELETE of a guild the bot was removed from, or (`outage`) one that became unavailable. */
+export function guildDeletePayload(guildId: string, outage: boolean): GatewayGuildDeleteDispatchData {
+  // Discord leaves `unavailable` out when the bot was removed; only an outage sets it.
+  return outage ? { id: guildId, unavailable: true } : { id: guildId };
 }

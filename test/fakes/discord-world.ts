@@ -47,6 +47,11 @@ export class DiscordWorld {
   readonly events = new Map<string, Json>();
   /** Every file that reached a message, with its bytes. */
   readonly attachments: FakeAttachment[] = [];
+  /**
+   * Guilds the bot was added to through the gateway (`FakeDiscord.addGuild`): their channels, and
+   * whether the bot is still in them. Other guild ids the fake does not police.
+   */
+  readonly guilds = new Map<string, { channels: ReadonlySet<string>; member: boolean }>();
 
   constructor(
     readonly applicationId: string,
@@ -60,6 +65,15 @@ export class DiscordWorld {
 
   get bot(): BotIdentity {
     return { applicationId: this.applicationId, user: this.botUser };
+  }
+
+  /** The guild a request's path addresses (by `guild_id` or a `channel_id` of it) if the bot was removed from it. */
+  leftGuild(params: Readonly<Record<string, string>>): string | undefined {
+    for (const [id, guild] of this.guilds) {
+      if (guild.member) continue;
+      if (params.guild_id === id || (params.channel_id !== undefined && guild.channels.has(params.channel_id))) return id;
+    }
+    return undefined;
   }
 
   /** Records a violation. */
