@@ -19,6 +19,7 @@ import type {
   NetworkRepository,
   OrganisationRepository,
   PersonRef,
+  PrivacyRepository,
   ReminderRepository,
   ScheduledJobRepository,
   Space,
@@ -41,6 +42,8 @@ export interface Deps {
   /** The platform's own events mirroring negotiations (Discord scheduled events; nothing elsewhere). */
   readonly events: EventMirror;
   readonly jobs: ScheduledJobRepository;
+  /** What is held about a person, and forgetting them (`privacy`). */
+  readonly privacy: PrivacyRepository;
   readonly scheduler: JobScheduler;
   readonly messenger: Messenger;
   readonly clock: Clock;
