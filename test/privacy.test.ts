@@ -3,6 +3,8 @@
  * `privacy forget` removes them from the network, `network delete` removes the whole network.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { areaName, WELFARE_AREAS } from '../src/domain/welfare-areas.js';
+import { LANGS, translator } from '../src/i18n/translator.js';
 import { formCommand, type Form, type View } from '../src/views/view.js';
 import { pollHarness, viewText } from './poll-harness.js';
 
@@ -199,7 +201,7 @@ describe('network delete', () => {
 
     // The button's form asks for the name; its answer completes the command.
     const form = (await h.neuvo.form(h.ctx('coord'), 'network delete')) as Form;
-    expect(form.field).toEqual({ kind: 'text', label: 'Type “Kainuu” to delete the network', maxLength: 100 });
+    expect(form.field).toEqual({ kind: 'text', label: 'Type “Kainuu” to confirm', maxLength: 100 });
     expect(await h.run('m1', formCommand(form, 'Kainuu'))).toBe('Only a coordinator of this network can do that.');
     const deleted = await h.view('coord', formCommand(form, 'kainuu'));
     expect(deleted.private).toBe(false);
@@ -245,5 +247,15 @@ describe('network delete', () => {
     expect(await h.run('m1', 'status')).toContain('This channel has no network yet.');
     expect(await h.run('m1', 'setup area:Kainuu')).toContain('Kainuu');
     expect(await h.run('m1', 'coordinator list')).toBe('1 coordinator\n@m1');
+  });
+});
+
+describe('network delete form', () => {
+  it('names every welfare area whole within the shortest form label a platform allows (Discord: 45)', () => {
+    const labels = LANGS.flatMap((lang) => WELFARE_AREAS.map((a) => translator(lang).t('form.delete-network-label', { area: areaName(a, lang) })));
+    expect(labels.filter((l) => l.length > 45)).toEqual([]);
+    const titles = LANGS.flatMap((lang) => [translator(lang).t('form.delete-network-title'), translator(lang).t('form.delete-network-submit')]);
+    // Slack cuts a modal's title and submit label at 24.
+    expect(titles.filter((t) => t.length > 24)).toEqual([]);
   });
 });

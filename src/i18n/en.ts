@@ -483,5 +483,5 @@ export const en = {
   'network.deleted': 'The network of {area} and all its data were deleted. /neuvo setup starts a new one here.',
   'form.delete-network-title': 'Delete network',
   'form.delete-network-submit': 'Delete',
-  'form.delete-network-label': 'Type “{area}” to delete the network',
+  'form.delete-network-label': 'Type “{area}” to confirm',
 } as const;

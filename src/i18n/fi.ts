@@ -485,5 +485,5 @@ export const fi: Catalog = {
   'network.deleted': 'Verkosto {area} ja kaikki sen tiedot poistettiin. /neuvo setup aloittaa uuden tässä.',
   'form.delete-network-title': 'Poista verkosto',
   'form.delete-network-submit': 'Poista',
-  'form.delete-network-label': 'Kirjoita ”{area}” poistaaksesi verkoston',
+  'form.delete-network-label': 'Vahvista kirjoittamalla ”{area}”',
 };

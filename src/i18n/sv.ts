@@ -485,5 +485,5 @@ export const sv: Catalog = {
   'network.deleted': 'Nätverket för {area} och alla dess uppgifter raderades. /neuvo setup startar ett nytt här.',
   'form.delete-network-title': 'Radera nätverket',
   'form.delete-network-submit': 'Radera',
-  'form.delete-network-label': 'Skriv ”{area}” för att radera nätverket',
+  'form.delete-network-label': 'Bekräfta: skriv ”{area}”',
 };
