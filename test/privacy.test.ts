@@ -143,6 +143,21 @@ describe('privacy forget', () => {
     expect(await h.run('m1', 'privacy forget')).toContain('Neuvo holds nothing about you in this network that it could remove.');
   });
 
+  it('updates the cards that showed them: a live poll’s counts, an election’s nominees', async () => {
+    await h.run('coord', 'poll new "Named?" theme:goals options:"Alpha|Beta|Gamma"');
+    await h.run('m1', 'vote P1 2');
+    await h.run('m2', 'vote P1 2 3');
+    await h.run('coord', 'election new "Board" seats:1 method:plurality');
+    await h.run('m2', 'election nominate E1 @m1');
+    await h.settled();
+    expect(h.messenger.card('P1 ·')).toContain('2 people have voted.');
+    expect(h.messenger.card('E1 ·')).toContain('@m1');
+    await h.run('m1', 'privacy forget confirm:yes');
+    await h.settled();
+    expect(h.messenger.card('P1 ·')).toContain('1 person has voted.');
+    expect(h.messenger.card('E1 ·')).not.toContain('@m1');
+  });
+
   it('leaves a closed poll’s published counts as they were', async () => {
     await h.run('coord', 'poll new "Named?" theme:goals options:"Alpha|Beta|Gamma"');
     await h.run('m1', 'vote P1 2');

@@ -39,6 +39,12 @@ const remindersOf = (networkId: string, p: PersonRef) =>
 const electionsOf = (tx: Tx, networkId: string) => tx.select({ id: elections.id }).from(elections).where(eq(elections.networkId, networkId));
 const pollsOf = (tx: Tx, networkId: string) => tx.select({ id: polls.id }).from(polls).where(eq(polls.networkId, networkId));
 
+/** What the audit entry of a forget says: how many of each, never what. */
+function countsOf(f: Forgotten): Record<string, number | boolean> {
+  const { cancelledJobs, cards, ...counts } = f;
+  return { ...counts, cancelledJobs: cancelledJobs.length, cardsUpdated: cards.elections.length + cards.polls.length };
+}
+
 export class DrizzlePrivacyRepository implements PrivacyRepository {
   constructor(private readonly db: Database) {}
 
@@ -136,8 +142,7 @@ export class DrizzlePrivacyRepository implements PrivacyRepository {
         if (preview) throw new Preview(result);
         if (result !== 'last-coordinator') {
           // Counts only: the entry must not store again what was just removed.
-          const { cancelledJobs, ...counts } = result;
-          await writeAudit(tx, networkId, { ...audit, detail: { ...counts, cancelledJobs: cancelledJobs.length } });
+          await writeAudit(tx, networkId, { ...audit, detail: countsOf(result) });
         }
         return result;
       });
@@ -215,6 +220,10 @@ export class DrizzlePrivacyRepository implements PrivacyRepository {
       electionVotes: withdrawn.length + unlinked.length,
       topics: topics.length,
       cancelledJobs: cancelled.map((c) => c.id),
+      cards: {
+        elections: [...new Set([...nominations, ...withdrawn].map((r) => r.electionId))],
+        polls: [...new Set(pollVoteRows.map((r) => r.pollId))],
+      },
     };
   }
 }

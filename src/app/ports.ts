@@ -555,6 +555,8 @@ export interface Forgotten {
   readonly topics: number;
   /** Pending reminder jobs cancelled: the caller takes them off the queue after commit. */
   readonly cancelledJobs: readonly string[];
+  /** The elections and polls whose cards show what changed (nominees, turnout, live counts). */
+  readonly cards: { readonly elections: readonly string[]; readonly polls: readonly string[] };
 }
 
 export interface PrivacyRepository {

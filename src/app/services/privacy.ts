@@ -3,6 +3,8 @@ import { areaName, findWelfareArea, WELFARE_AREAS } from '../../domain/welfare-a
 import type { MessageKey, Translator } from '../../i18n/translator.js';
 import type { Form, View } from '../../views/view.js';
 import type { Forgotten, Network } from '../ports.js';
+import { updateCard } from './elections.js';
+import { refreshSoon } from './polls.js';
 import { arg, audit, networkOf, privateText, publicText, type Request } from '../request.js';
 
 function areaOf(n: Network, tr: Translator): string {
@@ -90,6 +92,8 @@ export async function forget(req: Request): Promise<View> {
     };
   }
   await Promise.all(result.cancelledJobs.map((id) => req.deps.scheduler.cancel(id)));
+  for (const id of result.cards.polls) refreshSoon(req.deps, id, tr, n.zone);
+  await Promise.all(result.cards.elections.map((id) => updateCard(req.deps, id, tr, n.zone)));
   if (lines.length === 0) return privateText([tr.t('privacy.forget-nothing')], kept);
   return privateText([tr.t('privacy.forgotten')], { type: 'list', items: lines.map((l) => [l]) }, kept);
 }
