@@ -201,6 +201,14 @@ describe('privacy forget', () => {
     expect(await h.run('coord', 'privacy forget confirm:yes')).toContain('your coordinator role');
     expect(await h.run('m1', 'coordinator list')).toBe('1 coordinator\n@m1');
   });
+
+  it('leaves one coordinator when the last two ask to be forgotten at once', async () => {
+    await h.run('coord', 'coordinator add @m1');
+    const answers = await Promise.all([h.run('coord', 'privacy forget confirm:yes'), h.run('m1', 'privacy forget confirm:yes')]);
+    expect(answers.filter((a) => a.startsWith('Done.'))).toHaveLength(1);
+    expect(answers.filter((a) => a.includes('last coordinator'))).toHaveLength(1);
+    expect(await h.run('m2', 'coordinator list')).toMatch(/^1 coordinator\n@(coord|m1)$/);
+  });
 });
 
 describe('network delete', () => {
