@@ -44,5 +44,10 @@ describe('contract: discord', () => {
     const [file] = driver!.harness.fake.attachments.filter((a) => a.filename === 'neuvo-privacy.json');
     expect(file!.contentType).toContain('application/json');
     expect(JSON.parse(file!.bytes.toString('utf8'))).toMatchObject({ network: 'Kainuu', organisations: ['Red Cross'], coordinator: false });
+    const events = driver!.harness.fake.calls.filter((c) => c.route?.startsWith('/guilds/{guild_id}/scheduled-events'));
+    expect(events.map((e) => [e.method, e.method === 'PATCH' ? e.body : null])).toEqual([
+      ['POST', null],
+      ['PATCH', { status: 4 }],
+    ]);
   });
 });

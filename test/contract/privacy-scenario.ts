@@ -7,7 +7,8 @@ const commands = (o: Outcome) => o.buttons.map((b) => b.command.replace(/ …$/,
 /**
  * People's data on every adapter: `privacy` answers privately with a JSON attachment, its button
  * leads to `privacy forget` and its confirmation; the last coordinator is refused; `network delete`
- * warns, refuses another area's name and, with the right one, releases the channel.
+ * warns, refuses another area's name and, with the right one, releases the channel (and cancels the
+ * platform's own events of its negotiations).
  */
 export async function privacyScenario(d: AdapterDriver): Promise<void> {
   await d.send('coord', 'setup area:Kainuu');
@@ -36,6 +37,8 @@ export async function privacyScenario(d: AdapterDriver): Promise<void> {
 
   expect((await d.send('coord', 'privacy forget')).text).toBe('You are this network’s last coordinator: add another coordinator first, or delete the whole network with /neuvo network delete.');
 
+  // A negotiation, which Discord mirrors as a server event: the delete cancels it there too.
+  expect((await d.send('coord', 'negotiation add "HYTE 2027" at:"14.10.2027 klo 13"')).text).toContain('Negotiation N1 added');
   expect((await d.send('alice', 'network delete')).text).toBe('Only a coordinator of this network can do that.');
   const warning = await d.send('coord', 'network delete');
   expect(warning.visibility).toBe('private');

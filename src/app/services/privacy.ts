@@ -124,8 +124,14 @@ export async function deleteNetwork(req: Request): Promise<View> {
     };
   }
   if (!namesArea(typed, n)) throw new DomainError('network.delete-mismatch', { area, typed });
-  const { cancelledJobs } = await req.deps.networks.remove(n.id, audit(req, 'network.delete', { network: n.id, area: n.areaId }));
-  await Promise.all(cancelledJobs.map((id) => req.deps.scheduler.cancel(id)));
+  const { deps } = req;
+  // The platform's own events (Discord) outlive the network unless cancelled with it.
+  const mirrored = (await deps.negotiations.list(n.id)).filter((x) => x.state === 'scheduled' && x.eventId);
+  const { cancelledJobs } = await deps.networks.remove(n.id, audit(req, 'network.delete', { network: n.id, area: n.areaId }));
+  await Promise.all([
+    ...cancelledJobs.map((id) => deps.scheduler.cancel(id)),
+    ...mirrored.map((x) => deps.events.cancel(x.space, x.eventId!).catch((err: unknown) => deps.onError?.(err, 'cancelling a platform event of a deleted network'))),
+  ]);
   return publicText([tr.t('network.deleted', { area })]);
 }
 
