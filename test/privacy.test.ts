@@ -158,6 +158,15 @@ describe('privacy forget', () => {
     expect(h.messenger.card('E1 ·')).not.toContain('@m1');
   });
 
+  it('counts a double click once: one removal, one audit entry', async () => {
+    const nid = await networkId();
+    const answers = await Promise.all([h.run('m1', 'privacy forget confirm:yes'), h.run('m1', 'privacy forget confirm:yes')]);
+    expect(answers.filter((a) => a.startsWith('Done.'))).toHaveLength(1);
+    expect(await h.sql`select detail from audit_log where action = 'privacy.forget' and network_id = ${nid}`).toEqual([{ detail: expect.objectContaining({ memberships: 1 }) }]);
+    expect(await h.run('m1', 'privacy forget confirm:yes')).toContain('Neuvo holds nothing about you');
+    expect(await h.sql`select count(*)::int n from audit_log where action = 'privacy.forget' and network_id = ${nid}`).toEqual([{ n: 1 }]);
+  });
+
   it('leaves a closed poll’s published counts as they were', async () => {
     await h.run('coord', 'poll new "Named?" theme:goals options:"Alpha|Beta|Gamma"');
     await h.run('m1', 'vote P1 2');
@@ -230,6 +239,14 @@ describe('network delete', () => {
     expect(deleted.private).toBe(false);
     expect(viewText(deleted)).toBe('The network of Kainuu and all its data were deleted. /neuvo setup starts a new one here.');
     expect(await boundNetwork()).toBeUndefined();
+  });
+
+  it('deletes once when confirmed twice at once', async () => {
+    const id = await networkId();
+    const answers = await Promise.all([h.run('coord', 'network delete Kainuu'), h.run('coord', 'network delete Kainuu')]);
+    expect(answers.filter((a) => a.startsWith('The network of Kainuu and all its data were deleted.'))).toHaveLength(1);
+    expect(answers.filter((a) => a.startsWith('This channel has no network yet.'))).toHaveLength(1);
+    expect(await h.sql`select count(*)::int n from audit_log where action = 'network.delete' and detail->>'network' = ${id}`).toEqual([{ n: 1 }]);
   });
 
   it('deletes every row of the network and its pending jobs, leaves other networks alone, and lets setup start again', async () => {

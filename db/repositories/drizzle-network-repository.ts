@@ -180,7 +180,9 @@ export class DrizzleNetworkRepository implements NetworkRepository {
         )
         .for('update');
       // Everything else hangs off the network with ON DELETE CASCADE, the channels' binding too.
-      await tx.delete(networks).where(eq(networks.id, networkId));
+      const gone = await tx.delete(networks).where(eq(networks.id, networkId)).returning({ id: networks.id });
+      // A second click, or another process that still had the network cached: already deleted.
+      if (gone.length === 0) throw new DomainError('network.not-set-up');
       // A worker that already took a job finds no row and skips it.
       if (jobs.length) await tx.delete(scheduledJobs).where(inArray(scheduledJobs.id, jobs.map((j) => j.id)));
       await writeAudit(tx, null, audit);

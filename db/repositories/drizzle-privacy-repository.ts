@@ -45,6 +45,10 @@ function countsOf(f: Forgotten): Record<string, number | boolean> {
   return { ...counts, cancelledJobs: cancelledJobs.length, cardsUpdated: cards.elections.length + cards.polls.length };
 }
 
+function removedAny(f: Forgotten): boolean {
+  return Object.values(countsOf(f)).some((v) => v === true || (typeof v === 'number' && v > 0));
+}
+
 export class DrizzlePrivacyRepository implements PrivacyRepository {
   constructor(private readonly db: Database) {}
 
@@ -140,10 +144,8 @@ export class DrizzlePrivacyRepository implements PrivacyRepository {
       return await this.db.transaction(async (tx) => {
         const result = await this.forgetIn(tx, networkId, p);
         if (preview) throw new Preview(result);
-        if (result !== 'last-coordinator') {
-          // Counts only: the entry must not store again what was just removed.
-          await writeAudit(tx, networkId, { ...audit, detail: countsOf(result) });
-        }
+        // Counts only: the entry must not store again what was just removed. A repeat that removed nothing writes none.
+        if (result !== 'last-coordinator' && removedAny(result)) await writeAudit(tx, networkId, { ...audit, detail: countsOf(result) });
         return result;
       });
     } catch (err) {
