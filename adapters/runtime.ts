@@ -5,6 +5,7 @@ import { DrizzleElectionRepository } from '../db/repositories/drizzle-election-r
 import { DrizzleNetworkRepository } from '../db/repositories/drizzle-network-repository.js';
 import { DrizzleNegotiationRepository } from '../db/repositories/drizzle-negotiation-repository.js';
 import { DrizzleOrganisationRepository } from '../db/repositories/drizzle-organisation-repository.js';
+import { DrizzlePrivacyRepository } from '../db/repositories/drizzle-privacy-repository.js';
 import { DrizzlePollRepository } from '../db/repositories/drizzle-poll-repository.js';
 import { DrizzleReminderRepository } from '../db/repositories/drizzle-reminder-repository.js';
 import { DrizzleScheduledJobRepository } from '../db/repositories/drizzle-scheduled-job-repository.js';
@@ -116,6 +117,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       negotiations: new DrizzleNegotiationRepository(db),
       events,
       jobs: new DrizzleScheduledJobRepository(db),
+      privacy: new DrizzlePrivacyRepository(db),
       scheduler,
       messenger,
       clock,

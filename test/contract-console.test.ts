@@ -3,6 +3,7 @@ import { consoleDriver } from './contract/console-driver.js';
 import { electionScenario } from './contract/election-scenario.js';
 import { pollScenario } from './contract/poll-scenario.js';
 import { negotiationScenario } from './contract/negotiation-scenario.js';
+import { privacyScenario } from './contract/privacy-scenario.js';
 import { foundationScenario } from './contract/scenario.js';
 import { startTestRuntime } from './support/runtime.js';
 
@@ -28,5 +29,9 @@ describe('contract: console', () => {
   it('runs the poll scenario with the same outcome as every adapter', async () => {
     rt = await startTestRuntime();
     await pollScenario(consoleDriver(rt));
+  });
+  it('runs the privacy scenario with the same outcome as every adapter', async () => {
+    rt = await startTestRuntime();
+    await privacyScenario(consoleDriver(rt));
   });
 });

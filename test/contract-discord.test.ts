@@ -4,6 +4,7 @@ import type { AdapterDriver } from './contract/driver.js';
 import { electionScenario } from './contract/election-scenario.js';
 import { pollScenario } from './contract/poll-scenario.js';
 import { negotiationScenario } from './contract/negotiation-scenario.js';
+import { privacyScenario } from './contract/privacy-scenario.js';
 import { foundationScenario } from './contract/scenario.js';
 import { startTestRuntime } from './support/runtime.js';
 
@@ -38,4 +39,15 @@ describe('contract: discord', () => {
   });
   it('runs the poll scenario with the same outcome as every adapter', () => onDiscord(pollScenario));
   it('runs the negotiation scenario with the same outcome as every adapter', () => onDiscord(negotiationScenario));
+  it('runs the privacy scenario with the same outcome as every adapter, the JSON attached', async () => {
+    await onDiscord(privacyScenario);
+    const [file] = driver!.harness.fake.attachments.filter((a) => a.filename === 'neuvo-privacy.json');
+    expect(file!.contentType).toContain('application/json');
+    expect(JSON.parse(file!.bytes.toString('utf8'))).toMatchObject({ network: 'Kainuu', organisations: ['Red Cross'], coordinator: false });
+    const events = driver!.harness.fake.calls.filter((c) => c.route?.startsWith('/guilds/{guild_id}/scheduled-events'));
+    expect(events.map((e) => [e.method, e.method === 'PATCH' ? e.body : null])).toEqual([
+      ['POST', null],
+      ['PATCH', { status: 4 }],
+    ]);
+  });
 });

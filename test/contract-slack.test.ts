@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { electionScenario } from './contract/election-scenario.js';
 import { pollScenario } from './contract/poll-scenario.js';
 import { negotiationScenario } from './contract/negotiation-scenario.js';
+import { privacyScenario } from './contract/privacy-scenario.js';
 import { foundationScenario } from './contract/scenario.js';
 import { slackDriver } from './contract/slack-driver.js';
 import type { AdapterDriver } from './contract/driver.js';
@@ -37,6 +38,12 @@ describe('contract: slack', () => {
   });
   it('runs the poll scenario with the same outcome as every adapter', () => onSlack(pollScenario));
   it('runs the negotiation scenario with the same outcome as every adapter', () => onSlack(negotiationScenario));
+  it('runs the privacy scenario with the same outcome as every adapter, the JSON arriving by DM', async () => {
+    await onSlack(privacyScenario);
+    const [upload] = driver!.harness.fake.uploads.filter((u) => u.filename === 'neuvo-privacy.json');
+    expect(upload!.channel).toMatch(/^D/);
+    expect(JSON.parse(upload!.bytes.toString('utf8'))).toMatchObject({ network: 'Kainuu', organisations: ['Red Cross'], coordinator: false });
+  });
 });
 
 // Socket Mode (SLACK_APP_TOKEN): the same app over a WebSocket instead of signed HTTP requests.

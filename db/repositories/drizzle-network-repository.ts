@@ -1,10 +1,10 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import { DomainError } from '../../src/domain/errors.js';
 import type { Lang } from '../../src/i18n/translator.js';
 import type { AuditEntry, Network, NetworkRepository, NetworkSettings, PersonRef, Space } from '../../src/app/ports.js';
 import type { Database } from '../client.js';
-import { coordinators, FEED_TOKEN, networks, persons, spaces } from '../schema.js';
+import { coordinators, elections, FEED_TOKEN, negotiations, networks, persons, polls, reminders, scheduledJobs, spaces } from '../schema.js';
 import { findPersonId, personId, writeAudit } from './shared.js';
 import { batchedReads, type TickBatches } from './tick-batches.js';
 
@@ -160,6 +160,34 @@ export class DrizzleNetworkRepository implements NetworkRepository {
       const [row] = await tx.update(networks).set({ feedToken: FEED_TOKEN }).where(eq(networks.id, networkId)).returning({ token: networks.feedToken });
       await writeAudit(tx, networkId, audit);
       return row!.token;
+    });
+  }
+
+  remove(networkId: string, audit: AuditEntry): Promise<{ readonly cancelledJobs: readonly string[] }> {
+    return this.db.transaction(async (tx) => {
+      // Jobs are linked from the network's rows (reminders) or name them in entity_id (the rest).
+      const jobs = await tx
+        .select({ id: scheduledJobs.id, state: scheduledJobs.state })
+        .from(scheduledJobs)
+        .where(
+          or(
+            inArray(scheduledJobs.id, tx.select({ id: reminders.jobId }).from(reminders).where(eq(reminders.networkId, networkId))),
+            eq(scheduledJobs.entityId, networkId),
+            inArray(scheduledJobs.entityId, tx.select({ id: elections.id }).from(elections).where(eq(elections.networkId, networkId))),
+            inArray(scheduledJobs.entityId, tx.select({ id: polls.id }).from(polls).where(eq(polls.networkId, networkId))),
+            inArray(scheduledJobs.entityId, tx.select({ id: negotiations.id }).from(negotiations).where(eq(negotiations.networkId, networkId))),
+          ),
+        )
+        .for('update');
+      // Everything else hangs off the network with ON DELETE CASCADE, the channels' binding too.
+      const gone = await tx.delete(networks).where(eq(networks.id, networkId)).returning({ id: networks.id });
+      // A second click, or another process that still had the network cached: already deleted.
+      if (gone.length === 0) throw new DomainError('network.not-set-up');
+      // A worker that already took a job finds no row and skips it.
+      if (jobs.length) await tx.delete(scheduledJobs).where(inArray(scheduledJobs.id, jobs.map((j) => j.id)));
+      await writeAudit(tx, null, audit);
+      this.bySpace.clear();
+      return { cancelledJobs: jobs.filter((j) => j.state === 'pending').map((j) => j.id) };
     });
   }
 }

@@ -18,6 +18,7 @@ import { isNegotiationJob, runNegotiationJob } from './services/negotiation-jobs
 import { notSetUp, setup } from './services/setup.js';
 import { vote, voteForm } from './services/vote.js';
 import { status } from './services/status.js';
+import * as privacy from './services/privacy.js';
 
 type Handler = (req: Request) => Promise<View>;
 
@@ -25,6 +26,7 @@ type Handler = (req: Request) => Promise<View>;
 const FORMS: Partial<Record<CommandId, (req: Request) => Promise<Form | View>>> = {
   vote: voteForm,
   'poll.suggest': polls.suggestForm,
+  'network.delete': privacy.deleteNetworkForm,
 };
 
 const HANDLERS: Record<CommandId, Handler> = {
@@ -73,6 +75,9 @@ const HANDLERS: Record<CommandId, Handler> = {
   'negotiation.feed-reset': negotiations.feedReset,
   'negotiation.result': negotiations.result,
   vote,
+  privacy: privacy.show,
+  'privacy.forget': privacy.forget,
+  'network.delete': privacy.deleteNetwork,
 };
 
 /** A short localized error, optionally followed by more (the usage, the help). */

@@ -127,6 +127,12 @@ export interface NetworkRepository {
   resetFeedToken(networkId: string, audit: AuditEntry): Promise<string>;
   /** Whether `space` is one of the network's channels now (read fresh: deliveries ask it). */
   binds(networkId: string, space: Space): Promise<boolean>;
+  /**
+   * Deletes the network and everything in it (cascades), the channels' binding included, and its
+   * scheduled jobs, in one transaction; the audit entry outlives it (no network, no personal data).
+   * Returns the ids of the jobs that were pending, for the caller to take off the queue after commit.
+   */
+  remove(networkId: string, audit: AuditEntry): Promise<{ readonly cancelledJobs: readonly string[] }>;
 }
 
 /** Organisation names are unique per network, ignoring case. Throws DomainError for missing ones. */
@@ -525,4 +531,51 @@ export interface Messenger {
 
 export interface Clock {
   now(): Date;
+}
+
+// ── People's data (issue #11) ──────────────────────────────────────────────
+
+/** What Neuvo holds about one person in one network, as `privacy` shows and exports it. */
+export interface PersonalData {
+  readonly coordinator: boolean;
+  readonly organisations: readonly string[];
+  readonly joinRequests: readonly { readonly id: string; readonly org: string; readonly state: string; readonly at: Date }[];
+  /** Reminders they set, or that go to them by direct message. */
+  readonly reminders: readonly { readonly id: string; readonly message: string; readonly dueAt: Date; readonly state: JobState; readonly setBy: string; readonly to: string }[];
+  readonly candidacies: readonly { readonly election: string; readonly title: string; readonly state: string; readonly org: string | null }[];
+  /** Votes they cast in elections; the ranking (candidate numbers) only where the ballot is open, not secret. */
+  readonly electionVotes: readonly { readonly election: string; readonly title: string; readonly secret: boolean; readonly voter: string; readonly ranking: readonly number[] | null }[];
+  /** Named (not anonymous) poll votes: the topic numbers they picked. */
+  readonly pollVotes: readonly { readonly poll: string; readonly question: string; readonly picks: readonly number[] }[];
+  /** Anonymous polls they voted in: only that they did, never what. */
+  readonly pollParticipations: readonly { readonly poll: string; readonly question: string }[];
+  readonly topics: readonly { readonly poll: string; readonly topic: number; readonly text: string }[];
+  /** Audit log entries made by them or naming them. */
+  readonly audit: readonly { readonly at: Date; readonly action: string; readonly by: string; readonly detail: unknown }[];
+}
+
+/** What `privacy forget` removed (or, as a preview, would remove). */
+export interface Forgotten {
+  readonly coordinator: boolean;
+  readonly memberships: number;
+  readonly joinRequests: number;
+  readonly reminders: number;
+  readonly nominations: number;
+  readonly pollVotes: number;
+  readonly electionVotes: number;
+  readonly topics: number;
+  /** Pending reminder jobs cancelled: the caller takes them off the queue after commit. */
+  readonly cancelledJobs: readonly string[];
+  /** The elections and polls whose cards show what changed (nominees, turnout, live counts). */
+  readonly cards: { readonly elections: readonly string[]; readonly polls: readonly string[] };
+}
+
+export interface PrivacyRepository {
+  about(networkId: string, person: PersonRef): Promise<PersonalData>;
+  /**
+   * Removes the person from the network in one transaction with one audit entry (counts only).
+   * `preview` runs the same work and rolls it back, so the confirmation says exactly what will go.
+   * 'last-coordinator' (nothing changed) when they are the network's only coordinator.
+   */
+  forget(networkId: string, person: PersonRef, audit: AuditEntry, preview: boolean): Promise<Forgotten | 'last-coordinator'>;
 }

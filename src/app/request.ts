@@ -20,6 +20,7 @@ import type {
   NetworkRepository,
   OrganisationRepository,
   PersonRef,
+  PrivacyRepository,
   ReminderRepository,
   ScheduledJobRepository,
   Space,
@@ -42,6 +43,8 @@ export interface Deps {
   /** The platform's own events mirroring negotiations (Discord scheduled events; nothing elsewhere). */
   readonly events: EventMirror;
   readonly jobs: ScheduledJobRepository;
+  /** What is held about a person, and forgetting them (`privacy`). */
+  readonly privacy: PrivacyRepository;
   readonly scheduler: JobScheduler;
   readonly messenger: Messenger;
   readonly clock: Clock;

@@ -116,7 +116,10 @@ export type CommandId =
   | 'negotiation.ics'
   | 'negotiation.feed-reset'
   | 'negotiation.result'
-  | 'vote';
+  | 'vote'
+  | 'privacy'
+  | 'privacy.forget'
+  | 'network.delete';
 
 const user = (name = 'user'): OptionSpec => ({ name, type: 'user', positional: true, required: true, placeholder: '@user' });
 const orgName: OptionSpec = { name: 'org', type: 'text', positional: true, required: true, placeholder: '"<organisation>"' };
@@ -323,6 +326,16 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'org', type: 'text', placeholder: '"<organisation>"' },
     ],
     role: 'anyone',
+    needsNetwork: true,
+  },
+  // People's data (issue #11): what Neuvo holds about you, forgetting you, deleting the network.
+  { id: 'privacy', path: ['privacy'], options: [], role: 'anyone', needsNetwork: true, discord: { group: 'privacy', sub: 'show' } },
+  { id: 'privacy.forget', path: ['privacy', 'forget'], options: [{ name: 'confirm', type: 'enum', choices: ['yes'] }], role: 'anyone', needsNetwork: true },
+  {
+    id: 'network.delete',
+    path: ['network', 'delete'],
+    options: [{ name: 'confirm', type: 'text', positional: true, placeholder: '"<welfare area>"' }],
+    role: 'coordinator',
     needsNetwork: true,
   },
 ];

@@ -32,7 +32,7 @@ async function refreshCard(deps: Deps, electionId: string, tr: Translator, zone:
 
 const cardKey = (electionId: string) => `election:${electionId}`;
 /** Updates the card now, after any throttled update in flight (so an older render cannot land last). */
-const updateCard = (deps: Deps, electionId: string, tr: Translator, zone: string) => deps.cardUpdates.now(cardKey(electionId), () => refreshCard(deps, electionId, tr, zone));
+export const updateCard = (deps: Deps, electionId: string, tr: Translator, zone: string) => deps.cardUpdates.now(cardKey(electionId), () => refreshCard(deps, electionId, tr, zone));
 const refresh = (req: Request, e: Election) => updateCard(req.deps, e.id, req.tr, networkOf(req).zone);
 const MAX_TITLE = 150;
 

@@ -24,8 +24,8 @@ async function renderCard(deps: Deps, id: string, tr: Translator, zone: string):
   await deps.messenger.update(p.card, pollCard(tr, p, options, tally, zone));
 }
 
-/** A vote or a suggestion: the card follows within the throttle's interval. */
-function refreshSoon(deps: Deps, id: string, tr: Translator, zone: string): void {
+/** A vote or a suggestion (or a voter forgotten): the card follows within the throttle's interval. */
+export function refreshSoon(deps: Deps, id: string, tr: Translator, zone: string): void {
   deps.cardUpdates.request(cardKey(id), () => renderCard(deps, id, tr, zone));
 }
 
