@@ -117,6 +117,8 @@ export const scheduledJobs = pgTable(
     doneAt: timestamp('done_at', { withTimezone: true }),
     /** While a worker runs a pending job: until when no other worker may (see `runOnce`). */
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    /** Why a job failed without running, e.g. `slack:app_uninstalled` (null for a refused delivery). */
+    failure: text('failure'),
   },
   (t) => [
     index('scheduled_jobs_pending').on(t.dueAt).where(sql`state = 'pending'`),
@@ -392,3 +394,22 @@ export const auditLog = pgTable('audit_log', {
   detail: jsonb('detail'),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A Slack installation (OAuth v2), one row per install: a workspace's (`team_id`, with its Enterprise
+ * Grid organisation's `enterprise_id` when it has one) or an org-wide one (`team_id` ''). Absent ids
+ * are '' so the key has no nulls. `sealed` is Bolt's whole `Installation` (tokens, refresh token,
+ * expiry) encrypted by `text-sealing.ts`; only the keys are in clear.
+ */
+export const slackInstallations = pgTable(
+  'slack_installations',
+  {
+    enterpriseId: text('enterprise_id').notNull().default(''),
+    teamId: text('team_id').notNull().default(''),
+    isEnterpriseInstall: boolean('is_enterprise_install').notNull(),
+    sealed: text('sealed').notNull(),
+    installedAt: timestamp('installed_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.enterpriseId, t.teamId] })],
+);

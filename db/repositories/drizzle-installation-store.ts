@@ -1,0 +1,91 @@
+import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
+import { and, eq, ne, or } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { slackInstallations } from '../schema.js';
+import { TextSealer } from '../text-sealing.js';
+
+/** The label of installation keys in `text-sealing.ts`: distinct from every other use of `NEUVO_SECRET`. */
+const PURPOSE = 'slack-installation';
+
+interface Key {
+  readonly enterpriseId: string;
+  readonly teamId: string;
+}
+
+/** The row of an installation: an org-wide install is keyed by its organisation alone. */
+function keyOf(installation: Installation): Key {
+  const enterpriseId = installation.enterprise?.id ?? '';
+  if (installation.isEnterpriseInstall) {
+    if (!enterpriseId) throw new Error('an org-wide Slack installation without an enterprise id');
+    return { enterpriseId, teamId: '' };
+  }
+  if (!installation.team?.id) throw new Error('a Slack installation without a team id');
+  return { enterpriseId, teamId: installation.team.id };
+}
+
+const scopeOf = (k: Key) => `slack-installation:${k.enterpriseId}:${k.teamId}`;
+
+/**
+ * Bolt's `InstallationStore` on Postgres: one row per installation, the installation (bot token,
+ * refresh token, expiry, scopes) sealed under a key derived from `NEUVO_SECRET`. Bolt calls
+ * `storeInstallation` after the OAuth exchange and again after each token refresh.
+ */
+export class DrizzleInstallationStore implements InstallationStore {
+  private readonly sealer: TextSealer;
+
+  constructor(
+    private readonly db: Database,
+    secret: string,
+  ) {
+    this.sealer = new TextSealer(secret, PURPOSE);
+  }
+
+  async storeInstallation(installation: Installation): Promise<void> {
+    const key = keyOf(installation);
+    const sealed = this.sealer.seal(scopeOf(key), JSON.stringify(installation));
+    await this.db
+      .insert(slackInstallations)
+      .values({ ...key, isEnterpriseInstall: Boolean(installation.isEnterpriseInstall), sealed })
+      .onConflictDoUpdate({ target: [slackInstallations.enterpriseId, slackInstallations.teamId], set: { sealed, isEnterpriseInstall: Boolean(installation.isEnterpriseInstall), updatedAt: new Date() } });
+  }
+
+  /** The installation serving the query's workspace (or its organisation, for an org-wide install); throws when there is none, as Bolt expects. */
+  async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation> {
+    const found = await this.find(query);
+    if (!found) throw new Error(`no Slack installation for team ${query.teamId ?? '-'} / enterprise ${query.enterpriseId ?? '-'}`);
+    return found;
+  }
+
+  async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
+    await this.db.delete(slackInstallations).where(this.where(query));
+  }
+
+  /** The installation for the query, or undefined. */
+  async find(query: InstallationQuery<boolean>): Promise<Installation | undefined> {
+    const [row] = await this.db.select().from(slackInstallations).where(this.where(query)).limit(1);
+    if (!row) return undefined;
+    return JSON.parse(this.sealer.open(scopeOf(row), row.sealed)) as Installation;
+  }
+
+  /**
+   * Whether Neuvo is installed where a request comes from: in its workspace, or org-wide in its
+   * Enterprise Grid organisation.
+   */
+  async isInstalled(teamId: string | undefined, enterpriseId: string | undefined): Promise<boolean> {
+    const conditions = [
+      ...(teamId ? [and(eq(slackInstallations.teamId, teamId), eq(slackInstallations.isEnterpriseInstall, false))] : []),
+      ...(enterpriseId ? [and(eq(slackInstallations.enterpriseId, enterpriseId), eq(slackInstallations.isEnterpriseInstall, true))] : []),
+    ];
+    if (conditions.length === 0) return false;
+    const rows = await this.db.select({ team: slackInstallations.teamId }).from(slackInstallations).where(or(...conditions)).limit(1);
+    return rows.length > 0;
+  }
+
+  private where(query: InstallationQuery<boolean>) {
+    // An org-wide install is the organisation's; a workspace's is found by its team id, unique across Slack.
+    if (query.isEnterpriseInstall && query.enterpriseId) {
+      return and(eq(slackInstallations.enterpriseId, query.enterpriseId), eq(slackInstallations.teamId, ''));
+    }
+    return and(eq(slackInstallations.teamId, query.teamId ?? ''), ne(slackInstallations.teamId, ''));
+  }
+}
