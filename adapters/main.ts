@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { pino } from 'pino';
 import { calendarFeed } from '../src/app/services/negotiation-calendar.js';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { DrizzleInstallationStore } from '../db/repositories/drizzle-installation-store.js';
 import { ConsoleAdapter, CONSOLE_WORKSPACE } from './console/console-adapter.js';
 import { startDiscord } from './discord/discord-adapter.js';
 import { startFeedServer } from './feed-server.js';
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   // The console prints replies on stdout; logs go to stderr and stay quiet unless asked for.
   const log = createLogger(config.LOG_LEVEL ?? (config.console ? 'warn' : 'info'), pino.destination(2));
+  // loadConfig requires NEUVO_SECRET wherever a platform or a shared database is used.
+  const secret = config.NEUVO_SECRET ?? (await trialSecret(resolve(config.NEUVO_DATA_DIR), log));
   const runtime = await startRuntime({
     dataDir: resolve(config.NEUVO_DATA_DIR, 'pglite'),
     ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
@@ -28,8 +31,7 @@ async function main(): Promise<void> {
     reconcileEveryMs: config.RECONCILE_INTERVAL_SECONDS * 1000,
     workerConcurrency: config.WORKER_CONCURRENCY,
     limits: config.limits,
-    // loadConfig requires NEUVO_SECRET wherever a platform or a shared database is used.
-    secret: config.NEUVO_SECRET ?? (await trialSecret(resolve(config.NEUVO_DATA_DIR), log)),
+    secret,
     log,
   });
   const stops: (() => Promise<void>)[] = [];
@@ -46,7 +48,11 @@ async function main(): Promise<void> {
   // The calendar feed is served beside Slack's endpoint, or on its own small server for Discord; the
   // console runs no server.
   const routes = [calendarRoute((id, token) => calendarFeed(runtime.deps, id, token), (err) => log.error({ err }, 'calendar feed failed'))];
-  if (config.slack) stops.push((await launchSlack(runtime, { ...slackOptions(config), routes }, log)).stop);
+  if (config.slack) {
+    // A distributed app keeps each workspace's installation (its tokens sealed) in the database.
+    const installations = config.slackDistributed ? new DrizzleInstallationStore(runtime.database.db, secret) : undefined;
+    stops.push((await launchSlack(runtime, { ...slackOptions(config, installations), routes }, log)).stop);
+  }
   else if (config.discord) {
     const feed = await startFeedServer(routes, config.PORT);
     log.info({ port: feed.address.port }, 'calendar feed and /healthz listening');

@@ -439,4 +439,9 @@ export const en = {
   'slack.not-installed': 'Neuvo is not installed in this workspace.',
   // Secret votes (issue #10): anonymous polls count at close only.
   'poll.anonymous-live': 'An anonymous poll cannot show live results: anyone watching the card could see which topics a vote just moved. Use results:at-close, or anonymous:no.',
+  // Slack OAuth installs (issue #11): the pages after Add to Slack; the web pages may restyle them.
+  'slack.install.done-title': 'Neuvo is installed',
+  'slack.install.done': 'Neuvo is now in your Slack workspace. Type /neuvo help in a channel to begin.',
+  'slack.install.failed-title': 'Neuvo was not installed',
+  'slack.install.failed': 'The installation did not finish: it was cancelled, or the link was old or opened in another browser. Start again from Add to Slack.',
 } as const;

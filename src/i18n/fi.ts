@@ -441,4 +441,9 @@ export const fi: Catalog = {
   'slack.not-installed': 'Neuvoa ei ole asennettu tähän työtilaan.',
   // Salaiset äänet (issue #10): nimettömät kyselyt lasketaan vasta sulkiessa.
   'poll.anonymous-live': 'Nimetön kysely ei voi näyttää tuloksia reaaliajassa: korttia seuraava näkisi, mitä aiheita juuri annettu ääni siirsi. Käytä results:at-close tai anonymous:no.',
+  // Slack OAuth installs (issue #11): the pages after Add to Slack; the web pages may restyle them.
+  'slack.install.done-title': 'Neuvo on asennettu',
+  'slack.install.done': 'Neuvo on nyt Slack-työtilassanne. Aloita kirjoittamalla kanavalle /neuvo help.',
+  'slack.install.failed-title': 'Neuvoa ei asennettu',
+  'slack.install.failed': 'Asennus ei valmistunut: se peruttiin, tai linkki oli vanha tai avattiin toisessa selaimessa. Aloita alusta Add to Slack -painikkeesta.',
 };

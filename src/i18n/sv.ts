@@ -441,4 +441,9 @@ export const sv: Catalog = {
   'slack.not-installed': 'Neuvo är inte installerat i den här arbetsytan.',
   // Hemliga röster (issue #10): anonyma omröstningar räknas först vid stängning.
   'poll.anonymous-live': 'En anonym omröstning kan inte visa resultat live: den som följer kortet kunde se vilka ämnen en röst just flyttade. Använd results:at-close eller anonymous:no.',
+  // Slack OAuth installs (issue #11): the pages after Add to Slack; the web pages may restyle them.
+  'slack.install.done-title': 'Neuvo är installerat',
+  'slack.install.done': 'Neuvo finns nu i er Slack-arbetsyta. Skriv /neuvo help i en kanal för att börja.',
+  'slack.install.failed-title': 'Neuvo installerades inte',
+  'slack.install.failed': 'Installationen blev inte klar: den avbröts, eller länken var gammal eller öppnades i en annan webbläsare. Börja om från Add to Slack.',
 };
