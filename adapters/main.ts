@@ -6,7 +6,6 @@ import { resolve } from 'node:path';
 import { pino } from 'pino';
 import { calendarFeed } from '../src/app/services/negotiation-calendar.js';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { DrizzleInstallationStore } from '../db/repositories/drizzle-installation-store.js';
 import { ConsoleAdapter, CONSOLE_WORKSPACE } from './console/console-adapter.js';
 import { startDiscord } from './discord/discord-adapter.js';
 import { startFeedServer } from './feed-server.js';
@@ -15,6 +14,7 @@ import { startRuntime } from './runtime.js';
 import { trialSecret } from './trial-secret.js';
 import { calendarRoute } from './slack/routes.js';
 import { launchSlack, slackOptions } from './slack/slack-adapter.js';
+import { slackTenancy } from './slack/tenancy.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -50,8 +50,8 @@ async function main(): Promise<void> {
   const routes = [calendarRoute((id, token) => calendarFeed(runtime.deps, id, token), (err) => log.error({ err }, 'calendar feed failed'))];
   if (config.slack) {
     // A distributed app keeps each workspace's installation (its tokens sealed) in the database.
-    const installations = config.slackDistributed ? new DrizzleInstallationStore(runtime.database.db, secret) : undefined;
-    stops.push((await launchSlack(runtime, { ...slackOptions(config, installations), routes }, log)).stop);
+    const tenancy = config.slackDistributed ? slackTenancy(runtime.database.db, secret) : undefined;
+    stops.push((await launchSlack(runtime, { ...slackOptions(config, tenancy), routes }, log)).stop);
   }
   else if (config.discord) {
     const feed = await startFeedServer(routes, config.PORT);

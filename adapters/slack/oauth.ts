@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HTTPReceiverOptions, webApi } from '@slack/bolt';
 import { isLang, type Lang, translator } from '../../src/i18n/translator.js';
 import manifest from './manifest.json' with { type: 'json' };
+import type { FailWorkspaceJobs } from './uninstall.js';
 import type { SlackInstallations } from './workspace-clients.js';
 
 /** Where the Add to Slack flow starts and where Slack sends the browser back (see manifest.json). */
@@ -28,6 +29,8 @@ export interface SlackOAuth {
   /** Signs the state cookie of an install (SLACK_STATE_SECRET). */
   readonly stateSecret: string;
   readonly installations: SlackInstallations;
+  /** Fails a workspace's pending jobs when Neuvo is removed from it (see uninstall.ts). */
+  readonly failJobs: FailWorkspaceJobs;
   /** The pages after an install; by default {@link installPages}. */
   readonly callbackOptions?: CallbackOptions;
 }

@@ -27,6 +27,7 @@ import { commandText } from './command-text.js';
 import { registerForms, type SlackWho } from './form-listeners.js';
 import { installedByToken, installedOnly, type IsInstalled } from './installation.js';
 import { oauthReceiverOptions, type SlackOAuth } from './oauth.js';
+import { uninstalls } from './uninstall.js';
 import { ACTION_PREFIX } from './render.js';
 import { futureGuard, RefusedRequestError, RedisSeenStore, replayGuard, type SeenStore, signedRequestOf } from './replay-guard.js';
 import { ackBody, reply, type ReplyTarget } from './reply.js';
@@ -93,13 +94,13 @@ export interface RunningSlack {
 
 /**
  * The adapter's options from Neuvo's configuration; a distributed app (SLACK_CLIENT_ID …) keeps its
- * installations in `installations`.
+ * installations in `tenancy` (see `slackTenancy`).
  */
-export function slackOptions(config: Config, installations?: SlackInstallations): SlackOptions {
+export function slackOptions(config: Config, tenancy?: Pick<SlackOAuth, 'installations' | 'failJobs'>): SlackOptions {
   let auth: Pick<SlackOptions, 'token' | 'oauth'>;
   if (config.slackDistributed) {
-    if (!installations) throw new Error('a distributed Slack app needs its installation store');
-    auth = { oauth: { clientId: config.SLACK_CLIENT_ID!, clientSecret: config.SLACK_CLIENT_SECRET!, stateSecret: config.SLACK_STATE_SECRET!, installations } };
+    if (!tenancy) throw new Error('a distributed Slack app needs its installation store');
+    auth = { oauth: { clientId: config.SLACK_CLIENT_ID!, clientSecret: config.SLACK_CLIENT_SECRET!, stateSecret: config.SLACK_STATE_SECRET!, ...tenancy } };
   } else if (config.SLACK_BOT_TOKEN) {
     auth = { token: config.SLACK_BOT_TOKEN };
   } else {
@@ -200,6 +201,8 @@ export async function launchSlack(
   // Self-hosted: fails fast on a wrong token or API URL, and names the workspace the token acts in.
   const auth = opts.token ? await app.client.auth.test() : undefined;
   // A signed request from another workspace is refused before any listener sees it.
+  // Removals are handled before that refusal: the second of the two events comes once the first deleted the installation.
+  if (opts.oauth && clients) app.use(uninstalls(opts.oauth.installations, opts.oauth.failJobs, (team) => clients.forget(team), log));
   const isInstalled = opts.isInstalled ?? (installations ? (team, enterprise) => installations.isInstalled(team, enterprise) : installedByToken(auth!));
   app.use(installedOnly(isInstalled, errorView(translator(opts.lang ?? 'en'), 'slack.not-installed'), log));
 
@@ -275,8 +278,8 @@ function tellNotInstalledApart(installer: NonNullable<HTTPReceiver['installer']>
 }
 
 /** Starts Slack for Neuvo's composition root; resolves with the function that stops it. */
-export async function startSlack(config: Config, runtime: Runtime, log: Logger, installations?: SlackInstallations): Promise<() => Promise<void>> {
-  const running = await launchSlack(runtime, slackOptions(config, installations), log);
+export async function startSlack(config: Config, runtime: Runtime, log: Logger, tenancy?: Pick<SlackOAuth, 'installations' | 'failJobs'>): Promise<() => Promise<void>> {
+  const running = await launchSlack(runtime, slackOptions(config, tenancy), log);
   return running.stop;
 }
 

@@ -218,12 +218,13 @@ export function viewSubmissionPayload(input: ViewSubmissionInput): Record<string
   };
 }
 
-async function postSigned(url: string, secret: string, body: string, opts: SignOptions): Promise<Response> {
+/** POSTs `body` signed with `secret` (form data unless `contentType` says otherwise: Events API bodies are JSON). */
+export async function postSigned(url: string, secret: string, body: string, opts: SignOptions, contentType = 'application/x-www-form-urlencoded'): Promise<Response> {
   const headers = signSlackRequest(secret, body, opts.timestamp);
   if (opts.signature !== undefined) headers['x-slack-signature'] = opts.signature;
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    headers: { 'content-type': contentType, ...headers },
     body,
   });
   // Drain the body here so no socket stays busy after the test; hand back an equivalent Response.
