@@ -56,9 +56,9 @@ afterAll(async () => {
 });
 
 /** Add to Slack as a browser does it: /slack/install → Slack's authorize page → /slack/oauth_redirect with the code and the state cookie. */
-async function install(ws: { team: string; token: string }): Promise<Response> {
+async function install(ws: { team: string; token: string; refreshToken?: string; expiresIn?: number }): Promise<Response> {
   const code = `code-${ws.team}`;
-  fake.grant(code, { token: ws.token, teamId: ws.team, teamName: ws.team });
+  fake.grant(code, { teamName: ws.team, ...ws, teamId: ws.team });
   const start = await fetch(`${base}/slack/install`, { redirect: 'manual' });
   expect(start.status).toBe(302);
   const authorize = new URL(start.headers.get('location')!);
@@ -165,5 +165,37 @@ describe('two Slack workspaces installed by OAuth', () => {
     expect(fired.params.channel).toBe(CHANNEL);
     expect(fake.calls.slice(afterUninstall).filter((c) => c.team !== A.team)).toEqual([]);
     expect(fake.violations).toEqual([]);
+  });
+});
+
+describe('a workspace’s token', () => {
+  it('is refreshed with Bolt’s token rotation before it expires, and the new one stored sealed', async () => {
+    const D = { team: 'T0WKSPD001', token: 'xoxe.xoxb-workspace-d', refreshToken: 'xoxe-1-refresh-d', expiresIn: 600 };
+    expect((await install(D)).status).toBe(200);
+    const from = fake.calls.length;
+    // Ten minutes left is inside Bolt's two hours: the first request refreshes it.
+    expect(await command(D.team, 'setup area:Kainuu')).toContain('Neuvo is set up for the organisation network of Kainuu');
+    expect(fake.refreshes).toEqual([{ teamId: D.team, token: `${D.token}-r1` }]);
+    const used = fake.calls.slice(from).filter((c) => c.method !== 'oauth.v2.access');
+    expect(used.length).toBeGreaterThan(0);
+    expect(used.every((c) => c.team === D.team)).toBe(true);
+    const stored = await slackTenancy(rt.database.db, TEST_SECRET).installations.find({ teamId: D.team, enterpriseId: undefined, isEnterpriseInstall: false });
+    expect(stored?.bot).toMatchObject({ token: `${D.token}-r1`, refreshToken: `${D.refreshToken}-r1` });
+    expect(JSON.stringify(await rt.database.db.select().from(slackInstallations))).not.toContain('xoxe');
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('gone without the uninstall events being handled: a delivery there fails for good, and is not retried', async () => {
+    const C = { team: 'T0WKSPC001', token: 'xoxb-workspace-c-token' };
+    expect((await install(C)).status).toBe(200);
+    expect(await command(C.team, 'setup area:Kainuu')).toContain('Neuvo is set up');
+    expect(await command(C.team, 'remind +1d "from C"')).toContain('Reminder R1 set for');
+    const [job] = await rt.database.db.select({ id: reminders.jobId }).from(reminders).where(eq(reminders.workspaceId, C.team));
+    await slackTenancy(rt.database.db, TEST_SECRET).installations.deleteInstallation!({ teamId: C.team, enterpriseId: undefined, isEnterpriseInstall: false });
+    slack.clients!.forget(C.team);
+    const from = fake.calls.length;
+    expect(await rt.neuvo.runJob(job!.id)).toBe('failed');
+    expect((await rt.database.db.select().from(scheduledJobs).where(eq(scheduledJobs.id, job!.id)))[0]).toMatchObject({ state: 'failed' });
+    expect(fake.calls.slice(from)).toEqual([]);
   });
 });

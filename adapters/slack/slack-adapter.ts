@@ -28,6 +28,7 @@ import { registerForms, type SlackWho } from './form-listeners.js';
 import { installedByToken, installedOnly, type IsInstalled } from './installation.js';
 import { oauthReceiverOptions, type SlackOAuth } from './oauth.js';
 import { uninstalls } from './uninstall.js';
+import { isNoInstallation } from '../../db/repositories/drizzle-installation-store.js';
 import { ACTION_PREFIX } from './render.js';
 import { futureGuard, RefusedRequestError, RedisSeenStore, replayGuard, type SeenStore, signedRequestOf } from './replay-guard.js';
 import { ackBody, reply, type ReplyTarget } from './reply.js';
@@ -171,7 +172,7 @@ export async function launchSlack(
   const receiver = receiverFor(opts, logger, clientOptions);
   const installations = opts.oauth?.installations;
   const installer = (receiver as HTTPReceiver).installer;
-  if (installations && installer) tellNotInstalledApart(installer, installations);
+  if (installations && installer) tellNotInstalledApart(installer);
   const app = new App({
     ...(opts.token ? { token: opts.token } : {}),
     receiver,
@@ -181,7 +182,7 @@ export async function launchSlack(
     clientOptions,
   });
   // No process-wide client in distributed mode: each workspace's from its installation.
-  const clients = installations && installer ? new WorkspaceClients(installations, (q) => installer.authorize(q), clientOptions) : undefined;
+  const clients = installations && installer ? new WorkspaceClients((q) => installer.authorize(q), clientOptions) : undefined;
   const clientFor: ClientFor = clients ? clients.clientFor : async () => app.client;
   const users = new SlackUserDirectory(clientFor, log, opts.userCacheMs);
   const contextOf = contextBuilder(users);
@@ -269,12 +270,13 @@ export async function launchSlack(
  * a person in a workspace without Neuvo would see no answer. A workspace with no installation is
  * therefore authorized without a token, and `installedOnly` answers it; a store that fails still fails.
  */
-function tellNotInstalledApart(installer: NonNullable<HTTPReceiver['installer']>, installations: SlackInstallations): void {
+function tellNotInstalledApart(installer: NonNullable<HTTPReceiver['installer']>): void {
   const authorize = installer.authorize.bind(installer);
-  installer.authorize = async (source) => {
-    if (!(await installations.find(source))) return { ...(source.teamId ? { teamId: source.teamId } : {}), ...(source.enterpriseId ? { enterpriseId: source.enterpriseId } : {}) };
-    return authorize(source);
-  };
+  installer.authorize = (source) =>
+    authorize(source).catch((err: unknown) => {
+      if (!isNoInstallation(err)) throw err;
+      return { ...(source.teamId ? { teamId: source.teamId } : {}), ...(source.enterpriseId ? { enterpriseId: source.enterpriseId } : {}) };
+    });
 }
 
 /** Starts Slack for Neuvo's composition root; resolves with the function that stops it. */

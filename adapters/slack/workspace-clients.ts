@@ -4,12 +4,16 @@
  * about a workspace goes with that workspace's bot token, so nothing of one can reach another.
  */
 import { type AuthorizeResult, type Installation, type InstallationQuery, type InstallationStore, webApi } from '@slack/bolt';
+import { isNoInstallation } from '../../db/repositories/drizzle-installation-store.js';
 import { DeliveryRefused } from '../../src/domain/errors.js';
 
 /** The client to call Slack with about workspace (team) `teamId`; rejects with {@link DeliveryRefused} where Neuvo is not installed. */
 export type ClientFor = (teamId: string) => Promise<webApi.WebClient>;
 
-/** Where installations are kept: Bolt's store, plus the lookups Neuvo makes itself. */
+/**
+ * Where installations are kept: Bolt's store (whose `fetchInstallation` rejects with
+ * `NoSlackInstallation` where there is none), plus the lookups Neuvo makes itself.
+ */
 export interface SlackInstallations extends InstallationStore {
   find(query: InstallationQuery<boolean>): Promise<Installation | undefined>;
   isInstalled(teamId: string | undefined, enterpriseId: string | undefined): Promise<boolean>;
@@ -31,7 +35,6 @@ export class WorkspaceClients {
   private readonly cache = new Map<string, { until: number; client: Promise<webApi.WebClient> }>();
 
   constructor(
-    private readonly installations: SlackInstallations,
     private readonly authorize: (source: InstallationQuery<boolean>) => Promise<AuthorizeResult>,
     private readonly clientOptions: webApi.WebClientOptions,
     private readonly now: () => number = Date.now,
@@ -53,10 +56,10 @@ export class WorkspaceClients {
   }
 
   private async load(teamId: string): Promise<webApi.WebClient> {
-    const query = { teamId, enterpriseId: undefined, isEnterpriseInstall: false } as const;
-    // Absent is final; a failed lookup (the database away) is not, and is retried by the job.
-    if (!(await this.installations.find(query))) throw new DeliveryRefused(NOT_INSTALLED_REASON);
-    const auth = await this.authorize(query);
+    const auth = await this.authorize({ teamId, enterpriseId: undefined, isEnterpriseInstall: false }).catch((err: unknown) => {
+      // Absent is final; a failed lookup (the database away) is not, and is retried by the job.
+      throw isNoInstallation(err) ? new DeliveryRefused(NOT_INSTALLED_REASON) : err;
+    });
     if (!auth.botToken) throw new DeliveryRefused(NOT_INSTALLED_REASON);
     return new webApi.WebClient(auth.botToken, this.clientOptions);
   }

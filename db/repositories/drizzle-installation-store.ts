@@ -23,6 +23,16 @@ function keyOf(installation: Installation): Key {
   return { enterpriseId, teamId: installation.team.id };
 }
 
+/** Thrown by `fetchInstallation` where Neuvo is not installed (as against a failed lookup). */
+export class NoSlackInstallation extends Error {
+  override readonly name = 'NoSlackInstallation';
+}
+
+/** Whether `err` says Neuvo is not installed: ours, or as Bolt's installer wraps it (`AuthorizationError.original`). */
+export function isNoInstallation(err: unknown): boolean {
+  return err instanceof NoSlackInstallation || (err as { original?: unknown } | undefined)?.original instanceof NoSlackInstallation;
+}
+
 const scopeOf = (k: Key) => `slack-installation:${k.enterpriseId}:${k.teamId}`;
 
 /**
@@ -52,7 +62,7 @@ export class DrizzleInstallationStore implements InstallationStore {
   /** The installation serving the query's workspace (or its organisation, for an org-wide install); throws when there is none, as Bolt expects. */
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation> {
     const found = await this.find(query);
-    if (!found) throw new Error(`no Slack installation for team ${query.teamId ?? '-'} / enterprise ${query.enterpriseId ?? '-'}`);
+    if (!found) throw new NoSlackInstallation(`no Slack installation for team ${query.teamId ?? '-'} / enterprise ${query.enterpriseId ?? '-'}`);
     return found;
   }
 

@@ -390,6 +390,31 @@ export class FakeSlack {
     return 'invalid_auth';
   }
 
+  /** Refreshed tokens handed out (token rotation), in order. */
+  readonly refreshes: { teamId: string; token: string }[] = [];
+
+  /** Token rotation: a refresh token issued with an install gives a new bot token and refresh token (the old token works until it expires). */
+  private refresh(refreshToken: string): Record<string, unknown> {
+    const install = [...this.tokens.values()].find((i) => i.refreshToken === refreshToken);
+    if (!install) return { ok: false, error: 'invalid_refresh_token' };
+    const n = this.refreshes.filter((r) => r.teamId === install.teamId).length + 1;
+    const renewed: FakeSlackGrant = { ...install, token: `${install.token}-r${n}`, refreshToken: `${install.refreshToken}-r${n}`, expiresIn: 43_200 };
+    this.tokens.set(renewed.token, renewed);
+    this.refreshes.push({ teamId: install.teamId, token: renewed.token });
+    return {
+      ok: true,
+      app_id: 'A0NEUVOAPP',
+      scope: 'commands,chat:write,chat:write.public,files:write,im:write,users:read',
+      token_type: 'bot',
+      access_token: renewed.token,
+      refresh_token: renewed.refreshToken,
+      expires_in: renewed.expiresIn,
+      bot_user_id: install.botUserId ?? this.botUserId,
+      team: install.isEnterpriseInstall ? null : { id: install.teamId, name: install.teamName ?? install.teamId },
+      enterprise: install.enterpriseId ? { id: install.enterpriseId, name: install.enterpriseId } : null,
+    };
+  }
+
   /** oauth.v2.access: the client's credentials (form fields or HTTP Basic) and a code granted once. */
   private exchange(params: Record<string, unknown>, authorization: string | undefined): Record<string, unknown> {
     const basic = /^Basic\s+(\S+)$/i.exec(authorization ?? '')?.[1];
@@ -398,6 +423,8 @@ export class FakeSlack {
     const clientSecret = String(params.client_secret ?? basicSecret ?? '');
     if (!this.oauthClient || clientId !== this.oauthClient.id) return { ok: false, error: 'invalid_client_id' };
     if (clientSecret !== this.oauthClient.secret) return { ok: false, error: 'bad_client_secret' };
+    if (params.grant_type === 'refresh_token') return this.refresh(String(params.refresh_token));
+    if (params.code === undefined) this.violations.push('oauth.v2.access: missing required field: code');
     const install = this.codes.get(String(params.code));
     if (!install) return { ok: false, error: 'invalid_code' };
     this.codes.delete(String(params.code));
@@ -1007,6 +1034,13 @@ function applyErrata(spec: SlackSpec): void {
     | undefined;
   if (update?.properties?.message?.properties) {
     update.properties.message.properties.blocks = { $ref: '#/definitions/blocks' };
+  }
+  // Token rotation (docs.slack.dev/authentication/using-token-rotation): oauth.v2.access also takes
+  // grant_type=refresh_token and refresh_token instead of a code, which the spec predates.
+  const access = spec.paths['/oauth.v2.access']?.get;
+  if (access?.parameters) {
+    access.parameters = access.parameters.map((p) => (p.name === 'code' ? { ...p, required: false } : p));
+    access.parameters.push({ name: 'grant_type', in: 'query', type: 'string' }, { name: 'refresh_token', in: 'query', type: 'string' });
   }
 }
 
