@@ -411,5 +411,6 @@ export const slackInstallations = pgTable(
     installedAt: timestamp('installed_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.enterpriseId, t.teamId] })],
+  // Requests and deliveries look a workspace's installation up by its team id alone (unique across Slack).
+  (t) => [primaryKey({ columns: [t.enterpriseId, t.teamId] }), index('slack_installations_team').on(t.teamId)],
 );

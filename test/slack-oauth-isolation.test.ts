@@ -29,6 +29,8 @@ let rt: Awaited<ReturnType<typeof startTestRuntime>>;
 let fake: FakeSlack;
 let slack: RunningSlack;
 let base: string;
+/** The adapter's log at trace, every line of it. */
+let logs: string[];
 let seq = 0;
 
 beforeAll(async () => {
@@ -45,7 +47,9 @@ beforeAll(async () => {
     SLACK_API_URL: fake.apiUrl,
     PORT: '0',
   });
-  slack = await launchSlack(rt, { ...slackOptions(config, slackTenancy(rt.database.db, TEST_SECRET)), host: '127.0.0.1' }, capturingLogger().log);
+  const captured = capturingLogger('trace');
+  logs = captured.logs;
+  slack = await launchSlack(rt, { ...slackOptions(config, slackTenancy(rt.database.db, TEST_SECRET)), host: '127.0.0.1' }, captured.log);
   base = `http://127.0.0.1:${slack.address!.port}`;
 });
 
@@ -197,5 +201,13 @@ describe('a workspace’s token', () => {
     expect(await rt.neuvo.runJob(job!.id)).toBe('failed');
     expect((await rt.database.db.select().from(scheduledJobs).where(eq(scheduledJobs.id, job!.id)))[0]).toMatchObject({ state: 'failed' });
     expect(fake.calls.slice(from)).toEqual([]);
+  });
+});
+
+describe('the log of all this, at trace', () => {
+  it('holds no bot token, refresh token, client secret or authorization code', () => {
+    expect(logs.length).toBeGreaterThan(0);
+    const all = logs.join('\n');
+    for (const secret of ['xoxb-', 'xoxe', CLIENT_SECRET, 'code-T0']) expect(all).not.toContain(secret);
   });
 });

@@ -93,11 +93,14 @@ export interface RunningSlack {
   stop(): Promise<void>;
 }
 
+/** What a distributed app needs beside its configuration (see `slackTenancy`), and the pages after an install if not the default ones. */
+export type SlackTenancy = Pick<SlackOAuth, 'installations' | 'failJobs'> & Partial<Pick<SlackOAuth, 'callbackOptions'>>;
+
 /**
  * The adapter's options from Neuvo's configuration; a distributed app (SLACK_CLIENT_ID …) keeps its
  * installations in `tenancy` (see `slackTenancy`).
  */
-export function slackOptions(config: Config, tenancy?: Pick<SlackOAuth, 'installations' | 'failJobs'>): SlackOptions {
+export function slackOptions(config: Config, tenancy?: SlackTenancy): SlackOptions {
   let auth: Pick<SlackOptions, 'token' | 'oauth'>;
   if (config.slackDistributed) {
     if (!tenancy) throw new Error('a distributed Slack app needs its installation store');
@@ -280,7 +283,7 @@ function tellNotInstalledApart(installer: NonNullable<HTTPReceiver['installer']>
 }
 
 /** Starts Slack for Neuvo's composition root; resolves with the function that stops it. */
-export async function startSlack(config: Config, runtime: Runtime, log: Logger, tenancy?: Pick<SlackOAuth, 'installations' | 'failJobs'>): Promise<() => Promise<void>> {
+export async function startSlack(config: Config, runtime: Runtime, log: Logger, tenancy?: SlackTenancy): Promise<() => Promise<void>> {
   const running = await launchSlack(runtime, slackOptions(config, tenancy), log);
   return running.stop;
 }
