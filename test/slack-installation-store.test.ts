@@ -57,8 +57,6 @@ describe('the Slack installation store', () => {
     await store.deleteInstallation({ teamId: 'T0STORE002', enterpriseId: undefined, isEnterpriseInstall: false });
     await expect(store.fetchInstallation({ teamId: 'T0STORE002', enterpriseId: undefined, isEnterpriseInstall: false })).rejects.toThrow('no Slack installation for team T0STORE002');
     expect((await store.fetchInstallation({ teamId: 'T0STORE003', enterpriseId: undefined, isEnterpriseInstall: false })).bot?.token).toBe('xoxb-store-3');
-    expect(await store.isInstalled('T0STORE002', undefined)).toBe(false);
-    expect(await store.isInstalled('T0STORE003', undefined)).toBe(true);
   });
 
   it('keys an org-wide Enterprise Grid install by its organisation, serving each of its workspaces and no other', async () => {
@@ -72,8 +70,7 @@ describe('the Slack installation store', () => {
     };
     await store.storeInstallation(org);
     expect(await store.fetchInstallation({ teamId: 'T0INGRID01', enterpriseId: 'E0GRID0001', isEnterpriseInstall: true })).toEqual(org);
-    expect(await store.isInstalled('T0INGRID01', 'E0GRID0001')).toBe(true);
-    expect(await store.isInstalled('T0INGRID01', 'E0OTHER001')).toBe(false);
+    await expect(store.fetchInstallation({ teamId: 'T0INGRID01', enterpriseId: 'E0OTHER001', isEnterpriseInstall: true })).rejects.toThrow('no Slack installation');
     // A workspace of the organisation installed on its own keeps a row of its own.
     await store.storeInstallation(workspace('T0INGRID02', 'xoxb-grid-team', { enterprise: { id: 'E0GRID0001' } }));
     expect((await store.fetchInstallation({ teamId: 'T0INGRID02', enterpriseId: 'E0GRID0001', isEnterpriseInstall: false })).bot?.token).toBe('xoxb-grid-team');

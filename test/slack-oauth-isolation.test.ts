@@ -183,8 +183,8 @@ describe('a workspace’s token', () => {
     const used = fake.calls.slice(from).filter((c) => c.method !== 'oauth.v2.access');
     expect(used.length).toBeGreaterThan(0);
     expect(used.every((c) => c.team === D.team)).toBe(true);
-    const stored = await slackTenancy(rt.database.db, TEST_SECRET).installations.find({ teamId: D.team, enterpriseId: undefined, isEnterpriseInstall: false });
-    expect(stored?.bot).toMatchObject({ token: `${D.token}-r1`, refreshToken: `${D.refreshToken}-r1` });
+    const stored = await slackTenancy(rt.database.db, TEST_SECRET).installations.fetchInstallation({ teamId: D.team, enterpriseId: undefined, isEnterpriseInstall: false });
+    expect(stored.bot).toMatchObject({ token: `${D.token}-r1`, refreshToken: `${D.refreshToken}-r1` });
     expect(JSON.stringify(await rt.database.db.select().from(slackInstallations))).not.toContain('xoxe');
     expect(fake.violations).toEqual([]);
   });

@@ -25,7 +25,7 @@ import type { View } from '../../src/views/view.js';
 import { boltLogger } from './bolt-logger.js';
 import { commandText } from './command-text.js';
 import { registerForms, type SlackWho } from './form-listeners.js';
-import { installedByToken, installedOnly, type IsInstalled } from './installation.js';
+import { installedByAuthorization, installedByToken, installedOnly, type IsInstalled } from './installation.js';
 import { oauthReceiverOptions, type SlackOAuth } from './oauth.js';
 import { uninstalls } from './uninstall.js';
 import { isNoInstallation } from '../../db/repositories/drizzle-installation-store.js';
@@ -207,7 +207,7 @@ export async function launchSlack(
   // A signed request from another workspace is refused before any listener sees it.
   // Removals are handled before that refusal: the second of the two events comes once the first deleted the installation.
   if (opts.oauth && clients) app.use(uninstalls(opts.oauth.installations, opts.oauth.failJobs, (team) => clients.forget(team), log));
-  const isInstalled = opts.isInstalled ?? (installations ? (team, enterprise) => installations.isInstalled(team, enterprise) : installedByToken(auth!));
+  const isInstalled = opts.isInstalled ?? (installations ? installedByAuthorization : installedByToken(auth!));
   app.use(installedOnly(isInstalled, errorView(translator(opts.lang ?? 'en'), 'slack.not-installed'), log));
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {

@@ -3,7 +3,7 @@
  * distributed Neuvo holds an installation per workspace (`DrizzleInstallationStore`) and every call
  * about a workspace goes with that workspace's bot token, so nothing of one can reach another.
  */
-import { type AuthorizeResult, type Installation, type InstallationQuery, type InstallationStore, webApi } from '@slack/bolt';
+import { type AuthorizeResult, type InstallationQuery, type InstallationStore, webApi } from '@slack/bolt';
 import { isNoInstallation } from '../../db/repositories/drizzle-installation-store.js';
 import { DeliveryRefused } from '../../src/domain/errors.js';
 
@@ -11,13 +11,10 @@ import { DeliveryRefused } from '../../src/domain/errors.js';
 export type ClientFor = (teamId: string) => Promise<webApi.WebClient>;
 
 /**
- * Where installations are kept: Bolt's store (whose `fetchInstallation` rejects with
- * `NoSlackInstallation` where there is none), plus the lookups Neuvo makes itself.
+ * Where installations are kept: Bolt's store, whose `fetchInstallation` rejects with
+ * `NoSlackInstallation` where there is none (`DrizzleInstallationStore`).
  */
-export interface SlackInstallations extends InstallationStore {
-  find(query: InstallationQuery<boolean>): Promise<Installation | undefined>;
-  isInstalled(teamId: string | undefined, enterpriseId: string | undefined): Promise<boolean>;
-}
+export type SlackInstallations = InstallationStore;
 
 /** Why a job to a workspace without an installation fails for good. */
 export const NOT_INSTALLED_REASON = 'slack not installed in the workspace';

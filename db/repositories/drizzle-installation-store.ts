@@ -1,5 +1,5 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
-import { and, eq, ne, or } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { slackInstallations } from '../schema.js';
 import { TextSealer } from '../text-sealing.js';
@@ -75,20 +75,6 @@ export class DrizzleInstallationStore implements InstallationStore {
     const [row] = await this.db.select().from(slackInstallations).where(this.where(query)).limit(1);
     if (!row) return undefined;
     return JSON.parse(this.sealer.open(scopeOf(row), row.sealed)) as Installation;
-  }
-
-  /**
-   * Whether Neuvo is installed where a request comes from: in its workspace, or org-wide in its
-   * Enterprise Grid organisation.
-   */
-  async isInstalled(teamId: string | undefined, enterpriseId: string | undefined): Promise<boolean> {
-    const conditions = [
-      ...(teamId ? [and(eq(slackInstallations.teamId, teamId), eq(slackInstallations.isEnterpriseInstall, false))] : []),
-      ...(enterpriseId ? [and(eq(slackInstallations.enterpriseId, enterpriseId), eq(slackInstallations.isEnterpriseInstall, true))] : []),
-    ];
-    if (conditions.length === 0) return false;
-    const rows = await this.db.select({ team: slackInstallations.teamId }).from(slackInstallations).where(or(...conditions)).limit(1);
-    return rows.length > 0;
   }
 
   private where(query: InstallationQuery<boolean>) {
