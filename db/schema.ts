@@ -414,3 +414,12 @@ export const slackInstallations = pgTable(
   // Requests and deliveries look a workspace's installation up by its team id alone (unique across Slack).
   (t) => [primaryKey({ columns: [t.enterpriseId, t.teamId] }), index('slack_installations_team').on(t.teamId)],
 );
+
+/**
+ * The workspaces of Enterprise Grid organisations seen using an org-wide installation: a job knows
+ * its workspace (team) only, and this says which organisation's installation serves it.
+ */
+export const slackOrgTeams = pgTable('slack_org_teams', {
+  teamId: text('team_id').primaryKey(),
+  enterpriseId: text('enterprise_id').notNull(),
+});

@@ -60,7 +60,7 @@ afterAll(async () => {
 });
 
 /** Add to Slack as a browser does it: /slack/install → Slack's authorize page → /slack/oauth_redirect with the code and the state cookie. */
-async function install(ws: { team: string; token: string; refreshToken?: string; expiresIn?: number }): Promise<Response> {
+async function install(ws: { team: string; token: string; refreshToken?: string; expiresIn?: number; enterpriseId?: string; isEnterpriseInstall?: boolean }): Promise<Response> {
   const code = `code-${ws.team}`;
   fake.grant(code, { teamName: ws.team, ...ws, teamId: ws.team });
   const start = await fetch(`${base}/slack/install`, { redirect: 'manual' });
@@ -77,24 +77,26 @@ async function install(ws: { team: string; token: string; refreshToken?: string;
  * `/neuvo <text>` from USER in CHANNEL of `team`; resolves with the answer's text: private on the
  * response_url (or in the ack), or public by chat.postMessage, which must carry `team`'s token.
  */
-async function command(team: string, text: string): Promise<string> {
+async function command(team: string, text: string, grid?: { enterprise: string; tokenOf: string }): Promise<string> {
   const key = `r${++seq}`;
   const from = fake.calls.length;
-  const res = await postSlashCommand(`${base}/slack/events`, SIGNING_SECRET, { text, user_id: USER, channel_id: CHANNEL, team_id: team, response_url: fake.responseUrl(key), channel_name: 'general' });
+  const org = grid ? { enterprise_id: grid.enterprise, is_enterprise_install: 'true' } : {};
+  const res = await postSlashCommand(`${base}/slack/events`, SIGNING_SECRET, { text, user_id: USER, channel_id: CHANNEL, team_id: team, response_url: fake.responseUrl(key), channel_name: 'general', ...org });
   expect(await fake.answerInAck(key, res)).toBe(200);
   const answer = await Promise.race([
     fake.waitForResponse((r) => r.id === key).then((r) => r.body as { blocks?: []; text?: string }),
     fake.waitFor((c) => c.method === 'chat.postMessage' && fake.calls.indexOf(c) >= from).then((c) => {
-      expect(c.team).toBe(team);
+      expect(c.team).toBe(grid?.tokenOf ?? team);
       return c.params as { blocks?: []; text?: string };
     }),
   ]);
   return readableText({ via: 'response_url', blocks: answer.blocks ?? [], text: answer.text ?? '' });
 }
 
-/** Slack's Events API: a signed event_callback of `team`. */
-async function event(team: string, event: Record<string, unknown>): Promise<number> {
-  const body = JSON.stringify({ token: 'unused', team_id: team, api_app_id: 'A0NEUVOAPP', type: 'event_callback', event_id: `Ev${++seq}${team}`, event_time: Math.floor(Date.now() / 1000), event });
+/** Slack's Events API: a signed event_callback of `team` (or of an org-wide install of `enterprise`). */
+async function event(team: string, event: Record<string, unknown>, enterprise?: string): Promise<number> {
+  const org = enterprise ? { enterprise_id: enterprise, is_enterprise_install: true, authorizations: [{ enterprise_id: enterprise, team_id: null, user_id: 'U0FAKEBOT1', is_bot: true, is_enterprise_install: true }] } : {};
+  const body = JSON.stringify({ token: 'unused', team_id: team, api_app_id: 'A0NEUVOAPP', type: 'event_callback', event_id: `Ev${++seq}${team}`, event_time: Math.floor(Date.now() / 1000), event, ...org });
   return (await postSigned(`${base}/slack/events`, SIGNING_SECRET, body, {}, 'application/json')).status;
 }
 
@@ -201,6 +203,28 @@ describe('a workspace’s token', () => {
     expect(await rt.neuvo.runJob(job!.id)).toBe('failed');
     expect((await rt.database.db.select().from(scheduledJobs).where(eq(scheduledJobs.id, job!.id)))[0]).toMatchObject({ state: 'failed' });
     expect(fake.calls.slice(from)).toEqual([]);
+  });
+});
+
+describe('an org-wide Enterprise Grid install', () => {
+  it('serves the organisation’s workspaces, in commands and from the worker, and its removal fails their jobs', async () => {
+    const GRID = { team: 'T0GRIDHOME', token: 'xoxb-grid-org-token', enterpriseId: 'E0GRID0001', isEnterpriseInstall: true };
+    const grid = { enterprise: GRID.enterpriseId, tokenOf: GRID.team };
+    expect((await install(GRID)).status).toBe(200);
+    expect((await rt.database.db.select().from(slackInstallations).where(eq(slackInstallations.enterpriseId, GRID.enterpriseId))).map((r) => r.teamId)).toEqual(['']);
+    expect(await command('T0GRIDWS01', 'setup area:Kanta-Häme', grid)).toContain('Neuvo is set up for the organisation network of Kanta-Häme');
+    expect(await command('T0GRIDWS01', 'remind +1d "later"', grid)).toContain('Reminder R1 set for');
+    // The worker knows the workspace only; the org-wide install serves it.
+    expect(await command('T0GRIDWS01', 'remind +1s "grid now"', grid)).toContain('Reminder R2 set for');
+    const fired = await fake.waitFor((c) => c.method === 'chat.postMessage' && String(c.params.text).includes('grid now'), 15_000);
+    expect(fired.team).toBe(GRID.team);
+
+    const [later] = await rt.database.db.select({ id: reminders.jobId }).from(reminders).where(eq(reminders.message, 'later'));
+    expect(await event('T0GRIDWS01', { type: 'app_uninstalled', event_ts: '2.1' }, GRID.enterpriseId)).toBe(200);
+    await expect.poll(async () => (await rt.database.db.select().from(scheduledJobs).where(eq(scheduledJobs.id, later!.id)))[0]).toMatchObject({ state: 'failed', failure: 'slack:app_uninstalled' });
+    expect(await rt.database.db.select().from(slackInstallations).where(eq(slackInstallations.enterpriseId, GRID.enterpriseId))).toEqual([]);
+    expect(await command('T0GRIDWS01', 'org list', grid)).toBe('Neuvo is not installed in this workspace.');
+    expect(fake.violations).toEqual([]);
   });
 });
 

@@ -17,6 +17,7 @@ import {
 } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Runtime } from '../runtime.js';
+import { isNoInstallation } from '../../db/repositories/drizzle-installation-store.js';
 import type { Actor, CommandContext } from '../../src/app/ports.js';
 import { errorView, type Neuvo } from '../../src/app/neuvo.js';
 import type { Config } from '../../src/config.js';
@@ -27,8 +28,7 @@ import { commandText } from './command-text.js';
 import { registerForms, type SlackWho } from './form-listeners.js';
 import { installedByAuthorization, installedByToken, installedOnly, type IsInstalled } from './installation.js';
 import { oauthReceiverOptions, type SlackOAuth } from './oauth.js';
-import { uninstalls } from './uninstall.js';
-import { isNoInstallation } from '../../db/repositories/drizzle-installation-store.js';
+import { orgTeamsSeen, uninstalls } from './uninstall.js';
 import { ACTION_PREFIX } from './render.js';
 import { futureGuard, RefusedRequestError, RedisSeenStore, replayGuard, type SeenStore, signedRequestOf } from './replay-guard.js';
 import { ackBody, reply, type ReplyTarget } from './reply.js';
@@ -206,7 +206,10 @@ export async function launchSlack(
   const auth = opts.token ? await app.client.auth.test() : undefined;
   // A signed request from another workspace is refused before any listener sees it.
   // Removals are handled before that refusal: the second of the two events comes once the first deleted the installation.
-  if (opts.oauth && clients) app.use(uninstalls(opts.oauth.installations, opts.oauth.failJobs, (team) => clients.forget(team), log));
+  if (opts.oauth && clients) {
+    app.use(uninstalls(opts.oauth.installations, opts.oauth.failJobs, (team) => clients.forget(team), log));
+    app.use(orgTeamsSeen(opts.oauth.installations, log));
+  }
   const isInstalled = opts.isInstalled ?? (installations ? installedByAuthorization : installedByToken(auth!));
   app.use(installedOnly(isInstalled, errorView(translator(opts.lang ?? 'en'), 'slack.not-installed'), log));
 

@@ -1,5 +1,5 @@
 /**
- * A workspace that removes Neuvo: Slack sends `app_uninstalled` and `tokens_revoked` (Events API,
+ * Tenancy events of a distributed app. A workspace that removes Neuvo: Slack sends `app_uninstalled` and `tokens_revoked` (Events API,
  * in either order, perhaps more than once). The first deletes the installation (its tokens) and fails
  * the workspace's pending jobs with the reason; a repeat finds nothing left to do. Networks' data stays.
  */
@@ -14,6 +14,24 @@ export type FailWorkspaceJobs = (teamId: string, reason: string) => Promise<read
 export const uninstallReason = (event: 'app_uninstalled' | 'tokens_revoked') => `slack:${event}`;
 
 /**
+ * A global Bolt middleware that links each workspace using an org-wide installation to its
+ * organisation (once per process), so jobs there, which know the workspace only, find the installation.
+ */
+export function orgTeamsSeen(installations: SlackInstallations, log: Logger): Middleware<AnyMiddlewareArgs> {
+  const seen = new Set<string>();
+  return async ({ context, next }) => {
+    const { teamId, enterpriseId } = context;
+    if (context.isEnterpriseInstall && context.botToken && teamId && enterpriseId && !seen.has(teamId)) {
+      await installations.rememberOrgTeam(teamId, enterpriseId).then(
+        () => seen.add(teamId),
+        (err: unknown) => log.warn({ err, team: teamId }, 'slack: linking a workspace to its organisation’s install failed'),
+      );
+    }
+    await next();
+  };
+}
+
+/**
  * A global Bolt middleware, placed before `installedOnly` so the events still arrive once the other
  * one deleted the installation; `forget` drops the workspace's cached client.
  */
@@ -26,9 +44,13 @@ export function uninstalls(installations: SlackInstallations, failJobs: FailWork
     const { teamId, enterpriseId, isEnterpriseInstall } = args.context;
     const query = { teamId, enterpriseId, isEnterpriseInstall: Boolean(isEnterpriseInstall) };
     await installations.deleteInstallation?.(query);
-    if (teamId) forget(teamId);
-    // An org-wide install's workspaces are not known here; a delivery there finds no installation and fails then.
-    const failed = teamId && !isEnterpriseInstall ? await failJobs(teamId, uninstallReason(event.type)) : [];
-    log.info({ team: teamId, enterprise: enterpriseId, event: event.type, failedJobs: failed.length }, 'slack: Neuvo was removed from a workspace; its tokens are deleted');
+    // An org-wide install served every workspace of the organisation that used it.
+    const teams = isEnterpriseInstall && enterpriseId ? await installations.orgTeams(enterpriseId) : teamId ? [teamId] : [];
+    let failed = 0;
+    for (const team of teams) {
+      forget(team);
+      failed += (await failJobs(team, uninstallReason(event.type))).length;
+    }
+    log.info({ team: teamId, enterprise: enterpriseId, event: event.type, failedJobs: failed }, 'slack: Neuvo was removed from a workspace; its tokens are deleted');
   };
 }

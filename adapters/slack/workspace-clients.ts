@@ -11,10 +11,14 @@ import { DeliveryRefused } from '../../src/domain/errors.js';
 export type ClientFor = (teamId: string) => Promise<webApi.WebClient>;
 
 /**
- * Where installations are kept: Bolt's store, whose `fetchInstallation` rejects with
- * `NoSlackInstallation` where there is none (`DrizzleInstallationStore`).
+ * Where installations are kept (`DrizzleInstallationStore`): Bolt's store, whose `fetchInstallation`
+ * rejects with `NoSlackInstallation` where there is none, and which serves a workspace of an
+ * Enterprise Grid organisation with the org-wide installation once told the workspace is the org's.
  */
-export type SlackInstallations = InstallationStore;
+export interface SlackInstallations extends InstallationStore {
+  rememberOrgTeam(teamId: string, enterpriseId: string): Promise<void>;
+  orgTeams(enterpriseId: string): Promise<string[]>;
+}
 
 /** Why a job to a workspace without an installation fails for good. */
 export const NOT_INSTALLED_REASON = 'slack not installed in the workspace';

@@ -8,5 +8,10 @@ CREATE TABLE "slack_installations" (
 	CONSTRAINT "slack_installations_enterprise_id_team_id_pk" PRIMARY KEY("enterprise_id","team_id")
 );
 --> statement-breakpoint
+CREATE TABLE "slack_org_teams" (
+	"team_id" text PRIMARY KEY NOT NULL,
+	"enterprise_id" text NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "scheduled_jobs" ADD COLUMN "failure" text;--> statement-breakpoint
 CREATE INDEX "slack_installations_team" ON "slack_installations" USING btree ("team_id");

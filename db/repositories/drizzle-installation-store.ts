@@ -1,7 +1,7 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
-import { slackInstallations } from '../schema.js';
+import { slackInstallations, slackOrgTeams } from '../schema.js';
 import { TextSealer } from '../text-sealing.js';
 
 /** The label of installation keys in `text-sealing.ts`: distinct from every other use of `NEUVO_SECRET`. */
@@ -70,11 +70,31 @@ export class DrizzleInstallationStore implements InstallationStore {
     await this.db.delete(slackInstallations).where(this.where(query));
   }
 
-  /** The installation for the query, or undefined. */
+  /**
+   * The installation for the query, or undefined. A workspace with no installation of its own is
+   * served by its organisation's org-wide one, once {@link rememberOrgTeam} linked the two.
+   */
   async find(query: InstallationQuery<boolean>): Promise<Installation | undefined> {
-    const [row] = await this.db.select().from(slackInstallations).where(this.where(query)).limit(1);
+    let [row] = await this.db.select().from(slackInstallations).where(this.where(query)).limit(1);
+    if (!row && !query.isEnterpriseInstall && query.teamId) {
+      [row] = await this.db
+        .select()
+        .from(slackInstallations)
+        .where(and(eq(slackInstallations.teamId, ''), eq(slackInstallations.enterpriseId, sql`(select ${slackOrgTeams.enterpriseId} from ${slackOrgTeams} where ${slackOrgTeams.teamId} = ${query.teamId})`)))
+        .limit(1);
+    }
     if (!row) return undefined;
     return JSON.parse(this.sealer.open(scopeOf(row), row.sealed)) as Installation;
+  }
+
+  /** Notes that workspace `teamId` belongs to organisation `enterpriseId`, whose org-wide installation serves it. */
+  async rememberOrgTeam(teamId: string, enterpriseId: string): Promise<void> {
+    await this.db.insert(slackOrgTeams).values({ teamId, enterpriseId }).onConflictDoUpdate({ target: slackOrgTeams.teamId, set: { enterpriseId } });
+  }
+
+  /** The workspaces seen using organisation `enterpriseId`'s org-wide installation. */
+  async orgTeams(enterpriseId: string): Promise<string[]> {
+    return (await this.db.select({ teamId: slackOrgTeams.teamId }).from(slackOrgTeams).where(eq(slackOrgTeams.enterpriseId, enterpriseId))).map((r) => r.teamId);
   }
 
   private where(query: InstallationQuery<boolean>) {

@@ -600,8 +600,8 @@ export class FakeSlack {
       team_id: install?.teamId ?? this.teamId,
       user_id: install?.botUserId ?? this.botUserId,
       bot_id: this.botId,
+      // The spec's auth.test answer has no enterprise_id.
       is_enterprise_install: Boolean(install?.isEnterpriseInstall),
-      ...(install?.enterpriseId ? { enterprise_id: install.enterpriseId } : {}),
     }));
 
     h('oauth.v2.access', (p) => this.exchange(p, this.authorization));

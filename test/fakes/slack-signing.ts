@@ -48,6 +48,8 @@ export interface SlashCommandFields {
   channel_name?: string;
   enterprise_id?: string;
   enterprise_name?: string;
+  /** 'true' from a workspace an org-wide Enterprise Grid installation serves. */
+  is_enterprise_install?: string;
   token?: string;
 }
 
@@ -81,6 +83,7 @@ export function slashCommandPayload(fields: SlashCommandFields): Record<string, 
     text: fields.text,
     enterprise_id: fields.enterprise_id ?? 'E111',
     enterprise_name: fields.enterprise_name ?? 'Org Name',
+    ...(fields.is_enterprise_install ? { is_enterprise_install: fields.is_enterprise_install } : {}),
     response_url: fields.response_url,
     trigger_id: fields.trigger_id ?? newTriggerId(),
   };
