@@ -1,7 +1,8 @@
 /**
- * Tenancy events of a distributed app. A workspace that removes Neuvo: Slack sends `app_uninstalled` and `tokens_revoked` (Events API,
- * in either order, perhaps more than once). The first deletes the installation (its tokens) and fails
- * the workspace's pending jobs with the reason; a repeat finds nothing left to do. Networks' data stays.
+ * Where a distributed app's workspaces come and go. When a workspace removes Neuvo, Slack sends
+ * `app_uninstalled` and `tokens_revoked` (Events API, in either order, perhaps more than once): the
+ * first deletes the installation (its tokens) and fails the workspace's pending jobs with the reason;
+ * a repeat finds nothing left to do. Networks' data stays.
  */
 import type { AnyMiddlewareArgs, Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from 'pino';
