@@ -206,6 +206,21 @@ describe('a workspace’s token', () => {
   });
 });
 
+describe('a token Slack revoked while a process still holds it', () => {
+  it('fails the delivery for good (token_revoked), not retried', async () => {
+    const E = { team: 'T0WKSPE001', token: 'xoxb-workspace-e-token' };
+    expect((await install(E)).status).toBe(200);
+    expect(await command(E.team, 'setup area:Kainuu')).toContain('Neuvo is set up');
+    expect(await command(E.team, 'remind +1d "from E"')).toContain('Reminder R1 set for');
+    const [job] = await rt.database.db.select({ id: reminders.jobId }).from(reminders).where(eq(reminders.workspaceId, E.team));
+    // Revoked at Slack, with the installation still stored (the events not yet arrived, or handled elsewhere).
+    fake.revoke(E.token);
+    expect(await rt.neuvo.runJob(job!.id)).toBe('failed');
+    // One attempt, answered token_revoked.
+    expect(fake.calls.filter((c) => c.method === 'chat.postMessage' && String(c.params.text).includes('from E'))).toHaveLength(1);
+  });
+});
+
 describe('an org-wide Enterprise Grid install', () => {
   it('serves the organisation’s workspaces, in commands and from the worker, and its removal fails their jobs', async () => {
     const GRID = { team: 'T0GRIDHOME', token: 'xoxb-grid-org-token', enterpriseId: 'E0GRID0001', isEnterpriseInstall: true };

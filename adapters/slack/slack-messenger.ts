@@ -17,7 +17,7 @@ export function slackErrorCode(err: unknown): string | undefined {
  * Slack errors after which sending there again cannot succeed: the job fails instead of retrying. A
  * revoked token or a deleted workspace is one: Neuvo was uninstalled there.
  */
-const REFUSED = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'user_not_found', 'user_disabled', 'cannot_dm_bot', 'token_revoked', 'account_inactive', 'team_not_found']);
+const REFUSED = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'user_not_found', 'user_disabled', 'cannot_dm_bot', 'token_revoked', 'account_inactive']);
 
 /** A Web API error as the core sees it: {@link DeliveryRefused} when Slack refused for good. */
 function asDeliveryError(err: unknown): unknown {
