@@ -51,9 +51,11 @@ describe('the Slack installation store', () => {
     expect((await database.db.select().from(slackInstallations).where(sql`team_id = 'T0STORE001'`)).length).toBe(1);
   });
 
-  it('throws for a workspace with no installation, and deleting one leaves the others', async () => {
+  it('throws for a workspace with no installation, at once after deleting it, and deleting one leaves the others', async () => {
     await store.storeInstallation(workspace('T0STORE002', 'xoxb-store-2'));
     await store.storeInstallation(workspace('T0STORE003', 'xoxb-store-3'));
+    // Found once (and so kept in memory for a moment): the removal still takes effect at once.
+    expect((await store.fetchInstallation({ teamId: 'T0STORE002', enterpriseId: undefined, isEnterpriseInstall: false })).bot?.token).toBe('xoxb-store-2');
     await store.deleteInstallation({ teamId: 'T0STORE002', enterpriseId: undefined, isEnterpriseInstall: false });
     await expect(store.fetchInstallation({ teamId: 'T0STORE002', enterpriseId: undefined, isEnterpriseInstall: false })).rejects.toThrow('no Slack installation for team T0STORE002');
     expect((await store.fetchInstallation({ teamId: 'T0STORE003', enterpriseId: undefined, isEnterpriseInstall: false })).bot?.token).toBe('xoxb-store-3');

@@ -28,6 +28,7 @@ const B = { team: 'T0WKSPB001', token: 'xoxb-workspace-b-token' };
 let rt: Awaited<ReturnType<typeof startTestRuntime>>;
 let fake: FakeSlack;
 let slack: RunningSlack;
+let tenancy: ReturnType<typeof slackTenancy>;
 let base: string;
 /** The adapter's log at trace, every line of it. */
 let logs: string[];
@@ -49,7 +50,8 @@ beforeAll(async () => {
   });
   const captured = capturingLogger('trace');
   logs = captured.logs;
-  slack = await launchSlack(rt, { ...slackOptions(config, slackTenancy(rt.database.db, TEST_SECRET)), host: '127.0.0.1' }, captured.log);
+  tenancy = slackTenancy(rt.database.db, TEST_SECRET);
+  slack = await launchSlack(rt, { ...slackOptions(config, tenancy), host: '127.0.0.1' }, captured.log);
   base = `http://127.0.0.1:${slack.address!.port}`;
 });
 
@@ -197,7 +199,7 @@ describe('a workspace’s token', () => {
     expect(await command(C.team, 'setup area:Kainuu')).toContain('Neuvo is set up');
     expect(await command(C.team, 'remind +1d "from C"')).toContain('Reminder R1 set for');
     const [job] = await rt.database.db.select({ id: reminders.jobId }).from(reminders).where(eq(reminders.workspaceId, C.team));
-    await slackTenancy(rt.database.db, TEST_SECRET).installations.deleteInstallation!({ teamId: C.team, enterpriseId: undefined, isEnterpriseInstall: false });
+    await tenancy.installations.deleteInstallation!({ teamId: C.team, enterpriseId: undefined, isEnterpriseInstall: false });
     slack.clients!.forget(C.team);
     const from = fake.calls.length;
     expect(await rt.neuvo.runJob(job!.id)).toBe('failed');

@@ -36,21 +36,30 @@ export function isNoInstallation(err: unknown): boolean {
 const scopeOf = (k: Key) => `slack-installation:${k.enterpriseId}:${k.teamId}`;
 
 /**
+ * How long a found installation is kept in memory: every Slack request is authorized with it, and a
+ * vote should not wait on one more query. A removal or refresh in this process replaces it at once.
+ */
+const CACHE_MS = 5_000;
+
+/**
  * Bolt's `InstallationStore` on Postgres: one row per installation, the installation (bot token,
  * refresh token, expiry, scopes) sealed under a key derived from `NEUVO_SECRET`. Bolt calls
  * `storeInstallation` after the OAuth exchange and again after each token refresh.
  */
 export class DrizzleInstallationStore implements InstallationStore {
   private readonly sealer: TextSealer;
+  private readonly cache = new Map<string, { until: number; installation: Installation }>();
 
   constructor(
     private readonly db: Database,
     secret: string,
+    private readonly now: () => number = Date.now,
   ) {
     this.sealer = new TextSealer(secret, PURPOSE);
   }
 
   async storeInstallation(installation: Installation): Promise<void> {
+    this.cache.clear();
     const key = keyOf(installation);
     const sealed = this.sealer.seal(scopeOf(key), JSON.stringify(installation));
     await this.db
@@ -67,6 +76,7 @@ export class DrizzleInstallationStore implements InstallationStore {
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
+    this.cache.clear();
     await this.db.delete(slackInstallations).where(this.where(query));
   }
 
@@ -75,6 +85,16 @@ export class DrizzleInstallationStore implements InstallationStore {
    * served by its organisation's org-wide one, once {@link rememberOrgTeam} linked the two.
    */
   async find(query: InstallationQuery<boolean>): Promise<Installation | undefined> {
+    const cacheKey = query.isEnterpriseInstall && query.enterpriseId ? `E:${query.enterpriseId}` : `T:${query.teamId ?? ''}`;
+    const hit = this.cache.get(cacheKey);
+    // A copy: Bolt's token refresh edits what it was given.
+    if (hit && hit.until > this.now()) return structuredClone(hit.installation);
+    const found = await this.load(query);
+    if (found) this.cache.set(cacheKey, { until: this.now() + CACHE_MS, installation: structuredClone(found) });
+    return found;
+  }
+
+  private async load(query: InstallationQuery<boolean>): Promise<Installation | undefined> {
     let [row] = await this.db.select().from(slackInstallations).where(this.where(query)).limit(1);
     if (!row && !query.isEnterpriseInstall && query.teamId) {
       [row] = await this.db
