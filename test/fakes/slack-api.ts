@@ -114,6 +114,8 @@ export interface FakeSlackOptions {
 const JSON_PARAMS = new Set(['blocks', 'attachments', 'view', 'metadata', 'unfurls', 'user_auth_blocks', 'files']);
 const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'chat.scheduleMessage']);
 const VIEW_METHODS = new Set(['views.open', 'views.push', 'views.update', 'views.publish']);
+/** The bot scopes an install through the fake grants (Neuvo's manifest's). */
+const GRANTED_SCOPES = 'commands,chat:write,chat:write.public,files:write,im:write,users:read';
 /** Slack lets a response_url be used 5 times (within 30 minutes). */
 const RESPONSE_URL_USES = 5;
 
@@ -136,6 +138,8 @@ export class FakeSlack {
   readonly faultsServed: { method: string; status: number; at: number }[] = [];
   /** Files shared by files.completeUploadExternal, in order. */
   readonly uploads: FakeSlackUpload[] = [];
+  /** Refreshed tokens handed out (token rotation), in order. */
+  readonly refreshes: { teamId: string; token: string }[] = [];
 
   private readonly baseUrl: string;
   private readonly spec = SpecChecker.shared();
@@ -153,6 +157,7 @@ export class FakeSlack {
   /** OAuth: authorization codes not yet exchanged, and the bot tokens issued (revoked ones removed). */
   private readonly codes = new Map<string, FakeSlackGrant>();
   private readonly tokens = new Map<string, FakeSlackGrant>();
+  private readonly revoked = new Set<string>();
   private oauthClient: { id: string; secret: string } | undefined;
   /** The Authorization header of the call being answered (oauth.v2.access may carry the client's credentials there). */
   private authorization: string | undefined;
@@ -214,8 +219,6 @@ export class FakeSlack {
     this.tokens.delete(token);
     this.revoked.add(token);
   }
-
-  private readonly revoked = new Set<string>();
 
   /** Answers a method (new, or replacing the built-in answer). Requests are still checked against the spec. */
   setHandler(method: string, handler: FakeSlackHandler): void {
@@ -347,11 +350,10 @@ export class FakeSlack {
     if (!handler) problems.push({ error: 'unknown_method', message: 'method not implemented by FakeSlack' });
     const token = bearer ?? (typeof wire.token === 'string' ? wire.token : undefined);
     const install = token === undefined ? undefined : this.tokens.get(token);
-    if (this.authProblem(method, token, install) && problems.length === 0) {
-      // Not a spec violation of the app's: Slack answers so when a token is revoked; tests look at the answer.
-      const error = this.authProblem(method, token, install)!;
+    const authError = problems.length === 0 ? this.authProblem(method, token, install) : undefined;
+    if (authError) {
       this.record(method, params, at);
-      sendJson(res, 200, { ok: false, error });
+      sendJson(res, 200, { ok: false, error: authError });
       return;
     }
 
@@ -390,9 +392,6 @@ export class FakeSlack {
     return 'invalid_auth';
   }
 
-  /** Refreshed tokens handed out (token rotation), in order. */
-  readonly refreshes: { teamId: string; token: string }[] = [];
-
   /** Token rotation: a refresh token issued with an install gives a new bot token and refresh token (the old token works until it expires). */
   private refresh(refreshToken: string): Record<string, unknown> {
     const install = [...this.tokens.values()].find((i) => i.refreshToken === refreshToken);
@@ -404,7 +403,7 @@ export class FakeSlack {
     return {
       ok: true,
       app_id: 'A0NEUVOAPP',
-      scope: 'commands,chat:write,chat:write.public,files:write,im:write,users:read',
+      scope: GRANTED_SCOPES,
       token_type: 'bot',
       access_token: renewed.token,
       refresh_token: renewed.refreshToken,
@@ -433,7 +432,7 @@ export class FakeSlack {
       ok: true,
       app_id: 'A0NEUVOAPP',
       authed_user: { id: 'U0INSTALLR' },
-      scope: 'commands,chat:write,chat:write.public,files:write,im:write,users:read',
+      scope: GRANTED_SCOPES,
       token_type: 'bot',
       access_token: install.token,
       bot_user_id: install.botUserId ?? this.botUserId,
