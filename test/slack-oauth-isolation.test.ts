@@ -22,6 +22,8 @@ const CLIENT_SECRET = 'fake-client-secret';
 const SIGNING_SECRET = 'test-signing-secret';
 const CHANNEL = 'C0SAME0001';
 const USER = 'U0SAME0001';
+/** A workspace admin in A, nobody special in B. */
+const OTHER = 'U0SAME0002';
 const A = { team: 'T0WKSPA001', token: 'xoxb-workspace-a-token' };
 const B = { team: 'T0WKSPB001', token: 'xoxb-workspace-b-token' };
 
@@ -39,6 +41,8 @@ beforeAll(async () => {
   fake = await FakeSlack.start();
   fake.oauthApp(CLIENT_ID, CLIENT_SECRET);
   fake.setUser(USER, { name: 'same', is_admin: true, locale: 'en-GB' });
+  fake.setUserIn(A.team, OTHER, { name: 'admin-in-a', is_admin: true, locale: 'en-GB' });
+  fake.setUserIn(B.team, OTHER, { name: 'member-in-b', is_admin: false, locale: 'en-GB' });
   const config = loadConfig({
     NEUVO_SECRET: TEST_SECRET,
     SLACK_CLIENT_ID: CLIENT_ID,
@@ -79,11 +83,11 @@ async function install(ws: { team: string; token: string; refreshToken?: string;
  * `/neuvo <text>` from USER in CHANNEL of `team`; resolves with the answer's text: private on the
  * response_url (or in the ack), or public by chat.postMessage, which must carry `team`'s token.
  */
-async function command(team: string, text: string, grid?: { enterprise: string; tokenOf: string }): Promise<string> {
+async function command(team: string, text: string, grid?: { enterprise: string; tokenOf: string }, user = USER): Promise<string> {
   const key = `r${++seq}`;
   const from = fake.calls.length;
   const org = grid ? { enterprise_id: grid.enterprise, is_enterprise_install: 'true' } : {};
-  const res = await postSlashCommand(`${base}/slack/events`, SIGNING_SECRET, { text, user_id: USER, channel_id: CHANNEL, team_id: team, response_url: fake.responseUrl(key), channel_name: 'general', ...org });
+  const res = await postSlashCommand(`${base}/slack/events`, SIGNING_SECRET, { text, user_id: user, channel_id: CHANNEL, team_id: team, response_url: fake.responseUrl(key), channel_name: 'general', ...org });
   expect(await fake.answerInAck(key, res)).toBe(200);
   const answer = await Promise.race([
     fake.waitForResponse((r) => r.id === key).then((r) => r.body as { blocks?: []; text?: string }),
@@ -142,6 +146,10 @@ describe('two Slack workspaces installed by OAuth', () => {
     // users.info went out once per workspace, each time with that workspace's token.
     const lookups = fake.calls.slice(from).filter((c) => c.method === 'users.info');
     expect(lookups.map((c) => c.team).sort()).toEqual([A.team, B.team]);
+    // The same user id is an admin in A and nobody special in B: rights do not cross over.
+    expect(await command(A.team, 'org add "Gamma ry"', undefined, OTHER)).toContain('Gamma ry');
+    expect(await command(B.team, 'org add "Gamma ry"', undefined, OTHER)).toBe('Only a coordinator of this network can do that.');
+    expect(await command(B.team, 'org list')).not.toContain('Gamma ry');
     expect(fake.violations).toEqual([]);
   });
 

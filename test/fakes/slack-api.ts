@@ -195,6 +195,15 @@ export class FakeSlack {
     this.users.set(id, { ...this.users.get(id), ...partial });
   }
 
+  /**
+   * Overrides how users.info describes a user to calls with workspace `teamId`'s token (see
+   * {@link grant}), over {@link setUser}: the same id may be someone else in another workspace.
+   */
+  setUserIn(teamId: string, id: string, partial: Partial<FakeUserFields>): void {
+    const key = `${teamId}:${id}`;
+    this.users.set(key, { ...this.users.get(key), ...partial });
+  }
+
   /** Overrides fields of the conversations.info answer for a channel. */
   setChannel(id: string, partial: Record<string, unknown>): void {
     this.channels.set(id, { ...this.channels.get(id), ...partial });
@@ -651,7 +660,7 @@ export class FakeSlack {
       return alreadyOpen ? { ok: true, no_op: true, already_open: true, channel } : { ok: true, channel };
     });
 
-    h('users.info', (p) => ({ ok: true, user: this.userObject(String(p.user), p.include_locale) }));
+    h('users.info', (p, install) => ({ ok: true, user: this.userObject(String(p.user), p.include_locale, install?.teamId) }));
 
     h('files.getUploadURLExternal', (p) => {
       const fileId = this.nextId('F');
@@ -732,15 +741,15 @@ export class FakeSlack {
     return view;
   }
 
-  private userObject(id: string, includeLocale: unknown): Record<string, unknown> {
-    const custom = this.users.get(id) ?? {};
+  private userObject(id: string, includeLocale: unknown, teamId?: string): Record<string, unknown> {
+    const custom = { ...this.users.get(id), ...(teamId ? this.users.get(`${teamId}:${id}`) : {}) };
     const name = (custom.name as string | undefined) ?? `user.${id.toLowerCase()}`;
     const realName = (custom.real_name as string | undefined) ?? `User ${id}`;
     const image = 'https://a.slack-edge.com/80588/img/avatars/ava_0001-72.png';
     const { profile: customProfile, ...fields } = custom;
     return {
       id,
-      team_id: this.teamId,
+      team_id: teamId ?? this.teamId,
       name,
       deleted: false,
       color: '9f69e7',
