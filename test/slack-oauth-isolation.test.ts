@@ -143,6 +143,9 @@ describe('two Slack workspaces installed by OAuth', () => {
     expect(listB).not.toContain('Alpha ry');
     await command(A.team, 'election new "Board A" seats:1 method:stv');
     expect(await command(B.team, 'election list')).not.toContain('Board A');
+    expect(await command(A.team, 'remind +7d "only in A"')).toContain('Reminder R1 set for');
+    expect(await command(A.team, 'reminders')).toContain('only in A');
+    expect(await command(B.team, 'reminders')).not.toContain('only in A');
     // users.info went out once per workspace, each time with that workspace's token.
     const lookups = fake.calls.slice(from).filter((c) => c.method === 'users.info');
     expect(lookups.map((c) => c.team).sort()).toEqual([A.team, B.team]);
@@ -169,13 +172,15 @@ describe('two Slack workspaces installed by OAuth', () => {
     const afterUninstall = fake.calls.length;
     await expect.poll(async () => (await rt.database.db.select().from(scheduledJobs).where(eq(scheduledJobs.id, jobB!.id)))[0]).toMatchObject({ state: 'failed', failure: 'slack:tokens_revoked' });
     expect((await rt.database.db.select().from(slackInstallations)).map((r) => r.teamId)).toEqual([A.team]);
+    const [jobA] = await rt.database.db.select({ id: reminders.jobId }).from(reminders).where(eq(reminders.message, 'only in A'));
+    expect((await rt.database.db.select().from(scheduledJobs).where(eq(scheduledJobs.id, jobA!.id)))[0]).toMatchObject({ state: 'pending', failure: null });
     // The failed job does not run, even when the queue hands it out.
     const from = fake.calls.length;
     expect(await rt.neuvo.runJob(jobB!.id)).toBe('skipped');
     expect(fake.calls.slice(from)).toEqual([]);
     expect(await command(B.team, 'org list')).toBe('Neuvo is not installed in this workspace.');
 
-    expect(await command(A.team, 'remind +1s "from A"')).toContain('Reminder R1 set for');
+    expect(await command(A.team, 'remind +1s "from A"')).toContain('Reminder R2 set for');
     const fired = await fake.waitFor((c) => c.method === 'chat.postMessage' && String(c.params.text).includes('from A'), 15_000);
     expect(fired.team).toBe(A.team);
     expect(fired.params.channel).toBe(CHANNEL);
