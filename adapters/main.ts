@@ -15,6 +15,7 @@ import { trialSecret } from './trial-secret.js';
 import { calendarRoute } from './slack/routes.js';
 import { pageRoutes, siteOf } from './web/routes.js';
 import { launchSlack, slackOptions } from './slack/slack-adapter.js';
+import { slackTenancy } from './slack/tenancy.js';
 
 /** Signals are honoured within 5 s: closing gets 4 s, then the process exits regardless. */
 const SHUTDOWN_LIMIT_MS = 4_000;
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
   // Listened to before starting, so a signal during start-up is honoured too.
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+  // loadConfig requires NEUVO_SECRET wherever a platform or a shared database is used.
+  const secret = config.NEUVO_SECRET ?? (await trialSecret(resolve(config.NEUVO_DATA_DIR), log));
   const rt = await startRuntime({
     dataDir: resolve(config.NEUVO_DATA_DIR, 'pglite'),
     ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
@@ -47,8 +50,7 @@ async function main(): Promise<void> {
     reconcileEveryMs: config.RECONCILE_INTERVAL_SECONDS * 1000,
     workerConcurrency: config.WORKER_CONCURRENCY,
     limits: config.limits,
-    // loadConfig requires NEUVO_SECRET wherever a platform or a shared database is used.
-    secret: config.NEUVO_SECRET ?? (await trialSecret(resolve(config.NEUVO_DATA_DIR), log)),
+    secret,
     log,
   });
   runtime = rt;
@@ -58,7 +60,11 @@ async function main(): Promise<void> {
     calendarRoute((id, token) => calendarFeed(rt.deps, id, token), (err) => log.error({ err }, 'calendar feed failed')),
     ...pageRoutes(siteOf(config)),
   ];
-  if (config.slack) stops.push((await launchSlack(rt, { ...slackOptions(config), routes }, log)).stop);
+  if (config.slack) {
+    // A distributed app keeps each workspace's installation (its tokens sealed) in the database.
+    const tenancy = config.slackDistributed ? slackTenancy(rt.database.db, rt.deps.jobs, secret) : undefined;
+    stops.push((await launchSlack(rt, { ...slackOptions(config, tenancy), routes }, log)).stop);
+  }
   else if (config.discord) {
     const feed = await startFeedServer(routes, config.PORT);
     log.info({ port: feed.address.port }, 'web pages, calendar feed and /healthz listening');

@@ -394,3 +394,32 @@ export const auditLog = pgTable('audit_log', {
   detail: jsonb('detail'),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A Slack installation (OAuth v2), one row per install: a workspace's (`team_id`, with its Enterprise
+ * Grid organisation's `enterprise_id` when it has one) or an org-wide one (`team_id` ''). Absent ids
+ * are '' so the key has no nulls. `sealed` is Bolt's whole `Installation` (tokens, refresh token,
+ * expiry) encrypted by `text-sealing.ts`; only the keys are in clear.
+ */
+export const slackInstallations = pgTable(
+  'slack_installations',
+  {
+    enterpriseId: text('enterprise_id').notNull().default(''),
+    teamId: text('team_id').notNull().default(''),
+    isEnterpriseInstall: boolean('is_enterprise_install').notNull(),
+    sealed: text('sealed').notNull(),
+    installedAt: timestamp('installed_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // Requests and deliveries look a workspace's installation up by its team id alone (unique across Slack).
+  (t) => [primaryKey({ columns: [t.enterpriseId, t.teamId] }), index('slack_installations_team').on(t.teamId)],
+);
+
+/**
+ * The workspaces of Enterprise Grid organisations seen using an org-wide installation: a job knows
+ * its workspace (team) only, and this says which organisation's installation serves it.
+ */
+export const slackOrgTeams = pgTable('slack_org_teams', {
+  teamId: text('team_id').primaryKey(),
+  enterpriseId: text('enterprise_id').notNull(),
+});

@@ -35,6 +35,10 @@ const schema = z
     SLACK_SIGNING_SECRET: optional,
     SLACK_APP_TOKEN: optional,
     SLACK_API_URL: optional.pipe(z.url().optional()),
+    // Distributed Slack app (OAuth v2 installs into many workspaces): all three, or none.
+    SLACK_CLIENT_ID: optional,
+    SLACK_CLIENT_SECRET: optional,
+    SLACK_STATE_SECRET: optional.pipe(z.string().min(32, 'expected at least 32 characters, e.g. from `openssl rand -base64 48`').optional()),
     DISCORD_TOKEN: optional,
     DISCORD_APPLICATION_ID: optional.pipe(z.string().regex(/^\d+$/, 'expected the numeric application id').optional()),
     DISCORD_API_URL: optional.pipe(z.url().optional()),
@@ -53,11 +57,21 @@ const schema = z
       .default(DEFAULT_LIMITS.topicsPerPoll),
   })
   .superRefine((env, ctx) => {
+    const oauth = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+    const oauthSet = oauth.filter((k) => env[k]);
+    if (oauthSet.length > 0 && oauthSet.length < oauth.length) {
+      for (const k of oauth.filter((k) => !env[k])) ctx.addIssue({ code: 'custom', path: [k], message: `required with ${oauthSet.join(' and ')}: a distributed Slack app needs all of ${oauth.join(', ')}` });
+    }
+    if (oauthSet.length === oauth.length) {
+      if (env.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'not with SLACK_CLIENT_ID: a distributed app uses each workspace’s own token from its installation' });
+      if (env.SLACK_APP_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_APP_TOKEN'], message: 'not with SLACK_CLIENT_ID: a distributed app takes Slack’s requests over HTTP (Socket Mode is for one workspace)' });
+      if (!env.SLACK_SIGNING_SECRET) ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required with SLACK_CLIENT_ID' });
+    }
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required with SLACK_BOT_TOKEN in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)' });
     }
-    if (!env.NEUVO_SECRET && (env.SLACK_BOT_TOKEN || env.DISCORD_TOKEN || env.DATABASE_URL)) {
-      ctx.addIssue({ code: 'custom', path: ['NEUVO_SECRET'], message: 'required with SLACK_BOT_TOKEN, DISCORD_TOKEN or DATABASE_URL: at least 32 random characters, e.g. from `openssl rand -base64 48`' });
+    if (!env.NEUVO_SECRET && (env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID || env.DISCORD_TOKEN || env.DATABASE_URL)) {
+      ctx.addIssue({ code: 'custom', path: ['NEUVO_SECRET'], message: 'required with SLACK_BOT_TOKEN, SLACK_CLIENT_ID, DISCORD_TOKEN or DATABASE_URL: at least 32 random characters, e.g. from `openssl rand -base64 48`' });
     }
     if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
       ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'required with DISCORD_TOKEN' });
@@ -67,6 +81,8 @@ const schema = z
 /** Neuvo's configuration, read from the environment by the composition root. */
 export type Config = z.infer<typeof schema> & {
   readonly slack: boolean;
+  /** Slack as a distributed app: installed into workspaces by OAuth, a token per installation. */
+  readonly slackDistributed: boolean;
   readonly discord: boolean;
   readonly console: boolean;
   readonly limits: Limits;
@@ -85,7 +101,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration (see .env.example):\n${lines.join('\n')}`);
   }
   const c = parsed.data;
-  const slack = Boolean(c.SLACK_BOT_TOKEN);
+  const slackDistributed = Boolean(c.SLACK_CLIENT_ID && c.SLACK_CLIENT_SECRET && c.SLACK_STATE_SECRET);
+  const slack = Boolean(c.SLACK_BOT_TOKEN) || slackDistributed;
   const discord = Boolean(c.DISCORD_TOKEN);
   const limits: Limits = {
     pendingRemindersPerPerson: c.NEUVO_MAX_PENDING_REMINDERS_PER_PERSON,
@@ -96,5 +113,5 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     topicsPerPersonPerPoll: c.NEUVO_MAX_TOPICS_PER_PERSON_PER_POLL,
     topicsPerPoll: c.NEUVO_MAX_TOPICS_PER_POLL,
   };
-  return { ...c, slack, discord, console: (!slack && !discord) || c.NEUVO_CONSOLE === '1', limits };
+  return { ...c, slack, slackDistributed, discord, console: (!slack && !discord) || c.NEUVO_CONSOLE === '1', limits };
 }

@@ -13,7 +13,7 @@ describe('NEUVO_SECRET', () => {
     ['Discord', { DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1' }],
     ['a shared database', { DATABASE_URL: 'postgres://db/neuvo' }],
   ])('is required to start with %s, and the refusal names it', (_what, env) => {
-    expect(() => loadConfig(env)).toThrow(/NEUVO_SECRET: required with SLACK_BOT_TOKEN, DISCORD_TOKEN or DATABASE_URL/);
+    expect(() => loadConfig(env)).toThrow(/NEUVO_SECRET: required with SLACK_BOT_TOKEN, SLACK_CLIENT_ID, DISCORD_TOKEN or DATABASE_URL/);
     expect(loadConfig({ ...env, NEUVO_SECRET: SECRET }).NEUVO_SECRET).toBe(SECRET);
   });
 

@@ -17,6 +17,7 @@ import {
 } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Runtime } from '../runtime.js';
+import { isNoInstallation } from '../../db/repositories/drizzle-installation-store.js';
 import type { Actor, CommandContext } from '../../src/app/ports.js';
 import { errorView, type Neuvo } from '../../src/app/neuvo.js';
 import type { Config } from '../../src/config.js';
@@ -25,13 +26,16 @@ import type { View } from '../../src/views/view.js';
 import { boltLogger } from './bolt-logger.js';
 import { commandText } from './command-text.js';
 import { registerForms, type SlackWho } from './form-listeners.js';
-import { installedByToken, installedOnly, type IsInstalled } from './installation.js';
+import { installedByAuthorization, installedByToken, installedOnly, type IsInstalled } from './installation.js';
+import { oauthReceiverOptions, type SlackOAuth } from './oauth.js';
+import { orgTeamsSeen, uninstalls } from './uninstall.js';
 import { ACTION_PREFIX } from './render.js';
 import { futureGuard, RefusedRequestError, RedisSeenStore, replayGuard, type SeenStore, signedRequestOf } from './replay-guard.js';
 import { ackBody, reply, type ReplyTarget } from './reply.js';
 import { slackRoutes } from './routes.js';
 import { SlackMessenger } from './slack-messenger.js';
 import { SlackUserDirectory } from './user-directory.js';
+import { type ClientFor, type SlackInstallations, WorkspaceClients } from './workspace-clients.js';
 
 /**
  * How long after its arrival a slash command may run before it is acknowledged without its answer.
@@ -50,7 +54,10 @@ export const EVENTS_PATH = '/slack/events';
 
 /** How the adapter connects; {@link slackOptions} reads it from the configuration. */
 export interface SlackOptions {
-  readonly token: string;
+  /** Self-hosting: the one workspace's bot token. */
+  readonly token?: string;
+  /** A distributed app instead (no `token`): OAuth installs, a token per workspace. HTTP mode only. */
+  readonly oauth?: SlackOAuth;
   /** HTTP mode: requests are verified with it. */
   readonly signingSecret?: string;
   /** Socket Mode when set (an app-level `xapp-…` token); no public URL needed. */
@@ -70,7 +77,7 @@ export interface SlackOptions {
    * default Redis under the runtime's queue prefix, when the runtime names its Redis.
    */
   readonly seen?: SeenStore;
-  /** Where Neuvo is installed; by default the workspace of `token` (auth.test). */
+  /** Where Neuvo is installed; by default the installations (distributed), else the workspace of `token` (auth.test). */
   readonly isInstalled?: IsInstalled;
   /**
    * The language of answers given before anyone can be looked up (a request from a workspace Neuvo
@@ -83,16 +90,32 @@ export interface SlackOptions {
 export interface RunningSlack {
   readonly app: App;
   readonly messenger: SlackMessenger;
+  /** Distributed mode: each workspace's client (see workspace-clients.ts). */
+  readonly clients?: WorkspaceClients;
   /** The HTTP server's address in HTTP mode (with port 0, the port it was given). */
   readonly address: AddressInfo | undefined;
   stop(): Promise<void>;
 }
 
-/** The adapter's options from Neuvo's configuration. */
-export function slackOptions(config: Config): SlackOptions {
-  if (!config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is not set');
+/** What a distributed app needs beside its configuration (see `slackTenancy`), and the pages after an install if not the default ones. */
+export type SlackTenancy = Pick<SlackOAuth, 'installations' | 'failJobs'> & Partial<Pick<SlackOAuth, 'callbackOptions'>>;
+
+/**
+ * The adapter's options from Neuvo's configuration; a distributed app (SLACK_CLIENT_ID …) keeps its
+ * installations in `tenancy` (see `slackTenancy`).
+ */
+export function slackOptions(config: Config, tenancy?: SlackTenancy): SlackOptions {
+  let auth: Pick<SlackOptions, 'token' | 'oauth'>;
+  if (config.slackDistributed) {
+    if (!tenancy) throw new Error('a distributed Slack app needs its installation store');
+    auth = { oauth: { clientId: config.SLACK_CLIENT_ID!, clientSecret: config.SLACK_CLIENT_SECRET!, stateSecret: config.SLACK_STATE_SECRET!, ...tenancy } };
+  } else if (config.SLACK_BOT_TOKEN) {
+    auth = { token: config.SLACK_BOT_TOKEN };
+  } else {
+    throw new Error('neither SLACK_BOT_TOKEN nor SLACK_CLIENT_ID is set');
+  }
   return {
-    token: config.SLACK_BOT_TOKEN,
+    ...auth,
     port: config.PORT,
     lang: config.NEUVO_LANG,
     ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
@@ -108,9 +131,10 @@ const CLIENT_OPTIONS: webApi.WebClientOptions = {
   timeout: 15_000,
 };
 
-function receiverFor(opts: SlackOptions, log: BoltLogger): Receiver {
+function receiverFor(opts: SlackOptions, log: BoltLogger, clientOptions: webApi.WebClientOptions): Receiver {
   const customRoutes = slackRoutes(opts.routes);
   if (opts.appToken) {
+    if (opts.oauth) throw new Error('a distributed Slack app takes requests over HTTP, not Socket Mode');
     // The app-level client (apps.connections.open) goes to the same API as the bot's (GovSlack, a fake).
     const clientOptions = opts.apiUrl ? { slackApiUrl: opts.apiUrl } : undefined;
     return new SocketModeReceiver({ appToken: opts.appToken, logger: log, customRoutes, installerOptions: { port: opts.port, ...(clientOptions ? { clientOptions } : {}) } });
@@ -120,6 +144,7 @@ function receiverFor(opts: SlackOptions, log: BoltLogger): Receiver {
   // The signature headers go into the context for the guards, which refuse a timestamp too far ahead
   // or a second delivery by throwing; that error is answered here, with 401 like Bolt's own refusals.
   return new HTTPReceiver({
+    ...(opts.oauth ? oauthReceiverOptions(opts.oauth, clientOptions, opts.lang ?? 'en') : {}),
     signingSecret: opts.signingSecret,
     endpoints: EVENTS_PATH,
     customRoutes,
@@ -158,16 +183,25 @@ export async function launchSlack(
   log: Logger,
 ): Promise<RunningSlack> {
   const logger = boltLogger(log);
-  const receiver = receiverFor(opts, logger);
+  if (!opts.token === !opts.oauth) throw new Error('the Slack adapter takes a bot token or OAuth installs, one of the two');
+  // The installer's client (oauth.v2.access, token refresh) goes to the same API as every other call.
+  const clientOptions = { ...CLIENT_OPTIONS, logger, ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}) };
+  const receiver = receiverFor(opts, logger, clientOptions);
+  const installations = opts.oauth?.installations;
+  const installer = (receiver as HTTPReceiver).installer;
+  if (installations && installer) tellNotInstalledApart(installer);
   const app = new App({
-    token: opts.token,
+    ...(opts.token ? { token: opts.token } : {}),
     receiver,
     logger,
     // Bolt's conversation store keeps state per conversation for apps that ask for it; Neuvo keeps its state in Postgres.
     convoStore: false,
-    clientOptions: { ...CLIENT_OPTIONS, ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}) },
+    clientOptions,
   });
-  const users = new SlackUserDirectory(app.client, log, opts.userCacheMs);
+  // No process-wide client in distributed mode: each workspace's from its installation.
+  const clients = installations && installer ? new WorkspaceClients((q) => installer.authorize(q), clientOptions) : undefined;
+  const clientFor: ClientFor = clients ? clients.clientFor : async () => app.client;
+  const users = new SlackUserDirectory(clientFor, log, opts.userCacheMs);
   const contextOf = contextBuilder(users);
   const answerOf = answerer(runtime.neuvo, contextOf, log);
   const dispatch = async (who: SlackWho, text: string, to: ReplyTarget) => {
@@ -182,10 +216,16 @@ export async function launchSlack(
   const seen = opts.appToken ? undefined : (opts.seen ?? (runtime.redis ? new RedisSeenStore(runtime.redis.url, runtime.redis.prefix) : undefined));
   if (seen) app.use(replayGuard(seen, (err) => log.warn({ err }, 'slack replay guard: Redis does not answer; requests are let through until it does')));
 
-  // Fails fast on a wrong token or API URL, and names the workspace the token acts in.
-  const auth = await app.client.auth.test();
+  // Self-hosted: fails fast on a wrong token or API URL, and names the workspace the token acts in.
+  const auth = opts.token ? await app.client.auth.test() : undefined;
   // A signed request from another workspace is refused before any listener sees it.
-  app.use(installedOnly(opts.isInstalled ?? installedByToken(auth), errorView(translator(opts.lang ?? 'en'), 'slack.not-installed'), log));
+  // Removals are handled before that refusal: the second of the two events comes once the first deleted the installation.
+  if (opts.oauth && clients) {
+    app.use(uninstalls(opts.oauth.installations, opts.oauth.failJobs, (team) => clients.forget(team), log));
+    app.use(orgTeamsSeen(opts.oauth.installations, log));
+  }
+  const isInstalled = opts.isInstalled ?? (installations ? installedByAuthorization : installedByToken(auth!));
+  app.use(installedOnly(isInstalled, errorView(translator(opts.lang ?? 'en'), 'slack.not-installed'), log));
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client, context }) => {
     const receivedAt = typeof context[RECEIVED_AT] === 'number' ? context[RECEIVED_AT] : Date.now();
@@ -236,12 +276,13 @@ export async function launchSlack(
     address = bound && typeof bound === 'object' ? bound : undefined;
   }
   // Registered once Slack answered: until then jobs for Slack fail and are retried by the queue.
-  const messenger = new SlackMessenger(app.client, log);
+  const messenger = new SlackMessenger(clientFor, log);
   runtime.messenger.register('slack', messenger);
-  log.info({ mode: opts.appToken ? 'socket' : 'http', port: address?.port ?? opts.port, team: auth.team_id, bot: auth.user_id }, 'slack adapter ready');
+  log.info({ mode: opts.oauth ? 'distributed' : opts.appToken ? 'socket' : 'http', port: address?.port ?? opts.port, team: auth?.team_id, bot: auth?.user_id }, 'slack adapter ready');
   return {
     app,
     messenger,
+    ...(clients ? { clients } : {}),
     address,
     stop: async () => {
       await (app.stop() as Promise<void>);
@@ -250,9 +291,23 @@ export async function launchSlack(
   };
 }
 
+/**
+ * Bolt authorizes a request before any middleware, and acks one it cannot authorize with nothing, so
+ * a person in a workspace without Neuvo would see no answer. A workspace with no installation is
+ * therefore authorized without a token, and `installedOnly` answers it; a store that fails still fails.
+ */
+function tellNotInstalledApart(installer: NonNullable<HTTPReceiver['installer']>): void {
+  const authorize = installer.authorize.bind(installer);
+  installer.authorize = (source) =>
+    authorize(source).catch((err: unknown) => {
+      if (!isNoInstallation(err)) throw err;
+      return { ...(source.teamId ? { teamId: source.teamId } : {}), ...(source.enterpriseId ? { enterpriseId: source.enterpriseId } : {}) };
+    });
+}
+
 /** Starts Slack for Neuvo's composition root; resolves with the function that stops it. */
-export async function startSlack(config: Config, runtime: Runtime, log: Logger): Promise<() => Promise<void>> {
-  const running = await launchSlack(runtime, slackOptions(config), log);
+export async function startSlack(config: Config, runtime: Runtime, log: Logger, tenancy?: SlackTenancy): Promise<() => Promise<void>> {
+  const running = await launchSlack(runtime, slackOptions(config, tenancy), log);
   return running.stop;
 }
 

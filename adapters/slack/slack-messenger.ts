@@ -5,6 +5,7 @@ import { DeliveryRefused } from '../../src/domain/errors.js';
 import type { View } from '../../src/views/view.js';
 import { uploadFiles } from './files.js';
 import { renderSlack, type SlackMessage } from './render.js';
+import type { ClientFor } from './workspace-clients.js';
 
 /** The Slack error code of a failed Web API call (`not_in_channel`, …), if it is one. */
 export function slackErrorCode(err: unknown): string | undefined {
@@ -12,8 +13,11 @@ export function slackErrorCode(err: unknown): string | undefined {
   return typeof data?.error === 'string' ? data.error : undefined;
 }
 
-/** Slack errors after which sending there again cannot succeed: the job fails instead of retrying. */
-const REFUSED = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'user_not_found', 'user_disabled', 'cannot_dm_bot']);
+/**
+ * Slack errors after which sending there again cannot succeed: the job fails instead of retrying. A
+ * revoked token or a deleted workspace is one: Neuvo was uninstalled there.
+ */
+const REFUSED = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'user_not_found', 'user_disabled', 'cannot_dm_bot', 'token_revoked', 'account_inactive']);
 
 /** A Web API error as the core sees it: {@link DeliveryRefused} when Slack refused for good. */
 function asDeliveryError(err: unknown): unknown {
@@ -23,18 +27,23 @@ function asDeliveryError(err: unknown): unknown {
 
 /**
  * Sends the core's announcements and reminders to Slack: channel posts with chat.postMessage,
- * direct messages through conversations.open. One bot token serves one workspace, so the space's
- * workspace id is not needed to reach it. A view's files are uploaded right after its message, into
- * the same conversation.
+ * direct messages through conversations.open. Each goes with the client of the space's or person's
+ * workspace (one client when self-hosted with one token). A view's files are uploaded right after
+ * its message, into the same conversation.
  */
 export class SlackMessenger implements Messenger {
+  private readonly clientFor: ClientFor;
+
   constructor(
-    private readonly client: webApi.WebClient,
+    client: webApi.WebClient | ClientFor,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.clientFor = typeof client === 'function' ? client : async () => client;
+  }
 
   async post(space: Space, view: View): Promise<MessageRef> {
-    return { space, messageId: await this.send(space.channelId, renderSlack(view), { channel: space.channelId }) };
+    const client = await this.clientFor(space.workspaceId);
+    return { space, messageId: await this.send(client, space.channelId, renderSlack(view), { channel: space.channelId }) };
   }
 
   /**
@@ -43,8 +52,9 @@ export class SlackMessenger implements Messenger {
    */
   async update(ref: MessageRef, view: View): Promise<void> {
     const { blocks, text } = renderSlack(view);
+    const client = await this.clientFor(ref.space.workspaceId);
     try {
-      await this.client.chat.update({ channel: ref.space.channelId, ts: ref.messageId, blocks, text });
+      await client.chat.update({ channel: ref.space.channelId, ts: ref.messageId, blocks, text });
     } catch (err) {
       this.log.error({ err, channel: ref.space.channelId, ts: ref.messageId, code: slackErrorCode(err) }, 'slack chat.update failed');
       throw err;
@@ -53,14 +63,15 @@ export class SlackMessenger implements Messenger {
 
   async direct(person: PersonRef, view: View): Promise<void> {
     let channel: string | undefined;
+    const client = await this.clientFor(person.workspaceId);
     try {
-      channel = (await this.client.conversations.open({ users: person.userId })).channel?.id;
+      channel = (await client.conversations.open({ users: person.userId })).channel?.id;
     } catch (err) {
       this.log.error({ err, user: person.userId, code: slackErrorCode(err) }, 'slack conversations.open failed');
       throw asDeliveryError(err);
     }
     if (!channel) throw new Error(`conversations.open gave no channel for ${person.userId}`);
-    await this.send(channel, renderSlack(view), { user: person.userId });
+    await this.send(client, channel, renderSlack(view), { user: person.userId });
   }
 
   /**
@@ -68,10 +79,10 @@ export class SlackMessenger implements Messenger {
    * resolves with the message's ts. A failed upload of the files is logged but not thrown: the
    * message is out, and a retry of the job would post it a second time.
    */
-  private async send(channel: string, message: SlackMessage, where: Record<string, string>): Promise<string> {
+  private async send(client: webApi.WebClient, channel: string, message: SlackMessage, where: Record<string, string>): Promise<string> {
     let ts: string;
     try {
-      const posted = await this.client.chat.postMessage({ channel, blocks: message.blocks, text: message.text, unfurl_links: false });
+      const posted = await client.chat.postMessage({ channel, blocks: message.blocks, text: message.text, unfurl_links: false });
       ts = posted.ts ?? '';
     } catch (err) {
       this.log.error({ err, ...where, code: slackErrorCode(err) }, 'slack chat.postMessage failed');
@@ -79,7 +90,7 @@ export class SlackMessenger implements Messenger {
     }
     if (message.files) {
       try {
-        await uploadFiles(this.client, channel, message.files);
+        await uploadFiles(client, channel, message.files);
       } catch (err) {
         this.log.error({ err, ...where, files: message.files.map((f) => f.name), code: slackErrorCode(err) }, 'slack: uploading the files of a message failed');
       }

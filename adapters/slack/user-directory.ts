@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { isLang, type Lang } from '../../src/i18n/translator.js';
+import type { ClientFor } from './workspace-clients.js';
 
 /** What the adapter needs to know about the person running a command. */
 export interface SlackUserFacts {
@@ -33,21 +34,25 @@ export function langOfLocale(locale: unknown): Lang | undefined {
  */
 export class SlackUserDirectory {
   private readonly cache = new Map<string, Entry>();
+  private readonly clientFor: ClientFor;
 
+  /** `client`: the one client of a single-token Neuvo, or each workspace's. */
   constructor(
-    private readonly client: webApi.WebClient,
+    client: webApi.WebClient | ClientFor,
     private readonly log: Logger,
     private readonly ttlMs = 5 * 60_000,
     private readonly now: () => number = Date.now,
     private readonly maxEntries = 10_000,
-  ) {}
+  ) {
+    this.clientFor = typeof client === 'function' ? client : async () => client;
+  }
 
   /** The facts about `userId` in workspace `teamId`. Never rejects. */
   facts(teamId: string, userId: string): Promise<SlackUserFacts> {
     const key = `${teamId}:${userId}`;
     const hit = this.cache.get(key);
     if (hit && hit.until > this.now()) return hit.facts;
-    const facts = this.lookup(userId).catch((err: unknown) => {
+    const facts = this.lookup(teamId, userId).catch((err: unknown) => {
       this.cache.delete(key);
       this.log.warn({ err, userId, teamId }, 'slack users.info failed; treating the user as not an admin, without a name');
       return { isAdmin: false };
@@ -83,8 +88,8 @@ export class SlackUserDirectory {
     return new Map(out);
   }
 
-  private async lookup(userId: string): Promise<SlackUserFacts> {
-    const res = await this.client.users.info({ user: userId, include_locale: true });
+  private async lookup(teamId: string, userId: string): Promise<SlackUserFacts> {
+    const res = await (await this.clientFor(teamId)).users.info({ user: userId, include_locale: true });
     const user = res.user;
     const locale = langOfLocale(user?.locale);
     const name = [user?.profile?.display_name, user?.real_name, user?.profile?.real_name, user?.name].find((n): n is string => typeof n === 'string' && n.trim() !== '');

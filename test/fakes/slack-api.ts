@@ -21,6 +21,22 @@ export interface FakeSlackCall {
   method: string;
   params: Record<string, unknown>;
   at: number;
+  /** The workspace whose bot token the call carried, when the token was issued by {@link FakeSlack.grant}. */
+  team?: string;
+}
+
+/** A workspace (or an org-wide Enterprise Grid) install that {@link FakeSlack.grant} lets oauth.v2.access hand out. */
+export interface FakeSlackGrant {
+  /** The bot token issued for the install. */
+  token: string;
+  teamId: string;
+  teamName?: string;
+  enterpriseId?: string;
+  isEnterpriseInstall?: boolean;
+  botUserId?: string;
+  /** With token rotation: the refresh token and the token's lifetime in seconds. */
+  refreshToken?: string;
+  expiresIn?: number;
 }
 
 /**
@@ -74,8 +90,8 @@ export interface FakeUserFields {
   [field: string]: unknown;
 }
 
-/** Computes the answer of a Web API method from its (parsed) parameters. */
-export type FakeSlackHandler = (params: Record<string, unknown>) => Record<string, unknown>;
+/** Computes the answer of a Web API method from its (parsed) parameters and the install its token belongs to. */
+export type FakeSlackHandler = (params: Record<string, unknown>, install?: FakeSlackGrant) => Record<string, unknown>;
 
 /** Options of {@link FakeSlack.start}. IDs must look real (e.g. `T` + 8 or more characters), as the spec demands. */
 export interface FakeSlackOptions {
@@ -98,6 +114,8 @@ export interface FakeSlackOptions {
 const JSON_PARAMS = new Set(['blocks', 'attachments', 'view', 'metadata', 'unfurls', 'user_auth_blocks', 'files']);
 const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'chat.scheduleMessage']);
 const VIEW_METHODS = new Set(['views.open', 'views.push', 'views.update', 'views.publish']);
+/** The bot scopes an install through the fake grants (Neuvo's manifest's). */
+const GRANTED_SCOPES = 'commands,chat:write,chat:write.public,files:write,im:write,users:read';
 /** Slack lets a response_url be used 5 times (within 30 minutes). */
 const RESPONSE_URL_USES = 5;
 
@@ -120,6 +138,8 @@ export class FakeSlack {
   readonly faultsServed: { method: string; status: number; at: number }[] = [];
   /** Files shared by files.completeUploadExternal, in order. */
   readonly uploads: FakeSlackUpload[] = [];
+  /** Refreshed tokens handed out (token rotation), in order. */
+  readonly refreshes: { teamId: string; token: string }[] = [];
 
   private readonly baseUrl: string;
   private readonly spec = SpecChecker.shared();
@@ -134,6 +154,13 @@ export class FakeSlack {
   /** Upload slots handed out by files.getUploadURLExternal, by file id. */
   private readonly fileSlots = new Map<string, FileSlot>();
   private readonly waiters = new Set<Waiter>();
+  /** OAuth: authorization codes not yet exchanged, and the bot tokens issued (revoked ones removed). */
+  private readonly codes = new Map<string, FakeSlackGrant>();
+  private readonly tokens = new Map<string, FakeSlackGrant>();
+  private readonly revoked = new Set<string>();
+  private oauthClient: { id: string; secret: string } | undefined;
+  /** The Authorization header of the call being answered (oauth.v2.access may carry the client's credentials there). */
+  private authorization: string | undefined;
   private idCounter = 0;
   private lastTs = { sec: 0, micro: 0 };
 
@@ -168,9 +195,38 @@ export class FakeSlack {
     this.users.set(id, { ...this.users.get(id), ...partial });
   }
 
+  /**
+   * Overrides how users.info describes a user to calls with workspace `teamId`'s token (see
+   * {@link grant}), over {@link setUser}: the same id may be someone else in another workspace.
+   */
+  setUserIn(teamId: string, id: string, partial: Partial<FakeUserFields>): void {
+    const key = `${teamId}:${id}`;
+    this.users.set(key, { ...this.users.get(key), ...partial });
+  }
+
   /** Overrides fields of the conversations.info answer for a channel. */
   setChannel(id: string, partial: Record<string, unknown>): void {
     this.channels.set(id, { ...this.channels.get(id), ...partial });
+  }
+
+  /**
+   * Distributed app (OAuth v2): oauth.v2.access takes `clientId`/`clientSecret` and exchanges a code
+   * given to {@link grant}. Once a token is issued, every other call must carry one of the issued bot
+   * tokens (Authorization header), as Slack refuses any other with `invalid_auth`.
+   */
+  oauthApp(clientId: string, clientSecret: string): void {
+    this.oauthClient = { id: clientId, secret: clientSecret };
+  }
+
+  /** Makes `code` exchangeable once for `install` (what Slack does when someone approves the install). */
+  grant(code: string, install: FakeSlackGrant): void {
+    this.codes.set(code, install);
+  }
+
+  /** Revokes a bot token (an uninstall): later calls with it get `token_revoked`. */
+  revoke(token: string): void {
+    this.tokens.delete(token);
+    this.revoked.add(token);
   }
 
   /** Answers a method (new, or replacing the built-in answer). Requests are still checked against the spec. */
@@ -301,6 +357,14 @@ export class FakeSlack {
     ];
     const handler = this.handlers.get(method);
     if (!handler) problems.push({ error: 'unknown_method', message: 'method not implemented by FakeSlack' });
+    const token = bearer ?? (typeof wire.token === 'string' ? wire.token : undefined);
+    const install = token === undefined ? undefined : this.tokens.get(token);
+    const authError = problems.length === 0 ? this.authProblem(method, token, install) : undefined;
+    if (authError) {
+      this.record(method, params, at);
+      sendJson(res, 200, { ok: false, error: authError });
+      return;
+    }
 
     let answer: Record<string, unknown>;
     if (problems.length > 0) {
@@ -311,7 +375,8 @@ export class FakeSlack {
         response_metadata: { messages: problems.map((p) => `[ERROR] ${p.message}`) },
       };
     } else {
-      answer = handler!(params);
+      this.authorization = req.headers.authorization;
+      answer = handler!(params, install);
       if (answer.ok === true && this.validate) {
         const drift = this.spec.checkAnswer(method, answer);
         // Usually an unrealistic ID passed in by the test (Slack IDs are e.g. C + 8 or more characters).
@@ -319,8 +384,72 @@ export class FakeSlack {
       }
     }
     // Record after checking, so a test that awaits the call sees its violations too.
-    this.record(method, params, at);
+    this.record(method, params, at, install?.teamId);
     sendJson(res, 200, answer);
+  }
+
+  /**
+   * Once the fake has issued tokens (OAuth), a call must carry one of them: a revoked token gets
+   * `token_revoked`, an unknown one `invalid_auth`. oauth.v2.access authenticates with the client's
+   * credentials instead, apps.connections.open with the app-level token.
+   */
+  private authProblem(method: string, token: string | undefined, install: FakeSlackGrant | undefined): string | undefined {
+    if (this.tokens.size === 0 && this.revoked.size === 0) return undefined;
+    if (method === 'oauth.v2.access' || method === 'apps.connections.open' || install) return undefined;
+    if (token !== undefined && this.revoked.has(token)) return 'token_revoked';
+    this.violations.push(`${method}: called with a token Slack never issued (${token === undefined ? 'none' : `${token.slice(0, 10)}…`})`);
+    return 'invalid_auth';
+  }
+
+  /** Token rotation: a refresh token issued with an install gives a new bot token and refresh token (the old token works until it expires). */
+  private refresh(refreshToken: string): Record<string, unknown> {
+    const install = [...this.tokens.values()].find((i) => i.refreshToken === refreshToken);
+    if (!install) return { ok: false, error: 'invalid_refresh_token' };
+    const n = this.refreshes.filter((r) => r.teamId === install.teamId).length + 1;
+    const renewed: FakeSlackGrant = { ...install, token: `${install.token}-r${n}`, refreshToken: `${install.refreshToken}-r${n}`, expiresIn: 43_200 };
+    this.tokens.set(renewed.token, renewed);
+    this.refreshes.push({ teamId: install.teamId, token: renewed.token });
+    return {
+      ok: true,
+      app_id: 'A0NEUVOAPP',
+      scope: GRANTED_SCOPES,
+      token_type: 'bot',
+      access_token: renewed.token,
+      refresh_token: renewed.refreshToken,
+      expires_in: renewed.expiresIn,
+      bot_user_id: install.botUserId ?? this.botUserId,
+      team: install.isEnterpriseInstall ? null : { id: install.teamId, name: install.teamName ?? install.teamId },
+      enterprise: install.enterpriseId ? { id: install.enterpriseId, name: install.enterpriseId } : null,
+    };
+  }
+
+  /** oauth.v2.access: the client's credentials (form fields or HTTP Basic) and a code granted once. */
+  private exchange(params: Record<string, unknown>, authorization: string | undefined): Record<string, unknown> {
+    const basic = /^Basic\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    const [basicId, basicSecret] = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':') : [];
+    const clientId = String(params.client_id ?? basicId ?? '');
+    const clientSecret = String(params.client_secret ?? basicSecret ?? '');
+    if (!this.oauthClient || clientId !== this.oauthClient.id) return { ok: false, error: 'invalid_client_id' };
+    if (clientSecret !== this.oauthClient.secret) return { ok: false, error: 'bad_client_secret' };
+    if (params.grant_type === 'refresh_token') return this.refresh(String(params.refresh_token));
+    if (params.code === undefined) this.violations.push('oauth.v2.access: missing required field: code');
+    const install = this.codes.get(String(params.code));
+    if (!install) return { ok: false, error: 'invalid_code' };
+    this.codes.delete(String(params.code));
+    this.tokens.set(install.token, install);
+    return {
+      ok: true,
+      app_id: 'A0NEUVOAPP',
+      authed_user: { id: 'U0INSTALLR' },
+      scope: GRANTED_SCOPES,
+      token_type: 'bot',
+      access_token: install.token,
+      bot_user_id: install.botUserId ?? this.botUserId,
+      team: install.isEnterpriseInstall ? null : { id: install.teamId, name: install.teamName ?? install.teamId },
+      enterprise: install.enterpriseId ? { id: install.enterpriseId, name: install.enterpriseId } : null,
+      is_enterprise_install: Boolean(install.isEnterpriseInstall),
+      ...(install.refreshToken ? { refresh_token: install.refreshToken, expires_in: install.expiresIn ?? 43_200 } : {}),
+    };
   }
 
   /**
@@ -416,8 +545,8 @@ export class FakeSlack {
     return problems;
   }
 
-  private record(method: string, params: Record<string, unknown>, at: number): void {
-    this.calls.push({ method, params, at });
+  private record(method: string, params: Record<string, unknown>, at: number, team?: string): void {
+    this.calls.push({ method, params, at, ...(team ? { team } : {}) });
     this.notify(this.calls);
   }
 
@@ -471,16 +600,19 @@ export class FakeSlack {
   private installDefaultHandlers(): void {
     const h = (method: string, fn: FakeSlackHandler) => this.handlers.set(method, fn);
 
-    h('auth.test', () => ({
+    h('auth.test', (_p, install) => ({
       ok: true,
       url: 'https://neuvo-test.slack.com/',
-      team: 'Neuvo Test',
+      team: install?.teamName ?? 'Neuvo Test',
       user: 'neuvo',
-      team_id: this.teamId,
-      user_id: this.botUserId,
+      team_id: install?.teamId ?? this.teamId,
+      user_id: install?.botUserId ?? this.botUserId,
       bot_id: this.botId,
-      is_enterprise_install: false,
+      // The spec's auth.test answer has no enterprise_id.
+      is_enterprise_install: Boolean(install?.isEnterpriseInstall),
     }));
+
+    h('oauth.v2.access', (p) => this.exchange(p, this.authorization));
 
     h('chat.postMessage', (p) => {
       const channel = this.resolveChannel(String(p.channel));
@@ -528,7 +660,7 @@ export class FakeSlack {
       return alreadyOpen ? { ok: true, no_op: true, already_open: true, channel } : { ok: true, channel };
     });
 
-    h('users.info', (p) => ({ ok: true, user: this.userObject(String(p.user), p.include_locale) }));
+    h('users.info', (p, install) => ({ ok: true, user: this.userObject(String(p.user), p.include_locale, install?.teamId) }));
 
     h('files.getUploadURLExternal', (p) => {
       const fileId = this.nextId('F');
@@ -609,15 +741,15 @@ export class FakeSlack {
     return view;
   }
 
-  private userObject(id: string, includeLocale: unknown): Record<string, unknown> {
-    const custom = this.users.get(id) ?? {};
+  private userObject(id: string, includeLocale: unknown, teamId?: string): Record<string, unknown> {
+    const custom = { ...this.users.get(id), ...(teamId ? this.users.get(`${teamId}:${id}`) : {}) };
     const name = (custom.name as string | undefined) ?? `user.${id.toLowerCase()}`;
     const realName = (custom.real_name as string | undefined) ?? `User ${id}`;
     const image = 'https://a.slack-edge.com/80588/img/avatars/ava_0001-72.png';
     const { profile: customProfile, ...fields } = custom;
     return {
       id,
-      team_id: this.teamId,
+      team_id: teamId ?? this.teamId,
       name,
       deleted: false,
       color: '9f69e7',
@@ -910,6 +1042,13 @@ function applyErrata(spec: SlackSpec): void {
     | undefined;
   if (update?.properties?.message?.properties) {
     update.properties.message.properties.blocks = { $ref: '#/definitions/blocks' };
+  }
+  // Token rotation (docs.slack.dev/authentication/using-token-rotation): oauth.v2.access also takes
+  // grant_type=refresh_token and refresh_token instead of a code, which the spec predates.
+  const access = spec.paths['/oauth.v2.access']?.get;
+  if (access?.parameters) {
+    access.parameters = access.parameters.map((p) => (p.name === 'code' ? { ...p, required: false } : p));
+    access.parameters.push({ name: 'grant_type', in: 'query', type: 'string' }, { name: 'refresh_token', in: 'query', type: 'string' });
   }
 }
 

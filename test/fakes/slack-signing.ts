@@ -50,6 +50,8 @@ export interface SlashCommandFields {
   channel_name?: string;
   enterprise_id?: string;
   enterprise_name?: string;
+  /** 'true' from a workspace an org-wide Enterprise Grid installation serves. */
+  is_enterprise_install?: string;
   token?: string;
 }
 
@@ -83,6 +85,7 @@ export function slashCommandPayload(fields: SlashCommandFields): Record<string, 
     text: fields.text,
     enterprise_id: fields.enterprise_id ?? 'E111',
     enterprise_name: fields.enterprise_name ?? 'Org Name',
+    ...(fields.is_enterprise_install ? { is_enterprise_install: fields.is_enterprise_install } : {}),
     response_url: fields.response_url,
     trigger_id: fields.trigger_id ?? newTriggerId(),
   };
@@ -220,13 +223,14 @@ export function viewSubmissionPayload(input: ViewSubmissionInput): Record<string
   };
 }
 
-async function postSigned(url: string, secret: string, body: string, opts: SignOptions): Promise<Response> {
+/** POSTs `body` signed with `secret` (form data unless `contentType` says otherwise: Events API bodies are JSON). */
+export async function postSigned(url: string, secret: string, body: string, opts: SignOptions, contentType = 'application/x-www-form-urlencoded'): Promise<Response> {
   const headers = signSlackRequest(secret, body, opts.timestamp);
   if (opts.signature !== undefined) headers['x-slack-signature'] = opts.signature;
   const retry: Record<string, string> = opts.retryNum ? { 'x-slack-retry-num': String(opts.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers, ...retry },
+    headers: { 'content-type': contentType, ...headers, ...retry },
     body,
   });
   // Drain the body here so no socket stays busy after the test; hand back an equivalent Response.
