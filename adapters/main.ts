@@ -13,7 +13,7 @@ import { createLogger } from './logging.js';
 import { type Runtime, startRuntime } from './runtime.js';
 import { trialSecret } from './trial-secret.js';
 import { calendarRoute } from './slack/routes.js';
-import { pageRoutes, siteOf } from './web/routes.js';
+import { pageRoutes, siteOf, slackInstallCallbacks } from './web/routes.js';
 import { launchSlack, slackOptions } from './slack/slack-adapter.js';
 import { slackTenancy } from './slack/tenancy.js';
 
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   ];
   if (config.slack) {
     // A distributed app keeps each workspace's installation (its tokens sealed) in the database.
-    const tenancy = config.slackDistributed ? slackTenancy(rt.database.db, rt.deps.jobs, secret) : undefined;
+    const tenancy = config.slackDistributed ? slackTenancy(rt.database.db, rt.deps.jobs, secret, slackInstallCallbacks(siteOf(config))) : undefined;
     stops.push((await launchSlack(rt, { ...slackOptions(config, tenancy), routes }, log)).stop);
   }
   else if (config.discord) {

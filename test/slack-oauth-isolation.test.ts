@@ -9,6 +9,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchSlack, type RunningSlack, slackOptions } from '../adapters/slack/slack-adapter.js';
 import { slackTenancy } from '../adapters/slack/tenancy.js';
+import { siteOf, slackInstallCallbacks } from '../adapters/web/routes.js';
 import { reminders, scheduledJobs, slackInstallations, spaces } from '../db/schema.js';
 import { loadConfig } from '../src/config.js';
 import { readableText } from './contract/slack-driver.js';
@@ -54,7 +55,7 @@ beforeAll(async () => {
   });
   const captured = capturingLogger('trace');
   logs = captured.logs;
-  tenancy = slackTenancy(rt.database.db, rt.deps.jobs, TEST_SECRET);
+  tenancy = slackTenancy(rt.database.db, rt.deps.jobs, TEST_SECRET, slackInstallCallbacks(siteOf(config)));
   slack = await launchSlack(rt, { ...slackOptions(config, tenancy), host: '127.0.0.1' }, captured.log);
   base = `http://127.0.0.1:${slack.address!.port}`;
 });
@@ -121,12 +122,12 @@ describe('two Slack workspaces installed by OAuth', () => {
     fake.grant('code-forged', { token: 'xoxb-forged-token', teamId: 'T0FORGED01' });
     const res = await fetch(`${base}/slack/oauth_redirect?code=code-forged&state=forged`, { headers: { 'accept-language': 'en' } });
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain('Neuvo was not installed');
+    expect(await res.text()).toContain('The installation link had expired or was not this browser’s');
     expect(await rt.database.db.select({ n: count() }).from(slackInstallations).where(eq(slackInstallations.teamId, 'T0FORGED01'))).toEqual([{ n: 0 }]);
     // Cancelled on Slack's page: Slack comes back with an error instead of a code.
     const cancelled = await fetch(`${base}/slack/oauth_redirect?error=access_denied&state=whatever`, { headers: { 'accept-language': 'sv' } });
     expect(cancelled.status).toBe(400);
-    expect(await cancelled.text()).toContain('Neuvo installerades inte');
+    expect(await cancelled.text()).toContain('Installationen avbröts');
   });
 
   it('keeps separate networks for the same channel and user ids, each call with its own workspace’s token', async () => {
@@ -200,7 +201,7 @@ describe('a workspace’s token', () => {
     const used = fake.calls.slice(from).filter((c) => c.method !== 'oauth.v2.access');
     expect(used.length).toBeGreaterThan(0);
     expect(used.every((c) => c.team === D.team)).toBe(true);
-    const stored = await slackTenancy(rt.database.db, rt.deps.jobs, TEST_SECRET).installations.fetchInstallation({ teamId: D.team, enterpriseId: undefined, isEnterpriseInstall: false });
+    const stored = await tenancy.installations.fetchInstallation({ teamId: D.team, enterpriseId: undefined, isEnterpriseInstall: false });
     expect(stored.bot).toMatchObject({ token: `${D.token}-r1`, refreshToken: `${D.refreshToken}-r1` });
     expect(JSON.stringify(await rt.database.db.select().from(slackInstallations))).not.toContain('xoxe');
     expect(fake.violations).toEqual([]);

@@ -3,11 +3,9 @@
  * receiver): `GET /slack/install` sets a signed state cookie and sends the browser to Slack's
  * authorize page; Slack sends it back to `GET /slack/oauth_redirect`, where the code is exchanged
  * (oauth.v2.access, at `SLACK_API_URL` when set), the state checked against the cookie, and the
- * installation stored. The pages shown then are {@link installPages} unless the caller passes others.
+ * installation stored. The pages shown then are the caller's (the web pages' install results).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HTTPReceiverOptions, webApi } from '@slack/bolt';
-import { isLang, type Lang, translator } from '../../src/i18n/translator.js';
 import manifest from './manifest.json' with { type: 'json' };
 import type { FailWorkspaceJobs } from './uninstall.js';
 import type { SlackInstallations } from './workspace-clients.js';
@@ -31,12 +29,12 @@ export interface SlackOAuth {
   readonly installations: SlackInstallations;
   /** Fails a workspace's pending jobs when Neuvo is removed from it (see uninstall.ts). */
   readonly failJobs: FailWorkspaceJobs;
-  /** The pages after an install; by default {@link installPages}. */
-  readonly callbackOptions?: CallbackOptions;
+  /** The pages after an install (`slackInstallCallbacks` in `adapters/web/routes.ts`). */
+  readonly callbackOptions: CallbackOptions;
 }
 
 /** The HTTP receiver's OAuth options. */
-export function oauthReceiverOptions(oauth: SlackOAuth, clientOptions: webApi.WebClientOptions, lang: Lang): Partial<HTTPReceiverOptions> {
+export function oauthReceiverOptions(oauth: SlackOAuth, clientOptions: webApi.WebClientOptions): Partial<HTTPReceiverOptions> {
   return {
     clientId: oauth.clientId,
     clientSecret: oauth.clientSecret,
@@ -51,37 +49,7 @@ export function oauthReceiverOptions(oauth: SlackOAuth, clientOptions: webApi.We
       // The state travels in a signed cookie, so a redirect opened in another browser is refused.
       stateVerification: true,
       clientOptions,
-      callbackOptions: oauth.callbackOptions ?? installPages(lang),
+      callbackOptions: oauth.callbackOptions,
     },
   };
-}
-
-/** Minimal localized pages after an install: success, or why it failed (cancelled, stale state). */
-export function installPages(fallback: Lang): CallbackOptions {
-  return {
-    success: (_installation, _options, req, res) => page(res, 200, langOf(req, fallback), 'done'),
-    failure: (_error, _options, req, res) => page(res, 400, langOf(req, fallback), 'failed'),
-  };
-}
-
-function page(res: ServerResponse, status: number, lang: Lang, outcome: 'done' | 'failed'): void {
-  const tr = translator(lang);
-  const title = escapeHtml(tr.t(`slack.install.${outcome}-title`));
-  const body = escapeHtml(tr.t(`slack.install.${outcome}`));
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(`<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${body}</p></main></body></html>`);
-}
-
-/** The first language of Accept-Language that Neuvo speaks, else `fallback`. */
-function langOf(req: IncomingMessage, fallback: Lang): Lang {
-  const header = req.headers['accept-language'] ?? '';
-  for (const part of header.split(',')) {
-    const lang = part.split(';')[0]!.trim().split('-')[0]!.toLowerCase();
-    if (isLang(lang)) return lang;
-  }
-  return fallback;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -97,8 +97,8 @@ export interface RunningSlack {
   stop(): Promise<void>;
 }
 
-/** What a distributed app needs beside its configuration (see `slackTenancy`), and the pages after an install if not the default ones. */
-export type SlackTenancy = Pick<SlackOAuth, 'installations' | 'failJobs'> & Partial<Pick<SlackOAuth, 'callbackOptions'>>;
+/** What a distributed app needs beside its configuration (see `slackTenancy`): installations, failing jobs, the pages after an install. */
+export type SlackTenancy = Pick<SlackOAuth, 'installations' | 'failJobs' | 'callbackOptions'>;
 
 /**
  * The adapter's options from Neuvo's configuration; a distributed app (SLACK_CLIENT_ID …) keeps its
@@ -144,7 +144,7 @@ function receiverFor(opts: SlackOptions, log: BoltLogger, clientOptions: webApi.
   // The signature headers go into the context for the guards, which refuse a timestamp too far ahead
   // or a second delivery by throwing; that error is answered here, with 401 like Bolt's own refusals.
   return new HTTPReceiver({
-    ...(opts.oauth ? oauthReceiverOptions(opts.oauth, clientOptions, opts.lang ?? 'en') : {}),
+    ...(opts.oauth ? oauthReceiverOptions(opts.oauth, clientOptions) : {}),
     signingSecret: opts.signingSecret,
     endpoints: EVENTS_PATH,
     customRoutes,

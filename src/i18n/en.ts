@@ -489,8 +489,4 @@ export const en = {
   'form.delete-network-submit': 'Delete',
   'form.delete-network-label': 'Type “{area}” to confirm',
   // Slack OAuth installs (issue #11): the pages after Add to Slack; the web pages may restyle them.
-  'slack.install.done-title': 'Neuvo is installed',
-  'slack.install.done': 'Neuvo is now in your Slack workspace. Type /neuvo help in a channel to begin.',
-  'slack.install.failed-title': 'Neuvo was not installed',
-  'slack.install.failed': 'The installation did not finish: it was cancelled, or the link was old or opened in another browser. Start again from Add to Slack.',
 } as const;

@@ -491,8 +491,4 @@ export const fi: Catalog = {
   'form.delete-network-submit': 'Poista',
   'form.delete-network-label': 'Vahvista kirjoittamalla ”{area}”',
   // Slack OAuth installs (issue #11): the pages after Add to Slack; the web pages may restyle them.
-  'slack.install.done-title': 'Neuvo on asennettu',
-  'slack.install.done': 'Neuvo on nyt Slack-työtilassanne. Aloita kirjoittamalla kanavalle /neuvo help.',
-  'slack.install.failed-title': 'Neuvoa ei asennettu',
-  'slack.install.failed': 'Asennus ei valmistunut: se peruttiin, tai linkki oli vanha tai avattiin toisessa selaimessa. Aloita alusta Add to Slack -painikkeesta.',
 };

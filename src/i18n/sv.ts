@@ -491,8 +491,4 @@ export const sv: Catalog = {
   'form.delete-network-submit': 'Radera',
   'form.delete-network-label': 'Bekräfta: skriv ”{area}”',
   // Slack OAuth installs (issue #11): the pages after Add to Slack; the web pages may restyle them.
-  'slack.install.done-title': 'Neuvo är installerat',
-  'slack.install.done': 'Neuvo finns nu i er Slack-arbetsyta. Skriv /neuvo help i en kanal för att börja.',
-  'slack.install.failed-title': 'Neuvo installerades inte',
-  'slack.install.failed': 'Installationen blev inte klar: den avbröts, eller länken var gammal eller öppnades i en annan webbläsare. Börja om från Add to Slack.',
 };
