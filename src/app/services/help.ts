@@ -1,11 +1,17 @@
 import { COMMANDS, type CommandSpec, helpKey, usage } from '../../commands/model.js';
+import { localizePlaceholder } from '../../i18n/placeholders.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { View } from '../../views/view.js';
 import { arg, type Request } from '../request.js';
 
+/** A command's usage line in the reader's language: `/neuvo remind <päivämäärä> "<viesti>" …`. */
+export function usageLine(tr: Translator, spec: CommandSpec): string {
+  return `/neuvo ${usage(spec, (p) => localizePlaceholder(tr, p))}`;
+}
+
 /** One help line per command: its usage and what it does. */
 export function helpLines(tr: Translator, specs: readonly CommandSpec[] = COMMANDS): string[] {
-  return specs.map((s) => `/neuvo ${usage(s)} — ${tr.t(helpKey(s))}`);
+  return specs.map((s) => `${usageLine(tr, s)} — ${tr.t(helpKey(s))}`);
 }
 
 /** The whole help, or the commands whose words start with the topic (`help org`). */
