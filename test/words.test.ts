@@ -226,6 +226,8 @@ describe('through the core: errors in the language asked, placeholders localized
     expect(setup).toContain(language);
     expect(setup).toContain(offsets);
     expect(await run(channel, 'remind +1d')).toBe(missing);
+    // A keyed option is named with its key, not as a bare `<n>`.
+    expect((await run(channel, 'election new "X" method:stv')).split('\n')[0]).toMatch(/(^|\s)seats:<n>[\s.]/);
     if (lang !== 'en') {
       for (const line of ['remind +1d', 'vote E1', 'org add', 'election new', 'setup area:Mars', 'poll suggest P1', 'negotiation add']) {
         expect(englishPlaceholders(await run(channel, line), lang), line).toEqual([]);

@@ -8,7 +8,7 @@ import type { Form, View } from '../views/view.js';
 import type { CommandContext, JobOutcome } from './ports.js';
 import type { Deps, Request } from './request.js';
 import { addCoordinator, listCoordinators, removeCoordinator } from './services/coordinators.js';
-import { help, helpLines, usageLine } from './services/help.js';
+import { help, helpLines, optionShown, usageLine } from './services/help.js';
 import { addMember, addOrg, approveJoin, declineJoin, joinOrg, listOrgs, removeMember, removeOrg } from './services/organisations.js';
 import { cancelReminder, deliverReminder, listReminders, remind } from './services/reminders.js';
 import * as elections from './services/elections.js';
@@ -151,7 +151,7 @@ export class Neuvo {
         const { code, params, spec } = parsed.error;
         const extra = code === 'command.unknown' ? [tr.t('help.heading'), ...helpLines(tr)] : spec ? [usageLine(tr, spec)] : [];
         // A missing option is named by its placeholder (`"<message>"`), shown in the reader's language.
-        const shown = typeof params.option === 'string' ? { ...params, option: localizePlaceholder(tr, params.option) } : params;
+        const shown = typeof params.option === 'string' ? { ...params, option: spec ? optionShown(tr, spec, params.option) : localizePlaceholder(tr, params.option) } : params;
         return errorView(tr, code, shown, extra);
       }
       const { spec } = parsed.command;

@@ -114,7 +114,7 @@ export const sv: Catalog = {
   'org.join-unknown': 'Det finns ingen begäran {id}.',
   'org.join-decided': 'Begäran {id} är redan avgjord.',
 
-  'remind.set': 'Påminnelsen {id} kommer {date}.',
+  'remind.set': 'Påminnelsen {id} skickas {date}.',
   'remind.to-user': 'Den skickas till {user} som direktmeddelande.',
   'remind.to-channel': 'Den publiceras i {channel}.',
   'remind.fired': '⏰ Påminnelse från {user}: {message}',
