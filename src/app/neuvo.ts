@@ -88,6 +88,8 @@ export function errorView(tr: Translator, code: MessageKey, params: MessageParam
 
 /** The language a command line asks for (`lang:fi`), if any. */
 function askedLang(text: string): Lang | undefined {
+  // Most lines (votes among them) name no language: they are not tokenized twice.
+  if (!/lang:/i.test(text)) return undefined;
   const tok = tokenize(text.trim());
   const value = tok.ok ? tok.tokens.find((t) => t.key === 'lang')?.text.toLowerCase() : undefined;
   return isLang(value) ? value : undefined;
