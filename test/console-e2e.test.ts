@@ -109,7 +109,7 @@ describe('console adapter through npm start', { timeout: 90_000 }, () => {
     expect(out).toContain('Elected, in order of election:\n  • 1. @anna (Org A)\n  • 2. @bert');
     expect(out).toContain('Quota: 2.00000');
     // Anna's surplus goes two thirds to Bert; Cia is excluded and her ballot elects Bert.
-    expect(out).toContain('3 excluded');
+    expect(out).toContain('@cia excluded');
   });
 
   it('stops with a message naming the variable when the configuration is invalid', async () => {

@@ -83,8 +83,11 @@ describe('elections, start to finish', () => {
     // Quota ⌊5/3⌋+1 = 2; 1 is elected on first preferences, its surplus of 1 goes 2/3 to 2, 1/3 to 3; 3 is excluded; 2 is elected.
     expect(result).toContain('Elected, in order of election:\n1. @a1 (Org A)\n2. @b1');
     expect(result).toContain('Quota: 2.00000');
-    expect(result).toContain('surplus of 1 transferred');
-    expect(result).toContain('3 excluded');
+    // Rounds name the candidates; no lot was drawn, so no seed is shown.
+    expect(result).toContain('surplus of @a1 transferred');
+    expect(result).toContain('@c1 excluded');
+    expect(result).toMatch(/^1\. first preferences — @a1: 3\.00000 · @b1: 1\.00000 · @c1: 1\.00000 → ✓ @a1$/m);
+    expect(result).not.toContain('Seed of the lot');
     for (const r of receipts) expect(result).toContain(r);
     expect(await run('coord', 'election close E1')).toContain('E1 is already closed');
     expect(await run('d1', 'vote E1 1')).toContain('Voting in E1 has closed');
@@ -141,18 +144,19 @@ describe('elections, start to finish', () => {
     await run('coord', 'election open E1');
     for (const [u, ballot] of [['a1', '1'], ['b1', '1'], ['c1', '2'], ['d1', '3']] as const) await run(u, `vote E1 ${ballot}`);
     const stv = await run('coord', 'election close E1');
-    const excluded = /Round 2: 2, 3 were tied; by lot \(seed above\), ([23]) was excluded\./.exec(stv)?.[1];
+    const excluded = /Round 2: @b1, @c1 were tied; by lot \(seed above\), (@[bc]1) was excluded\./.exec(stv)?.[1];
     expect(excluded, stv).toBeDefined();
     expect(stv).toMatch(new RegExp(`^2\\. ${excluded} excluded — .*→ ✗ ${excluded}$`, 'm'));
+    expect(stv).toMatch(/^Seed of the lot: \S+$/m);
 
     await run('coord', 'election new "Secretary" seats:1 method:plurality');
     for (const u of ['a1', 'b1']) await run(u, `election nominate E2 @${u}`);
     await run('coord', 'election open E2');
     for (const [u, ballot] of [['a1', '1'], ['b1', '2']] as const) await run(u, `vote E2 ${ballot}`);
     const plurality = await run('coord', 'election close E2');
-    const elected = /Round 1: 1, 2 were tied; by lot \(seed above\), ([12]) was elected\./.exec(plurality)?.[1];
+    const elected = /Round 1: @a1, @b1 were tied; by lot \(seed above\), @([ab])1 was elected\./.exec(plurality)?.[1];
     expect(elected, plurality).toBeDefined();
-    expect(plurality).toContain(`Elected:\n${elected}. @${elected === '1' ? 'a1' : 'b1'}`);
+    expect(plurality).toContain(`Elected:\n${elected === 'a' ? 1 : 2}. @${elected}1`);
   });
 
   it('a secret ballot is sealed with no voter until close, then opened in receipt order by the close alone', async () => {

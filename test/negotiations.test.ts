@@ -381,7 +381,7 @@ describe('bad input and who may do what', () => {
     expect(await run('coord', 'negotiation add "X" at:"28.3.2027 klo 1" until:3:30')).toContain('“3:30” does not exist in Europe/Helsinki');
     expect(await run('coord', 'negotiation add "X" at:"14.10.2027 klo 13" until:noon')).toContain('until: “noon” is not a time or a date: expected 15:30 or 14.10.2026 klo 15.');
     expect(await run('coord', 'negotiation add "X" at:"14.10.2027 klo 13" link:pirha.fi')).toContain('link: “pirha.fi” is not a web address');
-    expect(await run('coord', `negotiation add "${'x'.repeat(151)}" at:+3d`)).toBe('A negotiation title has 1 to 150 characters.');
+    expect(await run('coord', `negotiation add "${'x'.repeat(151)}" at:+3d`)).toBe('A negotiation title must have 1 to 150 characters.');
     expect(await run('coord', 'negotiation add "X" at:+9000d')).toContain('too far ahead');
     expect(await run('coord', 'negotiation add at:+3d')).toContain('Missing "<title>"');
     expect(await run('coord', 'negotiation list')).toContain('No negotiations yet.');
@@ -418,7 +418,7 @@ describe('in the network’s language and zone', () => {
     expect(await run('coord', 'negotiation add "HYTE-neuvottelut 2027" at:"14.10.2027 klo 13" until:"klo 15.30" where:"Tampere-talo"')).toContain(
       'Neuvottelu N1 lisätty: sen kortti on kanavalla ja pysyy ajan tasalla.\nMuistutukset ennen alkua: 14 päivää, 1 päivä ja 1 tunti.',
     );
-    expect(text(messenger.views.at(-1)!)).toContain('Aika: 14.10.2027 klo 13.00 – 14.10.2027 klo 15.30');
+    expect(text(messenger.views.at(-1)!)).toContain('Aika: 14.10.2027 klo 13.00–15.30');
     const status = await run('alice', 'status');
     expect(status).toContain('Tuleva neuvottelu:\nN1 · HYTE-neuvottelut 2027 · 14.10.2027 klo 13.00 · Tampere-talo');
     expect(await run('coord', 'negotiation add "X" at:huomenna')).toContain('”huomenna” ei ole päivämäärä');

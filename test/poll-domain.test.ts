@@ -54,13 +54,21 @@ describe('ranking and the agenda cut', () => {
 
 describe('result bars', () => {
   it('draws the share of voters in eighths of a block', () => {
-    expect(bar(5, 12)).toBe('████▏ 42% (5)');
-    expect(bar(5, 12, 13)).toBe('█████▍ 42% (5)');
-    expect(bar(3, 4)).toBe('███████▌ 75% (3)');
-    expect(bar(4, 4)).toBe('██████████ 100% (4)');
-    expect(bar(0, 4)).toBe('0% (0)');
-    expect(bar(0, 0)).toBe('0% (0)');
-    expect(bar(1, 1000)).toBe('0% (1)');
+    expect(bar(5, 12, 'en')).toBe('████▏ 42% (5)');
+    expect(bar(5, 12, 'en', 13)).toBe('█████▍ 42% (5)');
+    expect(bar(3, 4, 'en')).toBe('███████▌ 75% (3)');
+    expect(bar(4, 4, 'en')).toBe('██████████ 100% (4)');
+    expect(bar(0, 4, 'en')).toBe('0% (0)');
+    expect(bar(0, 0, 'en')).toBe('0% (0)');
+    expect(bar(1, 1000, 'en')).toBe('0% (1)');
+  });
+
+  it.each([
+    ['fi', '███████▌ 75\u00a0% (3)'],
+    ['sv', '███████▌ 75\u00a0% (3)'],
+    ['en', '███████▌ 75% (3)'],
+  ] as const)('writes the percent as %s does', (lang, shown) => {
+    expect(bar(3, 4, lang)).toBe(shown);
   });
 });
 

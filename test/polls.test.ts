@@ -145,10 +145,10 @@ describe('bad input gets a message that says what was expected', () => {
     expect(await h.run('coord', 'poll new "Q" theme:goals options:"A|B" anonymous:yes results:live')).toBe(
       'An anonymous poll cannot show live results: anyone watching the card could see which topics a vote just moved. Use results:at-close, or anonymous:no.',
     );
-    expect(await h.run('coord', `poll new "${'x'.repeat(201)}" theme:goals`)).toBe('A poll question has 1 to 200 characters.');
+    expect(await h.run('coord', `poll new "${'x'.repeat(201)}" theme:goals`)).toBe('A poll question must have 1 to 200 characters.');
     await h.run('coord', 'poll new "Suggestions" theme:goals');
-    expect(await h.run('m1', `poll suggest P2 "${'y'.repeat(151)}"`)).toBe('A topic has 1 to 150 characters.');
-    expect(await h.run('m1', 'poll suggest P2 "  "')).toBe('A topic has 1 to 150 characters.');
+    expect(await h.run('m1', `poll suggest P2 "${'y'.repeat(151)}"`)).toBe('A topic must have 1 to 150 characters.');
+    expect(await h.run('m1', 'poll suggest P2 "  "')).toBe('A topic must have 1 to 150 characters.');
   });
 });
 

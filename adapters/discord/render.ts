@@ -86,7 +86,7 @@ export function commandOf(customId: string): string | undefined {
 function mention(m: Mention): string {
   if ('user' in m) return SNOWFLAKE.test(m.user) ? `<@${m.user}>` : escapeText(`@${m.user}`);
   // A native timestamp: every reader sees it in their own clock and language.
-  if ('time' in m) return `<t:${m.time}:F>`;
+  if ('time' in m) return `<t:${m.time}:${m.timeOnly ? 't' : 'F'}>`;
   return SNOWFLAKE.test(m.channel) ? `<#${m.channel}>` : escapeText(`#${m.channel}`);
 }
 

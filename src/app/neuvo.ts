@@ -1,12 +1,14 @@
 import { parseCommand, slackIdKind } from '../commands/parser.js';
-import { type CommandId, usage } from '../commands/model.js';
+import { tokenize } from '../commands/tokenize.js';
+import type { CommandId } from '../commands/model.js';
 import { DomainError } from '../domain/errors.js';
-import { isLang, translator, type MessageKey, type MessageParams, type Translator } from '../i18n/translator.js';
+import { isLang, type Lang, translator, type MessageKey, type MessageParams, type Translator } from '../i18n/translator.js';
+import { localizePlaceholder } from '../i18n/placeholders.js';
 import type { Form, View } from '../views/view.js';
 import type { CommandContext, JobOutcome } from './ports.js';
 import type { Deps, Request } from './request.js';
 import { addCoordinator, listCoordinators, removeCoordinator } from './services/coordinators.js';
-import { help, helpLines } from './services/help.js';
+import { help, helpLines, optionShown, usageLine } from './services/help.js';
 import { addMember, addOrg, approveJoin, declineJoin, joinOrg, listOrgs, removeMember, removeOrg } from './services/organisations.js';
 import { cancelReminder, deliverReminder, listReminders, remind } from './services/reminders.js';
 import * as elections from './services/elections.js';
@@ -89,6 +91,15 @@ export function errorView(tr: Translator, code: MessageKey, params: MessageParam
   };
 }
 
+/** The language a command line asks for (`lang:fi`), if any. */
+function askedLang(text: string): Lang | undefined {
+  // Most lines (votes among them) name no language: they are not tokenized twice.
+  if (!/lang:/i.test(text)) return undefined;
+  const tok = tokenize(text.trim());
+  const value = tok.ok ? tok.tokens.find((t) => t.key === 'lang')?.text.toLowerCase() : undefined;
+  return isLang(value) ? value : undefined;
+}
+
 /** What a log may say of a command line: its first word, never its arguments (a ballot, picks). */
 export function loggableCommand(text: string): string {
   return text.trim().split(/\s+/, 1)[0] || '(empty)';
@@ -136,14 +147,19 @@ export class Neuvo {
     try {
       const network = await this.deps.networks.findBySpace(ctx.space);
       if (network) tr = state.tr = translator(network.lang);
+      // `setup area:Pirkamaa lang:fi`: a command that asks for a language answers in it, errors too.
+      const asked = askedLang(text);
+      if (asked) tr = state.tr = translator(asked);
       const zone = network?.zone ?? this.deps.defaults.zone;
       // The console has no mention picker: there `@name` is how a person is named.
       const idKind = ctx.space.platform === 'slack' ? slackIdKind : undefined;
       const parsed = parseCommand(text, { zone, now: this.deps.clock.now(), mentionsOnly: ctx.space.platform !== 'console', ...(idKind ? { idKind } : {}) }, undefined, { allowMissing });
       if (!parsed.ok) {
         const { code, params, spec } = parsed.error;
-        const extra = code === 'command.unknown' ? [tr.t('help.heading'), ...helpLines(tr)] : spec ? [`/neuvo ${usage(spec)}`] : [];
-        return errorView(tr, code, params, extra);
+        const extra = code === 'command.unknown' ? [tr.t('help.heading'), ...helpLines(tr)] : spec ? [usageLine(tr, spec)] : [];
+        // A missing option is named by its placeholder (`"<message>"`), shown in the reader's language.
+        const shown = typeof params.option === 'string' ? { ...params, option: spec ? optionShown(tr, spec, params.option) : localizePlaceholder(tr, params.option) } : params;
+        return errorView(tr, code, shown, extra);
       }
       const { spec } = parsed.command;
       if (spec.needsNetwork && !network) return notSetUp(tr);

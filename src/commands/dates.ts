@@ -1,5 +1,5 @@
 import { DateTime, Duration, IANAZone } from 'luxon';
-import type { Mention } from '../views/view.js';
+import type { Mention, RichText } from '../views/view.js';
 
 /** Where a typed date is read: the network's zone and the current instant. */
 export interface DateContext {
@@ -95,7 +95,28 @@ export function timeSpan(at: Date, zone: string, lang: string): Mention {
   return { time: Math.floor(at.getTime() / 1000), text: formatDate(at, zone, lang) };
 }
 
-/** A date as the network reads it: `14.10.2026 13.00` style per language, in the network's zone. */
+/**
+ * A span from `start` to `end`: on one day the end is only its time (`14.12.2026 klo 13.00–15.00`),
+ * as a Finnish notice writes it; across days both in full, spaced (`… – …`).
+ */
+export function rangeSpans(start: Date, end: Date, zone: string, lang: string): RichText {
+  const sameDay = DateTime.fromJSDate(start, { zone }).hasSame(DateTime.fromJSDate(end, { zone }), 'day');
+  if (!sameDay) return [timeSpan(start, zone, lang), ' – ', timeSpan(end, zone, lang)];
+  return [timeSpan(start, zone, lang), '–', { time: Math.floor(end.getTime() / 1000), text: formatTime(end, zone, lang), timeOnly: true }];
+}
+
+/**
+ * A date as the network reads it, in the network's zone: `5.12.2026 klo 23.24` (fi), `5.12.2026 kl. 23.24`
+ * (sv, as Finland-Swedish writes it), `5 Dec 2026, 23:24` (en).
+ */
 export function formatDate(at: Date, zone: string, lang: string): string {
-  return DateTime.fromJSDate(at, { zone }).setLocale(lang === 'en' ? 'en-GB' : lang).toLocaleString(DateTime.DATETIME_MED);
+  const t = DateTime.fromJSDate(at, { zone });
+  if (lang === 'fi') return t.toFormat("d.M.yyyy 'klo' H.mm");
+  if (lang === 'sv') return t.toFormat("d.M.yyyy 'kl.' H.mm");
+  return t.setLocale('en-GB').toLocaleString(DateTime.DATETIME_MED);
+}
+
+/** A time of day as the network reads it: `15.00` (fi, sv), `15:00` (en). */
+export function formatTime(at: Date, zone: string, lang: string): string {
+  return DateTime.fromJSDate(at, { zone }).toFormat(lang === 'en' ? 'HH:mm' : 'H.mm');
 }

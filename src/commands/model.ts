@@ -143,7 +143,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     id: 'help',
     path: ['help'],
-    options: [{ name: 'command', type: 'text', positional: true, placeholder: 'command' }],
+    options: [{ name: 'command', type: 'text', positional: true, placeholder: '<command>' }],
     role: 'anyone',
     needsNetwork: false,
   },
@@ -345,10 +345,13 @@ export function helpKey(spec: CommandSpec): MessageKey {
   return `help.${spec.id}` as MessageKey;
 }
 
-/** The usage line of a command, e.g. `remind <date> "<message>" [to:@user|#channel]`. */
-export function usage(spec: CommandSpec): string {
+/**
+ * The usage line of a command, e.g. `remind <date> "<message>" [to:@user|#channel]`; `show` renders a
+ * placeholder in the reader's language (`src/i18n/placeholders.ts`).
+ */
+export function usage(spec: CommandSpec, show: (placeholder: string) => string = (p) => p): string {
   const parts = spec.options.map((o) => {
-    const shown = o.placeholder ?? (o.choices ? o.choices.join('|') : `<${o.name}>`);
+    const shown = o.placeholder ? show(o.placeholder) : o.choices ? o.choices.join('|') : show(`<${o.name}>`);
     const word = o.positional ? shown : `${o.name}:${shown}`;
     return o.required ? word : `[${word}]`;
   });

@@ -1,3 +1,5 @@
+import { percent } from '../i18n/format.js';
+import type { Lang } from '../i18n/translator.js';
 import type { MessageKey, MessageParams } from '../i18n/translator.js';
 
 /** A topic poll moves from suggestions to voting to closed; it never goes back. */
@@ -125,12 +127,12 @@ export function agendaCut(ranked: readonly RankedOption[], pick: number): Ranked
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
 /**
- * A result bar as text: `█████▍ 42% (5)`. The share is of the people who voted (with several picks
- * each, shares add up to more than 100%); `width` full blocks stand for 100%, in eighths.
+ * A result bar as text: `█████▍ 42 % (5)` (`42%` in English). The share is of the people who voted (with
+ * several picks each, shares add up to more than 100%); `width` full blocks stand for 100%, in eighths.
  */
-export function bar(votes: number, voters: number, width = 10): string {
+export function bar(votes: number, voters: number, lang: Lang, width = 10): string {
   const share = voters > 0 ? votes / voters : 0;
   const eighths = Math.round(share * width * 8);
   const blocks = '█'.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8]!;
-  return `${blocks}${blocks ? ' ' : ''}${Math.round(share * 100)}% (${votes})`;
+  return `${blocks}${blocks ? ' ' : ''}${percent(lang, share)} (${votes})`;
 }

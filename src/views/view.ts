@@ -9,7 +9,11 @@ import type { Lang } from '../i18n/translator.js';
  * A span rendered natively by each adapter: a user or channel mention, or a moment in time (Discord
  * shows `<t:…>` in the reader's clock; elsewhere `text`, already localized in the network's zone).
  */
-export type Mention = { readonly user: string } | { readonly channel: string } | { readonly time: number; readonly text: string };
+export type Mention =
+  | { readonly user: string }
+  | { readonly channel: string }
+  /** `timeOnly`: the end of a same-day range, shown as a time of day. */
+  | { readonly time: number; readonly text: string; readonly timeOnly?: boolean };
 
 /** A span as plain text: `@user`, `#channel`, or the time's text. */
 export function mentionPlain(m: Mention): string {

@@ -1,8 +1,9 @@
 import { timeSpan } from '../../commands/dates.js';
 import type { Candidate } from '../../domain/election.js';
 import type { TieBreak } from '../../domain/tally/types.js';
-import type { Translator } from '../../i18n/translator.js';
-import type { Block, Button, RichText, View } from '../../views/view.js';
+import { decimal } from '../../i18n/format.js';
+import type { MessageKey, Translator } from '../../i18n/translator.js';
+import type { Block, Button, Mention, RichText, View } from '../../views/view.js';
 import type { Election, ElectionResult } from '../ports.js';
 
 const who = (c: Pick<Candidate, 'userId' | 'org'>): RichText => [{ user: c.userId }, ...(c.org ? [` (${c.org})`] : [])];
@@ -79,10 +80,37 @@ export function electionCard(tr: Translator, e: Election, candidates: readonly C
 /** What the candidate the tie-break chose got: excluded, the seat, or the first surplus transfer. */
 const TIE_OUTCOME: Record<TieBreak['reason'], string> = { exclusion: 'excluded', 'last-seat': 'elected', 'surplus-order': 'surplus' };
 
-/** The published result: winners, rule, quota, every round, tie-breaks with the seed, receipts. */
+/** A counted candidate (the tally's card number) as people know them: their name, not the number. */
+function person(candidates: readonly Candidate[], seq: string): RichText {
+  const c = candidates.find((x) => String(x.seq) === seq);
+  return c ? [{ user: c.userId }] : [seq];
+}
+
+/** A message whose list parameters (`between`: several people) stay rich text. */
+function richParams(tr: Translator, key: MessageKey, params: Record<string, string | number | Mention | RichText>): RichText {
+  const lists: Record<string, RichText> = {};
+  const plain: Record<string, string | number | Mention> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (Array.isArray(v)) [lists[k], plain[k]] = [v as RichText, `\u0001${k}\u0001`];
+    else plain[k] = v as string | number | Mention;
+  }
+  return tr.r(key, plain).flatMap((part) => (typeof part === 'string' ? part.split(/\u0001([\w-]+)\u0001/).flatMap((seg, i) => (i % 2 ? lists[seg]! : seg ? [seg] : [])) : [part]));
+}
+
+/** Candidates as rich text joined by `sep`. */
+function people(candidates: readonly Candidate[], seqs: readonly string[], sep = ', '): RichText {
+  return seqs.flatMap((s, i) => [...(i > 0 ? [sep] : []), ...person(candidates, s)]);
+}
+
+/**
+ * The published result: winners, rule, quota, every round with the candidates' names, tie-breaks,
+ * receipts. The lot's seed is shown only when a lot was drawn: otherwise it decided nothing.
+ */
 export function resultView(tr: Translator, e: Election, candidates: readonly Candidate[], r: ElectionResult, isPrivate = false): View {
   const { count } = r;
+  const num = (text: string) => decimal(tr.lang, text);
   const rule = e.method === 'stv' ? tr.t(`election.rule.${e.rule}`) : tr.t(`election.method.${e.method}`);
+  const lotDrawn = count.tieBreaks.some((t) => t.method === 'lot');
   const blocks: Block[] = [
     { type: 'heading', text: tr.t('election.result-heading', { id: `E${e.seq}`, title: e.title }) },
     { type: 'text', text: [tr.t('election.winners', { count: count.winners.length })] },
@@ -92,8 +120,8 @@ export function resultView(tr: Translator, e: Election, candidates: readonly Can
       fields: [
         { label: tr.t('election.field.method'), value: [rule] },
         { label: tr.t('election.field.valid-ballots'), value: [String(count.validBallots)] },
-        ...(count.quota ? [{ label: tr.t('election.field.quota'), value: [count.quota] }] : []),
-        { label: tr.t('election.field.seed'), value: [count.seed] },
+        ...(count.quota ? [{ label: tr.t('election.field.quota'), value: [num(count.quota)] }] : []),
+        ...(lotDrawn ? [{ label: tr.t('election.field.seed'), value: [count.seed] }] : []),
       ],
     },
   ];
@@ -101,16 +129,21 @@ export function resultView(tr: Translator, e: Election, candidates: readonly Can
     blocks.push({ type: 'text', text: [tr.t('election.rounds')] });
     blocks.push({
       type: 'list',
-      items: count.rounds.map((round) => {
-        const figures = round.tallies.filter((t) => t.status !== 'withdrawn').map((t) => `${t.candidate}: ${t.votes}`).join(' · ');
-        const action = round.candidate ? tr.t(`election.action.${round.action}`, { n: round.candidate }) : tr.t('election.action.first-count');
-        const outcome = [...(round.elected.length ? [`✓ ${round.elected.join(', ')}`] : []), ...(round.excluded.length ? [`✗ ${round.excluded.join(', ')}`] : [])];
-        return [`${round.round}. ${action} — ${figures}${outcome.length ? ` → ${outcome.join(' ')}` : ''}`];
+      items: count.rounds.map((round): RichText => {
+        const tallies = round.tallies.filter((t) => t.status !== 'withdrawn');
+        const figures = tallies.flatMap((t, i) => [...(i > 0 ? [' · '] : []), ...person(candidates, t.candidate), `: ${num(t.votes)}`]);
+        const action = round.candidate ? tr.r(`election.action.${round.action}`, { n: person(candidates, round.candidate)[0]! }) : [tr.t('election.action.first-count')];
+        const outcome: RichText = [
+          ...(round.elected.length ? [' → ✓ ', ...people(candidates, round.elected)] : []),
+          ...(round.excluded.length ? [round.elected.length ? ' ✗ ' : ' → ✗ ', ...people(candidates, round.excluded)] : []),
+        ];
+        return [`${round.round}. `, ...action, ' — ', ...figures, ...outcome];
       }),
     });
   }
   for (const t of count.tieBreaks) {
-    blocks.push({ type: 'text', text: [tr.t(`election.tie.${t.method}`, { round: t.round, between: t.between.join(', '), chosen: t.chosen, outcome: TIE_OUTCOME[t.reason] })] });
+    const params = { round: t.round, between: people(candidates, t.between), chosen: person(candidates, t.chosen)[0]!, outcome: TIE_OUTCOME[t.reason] };
+    blocks.push({ type: 'text', text: richParams(tr, `election.tie.${t.method}`, params) });
   }
   if (r.receipts) {
     blocks.push({ type: 'text', text: [tr.t('election.receipts', { count: r.receipts.length })] });

@@ -1,3 +1,4 @@
+import { quote } from '../../i18n/format.js';
 import { formatDate } from '../../commands/dates.js';
 import { type Candidate, countBallots, type Method, type Per, readChoices, type StvRule, toBlt } from '../../domain/election.js';
 import { DomainError } from '../../domain/errors.js';
@@ -335,7 +336,7 @@ export async function vote(req: Request, seq: number): Promise<View> {
     idempotencyKey: req.ctx.requestId ?? globalThis.crypto.randomUUID(),
     secret: e.secret,
   });
-  const who = e.per === 'org' ? `“${voter.label}”` : req.tr.t('vote.yourself');
+  const who = e.per === 'org' ? quote(req.tr.lang, voter.label) : req.tr.t('vote.yourself');
   // The card shows the turnout: a new voter changes it (throttled: a burst of first votes is one update).
   if (outcome.kind === 'recorded') req.deps.cardUpdates.request(cardKey(e.id), () => refreshCard(req.deps, e.id, req.tr, networkOf(req).zone));
   switch (outcome.kind) {
@@ -346,7 +347,7 @@ export async function vote(req: Request, seq: number): Promise<View> {
     case 'duplicate-request':
       return privateText(req.tr.r('vote.duplicate-request', { id }));
     case 'already-voted':
-      throw new DomainError('vote.already-voted', { id, who });
+      throw new DomainError('vote.already-voted', { id, who, per: e.per });
     case 'not-open':
       throw new DomainError('vote.closed', { id });
   }

@@ -1,11 +1,27 @@
 import { COMMANDS, type CommandSpec, helpKey, usage } from '../../commands/model.js';
+import { localizePlaceholder } from '../../i18n/placeholders.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { View } from '../../views/view.js';
 import { arg, type Request } from '../request.js';
 
+/** A command's usage line in the reader's language: `/neuvo remind <päivämäärä> "<viesti>" …`. */
+export function usageLine(tr: Translator, spec: CommandSpec): string {
+  return `/neuvo ${usage(spec, (p) => localizePlaceholder(tr, p))}`;
+}
+
+/**
+ * How an error names an option the parser reported by its placeholder or name: in the reader's
+ * language, and with its key when it is written keyed (`seats:<n>`, not a bare `<n>`).
+ */
+export function optionShown(tr: Translator, spec: CommandSpec, option: string): string {
+  const opt = spec.options.find((o) => o.placeholder === option || o.name === option);
+  const shown = localizePlaceholder(tr, option);
+  return opt && !opt.positional && opt.placeholder === option ? `${opt.name}:${shown}` : shown;
+}
+
 /** One help line per command: its usage and what it does. */
 export function helpLines(tr: Translator, specs: readonly CommandSpec[] = COMMANDS): string[] {
-  return specs.map((s) => `/neuvo ${usage(s)} — ${tr.t(helpKey(s))}`);
+  return specs.map((s) => `${usageLine(tr, s)} — ${tr.t(helpKey(s))}`);
 }
 
 /** The whole help, or the commands whose words start with the topic (`help org`). */

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { formatDate, timeSpan } from '../../commands/dates.js';
+import { formatDate, rangeSpans, timeSpan } from '../../commands/dates.js';
 import { endOf, type FollowUp, offsetUnit } from '../../domain/negotiation.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { Block, Button, RichText, View } from '../../views/view.js';
@@ -13,7 +13,7 @@ const showButton = (tr: Translator, n: Negotiation): Button => ({ label: tr.t('b
 
 /** When: the start, and the end when one was given. */
 function when(n: Negotiation, zone: string, lang: string): RichText {
-  return n.endsAt ? [timeSpan(n.startsAt, zone, lang), ' – ', timeSpan(n.endsAt, zone, lang)] : [timeSpan(n.startsAt, zone, lang)];
+  return n.endsAt ? rangeSpans(n.startsAt, n.endsAt, zone, lang) : [timeSpan(n.startsAt, zone, lang)];
 }
 
 /** Place and link as fields, for the card and the reminders. */

@@ -1,3 +1,4 @@
+import { areaParams, WELFARE_AREAS } from '../../domain/welfare-areas.js';
 import { formatDate, timeSpan } from '../../commands/dates.js';
 import { negotiationPlan, type PlannedJob, resolveUntil, type WallTime } from '../../domain/negotiation.js';
 import { DomainError } from '../../domain/errors.js';
@@ -5,7 +6,7 @@ import type { Translator } from '../../i18n/translator.js';
 import type { Block, View } from '../../views/view.js';
 import type { Negotiation, NegotiationChanges } from '../ports.js';
 import { arg, audit, type Deps, networkOf, privateText, publicText, type Request, requireFuture, requireQueue } from '../request.js';
-import { areaOf, calendarFileName, feedPath, negotiationCalendar } from './negotiation-calendar.js';
+import { calendarFileName, feedPath, negotiationCalendar } from './negotiation-calendar.js';
 import { applyPlan } from './negotiation-jobs.js';
 import { mirroredEvent, negotiationCard, negotiationList, timeBefore } from './negotiation-views.js';
 
@@ -208,7 +209,7 @@ export async function ics(req: Request): Promise<View> {
   const { tr } = req;
   const [all, token] = await Promise.all([req.deps.negotiations.list(network.id), req.deps.networks.feedToken(network.id)]);
   return privateText(
-    [tr.t('negotiation.ics-intro', { count: all.length, area: areaOf(tr, network) })],
+    [tr.t('negotiation.ics-intro', { count: all.length, ...areaParams(WELFARE_AREAS.find((a) => a.id === network.areaId) ?? network.areaId, tr.lang) })],
     { type: 'text', text: [tr.t('negotiation.feed-hint', { path: feedPath(network.id, token!) })] },
     { type: 'file', name: calendarFileName(network), mime: 'text/calendar', content: negotiationCalendar(tr, network, all) },
   );

@@ -30,10 +30,10 @@ function settings(tr: Translator, p: Poll, standing: number, zone: string): Bloc
 }
 
 /** The ranking with bars; topics that joined the agenda are ticked. */
-function rankingList(result: Pick<PollResult, 'ranking' | 'voters' | 'agenda'>): Block {
+function rankingList(tr: Translator, result: Pick<PollResult, 'ranking' | 'voters' | 'agenda'>): Block {
   return {
     type: 'list',
-    items: result.ranking.map((r): RichText => [`${result.agenda.includes(r.seq) ? '✓ ' : ''}${r.seq}. ${r.text} — ${bar(r.votes, result.voters)}`]),
+    items: result.ranking.map((r): RichText => [`${result.agenda.includes(r.seq) ? '✓ ' : ''}${r.seq}. ${r.text} — ${bar(r.votes, result.voters, tr.lang)}`]),
   };
 }
 
@@ -61,10 +61,10 @@ export function pollCard(tr: Translator, p: Poll, options: readonly PollOption[]
   const blocks: Block[] = [{ type: 'heading', text: `${id} · ${p.question}` }, settings(tr, p, standing.length, zone)];
   blocks.push({ type: 'text', text: [tr.t('poll.topics', { count: standing.length })] });
   if (p.phase === 'closed' && p.result) {
-    blocks.push(rankingList(p.result));
+    blocks.push(rankingList(tr, p.result));
   } else if (standing.length > 0) {
     const live = p.phase === 'voting' && p.results === 'live' && tally;
-    blocks.push({ type: 'list', items: standing.map((o) => [`${o.seq}. ${o.text}${live ? ` — ${bar(tally.votes.get(o.seq) ?? 0, tally.voters)}` : ''}`]) });
+    blocks.push({ type: 'list', items: standing.map((o) => [`${o.seq}. ${o.text}${live ? ` — ${bar(tally.votes.get(o.seq) ?? 0, tally.voters, tr.lang)}` : ''}`]) });
   }
   blocks.push(...mergedLine(tr, options));
   if (p.phase !== 'suggesting' && tally) blocks.push({ type: 'text', text: [tr.t('poll.voted-line', { count: p.result?.voters ?? tally.voters })] });
@@ -90,7 +90,7 @@ export function pollResultView(tr: Translator, p: Poll, result: PollResult, isPr
   const blocks: Block[] = [
     { type: 'heading', text: tr.t('poll.result-heading', { id: pollId(p), question: p.question }) },
     { type: 'text', text: [tr.t('poll.voted-line', { count: result.voters })] },
-    rankingList(result),
+    rankingList(tr, result),
     { type: 'text', text: [tr.t('poll.agenda-chosen', { count: chosen.length, theme: themeName(tr, p.theme) })] },
   ];
   if (chosen.length > 0) blocks.push({ type: 'list', items: chosen.map((r) => [`${r.text} (${r.votes})`]) });

@@ -1,8 +1,8 @@
 import { formatDate } from '../../commands/dates.js';
 import { DomainError } from '../../domain/errors.js';
 import { activeOptions, agendaCut, effectivePick, POLL_LIMITS, type PollOption, rankOptions, readPicks, readTopic, readTopicList, type ResultsMode } from '../../domain/poll.js';
-import { type Cell, toCsv } from '../../domain/poll-csv.js';
-import type { Translator } from '../../i18n/translator.js';
+import { type Cell, csvDialect, toCsv } from '../../domain/poll-csv.js';
+import type { MessageKey, Translator } from '../../i18n/translator.js';
 import type { Form, View } from '../../views/view.js';
 import type { Actor, JobKind, Poll, PollResult, PollTally, Theme } from '../ports.js';
 import { arg, audit, deadlinePassed, type Deps, networkOf, privateText, publicText, type Request, requireFuture, requireQueue, systemActor } from '../request.js';
@@ -228,13 +228,15 @@ export async function list(req: Request): Promise<View> {
  * A closed poll as CSV: one row per topic (ranked ones first, then merged duplicates), with the
  * voters of each topic for named polls; anonymous polls have no voter column at all.
  */
-export function pollCsv(p: Poll, result: PollResult, options: readonly PollOption[], ballots: readonly { voter: string; picks: readonly number[] }[]): string {
-  const header: Cell[] = ['rank', 'topic', 'text', 'votes', 'share_percent', 'agenda', 'merged_into', ...(p.anonymous ? [] : ['voters'])];
+export function pollCsv(tr: Translator, p: Poll, result: PollResult, options: readonly PollOption[], ballots: readonly { voter: string; picks: readonly number[] }[]): string {
+  const columns: MessageKey[] = ['csv.rank', 'csv.topic', 'csv.text', 'csv.votes', 'csv.share', 'csv.agenda', 'csv.merged-into', ...(p.anonymous ? [] : ['csv.voters' as const])];
+  const header: Cell[] = columns.map((c) => tr.t(c));
+  const [yes, no] = [tr.t('csv.yes'), tr.t('csv.no')];
   const share = (votes: number) => (result.voters > 0 ? Math.round((1000 * votes) / result.voters) / 10 : 0);
   const votersOf = (seq: number) => ballots.filter((b) => b.picks.includes(seq)).map((b) => b.voter).join(' ');
-  const rows: Cell[][] = result.ranking.map((r) => [r.rank, r.seq, r.text, r.votes, share(r.votes), result.agenda.includes(r.seq) ? 'yes' : 'no', '', ...(p.anonymous ? [] : [votersOf(r.seq)])]);
-  for (const o of options.filter((x) => x.mergedInto !== null)) rows.push(['', o.seq, o.text, '', '', 'no', o.mergedInto!, ...(p.anonymous ? [] : [''])]);
-  return toCsv([header, ...rows]);
+  const rows: Cell[][] = result.ranking.map((r) => [r.rank, r.seq, r.text, r.votes, share(r.votes), result.agenda.includes(r.seq) ? yes : no, '', ...(p.anonymous ? [] : [votersOf(r.seq)])]);
+  for (const o of options.filter((x) => x.mergedInto !== null)) rows.push(['', o.seq, o.text, '', '', no, o.mergedInto!, ...(p.anonymous ? [] : [''])]);
+  return toCsv([header, ...rows], csvDialect(tr.lang));
 }
 
 /** `poll export P1`: a closed poll's results as a CSV file. */
@@ -243,7 +245,7 @@ export async function exportCsv(req: Request): Promise<View> {
   const id = pollId(p);
   if (p.phase !== 'closed' || !p.result) throw new DomainError('poll.not-closed', { id });
   const [options, ballots] = await Promise.all([req.deps.polls.options(p.id), p.anonymous ? [] : req.deps.polls.ballots(p.id)]);
-  return privateText([req.tr.t('poll.export', { id })], { type: 'file', name: `neuvo-${id.toLowerCase()}.csv`, mime: 'text/csv', content: pollCsv(p, p.result, options, ballots) });
+  return privateText([req.tr.t('poll.export', { id })], { type: 'file', name: `neuvo-${id.toLowerCase()}.csv`, mime: 'text/csv', content: pollCsv(req.tr, p, p.result, options, ballots) });
 }
 
 /** The pick form of the Vote button: up to `pick` standing topics. */

@@ -1,3 +1,4 @@
+import { quote } from '../../i18n/format.js';
 import { timeSpan } from '../../commands/dates.js';
 import { DeliveryRefused, DomainError } from '../../domain/errors.js';
 import type { Translator } from '../../i18n/translator.js';
@@ -75,7 +76,7 @@ export async function listReminders(req: Request): Promise<View> {
       { type: 'heading', text: tr.t('remind.list-heading', { count: mine.length }) },
       {
         type: 'list',
-        items: mine.map((r) => [`R${r.seq} · `, timeSpan(r.dueAt, network.zone, tr.lang), ' · ', ...describeTarget(tr, r), ` · “${r.message}”`]),
+        items: mine.map((r) => [`R${r.seq} · `, timeSpan(r.dueAt, network.zone, tr.lang), ' · ', ...describeTarget(tr, r), ` · ${quote(tr.lang, r.message)}`]),
       },
     ],
   };

@@ -1,4 +1,4 @@
-import { areaName, findWelfareArea, WELFARE_AREAS } from '../../domain/welfare-areas.js';
+import { areaName, areaParams, findWelfareArea, nearestWelfareArea, WELFARE_AREAS } from '../../domain/welfare-areas.js';
 import { DomainError } from '../../domain/errors.js';
 import { offsetUnit } from '../../domain/negotiation.js';
 import { isLang, type Lang, translator, type Translator } from '../../i18n/translator.js';
@@ -10,12 +10,9 @@ import { replanNetwork } from './negotiation-jobs.js';
 /** Neuvo's default reminder plan before a negotiation: 14 days, 1 day, 1 hour. */
 export const DEFAULT_REMINDER_OFFSETS: readonly number[] = [14 * 86_400, 86_400, 3_600];
 
-/** `14d, 1d, 1h` */
-export function formatOffsets(secs: readonly number[]): string {
-  return secs
-    .map((s) => offsetUnit(s))
-    .map(({ unit, n }) => `${n}${unit}`)
-    .join(', ');
+/** A reminder plan in words: `14 vrk, 1 vrk, 1 t` (fi), `14 dygn, 1 dygn, 1 h` (sv), `14 d, 1 d, 1 h` (en). */
+export function formatOffsets(tr: Translator, secs: readonly number[]): string {
+  return secs.map((s) => tr.t('setup.offset', offsetUnit(s))).join(', ');
 }
 
 function settingsView(tr: Translator, n: Network, heading: string, isPrivate: boolean): View {
@@ -28,9 +25,9 @@ function settingsView(tr: Translator, n: Network, heading: string, isPrivate: bo
         type: 'fields',
         fields: [
           { label: tr.t('setup.field.area'), value: [area ? areaName(area, tr.lang) : n.areaId] },
-          { label: tr.t('setup.field.lang'), value: [n.lang] },
+          { label: tr.t('setup.field.lang'), value: [tr.t(`lang.${n.lang}`)] },
           { label: tr.t('setup.field.zone'), value: [n.zone] },
-          { label: tr.t('setup.field.reminders'), value: [formatOffsets(n.reminderOffsets)] },
+          { label: tr.t('setup.field.reminders'), value: [formatOffsets(tr, n.reminderOffsets)] },
           { label: tr.t('setup.field.budget'), value: [n.budgetReminder ?? '—'] },
         ],
       },
@@ -46,7 +43,10 @@ export async function setup(req: Request): Promise<View> {
   const { networks } = req.deps;
   const areaText = arg.optText(req, 'area');
   const area = areaText === undefined ? undefined : findWelfareArea(areaText);
-  if (areaText !== undefined && !area) throw new DomainError('setup.unknown-area', { area: areaText });
+  if (areaText !== undefined && !area) {
+    const near = nearestWelfareArea(areaText);
+    throw new DomainError('setup.unknown-area', { area: areaText, suggestion: near ? areaName(near, req.tr.lang) : 'none' });
+  }
   const lang = arg.optText(req, 'lang');
   const changes: Partial<NetworkSettings> = {
     ...(area ? { areaId: area.id } : {}),
@@ -69,7 +69,7 @@ export async function setup(req: Request): Promise<View> {
     const network = await networks.create(settings, req.ctx.space, req.ctx.actor, audit(req, 'network.create', { ...settings }));
     await replanNetwork(req.deps, undefined, network, audit(req, 'network.create'));
     const tr = translator(network.lang);
-    const view = settingsView(tr, network, tr.t('setup.created', { area: areaName(area, tr.lang) }), false);
+    const view = settingsView(tr, network, tr.t('setup.created', areaParams(area, tr.lang)), false);
     return {
       ...view,
       blocks: [
