@@ -132,11 +132,12 @@ export function parseCommand(
       break;
     }
     const taken = takeValue(opt, loose.slice(i), ctx);
-    if ('code' in taken) return err(taken.code, { option: opt.name, value: loose[i]!.raw, ...taken.params });
+    // The value as typed, without its quotes: the message puts its own around it.
+    if ('code' in taken) return err(taken.code, { option: opt.name, value: loose[i]!.text, ...taken.params });
     args[opt.name] = taken.value;
     i += taken.used;
   }
-  if (i < loose.length) return err('parse.too-many', { value: loose[i]!.raw });
+  if (i < loose.length) return err('parse.too-many', { value: loose[i]!.text });
   // A form's incomplete command (`vote E1`) is read without the options the form will supply.
   const missing = opts.allowMissing ? undefined : spec.options.find((o) => o.required && (!(o.name in args) || args[o.name] === ''));
   if (missing) return err('parse.missing-option', { option: missing.placeholder ?? missing.name });
