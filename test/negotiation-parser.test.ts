@@ -35,7 +35,8 @@ describe('negotiation options', () => {
   });
 
   it('GIVEN a bad until: THEN the error says a time or a date was expected; a skipped hour says so', () => {
-    expect(error('negotiation add "T" at:+3d until:25:00')).toEqual({ code: 'parse.bad-time-or-date', value: '25:00' });
+    expect(error('negotiation add "T" at:+3d until:kello')).toEqual({ code: 'parse.bad-time-or-date', value: 'kello' });
+    expect(error('negotiation add "T" at:+3d until:25:00')).toEqual({ code: 'date.no-such-time', value: '25:00' });
     expect(error('negotiation add "T" at:+3d until:"28.3.2027 klo 3.30"')).toMatchObject({ code: 'date.nonexistent' });
     expect(error('negotiation add "T" at:"28.3.2027 klo 3.30"')).toMatchObject({ code: 'date.nonexistent' });
   });

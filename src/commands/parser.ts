@@ -1,6 +1,6 @@
 import type { MessageKey, MessageParams } from '../i18n/translator.js';
 import { readWallTime, type WallTime } from '../domain/negotiation.js';
-import { type DateContext, isZone, parseDate } from './dates.js';
+import { type DateContext, isZone, MAX_DATE_WORDS, parseDate } from './dates.js';
 import { COMMANDS, type CommandSpec, type OptionSpec, usage } from './model.js';
 import { type Token, tokenize } from './tokenize.js';
 
@@ -192,19 +192,29 @@ type Read = { value: ArgValue } | { code: MessageKey; params?: MessageParams };
 
 const isDate = (opt: OptionSpec) => opt.type === 'date' || opt.type === 'time-or-date';
 
-/** Reads a positional value; a date may span up to three unquoted words (`14.10.2026 klo 13`). */
+/**
+ * Reads a positional value; a date may span several unquoted words (`ti 14.10.2026 klo 13`). When no
+ * reading fits, a date that is wrong for a reason (`31.02.2027 klo 13`) says so rather than "not a date".
+ */
 function takeValue(opt: OptionSpec, tokens: readonly Token[], ctx: ParseContext): ({ used: number } & { value: ArgValue }) | { code: MessageKey; params?: MessageParams } {
+  let why: { code: MessageKey; params?: MessageParams } | undefined;
   if (isDate(opt) && !tokens[0]!.quoted) {
-    for (let n = Math.min(3, tokens.length); n > 1; n--) {
+    for (let n = Math.min(MAX_DATE_WORDS, tokens.length); n > 1; n--) {
       const words = tokens.slice(0, n);
       if (words.some((t) => t.quoted || t.key)) continue;
-      const v = readValue(opt, words.map((t) => t.text), ctx);
+      const text = words.map((t) => t.text);
+      const v = readValue(opt, text, ctx);
       if ('value' in v) return { value: v.value, used: n };
+      if (!why && !VAGUE.has(v.code)) why = { code: v.code, params: { ...v.params, value: text.join(' ') } };
     }
   }
   const v = readValue(opt, [tokens[0]!.text], ctx);
-  return 'value' in v ? { value: v.value, used: 1 } : v;
+  if ('value' in v) return { value: v.value, used: 1 };
+  return why ?? v;
 }
+
+/** Errors that only say a value was not read, which a more telling one replaces. */
+const VAGUE: ReadonlySet<MessageKey> = new Set(['date.invalid', 'parse.bad-time-or-date']);
 
 function readValue(opt: OptionSpec, words: readonly string[], ctx: ParseContext): Read {
   const text = words.join(' ').trim();
@@ -229,7 +239,7 @@ function readValue(opt: OptionSpec, words: readonly string[], ctx: ParseContext)
     }
     case 'date': {
       const r = parseDate(text, ctx);
-      return r.ok ? { value: r.value } : { code: r.code, params: { zone: ctx.zone } };
+      return r.ok ? { value: r.value } : { code: r.code, params: { zone: ctx.zone, ...r.params } };
     }
     case 'enum': {
       const v = text.toLowerCase();
@@ -267,7 +277,7 @@ function readValue(opt: OptionSpec, words: readonly string[], ctx: ParseContext)
       if (time) return { value: time };
       const r = parseDate(text, ctx);
       if (r.ok) return { value: r.value };
-      return r.code === 'date.invalid' ? { code: 'parse.bad-time-or-date' } : { code: r.code, params: { zone: ctx.zone } };
+      return r.code === 'date.invalid' ? { code: 'parse.bad-time-or-date' } : { code: r.code, params: { zone: ctx.zone, ...r.params } };
     }
     case 'ref': {
       const prefixes = opt.refPrefixes ?? [];
