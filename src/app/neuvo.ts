@@ -1,5 +1,5 @@
 import { parseCommand, slackIdKind } from '../commands/parser.js';
-import { type CommandId, usage } from '../commands/model.js';
+import { COMMANDS, type CommandId, usage } from '../commands/model.js';
 import { DomainError } from '../domain/errors.js';
 import { isLang, translator, type MessageKey, type MessageParams, type Translator } from '../i18n/translator.js';
 import type { Form, View } from '../views/view.js';
@@ -137,7 +137,14 @@ export class Neuvo {
       const parsed = parseCommand(text, { zone, now: this.deps.clock.now(), mentionsOnly: ctx.space.platform !== 'console', ...(idKind ? { idKind } : {}) }, undefined, { allowMissing });
       if (!parsed.ok) {
         const { code, params, spec } = parsed.error;
-        const extra = code === 'command.unknown' ? [tr.t('help.heading'), ...helpLines(tr)] : spec ? [`/neuvo ${usage(spec)}`] : [];
+        const extra =
+          code === 'command.unknown'
+            ? [tr.t('help.heading'), ...helpLines(tr)]
+            : code === 'command.unknown-sub'
+              ? helpLines(tr, COMMANDS.filter((c) => c.path[0] === params.group))
+              : spec
+                ? [`/neuvo ${usage(spec)}`]
+                : [];
         return errorView(tr, code, params, extra);
       }
       const { spec } = parsed.command;

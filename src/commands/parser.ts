@@ -1,4 +1,5 @@
 import type { MessageKey, MessageParams } from '../i18n/translator.js';
+import { editDistance } from '../domain/edit-distance.js';
 import { readWallTime, type WallTime } from '../domain/negotiation.js';
 import { type DateContext, isZone, MAX_DATE_WORDS, parseDate } from './dates.js';
 import { COMMANDS, type CommandSpec, type OptionSpec, usage } from './model.js';
@@ -77,7 +78,15 @@ export function parseCommand(
   if (tokens.length === 0) return { ok: true, command: { spec: commands.find((c) => c.id === 'status')!, args: {} } };
 
   const spec = longestMatch(tokens, commands);
-  if (!spec) return fail('command.unknown', { word: tokens[0]!.raw });
+  if (!spec) return mistyped(tokens, commands);
+  const parsed = parseArgs(spec, tokens, ctx, opts);
+  if (parsed.ok) return parsed;
+  // `remind cancle R1` matched `remind` and failed there: the mistyped longer command is what was meant.
+  const longer = nearestCommand(tokens, commands.filter((c) => c.path.length > spec.path.length && spec.path.every((w, k) => c.path[k] === w)));
+  return longer ? didYouMean(tokens, longer) : parsed;
+}
+
+function parseArgs(spec: CommandSpec, tokens: readonly Token[], ctx: ParseContext, opts: { allowMissing?: boolean }): ParseResult {
   const err = (code: MessageKey, params: MessageParams = {}): ParseResult => fail(code, { ...params, usage: usage(spec) }, spec);
 
   const rest = tokens.slice(spec.path.length);
@@ -148,6 +157,46 @@ function fail(code: MessageKey, params: MessageParams = {}, spec?: CommandSpec):
   return { ok: false, error: { code, params, ...(spec ? { spec } : {}) } };
 }
 
+/** The words of a command line that name no command: the nearest command, or the commands of its group, or none. */
+function mistyped(tokens: readonly Token[], commands: readonly CommandSpec[]): ParseResult {
+  const near = nearestCommand(tokens, commands);
+  if (near) return didYouMean(tokens, near);
+  const group = commandWords(tokens)[0]!;
+  if (commands.some((c) => c.path.length > 1 && c.path[0] === group)) {
+    return fail('command.unknown-sub', { word: tokens.slice(0, 2).map((t) => t.text).join(' '), group });
+  }
+  return fail('command.unknown', { word: tokens[0]!.text });
+}
+
+function didYouMean(tokens: readonly Token[], spec: CommandSpec): ParseResult {
+  const word = tokens.slice(0, spec.path.length).map((t) => t.text).join(' ');
+  return fail('command.did-you-mean', { word, suggestion: spec.path.join(' '), usage: usage(spec) }, spec);
+}
+
+const commandWords = (tokens: readonly Token[]) => tokens.map((t) => (t.quoted || t.key ? '' : t.text.toLowerCase()));
+
+/**
+ * The command whose words are nearest to mistyped ones (`poll sugest`, `org ad`, `negotation list`):
+ * each word a prefix of the command's or at most two edits from it (and fewer than its letters), the
+ * fewest edits in all; none when nothing is that near.
+ */
+export function nearestCommand(tokens: readonly Token[], commands: readonly CommandSpec[]): CommandSpec | undefined {
+  const words = commandWords(tokens);
+  let best: CommandSpec | undefined;
+  let bestCost = Infinity;
+  for (const c of commands) {
+    if (words.length < c.path.length) continue;
+    let cost = 0;
+    for (const [k, w] of c.path.entries()) {
+      const typed = words[k]!;
+      const d = typed === w ? 0 : typed.length >= 2 && w.startsWith(typed) ? 1 : editDistance(typed, w);
+      cost = d <= 2 && d < typed.length ? cost + d : Infinity;
+    }
+    if (cost > 0 && cost < bestCost) [best, bestCost] = [c, cost];
+  }
+  return best;
+}
+
 function longestMatch(tokens: readonly Token[], commands: readonly CommandSpec[]): CommandSpec | undefined {
   const words = tokens.map((t) => (t.quoted || t.key ? '' : t.text.toLowerCase()));
   let best: CommandSpec | undefined;
@@ -175,17 +224,6 @@ function unknownOption(key: string, spec: CommandSpec): MessageParams {
     if (d < best && d <= 2 && d < key.length) [suggestion, best] = [name, d];
   }
   return { option: key, suggestion, options: names.length > 0 ? names.map((n) => `${n}:`).join(', ') : 'none' };
-}
-
-/** Levenshtein distance, for near misses such as `seat:` for `seats:`. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length]!;
 }
 
 type Read = { value: ArgValue } | { code: MessageKey; params?: MessageParams };
