@@ -134,7 +134,7 @@ export class Neuvo {
       const zone = network?.zone ?? this.deps.defaults.zone;
       // The console has no mention picker: there `@name` is how a person is named.
       const idKind = ctx.space.platform === 'slack' ? slackIdKind : undefined;
-      const parsed = parseCommand(text, { zone, now: this.deps.clock.now(), mentionsOnly: ctx.space.platform !== 'console', ...(idKind ? { idKind } : {}) }, undefined, { allowMissing });
+      const parsed = parseCommand(text, { zone, now: this.deps.clock.now(), mentionsOnly: ctx.space.platform !== 'console', lang: tr.lang, ...(idKind ? { idKind } : {}) }, undefined, { allowMissing });
       if (!parsed.ok) {
         const { code, params, spec } = parsed.error;
         const extra =
@@ -143,7 +143,7 @@ export class Neuvo {
             : code === 'command.unknown-sub'
               ? helpLines(tr, COMMANDS.filter((c) => c.path[0] === params.group))
               : spec
-                ? [`/neuvo ${usage(spec)}`]
+                ? [`/neuvo ${usage(spec, tr.lang)}`]
                 : [];
         return errorView(tr, code, params, extra);
       }

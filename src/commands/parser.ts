@@ -2,7 +2,7 @@ import type { MessageKey, MessageParams } from '../i18n/translator.js';
 import { editDistance } from '../domain/edit-distance.js';
 import { readWallTime, type WallTime } from '../domain/negotiation.js';
 import { type DateContext, isZone, MAX_DATE_WORDS, parseDate } from './dates.js';
-import { COMMANDS, type CommandSpec, type OptionSpec, usage } from './model.js';
+import { choiceWord, COMMANDS, type CommandSpec, type OptionSpec, readChoice, usage } from './model.js';
 import { type Token, tokenize } from './tokenize.js';
 
 /** Who or where a `to:` option points at. */
@@ -46,6 +46,8 @@ export function readUser(text: string): string | undefined {
  */
 export interface ParseContext extends DateContext {
   readonly mentionsOnly?: boolean;
+  /** The language usage lines and choices are shown in (the network's); every language's words are read. */
+  readonly lang?: string;
   /**
    * What a platform's id names, where the id itself tells (Slack: `U…` a person, `C…` a channel);
    * undefined where it cannot (Discord snowflakes: there the adapter knows from the option's type).
@@ -78,16 +80,16 @@ export function parseCommand(
   if (tokens.length === 0) return { ok: true, command: { spec: commands.find((c) => c.id === 'status')!, args: {} } };
 
   const spec = longestMatch(tokens, commands);
-  if (!spec) return mistyped(tokens, commands);
+  if (!spec) return mistyped(tokens, commands, ctx.lang);
   const parsed = parseArgs(spec, tokens, ctx, opts);
   if (parsed.ok) return parsed;
   // `remind cancle R1` matched `remind` and failed there: the mistyped longer command is what was meant.
   const longer = nearestCommand(tokens, commands.filter((c) => c.path.length > spec.path.length && spec.path.every((w, k) => c.path[k] === w)));
-  return longer ? didYouMean(tokens, longer) : parsed;
+  return longer ? didYouMean(tokens, longer, ctx.lang) : parsed;
 }
 
 function parseArgs(spec: CommandSpec, tokens: readonly Token[], ctx: ParseContext, opts: { allowMissing?: boolean }): ParseResult {
-  const err = (code: MessageKey, params: MessageParams = {}): ParseResult => fail(code, { ...params, usage: usage(spec) }, spec);
+  const err = (code: MessageKey, params: MessageParams = {}): ParseResult => fail(code, { ...params, usage: usage(spec, ctx.lang) }, spec);
 
   const rest = tokens.slice(spec.path.length);
   // Positional options may be keyed too (`remind when:+1d message:"…"`), so no option name is unknown.
@@ -158,9 +160,9 @@ function fail(code: MessageKey, params: MessageParams = {}, spec?: CommandSpec):
 }
 
 /** The words of a command line that name no command: the nearest command, or the commands of its group, or none. */
-function mistyped(tokens: readonly Token[], commands: readonly CommandSpec[]): ParseResult {
+function mistyped(tokens: readonly Token[], commands: readonly CommandSpec[], lang?: string): ParseResult {
   const near = nearestCommand(tokens, commands);
-  if (near) return didYouMean(tokens, near);
+  if (near) return didYouMean(tokens, near, lang);
   const group = commandWords(tokens)[0]!;
   if (commands.some((c) => c.path.length > 1 && c.path[0] === group)) {
     return fail('command.unknown-sub', { word: tokens.slice(0, 2).map((t) => t.text).join(' '), group });
@@ -168,9 +170,9 @@ function mistyped(tokens: readonly Token[], commands: readonly CommandSpec[]): P
   return fail('command.unknown', { word: tokens[0]!.text });
 }
 
-function didYouMean(tokens: readonly Token[], spec: CommandSpec): ParseResult {
+function didYouMean(tokens: readonly Token[], spec: CommandSpec, lang?: string): ParseResult {
   const word = tokens.slice(0, spec.path.length).map((t) => t.text).join(' ');
-  return fail('command.did-you-mean', { word, suggestion: spec.path.join(' '), usage: usage(spec) }, spec);
+  return fail('command.did-you-mean', { word, suggestion: spec.path.join(' '), usage: usage(spec, lang) }, spec);
 }
 
 const commandWords = (tokens: readonly Token[]) => tokens.map((t) => (t.quoted || t.key ? '' : t.text.toLowerCase()));
@@ -280,8 +282,8 @@ function readValue(opt: OptionSpec, words: readonly string[], ctx: ParseContext)
       return r.ok ? { value: r.value } : { code: r.code, params: { zone: ctx.zone, ...r.params } };
     }
     case 'enum': {
-      const v = text.toLowerCase();
-      return opt.choices?.includes(v) ? { value: v } : { code: 'parse.bad-choice', params: { choices: (opt.choices ?? []).join(', ') } };
+      const v = readChoice(opt, text);
+      return v !== undefined ? { value: v } : { code: 'parse.bad-choice', params: { choices: (opt.choices ?? []).map((c) => choiceWord(c, ctx.lang)).join(', ') } };
     }
     case 'id': {
       const m = new RegExp(`^${opt.idPrefix}(\\d{1,9})$`, 'i').exec(text);

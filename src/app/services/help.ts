@@ -5,7 +5,7 @@ import { arg, type Request } from '../request.js';
 
 /** One help line per command: its usage and what it does. */
 export function helpLines(tr: Translator, specs: readonly CommandSpec[] = COMMANDS): string[] {
-  return specs.map((s) => `/neuvo ${usage(s)} — ${tr.t(helpKey(s))}`);
+  return specs.map((s) => `/neuvo ${usage(s, tr.lang)} — ${tr.t(helpKey(s))}`);
 }
 
 /** The whole help, or the commands whose words start with the topic (`help org`). */
