@@ -70,6 +70,11 @@ describe('dates people type, in fi, sv and en', () => {
     expect(at('28.3. klo 3.30', new Date('2027-01-01T10:00:00Z'))).toBe('date.nonexistent');
   });
 
+  it('reads no weekday into English words before a date: "on 14.12." is not the Swedish "on" (onsdag)', () => {
+    expect(at('on 14.12.')).toBe('date.invalid');
+    expect(at('ons 16.12.')).toBe('2026-12-16T07:00:00.000Z');
+  });
+
   it('a day and month without a year waits for a leap year on 29.2.', () => {
     expect(at('29.2.')).toBe('2028-02-29T07:00:00.000Z');
   });

@@ -43,7 +43,8 @@ const WEEKDAYS: Readonly<Record<string, number>> = Object.fromEntries(
   [
     ['ma maanantai maanantaina må mån måndag mon monday', 1],
     ['ti tiistai tiistaina tis tisdag tue tues tuesday', 2],
-    ['ke keskiviikko keskiviikkona on ons onsdag wed wednesday', 3],
+    // Not Swedish `on` for onsdag: `on 14.12.` is English.
+    ['ke keskiviikko keskiviikkona ons onsdag wed wednesday', 3],
     ['to torstai torstaina tor torsdag thu thur thurs thursday', 4],
     ['pe perjantai perjantaina fr fre fredag fri friday', 5],
     ['la lauantai lauantaina lö lör lördag sat saturday', 6],
