@@ -442,7 +442,7 @@ export const en = {
   // Slack: requests from workspaces Neuvo is not installed in (issue #10)
   'slack.not-installed': 'Neuvo is not installed in this workspace.',
   // Secret votes (issue #10): anonymous polls count at close only.
-  'poll.anonymous-live': 'An anonymous poll cannot show live results: anyone watching the card could see which topics a vote just moved. Use results:at-close, or anonymous:no.',
+  'poll.anonymous-live': 'An anonymous poll cannot show live results: anyone watching the card could see which topics a vote just moved. Use results:{atClose}, or anonymous:{no}.',
   // Input (issue #13): mistyped commands, organisation names and impossible dates say what was meant.
   'date.no-such-day': '“{value}” is not a date: {last} is the last day of that month.',
   'date.no-such-month': '“{value}” is not a date: a year has 12 months.',

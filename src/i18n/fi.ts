@@ -444,7 +444,7 @@ export const fi: Catalog = {
   // Slack: requests from workspaces Neuvo is not installed in (issue #10)
   'slack.not-installed': 'Neuvoa ei ole asennettu tähän työtilaan.',
   // Salaiset äänet (issue #10): nimettömät kyselyt lasketaan vasta sulkiessa.
-  'poll.anonymous-live': 'Nimetön kysely ei voi näyttää tuloksia reaaliajassa: korttia seuraava näkisi, mitä aiheita juuri annettu ääni siirsi. Käytä results:at-close tai anonymous:no.',
+  'poll.anonymous-live': 'Nimetön kysely ei voi näyttää tuloksia reaaliajassa: korttia seuraava näkisi, mitä aiheita juuri annettu ääni siirsi. Käytä results:{atClose} tai anonymous:{no}.',
   // Syöte (issue #13): väärin kirjoitettu komento tai järjestön nimi ja mahdoton päivämäärä.
   'date.no-such-day': '”{value}” ei ole päivämäärä: kuun viimeinen päivä on {last}.',
   'date.no-such-month': '”{value}” ei ole päivämäärä: vuodessa on 12 kuukautta.',

@@ -444,7 +444,7 @@ export const sv: Catalog = {
   // Slack: requests from workspaces Neuvo is not installed in (issue #10)
   'slack.not-installed': 'Neuvo är inte installerat i den här arbetsytan.',
   // Hemliga röster (issue #10): anonyma omröstningar räknas först vid stängning.
-  'poll.anonymous-live': 'En anonym omröstning kan inte visa resultat live: den som följer kortet kunde se vilka ämnen en röst just flyttade. Använd results:at-close eller anonymous:no.',
+  'poll.anonymous-live': 'En anonym omröstning kan inte visa resultat live: den som följer kortet kunde se vilka ämnen en röst just flyttade. Använd results:{atClose} eller anonymous:{no}.',
   // Inmatning (issue #13): felskrivna kommandon och organisationsnamn, omöjliga datum.
   'date.no-such-day': '”{value}” är inget datum: månadens sista dag är {last}.',
   'date.no-such-month': '”{value}” är inget datum: ett år har 12 månader.',
