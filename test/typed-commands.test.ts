@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandContext } from '../src/app/ports.js';
 import { parseCommand } from '../src/commands/parser.js';
 import { translator } from '../src/i18n/translator.js';
+import { startTestRuntime } from './support/runtime.js';
+import { viewText } from './support/view-text.js';
 
 const ctx = { zone: 'Europe/Helsinki', now: new Date('2026-11-22T10:00:00Z') };
 const error = (line: string) => {
@@ -39,5 +42,36 @@ describe('mistyped commands', () => {
     expect(error('frobnicate now')).toMatchObject({ code: 'command.unknown', params: { word: 'frobnicate' } });
     expect(error('remind +1x Soita')).toMatchObject({ code: 'date.invalid' });
     expect(parseCommand('poll list', ctx).ok).toBe(true);
+  });
+});
+
+describe('mistyped commands answered by the core, in the network’s language', () => {
+  let rt: Awaited<ReturnType<typeof startTestRuntime>>;
+  beforeAll(async () => {
+    rt = await startTestRuntime();
+  });
+  afterAll(async () => {
+    await rt?.stop();
+  });
+  const run = async (channelId: string, line: string) => {
+    const ctx: CommandContext = {
+      actor: { platform: 'console', workspaceId: 'w', userId: 'coord', isPlatformAdmin: false },
+      space: { platform: 'console', workspaceId: 'w', channelId },
+    };
+    return viewText(await rt.neuvo.handle(ctx, line));
+  };
+
+  it.each([
+    ['fi', 'Tuntematon komento ”poll sugest” – tarkoititko ”poll suggest”?\n/neuvo poll suggest P1 "<topic>"', '/neuvo poll new "<question>" theme:tavoitteet|toimenpiteet|yhteistyö|seuranta'],
+    ['sv', 'Okänt kommando ”poll sugest” – menade du ”poll suggest”?\n/neuvo poll suggest P1 "<topic>"', '/neuvo poll new "<question>" theme:mål|åtgärder|samarbete|uppföljning'],
+    ['en', 'Unknown command “poll sugest” — did you mean “poll suggest”?\n/neuvo poll suggest P1 "<topic>"', '/neuvo poll new "<question>" theme:goals|measures|cooperation|follow-up'],
+  ] as const)('%s: one line and the usage for a near miss; the group’s commands for a group word', async (lang, nearMiss, pollNew) => {
+    const channel = `typed-${lang}`;
+    await run(channel, `setup area:Kainuu lang:${lang}`);
+    expect(await run(channel, 'poll sugest P1 "Lisää penkkejä"')).toBe(nearMiss);
+    const group = (await run(channel, 'poll frobnicate')).split('\n');
+    expect(group[0]).toContain('poll frobnicate');
+    expect(group.slice(1).every((l) => l.startsWith('/neuvo poll '))).toBe(true);
+    expect(group.find((l) => l.startsWith('/neuvo poll new '))).toContain(pollNew);
   });
 });

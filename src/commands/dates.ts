@@ -142,7 +142,7 @@ function readWords(words: readonly string[], ctx: DateContext): DateResult {
       return invalid;
     }
   }
-  // A time: `13:00` or `13.30` alone, or after a time word (`klo 13`); a bare hour only after digits (`14.10.2026 13`).
+  // A time: `13:00` or `13.30`; a bare hour only after a time word (`klo 13`) or a date in digits (`14.10.2026 13`).
   const timeWord = TIME_WORDS.has(words[i] ?? '');
   if (timeWord) i++;
   const t = TIME.exec(words[i] ?? '');

@@ -200,7 +200,7 @@ export function nearestCommand(tokens: readonly Token[], commands: readonly Comm
 }
 
 function longestMatch(tokens: readonly Token[], commands: readonly CommandSpec[]): CommandSpec | undefined {
-  const words = tokens.map((t) => (t.quoted || t.key ? '' : t.text.toLowerCase()));
+  const words = commandWords(tokens);
   let best: CommandSpec | undefined;
   for (const c of commands) {
     if (c.path.every((w, k) => words[k] === w) && (!best || c.path.length > best.path.length)) best = c;
