@@ -35,7 +35,8 @@ describe('negotiation options', () => {
   });
 
   it('GIVEN a bad until: THEN the error says a time or a date was expected; a skipped hour says so', () => {
-    expect(error('negotiation add "T" at:+3d until:25:00')).toEqual({ code: 'parse.bad-time-or-date', value: '25:00' });
+    expect(error('negotiation add "T" at:+3d until:kello')).toEqual({ code: 'parse.bad-time-or-date', value: 'kello' });
+    expect(error('negotiation add "T" at:+3d until:25:00')).toEqual({ code: 'date.no-such-time', value: '25:00' });
     expect(error('negotiation add "T" at:+3d until:"28.3.2027 klo 3.30"')).toMatchObject({ code: 'date.nonexistent' });
     expect(error('negotiation add "T" at:"28.3.2027 klo 3.30"')).toMatchObject({ code: 'date.nonexistent' });
   });
@@ -79,7 +80,7 @@ describe('/neuvo on Discord with the negotiation commands', () => {
     command.options.forEach(walk);
     for (const locale of [undefined, 'fi', 'sv-SE'] as const) {
       const text = (o: { description: string; description_localizations?: Record<string, string> }) => (locale ? (o.description_localizations?.[locale] ?? o.description) : o.description);
-      const size = command.name.length + text(command).length + nodes.reduce((sum, o) => sum + o.name.length + text(o).length + (o.choices ?? []).reduce((c, x) => c + x.name.length + x.value.length, 0), 0);
+      const size = command.name.length + text(command).length + nodes.reduce((sum, o) => sum + o.name.length + text(o).length + (o.choices ?? []).reduce((c, x) => c + (locale ? (x.name_localizations?.[locale] ?? x.name) : x.name).length + x.value.length, 0), 0);
       expect(size, locale ?? 'en').toBeLessThanOrEqual(COMMAND_BUDGET);
     }
     const negotiation = command.options.find((o) => o.name === 'negotiation')!;

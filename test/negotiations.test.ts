@@ -421,7 +421,7 @@ describe('in the network’s language and zone', () => {
     expect(text(messenger.views.at(-1)!)).toContain('Aika: 14.10.2027 klo 13.00–15.30');
     const status = await run('alice', 'status');
     expect(status).toContain('Tuleva neuvottelu:\nN1 · HYTE-neuvottelut 2027 · 14.10.2027 klo 13.00 · Tampere-talo');
-    expect(await run('coord', 'negotiation add "X" at:huomenna')).toContain('”huomenna” ei ole päivämäärä');
+    expect(await run('coord', 'negotiation add "X" at:joskus')).toContain('”joskus” ei ole päivämäärä');
   });
 
   it('status lists the upcoming negotiations, not the cancelled ones', async () => {

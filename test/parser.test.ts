@@ -189,9 +189,10 @@ describe('dates', () => {
     expect(at('2026-10-25T04:30')).toBe('2026-10-25T02:30:00.000Z');
   });
   it('rejects impossible and unreadable dates', () => {
-    expect(at('31.2.2026 10:00')).toBe('date.invalid');
-    expect(at('tomorrow')).toBe('date.invalid');
-    expect(at('2026-13-01')).toBe('date.invalid');
+    expect(at('31.2.2026 10:00')).toBe('date.no-such-day');
+    expect(at('someday')).toBe('date.invalid');
+    expect(at('2026-13-01')).toBe('date.no-such-month');
+    expect(at('14.12')).toBe('date.invalid');
     expect(at('+')).toBe('date.invalid');
   });
   it('refuses dates beyond what can be held or meant as out of range, relative or absolute', () => {

@@ -152,6 +152,18 @@ describe('bad input gets a message that says what was expected', () => {
   });
 });
 
+describe('option words in the network’s language', () => {
+  it.each([
+    ['fi', 'poll new "Mitä nostetaan?" theme:tavoitteet options:"A|B" anonymous:kyllä results:heti', 'Käytä results:päätyttyä tai anonymous:ei.'],
+    ['sv', 'poll new "Vad tar vi upp?" theme:mål options:"A|B" anonymous:ja results:direkt', 'Använd results:efteråt eller anonymous:nej.'],
+    ['en', 'poll new "What do we raise?" theme:goals options:"A|B" anonymous:yes results:live', 'Use results:at-close, or anonymous:no.'],
+  ] as const)('%s: reads the words and answers with them', async (lang, line, advice) => {
+    await h.network(1, `lang:${lang}`);
+    expect(await h.run('coord', line)).toContain(advice);
+    expect(await h.run('coord', line.replace(/results:\S+/, ''))).toContain('P1');
+  });
+});
+
 describe('votes', () => {
   it('a named vote may be changed until close; a retried request and a double click count once', async () => {
     await h.run('coord', 'poll new "Topics" theme:goals options:"A|B|C" pick:2');

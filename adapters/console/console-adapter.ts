@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline';
+import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { MessageRef, Messenger, PersonRef, Space } from '../../src/app/ports.js';
 import type { Neuvo } from '../../src/app/neuvo.js';
@@ -40,8 +40,21 @@ export class ConsoleAdapter {
     direct: async (person: PersonRef, view: View) => this.print(`[DM → @${person.userId}] ${renderConsole(view)}`),
   };
 
+  /** The interactive prompt while it waits for a line; output then goes above it. */
+  private waiting: Interface | undefined;
+
   private print(text: string): void {
+    const rl = this.waiting;
+    if (!rl) {
+      this.out.write(`${text}\n`);
+      return;
+    }
+    // A card update or a reminder that comes while someone types: printed over the prompt's line,
+    // then the prompt and what was typed so far are drawn again below it.
+    clearLine(this.out, 0);
+    cursorTo(this.out, 0);
     this.out.write(`${text}\n`);
+    rl.prompt(true);
   }
 
   /** Runs one line; resolves when its reply has been printed. */
@@ -88,13 +101,20 @@ export class ConsoleAdapter {
     const rl = createInterface({ input, output: this.out, prompt: this.prompt(), terminal: true });
     this.print('Neuvo console — type /neuvo help, :as <name>, :in <channel>, :quit');
     rl.prompt();
-    for await (const line of rl) {
-      if (line.trim() === ':quit') break;
-      await this.runLine(line);
-      rl.setPrompt(this.prompt());
-      rl.prompt();
+    this.waiting = rl;
+    try {
+      for await (const line of rl) {
+        this.waiting = undefined;
+        if (line.trim() === ':quit') break;
+        await this.runLine(line);
+        rl.setPrompt(this.prompt());
+        rl.prompt();
+        this.waiting = rl;
+      }
+    } finally {
+      this.waiting = undefined;
+      rl.close();
     }
-    rl.close();
   }
 
   private prompt(): string {

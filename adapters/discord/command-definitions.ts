@@ -1,4 +1,4 @@
-import { COMMANDS, type CommandSpec, discordName, helpKey, type OptionSpec } from '../../src/commands/model.js';
+import { choiceWord, COMMANDS, type CommandSpec, discordName, helpKey, type OptionSpec } from '../../src/commands/model.js';
 import { type MessageKey, translator } from '../../src/i18n/translator.js';
 
 /** Discord's application command option types (API v10). */
@@ -16,11 +16,18 @@ export interface DiscordOption {
   readonly description: string;
   readonly description_localizations?: Record<string, string>;
   readonly required?: boolean;
-  readonly choices?: readonly { readonly name: string; readonly value: string }[];
+  readonly choices?: readonly DiscordChoice[];
   readonly max_length?: number;
   readonly min_value?: number;
   readonly max_value?: number;
   readonly options?: readonly DiscordOption[];
+}
+
+/** A choice: the value the parser reads (English), its name shown in the member's language. */
+export interface DiscordChoice {
+  readonly name: string;
+  readonly value: string;
+  readonly name_localizations?: Record<string, string>;
 }
 
 export interface DiscordCommand {
@@ -42,6 +49,11 @@ const describe = (key: MessageKey) => ({
   description_localizations: { fi: clip(fi.t(key)), 'sv-SE': clip(sv.t(key)) },
 });
 
+function choice(value: string): DiscordChoice {
+  const [fiName, svName] = [choiceWord(value, 'fi'), choiceWord(value, 'sv')];
+  return { name: value, value, ...(fiName !== value || svName !== value ? { name_localizations: { fi: fiName, 'sv-SE': svName } } : {}) };
+}
+
 /** The Discord options one core option becomes: a `target` is a user option and a channel option. */
 function optionsFor(o: OptionSpec): DiscordOption[] {
   const base = { required: Boolean(o.required), ...describe(`option.${o.name}` as MessageKey) };
@@ -56,7 +68,7 @@ function optionsFor(o: OptionSpec): DiscordOption[] {
     case 'int':
       return [{ type: INTEGER, name: o.name, ...base, ...(o.min !== undefined ? { min_value: o.min } : {}), ...(o.max !== undefined ? { max_value: o.max } : {}) }];
     case 'enum':
-      return [{ type: STRING, name: o.name, ...base, choices: (o.choices ?? []).map((c) => ({ name: c, value: c })) }];
+      return [{ type: STRING, name: o.name, ...base, choices: (o.choices ?? []).map(choice) }];
     default:
       return [{ type: STRING, name: o.name, ...base, max_length: 1000 }];
   }
@@ -89,7 +101,7 @@ export function neuvoCommand(commands: readonly CommandSpec[] = COMMANDS): Disco
 /** Discord's cap on a command's names, descriptions and choices together, counted per locale. */
 export const COMMAND_BUDGET = 4000;
 
-type Node = { name: string; type?: number; description: string; description_localizations?: Record<string, string>; choices?: readonly { name: string; value: string }[]; options?: Node[] };
+type Node = { name: string; type?: number; description: string; description_localizations?: Record<string, string>; choices?: readonly DiscordChoice[]; options?: Node[] };
 
 /**
  * The command as Discord accepts it: when its texts exceed {@link COMMAND_BUDGET} in a locale, the
@@ -109,7 +121,8 @@ function withinBudget(command: DiscordCommand): DiscordCommand {
   for (const locale of [undefined, 'fi', 'sv-SE']) {
     const text = (n: Node) => (locale ? (n.description_localizations?.[locale] ?? n.description) : n.description);
     const set = (n: Node, d: string) => (locale ? ((n.description_localizations ??= {})[locale] = d) : (n.description = d));
-    const fixed = nodes.reduce((sum, n) => sum + n.name.length + (isOption(n) ? 0 : text(n).length) + (n.choices ?? []).reduce((c, x) => c + x.name.length + x.value.length, 0), 0);
+    const choiceName = (x: DiscordChoice) => (locale ? (x.name_localizations?.[locale] ?? x.name) : x.name);
+    const fixed = nodes.reduce((sum, n) => sum + n.name.length + (isOption(n) ? 0 : text(n).length) + (n.choices ?? []).reduce((c, x) => c + choiceName(x).length + x.value.length, 0), 0);
     const options = nodes.filter(isOption);
     const size = (cap: number) => fixed + options.reduce((sum, n) => sum + Math.min(text(n).length, cap), 0);
     if (size(Infinity) <= COMMAND_BUDGET) continue;

@@ -1,9 +1,10 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { DomainError } from '../../src/domain/errors.js';
+import { matchOrg, type OrgMatch, orgKey } from '../../src/domain/org-names.js';
 import type { AuditEntry, JoinRequest, Organisation, OrganisationRepository, PersonRef } from '../../src/app/ports.js';
 import type { Database } from '../client.js';
 import { joinRequests, orgMembers, organisations, persons } from '../schema.js';
-import { findPersonId, nextSeq, personId, type Tx, writeAudit } from './shared.js';
+import { findPersonId, lockNetwork, nextSeq, personId, type Tx, writeAudit } from './shared.js';
 
 const byName = (networkId: string, name: string) =>
   and(eq(organisations.networkId, networkId), eq(sql`lower(${organisations.name})`, name.toLowerCase()));
@@ -12,6 +13,11 @@ async function orgRow(tx: Tx, networkId: string, name: string) {
   const [row] = await tx.select().from(organisations).where(byName(networkId, name));
   if (!row) throw new DomainError('org.unknown', { org: name });
   return row;
+}
+
+async function names(tx: Tx | Database, networkId: string): Promise<string[]> {
+  const rows = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.networkId, networkId));
+  return rows.map((r) => r.name);
 }
 
 export class DrizzleOrganisationRepository implements OrganisationRepository {
@@ -34,12 +40,15 @@ export class DrizzleOrganisationRepository implements OrganisationRepository {
     return [...out].map(([name, members]) => ({ name, members }));
   }
 
-  add(networkId: string, name: string, audit: AuditEntry): Promise<'added' | 'exists'> {
+  add(networkId: string, name: string, audit: AuditEntry): Promise<{ added: true } | { added: false; existing: string }> {
     return this.db.transaction(async (tx) => {
-      const rows = await tx.insert(organisations).values({ networkId, name }).onConflictDoNothing().returning();
-      if (rows.length === 0) return 'exists';
+      // Names are unique by orgKey, which no index can hold: adds to one network take turns on its row.
+      await lockNetwork(tx, networkId);
+      const existing = (await names(tx, networkId)).find((n) => orgKey(n) === orgKey(name));
+      if (existing !== undefined) return { added: false, existing };
+      await tx.insert(organisations).values({ networkId, name });
       await writeAudit(tx, networkId, audit);
-      return 'added';
+      return { added: true };
     });
   }
 
@@ -51,9 +60,8 @@ export class DrizzleOrganisationRepository implements OrganisationRepository {
     });
   }
 
-  async find(networkId: string, name: string): Promise<string | undefined> {
-    const [row] = await this.db.select({ name: organisations.name }).from(organisations).where(byName(networkId, name));
-    return row?.name;
+  async find(networkId: string, name: string): Promise<OrgMatch> {
+    return matchOrg(await names(this.db, networkId), name);
   }
 
   addMember(networkId: string, orgName: string, person: PersonRef, audit: AuditEntry): Promise<boolean> {

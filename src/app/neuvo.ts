@@ -1,6 +1,6 @@
 import { parseCommand, slackIdKind } from '../commands/parser.js';
 import { tokenize } from '../commands/tokenize.js';
-import type { CommandId } from '../commands/model.js';
+import { COMMANDS, type CommandId } from '../commands/model.js';
 import { DomainError } from '../domain/errors.js';
 import { isLang, type Lang, translator, type MessageKey, type MessageParams, type Translator } from '../i18n/translator.js';
 import { localizePlaceholder } from '../i18n/placeholders.js';
@@ -153,10 +153,17 @@ export class Neuvo {
       const zone = network?.zone ?? this.deps.defaults.zone;
       // The console has no mention picker: there `@name` is how a person is named.
       const idKind = ctx.space.platform === 'slack' ? slackIdKind : undefined;
-      const parsed = parseCommand(text, { zone, now: this.deps.clock.now(), mentionsOnly: ctx.space.platform !== 'console', ...(idKind ? { idKind } : {}) }, undefined, { allowMissing });
+      const parsed = parseCommand(text, { zone, now: this.deps.clock.now(), mentionsOnly: ctx.space.platform !== 'console', lang: tr.lang, ...(idKind ? { idKind } : {}) }, undefined, { allowMissing });
       if (!parsed.ok) {
         const { code, params, spec } = parsed.error;
-        const extra = code === 'command.unknown' ? [tr.t('help.heading'), ...helpLines(tr)] : spec ? [usageLine(tr, spec)] : [];
+        const extra =
+          code === 'command.unknown'
+            ? [tr.t('help.heading'), ...helpLines(tr)]
+            : code === 'command.unknown-sub'
+              ? helpLines(tr, COMMANDS.filter((c) => c.path[0] === params.group))
+              : spec
+                ? [usageLine(tr, spec)]
+                : [];
         // A missing option is named by its placeholder (`"<message>"`), shown in the reader's language.
         const shown = typeof params.option === 'string' ? { ...params, option: spec ? optionShown(tr, spec, params.option) : localizePlaceholder(tr, params.option) } : params;
         return errorView(tr, code, shown, extra);

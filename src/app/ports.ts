@@ -1,5 +1,6 @@
 import type { Target } from '../commands/parser.js';
 import type { Candidate, Method, Per, Phase, StvRule } from '../domain/election.js';
+import type { OrgMatch, orgKey } from '../domain/org-names.js';
 import type { CountResult } from '../domain/tally/index.js';
 import type { PollOption, PollPhase, RankedOption, ResultsMode } from '../domain/poll.js';
 import type { PlannedJob } from '../domain/negotiation.js';
@@ -135,15 +136,20 @@ export interface NetworkRepository {
   remove(networkId: string, audit: AuditEntry): Promise<{ readonly cancelledJobs: readonly string[] }>;
 }
 
-/** Organisation names are unique per network, ignoring case. Throws DomainError for missing ones. */
+/**
+ * Organisation names are unique per network by {@link orgKey} (case, accents and a trailing `ry`/`rf`
+ * aside). Methods that take a name want the stored one ({@link OrganisationRepository.find}); they throw
+ * DomainError for missing ones.
+ */
 export interface OrganisationRepository {
   list(networkId: string): Promise<Organisation[]>;
-  add(networkId: string, name: string, audit: AuditEntry): Promise<'added' | 'exists'>;
+  /** Adds the organisation, or names the one that already has that name by {@link orgKey}. */
+  add(networkId: string, name: string, audit: AuditEntry): Promise<{ added: true } | { added: false; existing: string }>;
   remove(networkId: string, name: string, audit: AuditEntry): Promise<boolean>;
   addMember(networkId: string, orgName: string, person: PersonRef, audit: AuditEntry): Promise<boolean>;
   removeMember(networkId: string, orgName: string, person: PersonRef, audit: AuditEntry): Promise<boolean>;
-  /** The canonical name of an organisation, or undefined. */
-  find(networkId: string, name: string): Promise<string | undefined>;
+  /** The stored name of the organisation a typed name means, or the names it may have meant. */
+  find(networkId: string, name: string): Promise<OrgMatch>;
   memberships(networkId: string, person: PersonRef): Promise<string[]>;
   requestJoin(networkId: string, orgName: string, person: PersonRef, audit: AuditEntry): Promise<JoinRequest>;
   decideJoin(networkId: string, seq: number, approve: boolean, audit: AuditEntry): Promise<JoinRequest>;

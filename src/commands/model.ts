@@ -340,6 +340,42 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
 ];
 
+/**
+ * Option values in Finnish and Swedish beside the English ones the code keeps (`theme:tavoitteet` and
+ * `theme:mål` are `theme:goals`). Every language's word is read everywhere; usage lines show the
+ * network's. Words are single (no spaces) so they are typed like the English ones.
+ */
+export const CHOICE_WORDS: Readonly<Record<string, { readonly fi: string; readonly sv: string }>> = {
+  yes: { fi: 'kyllä', sv: 'ja' },
+  no: { fi: 'ei', sv: 'nej' },
+  goals: { fi: 'tavoitteet', sv: 'mål' },
+  measures: { fi: 'toimenpiteet', sv: 'åtgärder' },
+  cooperation: { fi: 'yhteistyö', sv: 'samarbete' },
+  'follow-up': { fi: 'seuranta', sv: 'uppföljning' },
+  plurality: { fi: 'enemmistövaali', sv: 'majoritetsval' },
+  approval: { fi: 'hyväksyntä', sv: 'godkännande' },
+  scottish: { fi: 'skotlantilainen', sv: 'skotsk' },
+  org: { fi: 'järjestö', sv: 'organisation' },
+  person: { fi: 'henkilö', sv: 'person' },
+  live: { fi: 'heti', sv: 'direkt' },
+  'at-close': { fi: 'päätyttyä', sv: 'efteråt' },
+};
+
+/** A choice as the network's language writes it: `goals` is `tavoitteet` in fi. */
+export function choiceWord(value: string, lang = 'en'): string {
+  const words = CHOICE_WORDS[value];
+  return words && (lang === 'fi' || lang === 'sv') ? words[lang] : value;
+}
+
+// Accents are optional when reading: `kylla`, `jarjesto`, `atgarder` on a keyboard without them.
+const plain = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** The value a typed choice word stands for, in any of fi, sv and en, or undefined. */
+export function readChoice(opt: OptionSpec, typed: string): string | undefined {
+  const word = plain(typed);
+  return opt.choices?.find((c) => plain(c) === word || [CHOICE_WORDS[c]?.fi, CHOICE_WORDS[c]?.sv].some((w) => w !== undefined && plain(w) === word));
+}
+
 /** The i18n key of a command's one-line description. */
 export function helpKey(spec: CommandSpec): MessageKey {
   return `help.${spec.id}` as MessageKey;
@@ -347,11 +383,11 @@ export function helpKey(spec: CommandSpec): MessageKey {
 
 /**
  * The usage line of a command, e.g. `remind <date> "<message>" [to:@user|#channel]`; `show` renders a
- * placeholder in the reader's language (`src/i18n/placeholders.ts`).
+ * placeholder in the reader's language (`src/i18n/placeholders.ts`), choices are written in `lang`.
  */
-export function usage(spec: CommandSpec, show: (placeholder: string) => string = (p) => p): string {
+export function usage(spec: CommandSpec, show: (placeholder: string) => string = (p) => p, lang?: string): string {
   const parts = spec.options.map((o) => {
-    const shown = o.placeholder ? show(o.placeholder) : o.choices ? o.choices.join('|') : show(`<${o.name}>`);
+    const shown = o.placeholder ? show(o.placeholder) : o.choices ? o.choices.map((c) => choiceWord(c, lang)).join('|') : show(`<${o.name}>`);
     const word = o.positional ? shown : `${o.name}:${shown}`;
     return o.required ? word : `[${word}]`;
   });

@@ -1,7 +1,8 @@
 import type { MessageKey, MessageParams } from '../i18n/translator.js';
+import { editDistance } from '../domain/edit-distance.js';
 import { readWallTime, type WallTime } from '../domain/negotiation.js';
-import { type DateContext, isZone, parseDate } from './dates.js';
-import { COMMANDS, type CommandSpec, type OptionSpec, usage } from './model.js';
+import { type DateContext, isZone, MAX_DATE_WORDS, parseDate } from './dates.js';
+import { choiceWord, COMMANDS, type CommandSpec, type OptionSpec, readChoice, usage } from './model.js';
 import { type Token, tokenize } from './tokenize.js';
 
 /** Who or where a `to:` option points at. */
@@ -45,6 +46,8 @@ export function readUser(text: string): string | undefined {
  */
 export interface ParseContext extends DateContext {
   readonly mentionsOnly?: boolean;
+  /** The language usage lines and choices are shown in (the network's); every language's words are read. */
+  readonly lang?: string;
   /**
    * What a platform's id names, where the id itself tells (Slack: `U…` a person, `C…` a channel);
    * undefined where it cannot (Discord snowflakes: there the adapter knows from the option's type).
@@ -77,8 +80,16 @@ export function parseCommand(
   if (tokens.length === 0) return { ok: true, command: { spec: commands.find((c) => c.id === 'status')!, args: {} } };
 
   const spec = longestMatch(tokens, commands);
-  if (!spec) return fail('command.unknown', { word: tokens[0]!.raw });
-  const err = (code: MessageKey, params: MessageParams = {}): ParseResult => fail(code, { ...params, usage: usage(spec) }, spec);
+  if (!spec) return mistyped(tokens, commands, ctx.lang);
+  const parsed = parseArgs(spec, tokens, ctx, opts);
+  if (parsed.ok) return parsed;
+  // `remind cancle R1` matched `remind` and failed there: the mistyped longer command is what was meant.
+  const longer = nearestCommand(tokens, commands.filter((c) => c.path.length > spec.path.length && spec.path.every((w, k) => c.path[k] === w)));
+  return longer ? didYouMean(tokens, longer, ctx.lang) : parsed;
+}
+
+function parseArgs(spec: CommandSpec, tokens: readonly Token[], ctx: ParseContext, opts: { allowMissing?: boolean }): ParseResult {
+  const err = (code: MessageKey, params: MessageParams = {}): ParseResult => fail(code, { ...params, usage: usage(spec, undefined, ctx.lang) }, spec);
 
   const rest = tokens.slice(spec.path.length);
   // Positional options may be keyed too (`remind when:+1d message:"…"`), so no option name is unknown.
@@ -132,11 +143,12 @@ export function parseCommand(
       break;
     }
     const taken = takeValue(opt, loose.slice(i), ctx);
-    if ('code' in taken) return err(taken.code, { option: opt.name, value: loose[i]!.raw, ...taken.params });
+    // The value as typed, without its quotes: the message puts its own around it.
+    if ('code' in taken) return err(taken.code, { option: opt.name, value: loose[i]!.text, ...taken.params });
     args[opt.name] = taken.value;
     i += taken.used;
   }
-  if (i < loose.length) return err('parse.too-many', { value: loose[i]!.raw });
+  if (i < loose.length) return err('parse.too-many', { value: loose[i]!.text });
   // A form's incomplete command (`vote E1`) is read without the options the form will supply.
   const missing = opts.allowMissing ? undefined : spec.options.find((o) => o.required && (!(o.name in args) || args[o.name] === ''));
   if (missing) return err('parse.missing-option', { option: missing.placeholder ?? missing.name });
@@ -147,8 +159,48 @@ function fail(code: MessageKey, params: MessageParams = {}, spec?: CommandSpec):
   return { ok: false, error: { code, params, ...(spec ? { spec } : {}) } };
 }
 
+/** The words of a command line that name no command: the nearest command, or the commands of its group, or none. */
+function mistyped(tokens: readonly Token[], commands: readonly CommandSpec[], lang?: string): ParseResult {
+  const near = nearestCommand(tokens, commands);
+  if (near) return didYouMean(tokens, near, lang);
+  const group = commandWords(tokens)[0]!;
+  if (commands.some((c) => c.path.length > 1 && c.path[0] === group)) {
+    return fail('command.unknown-sub', { word: tokens.slice(0, 2).map((t) => t.text).join(' '), group });
+  }
+  return fail('command.unknown', { word: tokens[0]!.text });
+}
+
+function didYouMean(tokens: readonly Token[], spec: CommandSpec, lang?: string): ParseResult {
+  const word = tokens.slice(0, spec.path.length).map((t) => t.text).join(' ');
+  return fail('command.did-you-mean', { word, suggestion: spec.path.join(' '), usage: usage(spec, undefined, lang) }, spec);
+}
+
+const commandWords = (tokens: readonly Token[]) => tokens.map((t) => (t.quoted || t.key ? '' : t.text.toLowerCase()));
+
+/**
+ * The command whose words are nearest to mistyped ones (`poll sugest`, `org ad`, `negotation list`):
+ * each word a prefix of the command's or at most two edits from it (and fewer than its letters), the
+ * fewest edits in all; none when nothing is that near.
+ */
+export function nearestCommand(tokens: readonly Token[], commands: readonly CommandSpec[]): CommandSpec | undefined {
+  const words = commandWords(tokens);
+  let best: CommandSpec | undefined;
+  let bestCost = Infinity;
+  for (const c of commands) {
+    if (words.length < c.path.length) continue;
+    let cost = 0;
+    for (const [k, w] of c.path.entries()) {
+      const typed = words[k]!;
+      const d = typed === w ? 0 : typed.length >= 2 && w.startsWith(typed) ? 1 : editDistance(typed, w);
+      cost = d <= 2 && d < typed.length ? cost + d : Infinity;
+    }
+    if (cost > 0 && cost < bestCost) [best, bestCost] = [c, cost];
+  }
+  return best;
+}
+
 function longestMatch(tokens: readonly Token[], commands: readonly CommandSpec[]): CommandSpec | undefined {
-  const words = tokens.map((t) => (t.quoted || t.key ? '' : t.text.toLowerCase()));
+  const words = commandWords(tokens);
   let best: CommandSpec | undefined;
   for (const c of commands) {
     if (c.path.every((w, k) => words[k] === w) && (!best || c.path.length > best.path.length)) best = c;
@@ -176,34 +228,33 @@ function unknownOption(key: string, spec: CommandSpec): MessageParams {
   return { option: key, suggestion, options: names.length > 0 ? names.map((n) => `${n}:`).join(', ') : 'none' };
 }
 
-/** Levenshtein distance, for near misses such as `seat:` for `seats:`. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length]!;
-}
-
 type Read = { value: ArgValue } | { code: MessageKey; params?: MessageParams };
 
 const isDate = (opt: OptionSpec) => opt.type === 'date' || opt.type === 'time-or-date';
 
-/** Reads a positional value; a date may span up to three unquoted words (`14.10.2026 klo 13`). */
+/**
+ * Reads a positional value; a date may span several unquoted words (`ti 14.10.2026 klo 13`). When no
+ * reading fits, a date that is wrong for a reason (`31.02.2027 klo 13`) says so rather than "not a date".
+ */
 function takeValue(opt: OptionSpec, tokens: readonly Token[], ctx: ParseContext): ({ used: number } & { value: ArgValue }) | { code: MessageKey; params?: MessageParams } {
+  let why: { code: MessageKey; params?: MessageParams } | undefined;
   if (isDate(opt) && !tokens[0]!.quoted) {
-    for (let n = Math.min(3, tokens.length); n > 1; n--) {
+    for (let n = Math.min(MAX_DATE_WORDS, tokens.length); n > 1; n--) {
       const words = tokens.slice(0, n);
       if (words.some((t) => t.quoted || t.key)) continue;
-      const v = readValue(opt, words.map((t) => t.text), ctx);
+      const text = words.map((t) => t.text);
+      const v = readValue(opt, text, ctx);
       if ('value' in v) return { value: v.value, used: n };
+      if (!why && !VAGUE.has(v.code)) why = { code: v.code, params: { ...v.params, value: text.join(' ') } };
     }
   }
   const v = readValue(opt, [tokens[0]!.text], ctx);
-  return 'value' in v ? { value: v.value, used: 1 } : v;
+  if ('value' in v) return { value: v.value, used: 1 };
+  return why ?? v;
 }
+
+/** Errors that only say a value was not read, which a more telling one replaces. */
+const VAGUE: ReadonlySet<MessageKey> = new Set(['date.invalid', 'parse.bad-time-or-date']);
 
 function readValue(opt: OptionSpec, words: readonly string[], ctx: ParseContext): Read {
   const text = words.join(' ').trim();
@@ -228,11 +279,11 @@ function readValue(opt: OptionSpec, words: readonly string[], ctx: ParseContext)
     }
     case 'date': {
       const r = parseDate(text, ctx);
-      return r.ok ? { value: r.value } : { code: r.code, params: { zone: ctx.zone } };
+      return r.ok ? { value: r.value } : { code: r.code, params: { zone: ctx.zone, ...r.params } };
     }
     case 'enum': {
-      const v = text.toLowerCase();
-      return opt.choices?.includes(v) ? { value: v } : { code: 'parse.bad-choice', params: { choices: (opt.choices ?? []).join(', ') } };
+      const v = readChoice(opt, text);
+      return v !== undefined ? { value: v } : { code: 'parse.bad-choice', params: { choices: (opt.choices ?? []).map((c) => choiceWord(c, ctx.lang)).join(', ') } };
     }
     case 'id': {
       const m = new RegExp(`^${opt.idPrefix}(\\d{1,9})$`, 'i').exec(text);
@@ -266,7 +317,7 @@ function readValue(opt: OptionSpec, words: readonly string[], ctx: ParseContext)
       if (time) return { value: time };
       const r = parseDate(text, ctx);
       if (r.ok) return { value: r.value };
-      return r.code === 'date.invalid' ? { code: 'parse.bad-time-or-date' } : { code: r.code, params: { zone: ctx.zone } };
+      return r.code === 'date.invalid' ? { code: 'parse.bad-time-or-date' } : { code: r.code, params: { zone: ctx.zone, ...r.params } };
     }
     case 'ref': {
       const prefixes = opt.refPrefixes ?? [];

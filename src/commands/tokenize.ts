@@ -8,8 +8,23 @@ export interface Token {
   readonly raw: string;
 }
 
-// Slack and phones turn straight quotes into typographic ones; all of them open and close a value.
-const QUOTES: Record<string, string> = { '"': '"', '“': '”', '”': '”', '„': '”', '«': '»' };
+/**
+ * What opens a quoted value and what may close it. Slack and phones turn straight quotes into
+ * typographic ones, and Finnish and Swedish write ”…”, »…» and ’…’, so all of them open and close a value.
+ * Apostrophes (`'`, `’`, `‘`) also stand inside words (`don't`, `O’Brien`): they open a value only at
+ * the start of a word and close it only at the end of one, and one that finds no such close is no quote.
+ */
+const QUOTES: Record<string, { readonly close: readonly string[]; readonly apostrophe?: true }> = {
+  '"': { close: ['"', '”'] },
+  '“': { close: ['”', '"', '“'] },
+  '”': { close: ['”', '"'] },
+  '„': { close: ['”', '“', '"'] },
+  '«': { close: ['»'] },
+  '»': { close: ['»', '«'] },
+  "'": { close: ["'", '’'], apostrophe: true },
+  '’': { close: ['’', "'"], apostrophe: true },
+  '‘': { close: ['’', "'"], apostrophe: true },
+};
 
 export type TokenizeResult = { ok: true; tokens: Token[] } | { ok: false; code: 'parse.unclosed-quote' };
 
@@ -31,10 +46,10 @@ export function tokenize(line: string): TokenizeResult {
       i += keyMatch[0].length;
     }
     const open = line[i];
-    if (open !== undefined && open in QUOTES) {
-      const close = QUOTES[open]!;
-      const end = findClose(line, i + 1, open, close);
-      if (end < 0) return { ok: false, code: 'parse.unclosed-quote' };
+    const quote = open === undefined ? undefined : QUOTES[open];
+    const end = quote ? findClose(line, i + 1, quote.close, quote.apostrophe === true) : -1;
+    if (quote && end < 0 && !quote.apostrophe) return { ok: false, code: 'parse.unclosed-quote' };
+    if (end >= 0) {
       tokens.push({ text: line.slice(i + 1, end), quoted: true, raw: line.slice(start, end + 1), ...(key ? { key } : {}) });
       i = end + 1;
     } else {
@@ -47,10 +62,10 @@ export function tokenize(line: string): TokenizeResult {
   return { ok: true, tokens };
 }
 
-function findClose(line: string, from: number, open: string, close: string): number {
+function findClose(line: string, from: number, close: readonly string[], apostrophe: boolean): number {
   for (let k = from; k < line.length; k++) {
-    const c = line[k]!;
-    if (c === close || (open === '"' && c === '"') || (close === '”' && c === '"')) return k;
+    // An apostrophe closes only where a word ends: `'don't stop'` closes after `stop`.
+    if (close.includes(line[k]!) && (!apostrophe || k + 1 >= line.length || /\s/.test(line[k + 1]!))) return k;
   }
   return -1;
 }

@@ -442,7 +442,6 @@ export const en = {
   // Slack: requests from workspaces Neuvo is not installed in (issue #10)
   'slack.not-installed': 'Neuvo is not installed in this workspace.',
   // Secret votes (issue #10): anonymous polls count at close only.
-  'poll.anonymous-live': 'An anonymous poll cannot show live results: anyone watching the card could see which topics a vote just moved. Use results:at-close, or anonymous:no.',
   // People's data (issue #11): privacy, privacy forget, network delete
   'help.privacy': 'what Neuvo holds about you in this network, as a JSON file',
   'help.privacy.forget': 'remove yourself from this network’s rosters, votes and reminders',
@@ -521,4 +520,13 @@ export const en = {
   'csv.voters': 'voters',
   'csv.yes': 'yes',
   'csv.no': 'no',
+  'poll.anonymous-live': 'An anonymous poll cannot show live results: anyone watching the card could see which topics a vote just moved. Use results:{atClose}, or anonymous:{no}.',
+  // Input (issue #13): mistyped commands, organisation names and impossible dates say what was meant.
+  'date.no-such-day': '“{value}” is not a date: {last} is the last day of that month.',
+  'date.no-such-month': '“{value}” is not a date: a year has 12 months.',
+  'date.no-such-time': '“{value}” is not a time: hours go from 0 to 23 and minutes from 0 to 59.',
+  'date.wrong-weekday': '“{value}” does not add up: {date} is a {weekday, select, 1 {Monday} 2 {Tuesday} 3 {Wednesday} 4 {Thursday} 5 {Friday} 6 {Saturday} other {Sunday}}.',
+  'command.did-you-mean': 'Unknown command “{word}” — did you mean “{suggestion}”?',
+  'command.unknown-sub': '“{word}” is not a command. The {group} commands:',
+  'org.did-you-mean': 'There is no organisation “{org}”. Did you mean {suggestions}?',
 } as const;

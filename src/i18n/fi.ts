@@ -444,7 +444,6 @@ export const fi: Catalog = {
   // Slack: requests from workspaces Neuvo is not installed in (issue #10)
   'slack.not-installed': 'Neuvoa ei ole asennettu tähän työtilaan.',
   // Salaiset äänet (issue #10): nimettömät kyselyt lasketaan vasta sulkiessa.
-  'poll.anonymous-live': 'Nimetön kysely ei voi näyttää tuloksia reaaliajassa: korttia seuraava näkisi, mitä aiheita juuri annettu ääni siirsi. Käytä results:at-close tai anonymous:no.',
   // Henkilötiedot (issue #11): privacy, privacy forget, network delete
   'help.privacy': 'mitä Neuvo tietää sinusta tässä verkostossa, JSON-tiedostona',
   'help.privacy.forget': 'poista itsesi tämän verkoston rekistereistä, äänistä ja muistutuksista',
@@ -523,4 +522,13 @@ export const fi: Catalog = {
   'csv.voters': 'Äänestäjät',
   'csv.yes': 'kyllä',
   'csv.no': 'ei',
+  'poll.anonymous-live': 'Nimetön kysely ei voi näyttää tuloksia reaaliajassa: korttia seuraava näkisi, mitä aiheita juuri annettu ääni siirsi. Käytä results:{atClose} tai anonymous:{no}.',
+  // Syöte (issue #13): väärin kirjoitettu komento tai järjestön nimi ja mahdoton päivämäärä.
+  'date.no-such-day': '”{value}” ei ole päivämäärä: kuun viimeinen päivä on {last}.',
+  'date.no-such-month': '”{value}” ei ole päivämäärä: vuodessa on 12 kuukautta.',
+  'date.no-such-time': '”{value}” ei ole kellonaika: tunnit ovat 0–23 ja minuutit 0–59.',
+  'date.wrong-weekday': '”{value}” ei täsmää: {date} on {weekday, select, 1 {maanantai} 2 {tiistai} 3 {keskiviikko} 4 {torstai} 5 {perjantai} 6 {lauantai} other {sunnuntai}}.',
+  'command.did-you-mean': 'Tuntematon komento ”{word}” – tarkoititko ”{suggestion}”?',
+  'command.unknown-sub': '”{word}” ei ole komento. Komennot, jotka alkavat sanalla {group}:',
+  'org.did-you-mean': 'Järjestöä ”{org}” ei ole. Tarkoititko {suggestions}?',
 };

@@ -444,7 +444,6 @@ export const sv: Catalog = {
   // Slack: requests from workspaces Neuvo is not installed in (issue #10)
   'slack.not-installed': 'Neuvo är inte installerat i den här arbetsytan.',
   // Hemliga röster (issue #10): anonyma omröstningar räknas först vid stängning.
-  'poll.anonymous-live': 'En anonym omröstning kan inte visa resultat live: den som följer kortet kunde se vilka ämnen en röst just flyttade. Använd results:at-close eller anonymous:no.',
   // Personuppgifter (issue #11): privacy, privacy forget, network delete
   'help.privacy': 'vad Neuvo har om dig i detta nätverk, som en JSON-fil',
   'help.privacy.forget': 'ta bort dig ur nätverkets register, röster och påminnelser',
@@ -523,4 +522,13 @@ export const sv: Catalog = {
   'csv.voters': 'Röstande',
   'csv.yes': 'ja',
   'csv.no': 'nej',
+  'poll.anonymous-live': 'En anonym omröstning kan inte visa resultat live: den som följer kortet kunde se vilka ämnen en röst just flyttade. Använd results:{atClose} eller anonymous:{no}.',
+  // Inmatning (issue #13): felskrivna kommandon och organisationsnamn, omöjliga datum.
+  'date.no-such-day': '”{value}” är inget datum: månadens sista dag är {last}.',
+  'date.no-such-month': '”{value}” är inget datum: ett år har 12 månader.',
+  'date.no-such-time': '”{value}” är ingen tidpunkt: timmarna går från 0 till 23 och minuterna från 0 till 59.',
+  'date.wrong-weekday': '”{value}” stämmer inte: {date} är en {weekday, select, 1 {måndag} 2 {tisdag} 3 {onsdag} 4 {torsdag} 5 {fredag} 6 {lördag} other {söndag}}.',
+  'command.did-you-mean': 'Okänt kommando ”{word}” – menade du ”{suggestion}”?',
+  'command.unknown-sub': '”{word}” är inget kommando. Kommandona som börjar med {group}:',
+  'org.did-you-mean': 'Det finns ingen organisation ”{org}”. Menade du {suggestions}?',
 };

@@ -2,10 +2,12 @@ import { quote } from '../../i18n/format.js';
 import { formatDate } from '../../commands/dates.js';
 import { type Candidate, countBallots, type Method, type Per, readChoices, type StvRule, toBlt } from '../../domain/election.js';
 import { DomainError } from '../../domain/errors.js';
+import { orgKey } from '../../domain/org-names.js';
 import type { Translator } from '../../i18n/translator.js';
 import { FORM_MAX_OPTIONS, type Form, type FormField, type FormOption, type View } from '../../views/view.js';
 import type { Election, ElectionResult, JobKind, RollEntry } from '../ports.js';
 import { arg, audit, deadlinePassed, type Deps, networkOf, privateText, publicText, type Request, requireFuture, requireQueue, systemActor } from '../request.js';
+import { resolveOrg } from './organisations.js';
 import { electionCard, resultView, type Turnout } from './election-views.js';
 
 const HOUR = 3_600_000;
@@ -104,8 +106,7 @@ export async function nominate(req: Request): Promise<View> {
   const e = await electionOf(req);
   const userId = arg.text(req, 'user');
   const orgText = arg.optText(req, 'org');
-  const org = orgText === undefined ? null : await req.deps.orgs.find(e.networkId, orgText);
-  if (orgText !== undefined && !org) throw new DomainError('org.unknown', { org: orgText });
+  const org = orgText === undefined ? null : await resolveOrg(req, e.networkId, orgText);
   const self = userId === req.ctx.actor.userId;
   const c = await req.deps.elections.nominate(
     e.id,
@@ -288,7 +289,7 @@ async function ballotOf(req: Request, seq: number): Promise<{ e: Election; voter
   if (e.phase !== 'voting') throw new DomainError(e.phase === 'closed' ? 'vote.closed' : 'vote.not-open', { id });
   // Several entries when the person represents several organisations: `org:"…"` says which.
   const orgText = arg.optText(req, 'org');
-  const entries = orgText === undefined ? found.entries : found.entries.filter((r) => r.label.toLowerCase() === orgText.trim().toLowerCase());
+  const entries = orgText === undefined ? found.entries : found.entries.filter((r) => orgKey(r.label) === orgKey(orgText));
   if (entries.length === 0) throw new DomainError(orgText === undefined ? 'vote.not-on-roll' : 'vote.not-member-of', { id, org: orgText ?? '' });
   if (entries.length > 1) throw new DomainError('vote.which-org', { orgs: entries.map((r) => `"${r.label}"`).join(', ') });
   return { e, voter: entries[0]!, candidates };

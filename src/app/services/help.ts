@@ -6,7 +6,7 @@ import { arg, type Request } from '../request.js';
 
 /** A command's usage line in the reader's language: `/neuvo remind <päivämäärä> "<viesti>" …`. */
 export function usageLine(tr: Translator, spec: CommandSpec): string {
-  return `/neuvo ${usage(spec, (p) => localizePlaceholder(tr, p))}`;
+  return `/neuvo ${usage(spec, (p) => localizePlaceholder(tr, p), tr.lang)}`;
 }
 
 /**

@@ -14,13 +14,13 @@ function orgName(req: Request): string {
 export async function addOrg(req: Request): Promise<View> {
   const name = orgName(req);
   const result = await req.deps.orgs.add(networkOf(req).id, name, audit(req, 'org.add', { name }));
-  if (result === 'exists') throw new DomainError('org.exists', { org: name });
+  if (!result.added) throw new DomainError('org.exists', { org: result.existing });
   return publicText(req.tr.r('org.added', { org: name }));
 }
 
 /** `org remove "<name>"` */
 export async function removeOrg(req: Request): Promise<View> {
-  const name = orgName(req);
+  const name = await canonical(req, orgName(req));
   const removed = await req.deps.orgs.remove(networkOf(req).id, name, audit(req, 'org.remove', { name }));
   if (!removed) throw new DomainError('org.unknown', { org: name });
   return publicText(req.tr.r('org.removed', { org: name }));
@@ -47,9 +47,19 @@ export async function listOrgs(req: Request): Promise<View> {
 }
 
 async function canonical(req: Request, name: string): Promise<string> {
-  const found = await req.deps.orgs.find(networkOf(req).id, name);
-  if (!found) throw new DomainError('org.unknown', { org: name });
-  return found;
+  return resolveOrg(req, networkOf(req).id, name);
+}
+
+/**
+ * The stored name of the organisation a typed name means (`Jarvenpaan elakelaiset` for `Järvenpään
+ * Eläkeläiset ry`); when none has that name, an error naming the ones it may have meant.
+ */
+export async function resolveOrg(req: Request, networkId: string, typed: string): Promise<string> {
+  const found = await req.deps.orgs.find(networkId, typed);
+  if ('name' in found) return found.name;
+  if (found.suggestions.length === 0) throw new DomainError('org.unknown', { org: typed });
+  const quote = (n: string) => (req.tr.lang === 'en' ? `“${n}”` : `”${n}”`);
+  throw new DomainError('org.did-you-mean', { org: typed, suggestions: found.suggestions.map(quote).join(', ') });
 }
 
 /** `org member add "<org>" @user` */

@@ -1,4 +1,5 @@
 import { formatDate } from '../../commands/dates.js';
+import { choiceWord } from '../../commands/model.js';
 import { DomainError } from '../../domain/errors.js';
 import { activeOptions, agendaCut, effectivePick, POLL_LIMITS, type PollOption, rankOptions, readPicks, readTopic, readTopicList, type ResultsMode } from '../../domain/poll.js';
 import { type Cell, csvDialect, toCsv } from '../../domain/poll-csv.js';
@@ -77,7 +78,7 @@ export async function newPoll(req: Request): Promise<View> {
   const results = (arg.optText(req, 'results') ?? (anonymous ? 'at-close' : 'live')) as ResultsMode;
   // Live counts of an anonymous poll would show a quiet moment's vote moving a bar; its picks are
   // sealed and counted only at close (see the poll repository).
-  if (anonymous && results === 'live') throw new DomainError('poll.anonymous-live');
+  if (anonymous && results === 'live') throw new DomainError('poll.anonymous-live', { atClose: choiceWord('at-close', req.tr.lang), no: choiceWord('no', req.tr.lang) });
   const { poll, jobs } = await deps.polls.create(
     network.id,
     {
