@@ -60,7 +60,7 @@ export class CardMessenger implements Messenger {
   }
 
   /** Resolves once `check` holds, or rejects after `timeoutMs`. */
-  async until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  async until(check: () => boolean, timeoutMs = 30_000): Promise<void> {
     const end = Date.now() + timeoutMs;
     while (!check()) {
       if (Date.now() > end) throw new Error(`timed out; posts: ${JSON.stringify(this.posts.map((p) => p.text))}`);
@@ -111,7 +111,7 @@ export async function pollHarness(cardIntervalMs = 100) {
     /** Runs a command as `user`; the reply as a view. */
     view: (user: string, line: string, requestId?: string) => neuvo.handle(ctx(user, requestId), line),
     /** Resolves when no card update is pending or in flight. */
-    async settled(timeoutMs = 10_000): Promise<void> {
+    async settled(timeoutMs = 30_000): Promise<void> {
       await messenger.until(() => cards.busy === 0, timeoutMs);
     },
     /** A fresh channel with a network, coordinator `coord` and `orgs` organisations of one member each (m1, m2, …). */

@@ -62,8 +62,8 @@ describe('mistyped commands answered by the core, in the network’s language', 
   };
 
   it.each([
-    ['fi', 'Tuntematon komento ”poll sugest” – tarkoititko ”poll suggest”?\n/neuvo poll suggest P1 "<topic>"', '/neuvo poll new "<question>" theme:tavoitteet|toimenpiteet|yhteistyö|seuranta'],
-    ['sv', 'Okänt kommando ”poll sugest” – menade du ”poll suggest”?\n/neuvo poll suggest P1 "<topic>"', '/neuvo poll new "<question>" theme:mål|åtgärder|samarbete|uppföljning'],
+    ['fi', 'Tuntematon komento ”poll sugest” – tarkoititko ”poll suggest”?\n/neuvo poll suggest P1 "<aihe>"', '/neuvo poll new "<kysymys>" theme:tavoitteet|toimenpiteet|yhteistyö|seuranta'],
+    ['sv', 'Okänt kommando ”poll sugest” – menade du ”poll suggest”?\n/neuvo poll suggest P1 "<ämne>"', '/neuvo poll new "<fråga>" theme:mål|åtgärder|samarbete|uppföljning'],
     ['en', 'Unknown command “poll sugest” — did you mean “poll suggest”?\n/neuvo poll suggest P1 "<topic>"', '/neuvo poll new "<question>" theme:goals|measures|cooperation|follow-up'],
   ] as const)('%s: one line and the usage for a near miss; the group’s commands for a group word', async (lang, nearMiss, pollNew) => {
     const channel = `typed-${lang}`;

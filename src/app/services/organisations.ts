@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain/errors.js';
+import { quote } from '../../i18n/format.js';
 import type { View } from '../../views/view.js';
 import { arg, audit, networkOf, person, privateText, publicText, type Request } from '../request.js';
 
@@ -58,8 +59,7 @@ export async function resolveOrg(req: Request, networkId: string, typed: string)
   const found = await req.deps.orgs.find(networkId, typed);
   if ('name' in found) return found.name;
   if (found.suggestions.length === 0) throw new DomainError('org.unknown', { org: typed });
-  const quote = (n: string) => (req.tr.lang === 'en' ? `“${n}”` : `”${n}”`);
-  throw new DomainError('org.did-you-mean', { org: typed, suggestions: found.suggestions.map(quote).join(', ') });
+  throw new DomainError('org.did-you-mean', { org: typed, suggestions: found.suggestions.map((n) => quote(req.tr.lang, n)).join(', ') });
 }
 
 /** `org member add "<org>" @user` */
