@@ -269,7 +269,8 @@ export class DrizzlePollRepository implements PollRepository {
     const sealed = await tx.delete(pollSealedPicks).where(eq(pollSealedPicks.pollId, pollId)).returning({ sealed: pollSealedPicks.sealed });
     const added = new Map<number, number>();
     for (const r of sealed) for (const seq of this.sealer.open(scopeOf(pollId), r.sealed).values) added.set(seq, (added.get(seq) ?? 0) + 1);
-    for (const [seq, n] of added) {
+    // In topic order: in the order first seen, the first rows written would be the first voter's picks.
+    for (const [seq, n] of [...added].sort(([a], [b]) => a - b)) {
       await tx
         .update(pollCounts)
         .set({ votes: sql`${pollCounts.votes} + ${n}` })
