@@ -9,6 +9,10 @@ import { webApi } from '@slack/bolt';
 import { commandText } from '../adapters/slack/command-text.js';
 import { escapeMrkdwn, splitMrkdwn, unescapeMrkdwn } from '../adapters/slack/mrkdwn.js';
 import { renderSlack, SLACK_LIMITS, type SlackMessage } from '../adapters/slack/render.js';
+import type { Election } from '../src/app/ports.js';
+import { resultView } from '../src/app/services/election-views.js';
+import type { CountResult } from '../src/domain/tally/types.js';
+import { translator } from '../src/i18n/translator.js';
 import { moreItems } from '../src/views/fit-list.js';
 import type { Block, RichText, View } from '../src/views/view.js';
 import { FakeSlack } from './fakes/slack-api.js';
@@ -130,6 +134,18 @@ describe('limits', () => {
     expect(sent.match(/<@[^>]*>/g)?.every((m) => m === `<@${ALICE}>`)).toBe(true);
   });
 
+  it("keeps a secret election's result with 2,000 receipts within the text Slack takes in one message, buttons kept", () => {
+    const receipts = Array.from({ length: 2_000 }, (_, i) => `R${String(i).padStart(9, '0')}`);
+    const e = { seq: 1, title: 'Board', method: 'stv', rule: 'scottish' } as unknown as Election;
+    const count = { rule: 'scottish', winners: ['1'], rounds: [], quota: '1', tieBreaks: [], seed: 's', lotOrder: [], validBallots: 2_000 } as CountResult;
+    const result = resultView(translator('en'), e, [], { count, ballots: 2_000, receipts });
+    const msg = render({ ...result, blocks: [...result.blocks, { type: 'actions', buttons: [{ label: 'Export', command: 'election export E1' }] }] });
+    expect((msg.blocks as J[]).reduce((n, b) => n + (b.text?.text?.length ?? 0), 0)).toBeLessThanOrEqual(SLACK_LIMITS.messageText);
+    expect(msg.blocks.some((b) => b.type === 'actions')).toBe(true);
+    expect(JSON.stringify(msg.blocks.at(-1))).toContain('Shortened');
+    expect(sectionTexts(msg).join(' ')).toContain(receipts[0]);
+  });
+
   it('shows some of each of two long lists, each with its own "… and N more"', () => {
     const msg = render(twoLongLists(ALICE, 'en'));
     expect(msg.blocks.length).toBeLessThanOrEqual(50);
@@ -153,7 +169,8 @@ describe('limits', () => {
   });
 
   it('merges and then cuts a view of 200 paragraphs to 50 blocks, saying so in the last block', () => {
-    const blocks: Block[] = Array.from({ length: 200 }, (_, i) => [{ type: 'text' as const, text: [`Paragraph ${i} `.padEnd(1600, '.')] }, { type: 'divider' as const }]).flat();
+    // Short enough that 50 blocks of them stay within Slack's text per message, so the block count binds.
+    const blocks: Block[] = Array.from({ length: 200 }, (_, i) => [{ type: 'text' as const, text: [`Paragraph ${i} `.padEnd(150, '.')] }, { type: 'divider' as const }]).flat();
     const msg = render(pub(...blocks, { type: 'actions', buttons: [{ label: 'Status', command: 'status' }] }));
     expect(msg.blocks).toHaveLength(50);
     const last = msg.blocks.at(-1) as J;

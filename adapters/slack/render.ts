@@ -114,7 +114,8 @@ export function renderSlack(view: View, opts: RenderOptions = {}): SlackMessage 
   // An error view with no text block still says it is one.
   if (!marked) blocks.unshift(section(ERROR_MARK.trim()));
   const files = slackFiles(view);
-  return { blocks: fit(blocks, opts.shortened ?? ((hidden) => translator(view.lang ?? 'en').t('view.shortened', { count: hidden }))), text: fallbackText(view, more), ...(files.length ? { files } : {}) };
+  const shortened = opts.shortened ?? ((hidden: number) => translator(view.lang ?? 'en').t('view.shortened', { count: hidden }));
+  return { blocks: fit(withinText(blocks, shortened), shortened), text: fallbackText(view, more), ...(files.length ? { files } : {}) };
 }
 
 function section(mrkdwn: string): types.SectionBlock {
@@ -191,6 +192,33 @@ function button(b: Button, index: number): types.Button {
 
 const isPlainSection = (b: types.KnownBlock): b is types.SectionBlock & { text: types.MrkdwnElement } =>
   b.type === 'section' && b.text?.type === 'mrkdwn' && !b.fields && !b.accessory;
+
+// What the "shortened" line after a cut may take of SLACK_LIMITS.messageText.
+const NOTE_ROOM = 200;
+
+/**
+ * Keeps the blocks' text within {@link SLACK_LIMITS.messageText}, which Slack otherwise refuses whole:
+ * lists keep to their share, but text and fields do not (a result's receipts, a card's declined
+ * nominees). The section that crosses the line is cut, later content left out; button rows stay.
+ */
+function withinText(blocks: types.KnownBlock[], shortened: (hidden: number) => string): types.KnownBlock[] {
+  if (blocks.reduce((n, b) => n + textLength(b), 0) <= SLACK_LIMITS.messageText) return blocks;
+  let room = SLACK_LIMITS.messageText - NOTE_ROOM;
+  let hidden = 0;
+  const kept: types.KnownBlock[] = [];
+  for (const b of blocks) {
+    const length = textLength(b);
+    if (b.type === 'actions' || (hidden === 0 && length <= room)) {
+      kept.push(b);
+      room -= length;
+    } else if (hidden === 0 && isPlainSection(b) && room > 1) {
+      kept.push(section(truncateMrkdwn(b.text.text, room)));
+      room = 0;
+      hidden++;
+    } else hidden++;
+  }
+  return [...kept, { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(shortened(hidden)) }] }];
+}
 
 /**
  * Keeps a message within 50 blocks: first merges neighbouring text sections, then drops dividers,
