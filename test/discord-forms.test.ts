@@ -160,6 +160,27 @@ describe('an STV ballot, ranked step by step', () => {
   });
 });
 
+describe('a ranking step that fails', () => {
+  it('is logged without the ranking so far (a secret ballot in the making)', async () => {
+    const channelId = freshChannel();
+    await election(channelId, 'seats:1 method:stv secret:yes');
+    const opened = await callbackOf(click(alice, channelId, String(card(channelId).id), 'neuvo-form:vote E1'));
+    const form = rt.neuvo.form.bind(rt.neuvo);
+    rt.neuvo.form = () => Promise.reject(new Error('the database went away'));
+    try {
+      await callbackOf(select(alice, channelId, opened.messageId, 'neuvo-rank:vote E1', ['2']));
+    } finally {
+      rt.neuvo.form = form;
+    }
+    const failed = errorLogs().filter((l) => l.msg === 'discord: building a form failed');
+    // This failure was on purpose: the other tests check that nothing else was logged as an error.
+    h.logs.splice(h.logs.findIndex((l) => l.includes('building a form failed')), 1);
+    expect(failed).toHaveLength(1);
+    expect(JSON.stringify(failed)).not.toContain('E1 2');
+    expect(failed[0]!.command).toBe('vote');
+  });
+});
+
 describe('an approval ballot', () => {
   it('offers a multi-select of the candidates and records the chosen set', async () => {
     const channelId = freshChannel();

@@ -7,7 +7,7 @@
  */
 import { type Interaction, MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { Logger } from 'pino';
-import { errorView, type Neuvo } from '../../src/app/neuvo.js';
+import { errorView, loggableCommand, type Neuvo } from '../../src/app/neuvo.js';
 import type { CommandContext } from '../../src/app/ports.js';
 import { translator } from '../../src/i18n/translator.js';
 import { type Form, formCommand, type View } from '../../src/views/view.js';
@@ -83,7 +83,8 @@ export async function handleFormInteraction(interaction: Interaction, deps: Form
       // Names get what is left of the time before the answer would be deferred.
       return formReply(form, chosenOf(form, text), ctx, component, Math.max(0, budget - (Date.now() - started) - 100));
     })().catch((err: unknown): FormReply => {
-      deps.log.error({ err, text }, 'discord: building a form failed');
+      // `text` holds the ranking or picks chosen so far: only the command's first word is logged.
+      deps.log.error({ err, command: loggableCommand(text) }, 'discord: building a form failed');
       return { kind: 'view', view: errorView(translator(ctx.actor.locale ?? 'en'), 'error.internal') };
     });
     return sendForm(component, work, { inPlace, log: deps.log, replyWithinMs: budget });
