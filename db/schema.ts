@@ -180,6 +180,8 @@ export const electionCandidates = pgTable(
     userId: text('user_id').notNull(),
     org: text('org'),
     state: text('state').notNull(),
+    /** Who nominated them (null for nominations made before this was kept): held to a per-person quota. */
+    nominatedBy: text('nominated_by'),
   },
   (t) => [primaryKey({ columns: [t.electionId, t.seq] }), uniqueIndex('election_candidates_user').on(t.electionId, t.userId)],
 );

@@ -48,6 +48,7 @@ const schema = z
     NEUVO_MAX_OPEN_POLLS_PER_NETWORK: limit(DEFAULT_LIMITS.openPollsPerNetwork),
     NEUVO_MAX_OPEN_ELECTIONS_PER_NETWORK: limit(DEFAULT_LIMITS.openElectionsPerNetwork),
     NEUVO_MAX_NOMINATIONS_PER_ELECTION: limit(DEFAULT_LIMITS.nominationsPerElection),
+    NEUVO_MAX_NOMINATIONS_PER_PERSON_PER_ELECTION: limit(DEFAULT_LIMITS.nominationsPerPersonPerElection),
     NEUVO_MAX_TOPICS_PER_PERSON_PER_POLL: limit(DEFAULT_LIMITS.topicsPerPersonPerPoll),
     NEUVO_MAX_TOPICS_PER_POLL: z.coerce
       .number()
@@ -110,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     openPollsPerNetwork: c.NEUVO_MAX_OPEN_POLLS_PER_NETWORK,
     openElectionsPerNetwork: c.NEUVO_MAX_OPEN_ELECTIONS_PER_NETWORK,
     nominationsPerElection: c.NEUVO_MAX_NOMINATIONS_PER_ELECTION,
+    nominationsPerPersonPerElection: c.NEUVO_MAX_NOMINATIONS_PER_PERSON_PER_ELECTION,
     topicsPerPersonPerPoll: c.NEUVO_MAX_TOPICS_PER_PERSON_PER_POLL,
     topicsPerPoll: c.NEUVO_MAX_TOPICS_PER_POLL,
   };

@@ -19,7 +19,7 @@ const burst = async (n: number, user: string, line: (i: number) => string) => Pr
 const counting = (answers: string[], phrase: string) => answers.filter((a) => a.includes(phrase)).length;
 
 beforeAll(async () => {
-  rt = await startTestRuntime({ limits: { openPollsPerNetwork: 2, openElectionsPerNetwork: 2, nominationsPerElection: 3, topicsPerPersonPerPoll: 2, topicsPerPoll: 5 } });
+  rt = await startTestRuntime({ limits: { openPollsPerNetwork: 2, openElectionsPerNetwork: 2, nominationsPerElection: 3, nominationsPerPersonPerElection: 2, topicsPerPersonPerPoll: 2, topicsPerPoll: 5 } });
   rt.messenger.register('console', new RecordingMessenger());
 });
 afterAll(async () => rt?.stop());
@@ -53,6 +53,16 @@ describe('nominations and suggested topics', () => {
     const answers = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((u) => run(u, 'election nominate E1 @' + u)));
     expect(counting(answers, 'is a candidate in E1')).toBe(3);
     expect(counting(answers, 'This election already has 3 nominees')).toBe(2);
+  });
+
+  it('takes no more nominations from one person than the limit, so one member cannot fill the election; coordinators are not held to it', async () => {
+    await run('coord', 'election new "Board" seats:1 method:plurality per:person');
+    const answers = await burst(3, 'member', (i) => `election nominate E1 @n${i}`);
+    expect(counting(answers, 'accept or decline')).toBe(2);
+    expect(counting(answers, 'You have already nominated 2 people in this election')).toBe(1);
+    expect(await run('other', 'election nominate E1 @other')).toContain('is a candidate in E1');
+    await run('coord', 'election new "Council" seats:1 method:plurality per:person');
+    for (const who of ['c1', 'c2', 'c3']) expect(await run('coord', `election nominate E2 @${who}`)).toContain('accept or decline');
   });
 
   it('takes no more topics from one person than the limit, merged ones included; coordinators are not held to it', async () => {

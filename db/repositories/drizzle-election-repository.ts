@@ -142,17 +142,21 @@ export class DrizzleElectionRepository implements ElectionRepository {
     return rows.map(toCandidate);
   }
 
-  nominate(electionId: string, c: { userId: string; org: string | null; accepted: boolean }, maxNominees: number, audit: AuditEntry) {
+  nominate(electionId: string, c: { userId: string; org: string | null; accepted: boolean; by: string }, limits: { readonly nominees: number; readonly perPerson: number | undefined }, audit: AuditEntry) {
     return this.db.transaction(async (tx) => {
       const [e] = await tx.select().from(elections).where(eq(elections.id, electionId)).for('update');
       if (e?.phase !== 'nominating') throw new DomainError('election.not-nominating', { id: `E${e?.seq}` });
       const [{ last } = { last: 0 }] = await tx.select({ last: max(electionCandidates.seq) }).from(electionCandidates).where(eq(electionCandidates.electionId, electionId));
       // Under the election's row lock, so parallel nominations cannot pass the limit. Candidates are never
       // deleted, so the last number is how many were nominated (declined ones count too).
-      if ((last ?? 0) >= maxNominees) throw new DomainError('limit.nominations', { max: maxNominees });
+      if ((last ?? 0) >= limits.nominees) throw new DomainError('limit.nominations', { max: limits.nominees });
+      if (limits.perPerson !== undefined) {
+        const [mine] = await tx.select({ n: count() }).from(electionCandidates).where(and(eq(electionCandidates.electionId, electionId), eq(electionCandidates.nominatedBy, c.by)));
+        if (mine!.n >= limits.perPerson) throw new DomainError('limit.nominations-per-person', { max: limits.perPerson });
+      }
       const rows = await tx
         .insert(electionCandidates)
-        .values({ electionId, seq: (last ?? 0) + 1, userId: c.userId, org: c.org, state: c.accepted ? 'accepted' : 'nominated' })
+        .values({ electionId, seq: (last ?? 0) + 1, userId: c.userId, org: c.org, state: c.accepted ? 'accepted' : 'nominated', nominatedBy: c.by })
         .onConflictDoNothing()
         .returning();
       if (rows.length === 0) throw new DomainError('election.already-nominated', { user: { user: c.userId }, id: `E${e.seq}` });

@@ -13,6 +13,8 @@ export interface Limits {
   /** Elections nominating or voting. */
   readonly openElectionsPerNetwork: number;
   readonly nominationsPerElection: number;
+  /** Nominations one person (not a coordinator) makes in one election, so one member cannot fill it. */
+  readonly nominationsPerPersonPerElection: number;
   readonly topicsPerPersonPerPoll: number;
   /** At most {@link POLL_LIMITS.topics}: a poll's pick form must fit in one Discord select. */
   readonly topicsPerPoll: number;
@@ -24,6 +26,7 @@ export const DEFAULT_LIMITS: Limits = {
   openPollsPerNetwork: 20,
   openElectionsPerNetwork: 20,
   nominationsPerElection: 100,
+  nominationsPerPersonPerElection: 5,
   topicsPerPersonPerPoll: 5,
   topicsPerPoll: POLL_LIMITS.topics,
 };

@@ -260,7 +260,13 @@ export interface ElectionRepository {
   list(networkId: string): Promise<Election[]>;
   candidates(electionId: string): Promise<Candidate[]>;
   /** Throws DomainError when the person is already a candidate, nominations are closed or `maxNominees` are in. */
-  nominate(electionId: string, c: { userId: string; org: string | null; accepted: boolean }, maxNominees: number, audit: AuditEntry): Promise<Candidate>;
+  /** `limits.perPerson`: how many `c.by` may have nominated in this election (undefined: no limit, a coordinator). */
+  nominate(
+    electionId: string,
+    c: { userId: string; org: string | null; accepted: boolean; by: string },
+    limits: { readonly nominees: number; readonly perPerson: number | undefined },
+    audit: AuditEntry,
+  ): Promise<Candidate>;
   /** The nominee's answer; undefined when they are not a nominee. */
   answer(electionId: string, userId: string, accept: boolean, audit: AuditEntry): Promise<Candidate | undefined>;
   /** Moves nominating → voting with the roll as it is now; false when it was not nominating. */

@@ -427,6 +427,7 @@ export const en = {
   'limit.open-elections': 'This network already has {max} open elections, the most it may have: close one first.',
   'limit.nominations': 'This election already has {max} nominees, the most it may have.',
   'limit.topics-per-person': 'You have already suggested {max} topics to this poll, the most one person may.',
+  'limit.nominations-per-person': 'You have already nominated {max} people in this election, the most one person may.',
   // status: negotiations going on, the role of someone in no organisation (issue #10)
   'status.negotiations-ongoing': '{count, plural, one {Negotiation under way:} other {Negotiations under way:}}',
   'status.role-none': 'not in any organisation yet',

@@ -429,6 +429,7 @@ export const fi: Catalog = {
   'limit.open-elections': 'Verkostolla on jo {max} avointa vaalia, sen enimmäismäärä: sulje ensin jokin.',
   'limit.nominations': 'Vaalissa on jo {max} ehdokasta, sen enimmäismäärä.',
   'limit.topics-per-person': 'Olet jo ehdottanut tähän kyselyyn {max} aihetta, enimmäismäärän yhdelle henkilölle.',
+  'limit.nominations-per-person': 'Olet jo asettanut tässä vaalissa {max} ehdokasta, enimmäismäärän yhdelle henkilölle.',
   // status: negotiations going on, the role of someone in no organisation (issue #10)
   'status.negotiations-ongoing': '{count, plural, one {Käynnissä oleva neuvottelu:} other {Käynnissä olevat neuvottelut:}}',
   'status.role-none': 'et vielä edusta mitään järjestöä',

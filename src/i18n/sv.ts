@@ -429,6 +429,7 @@ export const sv: Catalog = {
   'limit.open-elections': 'Nätverket har redan {max} öppna val, dess högsta antal: stäng något först.',
   'limit.nominations': 'Valet har redan {max} nominerade, dess högsta antal.',
   'limit.topics-per-person': 'Du har redan föreslagit {max} ämnen till den här omröstningen, det högsta antalet för en person.',
+  'limit.nominations-per-person': 'Du har redan nominerat {max} personer i det här valet, det högsta antalet för en person.',
   // status: negotiations going on, the role of someone in no organisation (issue #10)
   'status.negotiations-ongoing': '{count, plural, one {Pågående förhandling:} other {Pågående förhandlingar:}}',
   'status.role-none': 'representerar ingen organisation ännu',

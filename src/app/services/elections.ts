@@ -108,10 +108,12 @@ export async function nominate(req: Request): Promise<View> {
   const orgText = arg.optText(req, 'org');
   const org = orgText === undefined ? null : await resolveOrg(req, e.networkId, orgText);
   const self = userId === req.ctx.actor.userId;
+  // Coordinators nominate for the network: only the election's limit binds them.
+  const perPerson = (await req.isCoordinator()) ? undefined : req.deps.limits.nominationsPerPersonPerElection;
   const c = await req.deps.elections.nominate(
     e.id,
-    { userId, org: org ?? null, accepted: self },
-    req.deps.limits.nominationsPerElection,
+    { userId, org: org ?? null, accepted: self, by: req.ctx.actor.userId },
+    { nominees: req.deps.limits.nominationsPerElection, perPerson },
     audit(req, 'election.nominate', { election: `E${e.seq}`, userId }),
   );
   const id = `E${e.seq}`;

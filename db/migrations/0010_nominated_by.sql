@@ -1,0 +1,1 @@
+ALTER TABLE "election_candidates" ADD COLUMN "nominated_by" text;
