@@ -42,7 +42,7 @@ export const en = {
   'command.unknown': 'Unknown command “{word}”.',
   'parse.unclosed-quote': 'A quote is not closed: end the value with ".',
   'parse.missing-option': 'Missing {option}. Expected:',
-  'parse.unknown-option': 'Unknown option “{option}:”{suggestion, select, none {} other { — did you mean “{suggestion}:”?}} {options, select, none {This command takes no options; quote text that has a colon.} other {Its options: {options}.}} Expected:',
+  'parse.unknown-option': 'Unknown option “{option}:”{suggestion, select, none {.} other { — did you mean “{suggestion}:”?}} {options, select, none {This command takes no options; quote text that has a colon.} other {Its options: {options}.}} Expected:',
   'parse.too-many': 'Unexpected “{value}” (quote values with spaces). Expected:',
   'parse.duplicate-option': '“{option}:” is given twice.',
   'parse.bad-user': '“{value}” is not a person: expected a mention such as @name.',

@@ -44,7 +44,7 @@ export const fi: Catalog = {
   'command.unknown': 'Tuntematon komento ”{word}”.',
   'parse.unclosed-quote': 'Lainausmerkki jäi sulkematta: päätä arvo merkillä ".',
   'parse.missing-option': 'Puuttuu {option}. Komento kirjoitetaan näin:',
-  'parse.unknown-option': 'Tuntematon valinta ”{option}:”{suggestion, select, none {} other { – tarkoititko ”{suggestion}:”?}} {options, select, none {Tällä komennolla ei ole valintoja; kirjoita kaksoispisteen sisältävä teksti lainausmerkkeihin.} other {Komennon valinnat: {options}.}} Komento kirjoitetaan näin:',
+  'parse.unknown-option': 'Tuntematon valinta ”{option}:”{suggestion, select, none {.} other { – tarkoititko ”{suggestion}:”?}} {options, select, none {Tällä komennolla ei ole valintoja; kirjoita kaksoispisteen sisältävä teksti lainausmerkkeihin.} other {Komennon valinnat: {options}.}} Komento kirjoitetaan näin:',
   'parse.too-many': 'Ylimääräinen ”{value}” (kirjoita välilyöntejä sisältävät arvot lainausmerkkeihin). Komento kirjoitetaan näin:',
   'parse.duplicate-option': '”{option}:” on annettu kahdesti.',
   'parse.bad-user': '”{value}” ei ole henkilö: kirjoita maininta, esimerkiksi @nimi.',

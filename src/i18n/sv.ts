@@ -44,7 +44,7 @@ export const sv: Catalog = {
   'command.unknown': 'Okänt kommando ”{word}”.',
   'parse.unclosed-quote': 'Ett citattecken är inte stängt: avsluta värdet med ".',
   'parse.missing-option': '{option} saknas. Kommandot skrivs så här:',
-  'parse.unknown-option': 'Okänt alternativ ”{option}:”{suggestion, select, none {} other { – menade du ”{suggestion}:”?}} {options, select, none {Kommandot har inga alternativ; skriv text med kolon inom citattecken.} other {Kommandots alternativ: {options}.}} Kommandot skrivs så här:',
+  'parse.unknown-option': 'Okänt alternativ ”{option}:”{suggestion, select, none {.} other { – menade du ”{suggestion}:”?}} {options, select, none {Kommandot har inga alternativ; skriv text med kolon inom citattecken.} other {Kommandots alternativ: {options}.}} Kommandot skrivs så här:',
   'parse.too-many': 'Överflödigt ”{value}” (skriv värden som innehåller mellanslag inom citattecken). Kommandot skrivs så här:',
   'parse.duplicate-option': '”{option}:” anges två gånger.',
   'parse.bad-user': '”{value}” är ingen person: skriv ett omnämnande, till exempel @namn.',
