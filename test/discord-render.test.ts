@@ -8,7 +8,10 @@ import { REST, Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { atoms, cutMarkdown, escapeText, splitAt, ZWSP } from '../adapters/discord/markdown.js';
 import { COLOURS, customIdFor, DISCORD_LIMITS, type DiscordMessage, renderDiscord } from '../adapters/discord/render.js';
-import type { CommandContext } from '../src/app/ports.js';
+import type { CommandContext, Election } from '../src/app/ports.js';
+import { resultView } from '../src/app/services/election-views.js';
+import type { CountResult } from '../src/domain/tally/types.js';
+import { translator } from '../src/i18n/translator.js';
 import { COMMANDS } from '../src/commands/model.js';
 import { moreItems } from '../src/views/fit-list.js';
 import type { Block, Button, RichText, View } from '../src/views/view.js';
@@ -237,6 +240,16 @@ describe('limits', () => {
       expect(shown, label).toBeGreaterThan(0);
       expect(lines.at(-1)).toBe(escapeText(moreItems('en')(1_000 - shown)));
     }
+  });
+
+  it("lets every voter of a 2,000-ballot secret election find their receipt: those that do not fit go in an attached file", () => {
+    const receipts = Array.from({ length: 2_000 }, (_, i) => `R${String(i).padStart(9, '0')}`);
+    const e = { seq: 1, title: 'Board', method: 'stv', rule: 'scottish' } as unknown as Election;
+    const count = { rule: 'scottish', winners: ['1'], rounds: [], quota: '1', tieBreaks: [], seed: 's', lotOrder: [], validBallots: 2_000 } as CountResult;
+    const msg = render(resultView(translator('en'), e, [], { count, ballots: 2_000, receipts }));
+    expect(msg.embeds.reduce((n, x) => n + (x.description?.length ?? 0), 0)).toBeLessThanOrEqual(DISCORD_LIMITS.embedTotal);
+    const file = msg.files?.find((f) => f.name === 'neuvo-e1-receipts.txt');
+    expect(file?.data.toString('utf8').trim().split('\n')).toEqual(receipts);
   });
 
   it('splits more than 25 fields over embeds and cuts long names and values', () => {

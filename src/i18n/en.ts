@@ -202,6 +202,7 @@ export const en = {
   'election.tie.earlier-stage': 'Round {round}: {between} were tied; by an earlier round, {outcome, select, excluded {{chosen} was excluded} elected {{chosen} was elected} other {the surplus of {chosen} was transferred first}}.',
   'election.tie.lot': 'Round {round}: {between} were tied; by lot (seed above), {outcome, select, excluded {{chosen} was excluded} elected {{chosen} was elected} other {the surplus of {chosen} was transferred first}}.',
   'election.receipts': '{count, plural, one {The receipt code of the # ballot counted:} other {The receipt codes of the # ballots counted (find yours):}}',
+  'election.receipts-file': 'The receipt codes of the {count, number} ballots counted are in the file {file} (find yours).',
   'election.unknown': 'There is no election {id}: see /neuvo election list.',
   'election.bad-title': 'An election title must have 1 to {max} characters.',
   'election.bad-deadlines': 'vote-until must be after nominate-until.',

@@ -204,6 +204,7 @@ export const fi: Catalog = {
   'election.tie.earlier-stage': 'Kierros {round}: tasatilanne ({between}) ratkaistiin aiemman kierroksen perusteella: {outcome, select, excluded {{chosen} karsittiin} elected {{chosen} valittiin} other {ehdokkaan {chosen} ylijäämä siirrettiin ensin}}.',
   'election.tie.lot': 'Kierros {round}: tasatilanne ({between}) ratkaistiin arvalla (siemenluku yllä): {outcome, select, excluded {{chosen} karsittiin} elected {{chosen} valittiin} other {ehdokkaan {chosen} ylijäämä siirrettiin ensin}}.',
   'election.receipts': '{count, plural, one {Lasketun äänen kuittikoodi:} other {# lasketun äänen kuittikoodit (etsi omasi):}}',
+  'election.receipts-file': '{count, number} lasketun äänen kuittikoodit ovat tiedostossa {file} (etsi omasi).',
   'election.unknown': 'Vaalia {id} ei ole: katso /neuvo election list.',
   'election.bad-title': 'Vaalin otsikko saa olla enintään {max} merkkiä.',
   'election.bad-deadlines': 'vote-until-ajan on oltava nominate-until-ajan jälkeen.',

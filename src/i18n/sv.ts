@@ -204,6 +204,7 @@ export const sv: Catalog = {
   'election.tie.earlier-stage': 'Omgång {round}: lika mellan {between} avgjordes av en tidigare omgång: {outcome, select, excluded {{chosen} uteslöts} elected {{chosen} valdes} other {överskottet för {chosen} överfördes först}}.',
   'election.tie.lot': 'Omgång {round}: lika mellan {between} avgjordes genom lottning (startvärdet ovan): {outcome, select, excluded {{chosen} uteslöts} elected {{chosen} valdes} other {överskottet för {chosen} överfördes först}}.',
   'election.receipts': '{count, plural, one {Kvittokoden för den räknade rösten:} other {Kvittokoderna för de # räknade rösterna (hitta din):}}',
+  'election.receipts-file': 'Kvittokoderna för de {count, number} räknade rösterna finns i filen {file} (hitta din).',
   'election.unknown': 'Det finns inget val {id}: se /neuvo election list.',
   'election.bad-title': 'Valets rubrik får vara högst {max} tecken.',
   'election.bad-deadlines': 'vote-until måste vara efter nominate-until.',

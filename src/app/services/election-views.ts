@@ -77,6 +77,9 @@ export function electionCard(tr: Translator, e: Election, candidates: readonly C
   return { private: isPrivate, blocks };
 }
 
+/** Receipts shown in the result itself (11 characters each: well within every platform's message). */
+const RECEIPTS_INLINE = 200;
+
 /** What the candidate the tie-break chose got: excluded, the seat, or the first surplus transfer. */
 const TIE_OUTCOME: Record<TieBreak['reason'], string> = { exclusion: 'excluded', 'last-seat': 'elected', 'surplus-order': 'surplus' };
 
@@ -145,7 +148,12 @@ export function resultView(tr: Translator, e: Election, candidates: readonly Can
     const params = { round: t.round, between: people(candidates, t.between), chosen: person(candidates, t.chosen)[0]!, outcome: TIE_OUTCOME[t.reason] };
     blocks.push({ type: 'text', text: richParams(tr, `election.tie.${t.method}`, params) });
   }
-  if (r.receipts) {
+  if (r.receipts && r.receipts.length > RECEIPTS_INLINE) {
+    // More than a message holds on every platform: all of them in a file, so every voter finds theirs.
+    const name = `neuvo-e${e.seq}-receipts.txt`;
+    blocks.push({ type: 'text', text: [tr.t('election.receipts-file', { count: r.receipts.length, file: name })] });
+    blocks.push({ type: 'file', name, mime: 'text/plain', content: `${r.receipts.join('\n')}\n` });
+  } else if (r.receipts) {
     blocks.push({ type: 'text', text: [tr.t('election.receipts', { count: r.receipts.length })] });
     blocks.push({ type: 'text', text: [r.receipts.join(' ')] });
   }
