@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_LIMITS, renderConsole } from '../adapters/console/render.js';
 import { moreItems } from '../src/views/fit-list.js';
-import { longReminderList, twoLongLists } from './support/long-list.js';
+import { hugeFirstItem, longReminderList, twoLongLists } from './support/long-list.js';
 
 describe('console rendering', () => {
   it('renders headings, fields, lists, mentions and buttons with the commands they run', () => {
@@ -35,6 +35,12 @@ describe('console rendering', () => {
       expect(shown, label).toBeGreaterThan(0);
       expect(lines.at(-1)).toBe(`  ${moreItems('en')(1_000 - shown)}`);
     }
+  });
+
+  it('shows an item longer than the list’s room cut, and the next after it, rather than nothing but "… and 2 more"', () => {
+    const lines = renderConsole(hugeFirstItem('alice', 5_000)).split('\n');
+    expect(lines[2]).toMatch(/^  • Big association — @alice, @alice, .*…$/);
+    expect(lines.slice(3)).toEqual(['  • Small club — no members yet']);
   });
 
   it('marks errors', () => {

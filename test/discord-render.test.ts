@@ -17,7 +17,7 @@ import { moreItems } from '../src/views/fit-list.js';
 import type { Block, Button, RichText, View } from '../src/views/view.js';
 import { buttonsOf, readableText } from './contract/discord-driver.js';
 import { FakeDiscord } from './fakes/discord-api.js';
-import { longReminderList, twoLongLists } from './support/long-list.js';
+import { hugeFirstItem, longReminderList, twoLongLists } from './support/long-list.js';
 import { startTestRuntime } from './support/runtime.js';
 
 const CHANNEL = '1100000000000000002';
@@ -250,6 +250,13 @@ describe('limits', () => {
     expect(msg.embeds.reduce((n, x) => n + (x.description?.length ?? 0), 0)).toBeLessThanOrEqual(DISCORD_LIMITS.embedTotal);
     const file = msg.files?.find((f) => f.name === 'neuvo-e1-receipts.txt');
     expect(file?.data.toString('utf8').trim().split('\n')).toEqual(receipts);
+  });
+
+  it('shows an item longer than the list’s room (an organisation of 400 members) cut, and the next after it, rather than nothing but "… and 2 more"', () => {
+    // The long line runs on from one embed's description into the next (4,096 characters each).
+    const text = render(hugeFirstItem('123456789012345678', 400)).embeds.map((e) => e.description ?? '').join('');
+    expect(text.startsWith('• Big association — <@123456789012345678>, <@123456789012345678>, ')).toBe(true);
+    expect(text).toMatch(/<@123456789012345678>,…\n• Small club — no members yet$/);
   });
 
   it('splits more than 25 fields over embeds and cuts long names and values', () => {

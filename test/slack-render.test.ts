@@ -12,7 +12,7 @@ import { renderSlack, SLACK_LIMITS, type SlackMessage } from '../adapters/slack/
 import { moreItems } from '../src/views/fit-list.js';
 import type { Block, RichText, View } from '../src/views/view.js';
 import { FakeSlack } from './fakes/slack-api.js';
-import { longReminderList, twoLongLists } from './support/long-list.js';
+import { hugeFirstItem, longReminderList, twoLongLists } from './support/long-list.js';
 
 const CHANNEL = 'C0GENERAL1';
 const ALICE = 'U0ALICE001';
@@ -137,6 +137,12 @@ describe('limits', () => {
     expect(msg.blocks.some((b) => b.type === 'actions')).toBe(true);
     expect(JSON.stringify(msg.blocks.at(-1))).toContain('Shortened');
     expect(sectionTexts(msg).join(' ')).toContain('1. <@U0ALICE001> (Organisation number 1 ');
+  });
+
+  it('shows an item longer than the list’s room (an organisation of 2,000 members) cut, and the next after it, rather than nothing but "… and 2 more"', () => {
+    const lines = sectionTexts(render(hugeFirstItem(ALICE))).join('\n').split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^• Big association — <@${ALICE}>, .*…$`));
+    expect(lines.slice(1)).toEqual(['• Small club — no members yet']);
   });
 
   it('shows some of each of two long lists, each with its own "… and N more"', () => {

@@ -1,7 +1,14 @@
-import { charBudget, fitList, listShare, moreItems } from '../../src/views/fit-list.js';
+import { charBudget, fitList, listShare, MORE_LINE_ROOM, moreItems } from '../../src/views/fit-list.js';
 import { mentionPlain, plainText, type RichText, type View } from '../../src/views/view.js';
 
 const text = (t: RichText) => plainText(t, mentionPlain);
+
+/** `line` within `max` characters, ending with `…` when cut (never between a surrogate pair). */
+function cut(line: string, max: number): string {
+  if (line.length <= max) return line;
+  const end = /[\ud800-\udbff]/.test(line[max - 2] ?? '') ? max - 2 : max - 1;
+  return `${line.slice(0, end)}…`;
+}
 
 /** A terminal takes any length, but a reader does not: a view's lists print at most this many characters. */
 export const CONSOLE_LIMITS = { listChars: 20_000 } as const;
@@ -26,7 +33,9 @@ export function renderConsole(view: View): string {
         b.fields.forEach((f) => lines.push(`  ${f.label}: ${text(f.value)}`));
         break;
       case 'list': {
-        const shown = fitList(b.items, (i) => `  • ${text(i)}`, charBudget(listShare(view.blocks, index, listRoom)), (n) => `  ${more(n)}`);
+        const room = listShare(view.blocks, index, listRoom);
+        const line = (i: RichText) => cut(`  • ${text(i)}`, Math.max(1, room - MORE_LINE_ROOM));
+        const shown = fitList(b.items, line, charBudget(room), (n) => `  ${more(n)}`);
         listRoom -= shown.reduce((n, line) => n + line.length + 1, 0);
         lines.push(...shown);
         break;

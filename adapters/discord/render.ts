@@ -12,7 +12,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
-import { charBudget, fitList, listShare, moreItems } from '../../src/views/fit-list.js';
+import { charBudget, fitList, listShare, MORE_LINE_ROOM, moreItems } from '../../src/views/fit-list.js';
 import { type Block, type Button, type Mention, mentionedUsers, type RichText, type View } from '../../src/views/view.js';
 import { DISCORD_FILE_LIMITS, type DiscordFile, isAttachment, toAttachment, tooLargeWording, type TooLargeWording } from './files.js';
 import { cutMarkdown, cutPlain, escapeText, SNOWFLAKE, splitAt } from './markdown.js';
@@ -130,7 +130,9 @@ function layout(blocks: readonly Block[], opts: RenderOptions): Layout {
         // The list shares what is left of the message's characters (description lines first, as `fit` counts).
         const used = (out.title?.length ?? 0) + out.fields.reduce((n, f) => n + f.name.length + f.value.length, 0) + out.lines.reduce((n, line) => n + line.length + 1, 0);
         const more = opts.more ?? moreItems(undefined);
-        out.lines.push(...fitList(b.items, (i) => `• ${renderRich(i)}`, charBudget(listShare(blocks, index, DISCORD_LIMITS.embedTotal - used)), (n) => escapeText(more(n))));
+        const room = listShare(blocks, index, DISCORD_LIMITS.embedTotal - used);
+        const line = (i: RichText) => cutMarkdown(`• ${renderRich(i)}`, Math.max(1, room - MORE_LINE_ROOM));
+        out.lines.push(...fitList(b.items, line, charBudget(room), (n) => escapeText(more(n))));
         break;
       }
       case 'fields': {

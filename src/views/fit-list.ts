@@ -43,6 +43,12 @@ export function fitList<T, S>(items: readonly T[], render: (item: T) => string, 
 }
 
 /**
+ * What a list keeps free for its "… and N more" line when it cuts an item longer than the list's whole
+ * room (an organisation of 400 members): the item is shown cut, rather than left out with nothing shown.
+ */
+export const MORE_LINE_ROOM = 64;
+
+/**
  * The share of the room left that the list at `index` gets: an equal one with the lists after it (a
  * short list leaves the rest to them), so a long first list cannot crowd out the next (voted / not yet).
  */

@@ -33,3 +33,12 @@ export function twoLongLists(user: string, lang: Lang, count = 1_000): View {
     ],
   };
 }
+
+/**
+ * `org list` of a network whose first organisation has `members` members (one item longer than any
+ * platform's room for a list) and a second, small one.
+ */
+export function hugeFirstItem(user: string, members = 2_000): View {
+  const big: RichText = ['Big association — ', ...Array.from({ length: members }, (_, i) => (i === 0 ? [{ user }] : [', ', { user }])).flat()];
+  return { private: true, blocks: [{ type: 'heading', text: 'Organisations (2)' }, { type: 'list', items: [big, ['Small club — no members yet']] }] };
+}
