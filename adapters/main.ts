@@ -58,13 +58,19 @@ async function main(): Promise<void> {
     calendarRoute((id, token) => calendarFeed(rt.deps, id, token), (err) => log.error({ err }, 'calendar feed failed')),
     ...pageRoutes(siteOf(config)),
   ];
-  if (config.slack) stops.push((await launchSlack(rt, { ...slackOptions(config), routes }, log)).stop);
+  // Slack and Discord start at once: each waits on its own platform, not on the other.
+  const starting: Promise<() => Promise<void>>[] = [];
+  if (config.slack) starting.push(launchSlack(rt, { ...slackOptions(config), routes }, log).then((slack) => slack.stop));
   else if (config.discord) {
-    const feed = await startFeedServer(routes, config.PORT);
-    log.info({ port: feed.address.port }, 'web pages, calendar feed and /healthz listening');
-    stops.push(feed.stop);
+    starting.push(
+      startFeedServer(routes, config.PORT).then((feed) => {
+        log.info({ port: feed.address.port }, 'web pages, calendar feed and /healthz listening');
+        return feed.stop;
+      }),
+    );
   }
-  if (config.discord) stops.push(await startDiscord(config, rt, log));
+  if (config.discord) starting.push(startDiscord(config, rt, log));
+  stops.push(...(await Promise.all(starting)));
 
   if (config.console) {
     const adapter = new ConsoleAdapter(rt.neuvo, process.stdout, { user: config.NEUVO_CONSOLE_USER, channel: config.NEUVO_CONSOLE_CHANNEL });
