@@ -41,8 +41,7 @@ function exec(command: string, args: string[], opts: { input?: string; env?: Rec
 
 beforeAll(async () => {
   const r = await exec('npm', ['run', 'build', '--silent', '--', '--out-dir', out]);
-  expect(r.err).toBe('');
-  expect(r.code).toBe(0);
+  expect(r.code, r.out + r.err).toBe(0);
 }, 240_000);
 
 afterAll(async () => {
