@@ -20,6 +20,7 @@ import { launchSlack, slackOptions } from './slack/slack-adapter.js';
 const SHUTDOWN_LIMIT_MS = 4_000;
 
 async function main(): Promise<void> {
+  const loadedMs = Math.round(process.uptime() * 1000);
   const config = loadConfig(process.env);
   // The console prints replies on stdout; logs go to stderr and stay quiet unless asked for.
   const log = createLogger(config.LOG_LEVEL ?? (config.console ? 'warn' : 'info'), pino.destination(2));
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
     log,
   });
   runtime = rt;
+  // Where start-up time goes: loading the modules (loadedMs), then the database, Redis and worker; the platforms after.
+  log.info({ database: rt.database.kind, loadedMs, startedMs: Math.round(process.uptime() * 1000) }, 'runtime started');
   // The calendar feed and the web pages are served beside Slack's endpoint, or on their own small server
   // for Discord; the console runs no server.
   const routes = [
