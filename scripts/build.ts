@@ -1,6 +1,7 @@
 /**
- * `npm run build [-- --out-dir DIR]`: compiles the program (tsconfig.build.json) into `dist/` or DIR,
- * which must lie inside the project so the compiled code finds `node_modules` and `"type": "module"`.
+ * `npm run build [-- --out-dir DIR]`: compiles the program (tsconfig.build.json) into `dist/` or DIR
+ * (under `dist/` or `.build-test/`: inside the project, so the compiled code finds `node_modules` and
+ * `"type": "module"`).
  * The output directory is emptied first, so a module deleted from the source does not linger in it.
  * Files the compiled code reads at run time beside itself are copied next to it: the SQL migrations
  * (`db/client.ts` finds them through `import.meta.url`). Exits non-zero when tsc reports an error.
@@ -8,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -17,13 +18,15 @@ const ASSETS = ['db/migrations'];
 /** Compiled entry points run as programs (the `neuvo-tally` bin). */
 const EXECUTABLES = ['adapters/tally-cli/main.js'];
 
+/** Where a build may go: it is emptied first, so only places that hold nothing but builds (both gitignored). */
+const BUILD_PLACES = ['dist', '.build-test'];
+
 function outDir(argv: readonly string[]): string {
   const i = argv.indexOf('--out-dir');
   const out = resolve(ROOT, i >= 0 ? (argv[i + 1] ?? '') : 'dist');
-  const rel = relative(ROOT, out);
-  // Emptying it must never reach the sources: only a directory strictly inside the project will do.
-  if (rel === '' || rel.startsWith('..') || resolve(ROOT, rel) !== out || ['src', 'adapters', 'jobs', 'db', 'test', 'bench', 'scripts', 'node_modules'].includes(rel.split(/[\\/]/)[0]!)) {
-    console.error(`build: --out-dir must be a new directory inside ${ROOT} (got ${out})`);
+  const [top, ...rest] = relative(ROOT, out).split(sep);
+  if (!BUILD_PLACES.includes(top!) || (top !== 'dist' && rest.length === 0)) {
+    console.error(`build: --out-dir must be dist/ or a directory under dist/ or .build-test/ (got ${out})`);
     process.exit(2);
   }
   return out;
