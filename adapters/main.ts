@@ -21,6 +21,7 @@ import { slackTenancy } from './slack/tenancy.js';
 const SHUTDOWN_LIMIT_MS = 4_000;
 
 async function main(): Promise<void> {
+  const loadedMs = Math.round(process.uptime() * 1000);
   const config = loadConfig(process.env);
   // The console prints replies on stdout; logs go to stderr and stay quiet unless asked for.
   const log = createLogger(config.LOG_LEVEL ?? (config.console ? 'warn' : 'info'), pino.destination(2));
@@ -54,23 +55,31 @@ async function main(): Promise<void> {
     log,
   });
   runtime = rt;
+  // Where start-up time goes: loading the modules (loadedMs), then the database, Redis and worker; the platforms after.
+  log.info({ database: rt.database.kind, loadedMs, startedMs: Math.round(process.uptime() * 1000) }, 'runtime started');
   // The calendar feed and the web pages are served beside Slack's endpoint, or on their own small server
   // for Discord; the console runs no server.
   const routes = [
     calendarRoute((id, token) => calendarFeed(rt.deps, id, token), (err) => log.error({ err }, 'calendar feed failed')),
     ...pageRoutes(siteOf(config)),
   ];
+  // Slack and Discord start at once: each waits on its own platform, not on the other.
+  const starting: Promise<() => Promise<void>>[] = [];
   if (config.slack) {
     // A distributed app keeps each workspace's installation (its tokens sealed) in the database.
     const tenancy = config.slackDistributed ? slackTenancy(rt.database.db, rt.deps.jobs, secret, slackInstallCallbacks(siteOf(config))) : undefined;
-    stops.push((await launchSlack(rt, { ...slackOptions(config, tenancy), routes }, log)).stop);
+    starting.push(launchSlack(rt, { ...slackOptions(config, tenancy), routes }, log).then((slack) => slack.stop));
   }
   else if (config.discord) {
-    const feed = await startFeedServer(routes, config.PORT);
-    log.info({ port: feed.address.port }, 'web pages, calendar feed and /healthz listening');
-    stops.push(feed.stop);
+    starting.push(
+      startFeedServer(routes, config.PORT).then((feed) => {
+        log.info({ port: feed.address.port }, 'web pages, calendar feed and /healthz listening');
+        return feed.stop;
+      }),
+    );
   }
-  if (config.discord) stops.push(await startDiscord(config, rt, log));
+  if (config.discord) starting.push(startDiscord(config, rt, log));
+  stops.push(...(await Promise.all(starting)));
 
   if (config.console) {
     const adapter = new ConsoleAdapter(rt.neuvo, process.stdout, { user: config.NEUVO_CONSOLE_USER, channel: config.NEUVO_CONSOLE_CHANNEL });

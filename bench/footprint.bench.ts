@@ -1,26 +1,35 @@
 /**
- * Benchmark: the bot's footprint. Starts the real bot as a child process (`npx tsx adapters/main.ts`)
- * with Slack pointed at a FakeSlack and Discord at a FakeDiscord (both in this process, on loopback),
- * a fresh Postgres database and Redis under a key prefix of its own, and measures
+ * Benchmark: the compiled bot's footprint (what `npm run start:prod` runs). Builds `dist/` (`npm run
+ * build`), then starts `node dist/adapters/main.js` as a child process with Slack pointed at a FakeSlack
+ * and Discord at a FakeDiscord (both in this process, on loopback), a fresh Postgres database and Redis
+ * under a key prefix of its own, and measures
  *   - the time from spawn until both adapters logged that they are ready (JSON log lines on stderr:
- *     "slack adapter ready", "discord adapter ready");
- *   - the resident memory (VmRSS in /proc/<pid>/status) of the node process that runs the bot — not
- *     the npx and tsx wrappers, reported apart — after 5 s idle with Slack, Discord and the worker up.
- * Baselines, same run: a bare `node -e 'setInterval(()=>{},1000)'` (RSS, for scale) and
- * `npx tsx -e …` printing one line (start time of the same launcher, for scale).
+ *     "slack adapter ready", "discord adapter ready"): on a new database (its first start runs the
+ *     migrations) and again on restart (the usual case), with a timeline of where the time went;
+ *   - the resident memory (VmRSS in /proc/<pid>/status) of the restarted bot after 5 s idle with Slack,
+ *     Discord and the worker up;
+ *   - `neuvo-tally` (`node dist/adapters/tally-cli/main.js`) as a whole process, spawn to exit, on the
+ *     tally bench's 100,000-ballot election written as a BLT file (Scottish STV), median (and least) of 5.
+ * Baselines, same run: a bare `node` (RSS idle; spawn to its first stderr line; spawn to exit), and, to
+ * show where the rest goes, what importing each heavy dependency alone costs a bare node (ms, RSS).
+ * Targets (issue #12): idle RSS ≤ 150 MiB, ready ≤ 1.5 s, tally process ≤ 0.35 s.
  *
  * Run alone: npx tsx bench/footprint.bench.ts   (prints one JSON line)
  */
 import { onLogLines } from './lib/log-lines.js';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FakeDiscord } from '../test/fakes/discord-api.js';
 import { FakeSlack } from '../test/fakes/slack-api.js';
 import { createTestDatabase } from '../test/support/database.js';
 import { deleteKeys, TEST_REDIS_URL, TEST_SECRET } from '../test/support/runtime.js';
-import { now, progress, ratio, round, sleep, waitUntil } from './lib/stats.js';
+import { writeBlt } from '../src/domain/tally/index.js';
+import { now, percentile, progress, ratio, round, sleep, waitUntil } from './lib/stats.js';
+import { generate } from './tally.bench.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TEAM = 'T0BENCHFP1';
@@ -108,23 +117,113 @@ export async function stopTree(child: ChildProcess, pids: number[], first?: numb
   await exited(child, 5_000);
 }
 
-/** Spawn → the first stderr line containing `marker`, in ms (the launcher's own start cost). */
-async function tsxStartMs(): Promise<number | null> {
+const TARGETS = { rssMiB: 150, readyMs: 1_500, tallyProcessMs: 350 } as const;
+/** What the bot loads that a bare node does not; each imported alone shows where start time and memory go. */
+const HEAVY_IMPORTS = ['discord.js', '@slack/bolt', 'bullmq', 'drizzle-orm/postgres-js', '@electric-sql/pglite', 'pino'];
+
+/** Spawn → the first stderr line containing `marker`, in ms; null if it never came. */
+async function firstLineMs(args: string[], marker: string): Promise<number | null> {
   const t0 = now();
-  const child = spawn('npx', ['tsx', '-e', "process.stderr.write('ready\\n')"], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   let at: number | null = null;
   child.stderr!.on('data', (chunk: Buffer) => {
-    if (at === null && chunk.toString().includes('ready')) at = now() - t0;
+    if (at === null && chunk.toString().includes(marker)) at = now() - t0;
   });
-  if (!(await exited(child, 30_000))) await stopTree(child, processTree(child.pid!));
+  if (!(await exited(child, 30_000))) await stopTree(child, [child.pid!]);
   return at === null ? null : round(at, 0);
+}
+
+/** Spawn → exit of `node …args`, in ms, median and least of `times`; throws when it exits non-zero. */
+async function processMs(args: string[], times = 5): Promise<{ ms: number; minMs: number }> {
+  const runs: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t0 = now();
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err += d));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    runs.push(now() - t0);
+    if (code !== 0) throw new Error(`node ${args.join(' ')} exited ${code}: ${err.slice(0, 300)}`);
+  }
+  return { ms: round(percentile(runs, 50), 0)!, minMs: round(Math.min(...runs), 0)! };
+}
+
+/** What importing `names` (one after another) costs a bare node: the time and the process's RSS after it. */
+function importCost(names: readonly string[]): { ms: number | null; rssMiB: number | null } {
+  const imports = names.map((name) => `await import(${JSON.stringify(name)});`).join('');
+  const script = `const t=performance.now();${imports}const ms=performance.now()-t;process.stdout.write(JSON.stringify({ms,rss:process.memoryUsage().rss}))`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) return { ms: null, rssMiB: null };
+  const { ms, rss } = JSON.parse(r.stdout) as { ms: number; rss: number };
+  return { ms: round(ms, 0), rssMiB: round(rss / 2 ** 20, 1) };
+}
+
+/** `neuvo-tally` from dist/ on the tally bench's election (Scottish STV), whole process. */
+async function tallyProcess(): Promise<{ ms: number; minMs: number; ballots: number; fileMiB: number | null }> {
+  const dir = mkdtempSync(join(tmpdir(), 'neuvo-bench-tally-'));
+  try {
+    const election = generate('neuvo-bench');
+    const text = writeBlt(election);
+    const file = join(dir, 'bench.blt');
+    writeFileSync(file, text);
+    const times = await processMs([join(ROOT, 'dist/adapters/tally-cli/main.js'), file, '--rule', 'scottish']);
+    return { ...times, ballots: election.ballots.length, fileMiB: round(Buffer.byteLength(text) / 2 ** 20, 1) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Spawns `node dist/adapters/main.js` and waits until both adapters logged that they are ready. The
+ * timeline has every log line until then (ms after spawn) and, from the bot's own clock, when its
+ * modules were loaded and its runtime (database, Redis, worker) had started.
+ */
+async function startBot(env: NodeJS.ProcessEnv, readyLimitMs: number) {
+  const t0 = now();
+  const child = spawn(process.execPath, ['dist/adapters/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ready: Record<string, number> = {};
+  const failures: string[] = [];
+  const timeline: [string, number][] = [];
+  onLogLines(
+    child.stderr!,
+    (entry, line) => {
+      if (ready.slack === undefined || ready.discord === undefined) {
+        const own = JSON.parse(line) as { loadedMs?: number; startedMs?: number };
+        if (own.loadedMs !== undefined) timeline.push(['modules loaded (bot clock)', own.loadedMs]);
+        if (own.startedMs !== undefined) timeline.push(['runtime started (bot clock)', own.startedMs]);
+        timeline.push([entry.msg ?? '?', round(now() - t0, 0)!]);
+      }
+      if (entry.msg === 'slack adapter ready') ready.slack = now() - t0;
+      if (entry.msg === 'discord adapter ready') ready.discord = now() - t0;
+      if ((entry.level ?? 0) >= 50 && failures.length < 5) failures.push(line.slice(0, 300));
+    },
+    (line) => failures.length < 5 && failures.push(line.slice(0, 300)),
+  );
+  if (!(await waitUntil(() => ready.slack !== undefined && ready.discord !== undefined, readyLimitMs, 10))) {
+    await stopTree(child, [child.pid!]);
+    throw new Error(`the bot was not ready within ${readyLimitMs} ms: ${failures.join(' | ') || 'no error logged'}`);
+  }
+  return {
+    child,
+    readyMs: round(Math.max(ready.slack!, ready.discord!), 0)!,
+    slackReadyMs: round(ready.slack!, 0),
+    discordReadyMs: round(ready.discord!, 0),
+    timeline,
+    failures,
+  };
 }
 
 export async function runFootprint(opts: FootprintOptions = {}) {
   const idleMs = opts.idleMs ?? 5_000;
   const readyLimitMs = opts.readyLimitMs ?? 60_000;
-  progress('footprint: launcher baseline (npx tsx -e)');
-  const tsxMs = await tsxStartMs();
+  progress('footprint: npm run build (dist/)');
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed: ${(build.stdout + build.stderr).slice(0, 500)}`);
+  progress('footprint: bare node baselines (spawn to first line, spawn to exit)');
+  const bareStartMs = await firstLineMs(['-e', "process.stderr.write('ready\\n')"], 'ready');
+  const bareProcessMs = await processMs(['-e', '']);
+  progress('footprint: neuvo-tally from dist/ on 100,000 ballots');
+  const tally = await tallyProcess();
 
   const slack = await FakeSlack.start({ teamId: TEAM });
   const discord = await FakeDiscord.start({ applicationId: DISCORD_APP });
@@ -132,10 +231,8 @@ export async function runFootprint(opts: FootprintOptions = {}) {
   const prefix = `neuvo-bench-${randomBytes(4).toString('hex')}`;
   let child: ChildProcess | undefined;
   let bare: ChildProcess | undefined;
-  let treePids: number[] = [];
-  let botPid: number | undefined;
+  let bot;
   try {
-    progress('footprint: starting the bot (npx tsx adapters/main.ts) with Slack and Discord');
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -153,58 +250,59 @@ export async function runFootprint(opts: FootprintOptions = {}) {
       DISCORD_GUILD_ID: DISCORD_GUILD,
       DISCORD_API_URL: discord.apiBase,
     };
-    const t0 = now();
-    child = spawn('npx', ['tsx', 'adapters/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    const ready: Record<string, number> = {};
-    const failures: string[] = [];
-    onLogLines(
-      child.stderr!,
-      (entry, line) => {
-        if (entry.msg === 'slack adapter ready') ready.slack = now() - t0;
-        if (entry.msg === 'discord adapter ready') ready.discord = now() - t0;
-        if ((entry.level ?? 0) >= 50 && failures.length < 5) failures.push(line.slice(0, 300));
-      },
-      (line) => failures.length < 5 && failures.push(line.slice(0, 300)),
-    );
-    const started = await waitUntil(() => ready.slack !== undefined && ready.discord !== undefined, readyLimitMs, 10);
-    if (!started) throw new Error(`the bot was not ready within ${readyLimitMs} ms: ${failures.join(' | ') || 'no error logged'}`);
-    const readyMs = Math.max(ready.slack!, ready.discord!);
-    treePids = processTree(child.pid!);
-    botPid = botProcess(child.pid!);
-    if (botPid === undefined) throw new Error('cannot find the bot’s node process');
+    progress('footprint: first start, on a new database (migrations run)');
+    const first = await startBot(env, readyLimitMs);
+    await stopTree(first.child, [first.child.pid!]);
+    progress(`footprint: first start ready after ${first.readyMs} ms; restart on the migrated database`);
+    const restart = await startBot(env, readyLimitMs);
+    child = restart.child;
+    const readyMs = restart.readyMs;
 
     progress(`footprint: ready after ${round(readyMs, 0)} ms; idle ${idleMs} ms (and a bare node for scale)`);
     bare = spawn(process.execPath, ['-e', 'setInterval(()=>{},1000)'], { stdio: 'ignore' });
     await sleep(idleMs);
-    const rssKb = statusKb(botPid, 'VmRSS');
-    const peakKb = statusKb(botPid, 'VmHWM');
-    const treeKb = treePids.reduce((sum, p) => sum + (statusKb(p, 'VmRSS') ?? 0), 0);
+    const rssKb = statusKb(child.pid!, 'VmRSS');
+    const peakKb = statusKb(child.pid!, 'VmHWM');
     const bareKb = statusKb(bare.pid!, 'VmRSS');
     if (rssKb === undefined || bareKb === undefined) throw new Error('a process ended before its memory was read');
     const mib = (kb: number) => round(kb / 1024, 1)!;
-    return {
-      readyMs: round(readyMs, 0),
-      slackReadyMs: round(ready.slack!, 0),
-      discordReadyMs: round(ready.discord!, 0),
+    bot = {
+      readyMs,
+      slackReadyMs: restart.slackReadyMs,
+      discordReadyMs: restart.discordReadyMs,
+      timeline: restart.timeline,
+      firstStart: { readyMs: first.readyMs, timeline: first.timeline },
       rssMiB: mib(rssKb),
       peakRssMiB: peakKb === undefined ? null : mib(peakKb),
-      launcherTreeRssMiB: mib(treeKb),
-      launcherTree: treePids.map((p) => (p === botPid ? 'node (the bot)' : cmdline(p).split(' ').slice(0, 2).join(' ').replace(/\S*\/node_modules\/\.bin\//, ''))),
       idleMs,
       baselineBareNodeRssMiB: mib(bareKb),
-      baselineTsxStartMs: tsxMs,
-      ratios: { rssOverBareNode: ratio(rssKb, bareKb), readyOverTsxStart: tsxMs ? ratio(readyMs, tsxMs) : null },
+      ratios: { rssOverBareNode: ratio(rssKb, bareKb), readyOverBareNodeStart: bareStartMs ? ratio(readyMs, bareStartMs) : null },
       fakeViolations: slack.violations.length + discord.violations.length,
-      ...(failures.length ? { logErrors: failures } : {}),
+      ...(first.failures.length + restart.failures.length ? { logErrors: [...first.failures, ...restart.failures] } : {}),
     };
   } finally {
     if (bare) await stopTree(bare, [bare.pid!]);
-    if (child) await stopTree(child, treePids.length ? treePids : processTree(child.pid!), botPid);
+    if (child) await stopTree(child, [child.pid!]);
     await discord.close().catch(() => {});
     await slack.close().catch(() => {});
     await deleteKeys(prefix).catch(() => {});
     await database.drop().catch((err: unknown) => progress(`footprint: dropping the database failed: ${String(err)}`));
   }
+  progress('footprint: what importing each heavy dependency alone costs a bare node');
+  const imports = { all: importCost(HEAVY_IMPORTS), ...Object.fromEntries(HEAVY_IMPORTS.map((name) => [name, importCost([name])])) };
+  return {
+    compiled: 'node dist/adapters/main.js',
+    ...bot,
+    baselineBareNodeStartMs: bareStartMs,
+    tallyProcess: { ...tally, rule: 'scottish', baselineBareNodeProcess: bareProcessMs },
+    importAloneInBareNode: imports,
+    targets: {
+      [`rssMiB <= ${TARGETS.rssMiB}`]: bot.rssMiB <= TARGETS.rssMiB,
+      [`readyMs <= ${TARGETS.readyMs}`]: bot.readyMs <= TARGETS.readyMs,
+      [`firstStart.readyMs <= ${TARGETS.readyMs}`]: bot.firstStart.readyMs <= TARGETS.readyMs,
+      [`tallyProcess.ms <= ${TARGETS.tallyProcessMs}`]: tally.ms <= TARGETS.tallyProcessMs,
+    },
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -4,7 +4,9 @@
  * to stderr; the last line on stdout is one JSON object with all figures.
  *
  *   tally      Scottish STV, 100,000 ballots (baseline: plurality on the same ballots)
- *   footprint  the bot as a child process: start to ready, idle RSS (baseline: bare node)
+ *   footprint  the compiled bot (`node dist/adapters/main.js`, built first) as a child process: start
+ *              to ready, idle RSS; `neuvo-tally` from dist/ on the tally's 100,000 ballots, whole
+ *              process (baselines: bare node; each heavy dependency imported alone)
  *   votePath   signed Slack votes through Bolt into Postgres at 50 and 200 voters
  *              (baselines: bare Bolt acking, postgres.js INSERT … ON CONFLICT)
  *   reminders  10,000 reminders due at once through the worker to FakeSlack
@@ -66,6 +68,7 @@ result.targets = {
   'reminders baseline/ours >= 0.5': r?.targetMet ?? null,
   'reminders each delivered once': r?.verified?.ok ?? null,
   'tally <= 1 s': t?.targetMet ?? null,
+  ...Object.fromEntries(Object.entries((result.footprint as Json)?.targets ?? { failed: null }).map(([k, met]) => [`footprint.${k}`, met])),
   'secretElection last 100 votes p50 <= 2 x first 100': s?.targetMet ?? null,
   'secretElection one participation per voter, every ballot counted': s?.verified?.ok ?? null,
 };
@@ -81,6 +84,7 @@ result.summary = {
   idleRssMiB: (result.footprint as Json)?.rssMiB ?? null,
   idleRssOverBareNode: (result.footprint as Json)?.ratios?.rssOverBareNode ?? null,
   readyMs: (result.footprint as Json)?.readyMs ?? null,
+  tallyProcessMs: (result.footprint as Json)?.tallyProcess?.ms ?? null,
 };
 result.totalSeconds = Math.round((Date.now() - started) / 1000);
 result.machine.loadAvg1mAtEnd = Math.round(loadavg()[0]! * 100) / 100;

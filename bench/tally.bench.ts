@@ -17,9 +17,10 @@ const TARGET_MS = 1_000;
 /**
  * Random ballots: each next preference is drawn in proportion to a fixed popularity weight among
  * the candidates not yet ranked (so some candidates are much stronger than others, as in real
- * elections), and after each preference the voter stops with probability 1/4.
+ * elections), and after each preference the voter stops with probability 1/4. Also the footprint
+ * bench's ballot file (`neuvo-tally` as a whole process).
  */
-function generate(seed: string): Election {
+export function generate(seed: string): Election {
   const next = seededUint32(seed);
   const popularity = Array.from({ length: CANDIDATES }, (_, c) => 1 + ((CANDIDATES - c) * (CANDIDATES - c)) / 4 | 0);
   const ballots: Ballot[] = [];

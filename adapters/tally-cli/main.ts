@@ -1,4 +1,5 @@
-/** Entry point: `npx tsx adapters/tally-cli/main.ts <ballots.blt> [--rule R] [--seed S] [--json]`. */
+#!/usr/bin/env node
+/** Entry point: `neuvo-tally` (compiled, `npm run build`) or `npm run tally --` (tsx), then `<ballots.blt> [--rule R] [--seed S] [--json]`. */
 import { run } from './cli.js';
 
 process.exitCode = run(process.argv.slice(2));
