@@ -33,30 +33,40 @@ export class VoteSealer {
 
   /** Encrypts a vote padded to `slots` values (the number of candidates or topics): base64 text. */
   seal(scope: string, vote: SealedVote, slots: number): string {
-    const nonce = randomBytes(NONCE);
-    const cipher = createCipheriv('aes-256-gcm', this.key(scope), nonce);
-    cipher.setAAD(Buffer.from(scope, 'utf8'));
-    const body = Buffer.concat([cipher.update(pad(vote, slots)), cipher.final()]);
-    return Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64');
+    return sealBytes(this.key(scope), scope, pad(vote, slots));
   }
 
   /** Decrypts a seal of this scope; throws when it was made under another key or scope, or altered. */
   open(scope: string, sealed: string): SealedVote {
-    const raw = Buffer.from(sealed, 'base64');
-    if (raw.length < NONCE + TAG) throw new Error('sealed vote too short');
-    const decipher = createDecipheriv('aes-256-gcm', this.key(scope), raw.subarray(0, NONCE));
-    decipher.setAAD(Buffer.from(scope, 'utf8'));
-    decipher.setAuthTag(raw.subarray(raw.length - TAG));
-    try {
-      return unpad(Buffer.concat([decipher.update(raw.subarray(NONCE, raw.length - TAG)), decipher.final()]));
-    } catch {
-      // Said plainly, since it ends up in a failed close's log: the usual cause is a changed secret.
-      throw new Error(`a sealed vote of ${scope} cannot be opened: sealed under another NEUVO_SECRET, or altered`);
-    }
+    return unpad(openBytes(this.key(scope), scope, sealed, 'a sealed vote'));
   }
 
   private key(scope: string): Buffer {
     return Buffer.from(hkdfSync('sha256', this.secret, 'neuvo-vote-seal-v1', scope, 32));
+  }
+}
+
+/** AES-256-GCM of `plain` under `key`, `scope` bound as associated data: base64 of nonce | ciphertext | tag. */
+export function sealBytes(key: Buffer, scope: string, plain: Buffer): string {
+  const nonce = randomBytes(NONCE);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(Buffer.from(scope, 'utf8'));
+  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64');
+}
+
+/** Opens what {@link sealBytes} made; throws, naming `what` and `scope`, when the key, the scope or the bytes differ. */
+export function openBytes(key: Buffer, scope: string, sealed: string, what: string): Buffer {
+  const raw = Buffer.from(sealed, 'base64');
+  if (raw.length < NONCE + TAG) throw new Error(`${what} is too short`);
+  const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, NONCE));
+  decipher.setAAD(Buffer.from(scope, 'utf8'));
+  decipher.setAuthTag(raw.subarray(raw.length - TAG));
+  try {
+    return Buffer.concat([decipher.update(raw.subarray(NONCE, raw.length - TAG)), decipher.final()]);
+  } catch {
+    // Said plainly, since it ends up in a log: the usual cause is a changed secret.
+    throw new Error(`${what} of ${scope} cannot be opened: sealed under another NEUVO_SECRET, or altered`);
   }
 }
 

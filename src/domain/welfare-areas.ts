@@ -1,3 +1,5 @@
+import { editDistance } from './edit-distance.js';
+
 /** A welfare area (hyvinvointialue / välfärdsområde), or the City of Helsinki. */
 export interface WelfareArea {
   readonly id: string;
@@ -66,17 +68,6 @@ export function nearestWelfareArea(name: string): WelfareArea | undefined {
     if (d <= Math.max(1, Math.floor(key.length / 3)) && (!best || d < best.d)) best = { area: a, d };
   }
   return best?.area;
-}
-
-/** Levenshtein distance. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length]!;
 }
 
 /** The area's name in the network's language (English uses the Finnish name, as official English does). */
