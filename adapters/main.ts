@@ -10,6 +10,7 @@ import { ConsoleAdapter, CONSOLE_WORKSPACE } from './console/console-adapter.js'
 import { startDiscord } from './discord/discord-adapter.js';
 import { startFeedServer } from './feed-server.js';
 import { createLogger } from './logging.js';
+import { readyRoute } from './ops-routes.js';
 import { type Runtime, startRuntime } from './runtime.js';
 import { trialSecret } from './trial-secret.js';
 import { calendarRoute } from './slack/routes.js';
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
   const routes = [
     calendarRoute((id, token) => calendarFeed(rt.deps, id, token), (err) => log.error({ err }, 'calendar feed failed')),
     ...pageRoutes(siteOf(config)),
+    readyRoute(() => rt.ready()),
   ];
   // Slack and Discord start at once: each waits on its own platform, not on the other.
   const starting: Promise<() => Promise<void>>[] = [];
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
   else if (config.discord) {
     starting.push(
       startFeedServer(routes, config.PORT).then((feed) => {
-        log.info({ port: feed.address.port }, 'web pages, calendar feed and /healthz listening');
+        log.info({ port: feed.address.port }, 'web pages, calendar feed, /healthz and /readyz listening');
         return feed.stop;
       }),
     );

@@ -1,4 +1,5 @@
 import type { Worker } from 'bullmq';
+import { sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import { DrizzleAgendaRepository } from '../db/repositories/drizzle-agenda-repository.js';
 import { DrizzleElectionRepository } from '../db/repositories/drizzle-election-repository.js';
@@ -58,6 +59,15 @@ function settlesWithin(ms: number, work: Promise<unknown>): Promise<boolean> {
   return Promise.race([work.then(() => true, () => true), late]).finally(() => clearTimeout(timer));
 }
 
+/** Which of the runtime's backing services answered a probe. */
+export interface Readiness {
+  readonly postgres: boolean;
+  readonly redis: boolean;
+}
+
+/** How long a readiness probe waits for each service: probes are frequent, a slow answer counts as down. */
+const READY_WAIT_MS = 1_000;
+
 /** Everything behind the adapters: database, queue, worker and the core, wired together. */
 export interface Runtime {
   readonly neuvo: Neuvo;
@@ -72,6 +82,8 @@ export interface Runtime {
   readonly redis: { readonly url: string; readonly prefix: string };
   /** Re-adds every pending job to the queue (also run at start and periodically). */
   reconcile(): Promise<number>;
+  /** Whether Postgres answers `select 1` and Redis answers `PING`, each within `timeoutMs` (for `/readyz`). */
+  ready(timeoutMs?: number): Promise<Readiness>;
   close(): Promise<void>;
 }
 
@@ -161,6 +173,15 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       deps,
       redis: { url: endpoint.url, prefix: opts.queuePrefix },
       reconcile: runReconcile,
+      async ready(timeoutMs = READY_WAIT_MS) {
+        // settlesWithin counts a rejection as settled, so each probe resolves true only on a real answer.
+        const answers = (probe: () => Promise<unknown>) => {
+          let ok = false;
+          return settlesWithin(timeoutMs, probe().then(() => (ok = true))).then(() => ok);
+        };
+        const [postgres, redisUp] = await Promise.all([answers(() => db.execute(sql`select 1`)), answers(() => queueConn.ping())]);
+        return { postgres, redis: redisUp };
+      },
       async close() {
         stopReconcile();
         health.stop();
