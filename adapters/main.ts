@@ -10,6 +10,7 @@ import { ConsoleAdapter, CONSOLE_WORKSPACE } from './console/console-adapter.js'
 import { startDiscord } from './discord/discord-adapter.js';
 import { startFeedServer } from './feed-server.js';
 import { createLogger } from './logging.js';
+import { metricsRoute } from './metrics.js';
 import { readyRoute } from './ops-routes.js';
 import { type Runtime, startRuntime } from './runtime.js';
 import { trialSecret } from './trial-secret.js';
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
     calendarRoute((id, token) => calendarFeed(rt.deps, id, token), (err) => log.error({ err }, 'calendar feed failed')),
     ...pageRoutes(siteOf(config)),
     readyRoute(() => rt.ready()),
+    metricsRoute(rt.metrics.registry, config.METRICS_TOKEN),
   ];
   // Slack and Discord start at once: each waits on its own platform, not on the other.
   const starting: Promise<() => Promise<void>>[] = [];

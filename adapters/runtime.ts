@@ -24,6 +24,7 @@ import { Neuvo } from '../src/app/neuvo.js';
 import { ThrottledCardUpdates } from '../src/app/services/poll-card-updates.js';
 import type { Deps } from '../src/app/request.js';
 import type { Lang } from '../src/i18n/translator.js';
+import { createMetrics, type NeuvoMetrics } from './metrics.js';
 import { RoutingEventMirror } from './routing-event-mirror.js';
 import { RoutingMessenger } from './routing-messenger.js';
 
@@ -78,6 +79,8 @@ export interface Runtime {
   readonly scheduler: BullmqJobScheduler;
   readonly worker: Worker;
   readonly deps: Deps;
+  /** This process's counters for `GET /metrics`. */
+  readonly metrics: NeuvoMetrics;
   /** The Redis the queue uses and its key prefix, for adapters that share state across processes. */
   readonly redis: { readonly url: string; readonly prefix: string };
   /** Re-adds every pending job to the queue (also run at start and periodically). */
@@ -115,7 +118,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     });
     // Not a listener, BullMQ would print each reconnect attempt's error with its stack.
     scheduler.queue.on('error', (err) => (isConnectionError(err) ? health.lost(err) : opts.log.error({ err }, 'queue error')));
-    const messenger = new RoutingMessenger();
+    const metrics = createMetrics(() => scheduler.queue.getJobCounts('waiting', 'delayed'));
+    const messenger = new RoutingMessenger((platform, outcome) => metrics.delivery(platform, outcome));
     const events = new RoutingEventMirror();
     const { db } = database;
     const deps: Deps = {
@@ -133,6 +137,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       scheduler,
       messenger,
       clock,
+      metrics,
       defaults: opts.defaults,
       limits: { ...DEFAULT_LIMITS, ...opts.limits },
       onError: (err, where) => opts.log.error({ err }, where),
@@ -171,6 +176,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       scheduler,
       worker,
       deps,
+      metrics,
       redis: { url: endpoint.url, prefix: opts.queuePrefix },
       reconcile: runReconcile,
       async ready(timeoutMs = READY_WAIT_MS) {

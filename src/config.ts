@@ -28,6 +28,8 @@ const schema = z
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(50),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    // Operations: when set, GET /metrics asks for `Authorization: Bearer <token>`.
+    METRICS_TOKEN: optional,
     // Web pages (adapters/web): where the source is published, and how to reach the operator.
     NEUVO_SOURCE_URL: optional.pipe(z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' }).optional()),
     NEUVO_CONTACT: optional.pipe(z.string().regex(/^(https?:\/\/\S+|[^\s@:/]+@[^\s@]+)$/, 'expected an email address or an http(s):// URL').optional()),

@@ -144,6 +144,9 @@ export class Neuvo {
     state: { tr: Translator },
   ): Promise<T | View> {
     let tr = state.tr;
+    // The command's fixed id (`poll.vote`), known once parsed: never its arguments.
+    let id = 'unknown';
+    const count = (outcome: 'ok' | 'refused' | 'error') => this.deps.metrics?.command(id, outcome);
     try {
       const network = await this.deps.networks.findBySpace(ctx.space);
       if (network) tr = state.tr = translator(network.lang);
@@ -156,6 +159,8 @@ export class Neuvo {
       const parsed = parseCommand(text, { zone, now: this.deps.clock.now(), mentionsOnly: ctx.space.platform !== 'console', lang: tr.lang, ...(idKind ? { idKind } : {}) }, undefined, { allowMissing });
       if (!parsed.ok) {
         const { code, params, spec } = parsed.error;
+        if (spec) id = spec.id;
+        count('refused');
         const extra =
           code === 'command.unknown'
             ? [tr.t('help.heading'), ...helpLines(tr)]
@@ -169,14 +174,27 @@ export class Neuvo {
         return errorView(tr, code, shown, extra);
       }
       const { spec } = parsed.command;
-      if (spec.needsNetwork && !network) return notSetUp(tr);
+      id = spec.id;
+      if (spec.needsNetwork && !network) {
+        count('refused');
+        return notSetUp(tr);
+      }
       // Asked only by the commands that need it (most votes never do), and at most once.
       let role: Promise<boolean> | undefined;
       const isCoordinator = () => (role ??= ctx.actor.isPlatformAdmin || !network ? Promise.resolve(ctx.actor.isPlatformAdmin) : this.deps.networks.isCoordinator(network.id, ctx.actor));
-      if (spec.role === 'coordinator' && !(await isCoordinator())) return errorView(tr, 'auth.coordinator-only');
-      return await work({ ctx, command: parsed.command, network, tr, deps: this.deps, isCoordinator });
+      if (spec.role === 'coordinator' && !(await isCoordinator())) {
+        count('refused');
+        return errorView(tr, 'auth.coordinator-only');
+      }
+      const out = await work({ ctx, command: parsed.command, network, tr, deps: this.deps, isCoordinator });
+      count('ok');
+      return out;
     } catch (err) {
-      if (err instanceof DomainError) return errorView(tr, err.code, err.params);
+      if (err instanceof DomainError) {
+        count('refused');
+        return errorView(tr, err.code, err.params);
+      }
+      count('error');
       this.deps.onError?.(err, `command: ${loggableCommand(text)}`);
       return errorView(tr, 'error.internal');
     }
@@ -186,6 +204,7 @@ export class Neuvo {
   async runJob(jobId: string): Promise<JobOutcome> {
     const job = await this.deps.jobs.get(jobId);
     if (!job || job.state !== 'pending') return 'skipped';
+    this.deps.metrics?.jobStarted(job.kind, Math.max(0, this.deps.clock.now().getTime() - job.dueAt.getTime()));
     if (job.kind === 'reminder') return deliverReminder(this.deps, jobId, (networkId) => this.localeOf(networkId));
     if (isNegotiationJob(job.kind)) return runNegotiationJob(this.deps, jobId, (networkId) => this.localeOf(networkId));
     if (job.kind.startsWith('poll.')) {

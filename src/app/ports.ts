@@ -94,6 +94,22 @@ export type JobOutcome = 'done' | 'skipped' | 'failed';
 /** What a scheduled job does; `entityId` names the election (or other row) it is about. */
 export type JobKind = 'reminder' | 'election.open' | 'election.close' | 'election.nudge' | 'election.nominee-nudge' | 'poll.open' | 'poll.close' | 'poll.nudge' | 'negotiation.remind' | 'negotiation.follow-up' | 'budget.remind';
 
+/**
+ * What the core counts for `/metrics` (the registry lives in `adapters/`). Labels are fixed words
+ * only: a command's id, never its arguments; a vote's kind, never who or what.
+ */
+export interface Metrics {
+  /** A command handled: `ok`, `refused` (a localized error for the person) or `error` (unexpected). */
+  command(id: string, outcome: 'ok' | 'refused' | 'error'): void;
+  /** A new ballot or poll vote recorded (a replacement or a retry does not count). */
+  vote(kind: 'election' | 'poll', secret: boolean): void;
+  /** A scheduled job started, `latenessMs` after it came due. */
+  jobStarted(kind: JobKind, latenessMs: number): void;
+}
+
+/** Counts nothing: the default where no registry is wired (tests, the console). */
+export const NO_METRICS: Metrics = { command() {}, vote() {}, jobStarted() {} };
+
 /** A row of scheduled work; its id is the queue's job id. */
 export interface ScheduledJob {
   readonly id: string;

@@ -3,6 +3,7 @@ import { DomainError } from '../domain/errors.js';
 import type { Translator } from '../i18n/translator.js';
 import type { Block, RichText, View } from '../views/view.js';
 import type {
+  Metrics,
   Actor,
   AuditEntry,
   Clock,
@@ -51,6 +52,8 @@ export interface Deps {
   readonly defaults: { readonly lang: Lang; readonly zone: string };
   /** Quotas on what a person or a network may have pending or open. */
   readonly limits: Limits;
+  /** Counters for `/metrics`; none when unset. */
+  readonly metrics?: Metrics;
   /** Called with unexpected errors (the user sees a generic "try again"). */
   readonly onError?: (err: unknown, where: string) => void;
   /** Called with what is worth a log line but is no error (a stale reminder dropped). */

@@ -341,6 +341,7 @@ export async function vote(req: Request, seq: number): Promise<View> {
   });
   const who = e.per === 'org' ? quote(req.tr.lang, voter.label) : req.tr.t('vote.yourself');
   // The card shows the turnout: a new voter changes it (throttled: a burst of first votes is one update).
+  if (outcome.kind === 'recorded') req.deps.metrics?.vote('election', e.secret);
   if (outcome.kind === 'recorded') req.deps.cardUpdates.request(cardKey(e.id), () => refreshCard(req.deps, e.id, req.tr, networkOf(req).zone));
   switch (outcome.kind) {
     case 'recorded':

@@ -285,6 +285,7 @@ export async function pollVote(req: Request, seq: number): Promise<View> {
   switch (outcome.kind) {
     case 'recorded':
     case 'replaced':
+      if (outcome.kind === 'recorded') req.deps.metrics?.vote('poll', p.anonymous);
       refreshSoon(req.deps, p.id, tr, networkOf(req).zone);
       if (outcome.kind === 'replaced') return privateText(tr.r('poll.vote-replaced', { id, picks: named }));
       return privateText(tr.r(p.anonymous ? 'poll.vote-recorded-anonymous' : 'poll.vote-recorded', { id, picks: named }));
