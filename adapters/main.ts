@@ -35,6 +35,8 @@ async function main(): Promise<void> {
     stopping = true;
     // Whatever still hangs (a platform, a half-open connection), the process is gone within 5 s.
     setTimeout(() => process.exit(code), SHUTDOWN_LIMIT_MS).unref();
+    // Jobs first, while Slack and Discord are still connected: running deliveries finish, no new one starts.
+    await runtime?.drainJobs().catch((err) => log.error({ err }, 'draining jobs failed'));
     for (const stop of stops.reverse()) await stop().catch((err) => log.error({ err }, 'stop failed'));
     await runtime?.close().catch((err) => log.error({ err }, 'close failed'));
     process.exit(code);
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
     reconcileEveryMs: config.RECONCILE_INTERVAL_SECONDS * 1000,
     workerConcurrency: config.WORKER_CONCURRENCY,
     limits: config.limits,
+    holdJobs: true,
     secret,
     log,
   });
@@ -84,10 +87,12 @@ async function main(): Promise<void> {
   }
   if (config.discord) starting.push(startDiscord(config, rt, log));
   stops.push(...(await Promise.all(starting)));
+  if (!config.console) rt.runJobs();
 
   if (config.console) {
     const adapter = new ConsoleAdapter(rt.neuvo, process.stdout, { user: config.NEUVO_CONSOLE_USER, channel: config.NEUVO_CONSOLE_CHANNEL });
     rt.messenger.register('console', adapter.messenger);
+    rt.runJobs();
     log.info({ workspace: CONSOLE_WORKSPACE, database: rt.database.kind }, 'console ready');
     if (process.stdin.isTTY) await adapter.interactive(process.stdin);
     else await adapter.runScript(process.stdin);

@@ -40,6 +40,11 @@ export interface RuntimeOptions {
   /** Jobs one process runs at once (default 50): they mostly wait on Slack or Discord. */
   readonly workerConcurrency?: number;
   readonly clock?: Clock;
+  /**
+   * The worker takes no job until `runJobs()`: the process calls it once its adapters registered their
+   * messengers, so a job due at start is not tried (and put back to wait) before Slack or Discord is up.
+   */
+  readonly holdJobs?: boolean;
   /** Quotas (see `Limits`); unset ones keep their defaults. */
   readonly limits?: Partial<Limits>;
   /** `warn` (one line per Redis outage) falls back to `error`. */
@@ -85,6 +90,13 @@ export interface Runtime {
   readonly redis: { readonly url: string; readonly prefix: string };
   /** Re-adds every pending job to the queue (also run at start and periodically). */
   reconcile(): Promise<number>;
+  /** Starts taking jobs when they were held (`holdJobs`); nothing otherwise. */
+  runJobs(): void;
+  /**
+   * Stops taking jobs and waits (up to 2 s) for those running to finish, while the platforms are still
+   * connected; a job that fails meanwhile gives its lease back and stays queued for the next start.
+   */
+  drainJobs(): Promise<void>;
   /** Whether Postgres answers `select 1` and Redis answers `PING`, each within `timeoutMs` (for `/readyz`). */
   ready(timeoutMs?: number): Promise<Readiness>;
   close(): Promise<void>;
@@ -148,6 +160,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       connection: workerConn,
       prefix: opts.queuePrefix,
       ...(opts.workerConcurrency ? { concurrency: opts.workerConcurrency } : {}),
+      held: opts.holdJobs ?? false,
       run: async (id) => {
         const outcome = await neuvo.runJob(id);
         // A refused delivery is final (see DeliveryRefused): worth a warning, not a retry.
@@ -179,6 +192,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       metrics,
       redis: { url: endpoint.url, prefix: opts.queuePrefix },
       reconcile: runReconcile,
+      runJobs() {
+        if (opts.holdJobs && !worker.isRunning()) worker.run().catch((err: unknown) => opts.log.error({ err }, 'worker stopped'));
+      },
+      async drainJobs() {
+        if (health.up) await settlesWithin(CLOSE_WAIT_MS, worker.close());
+      },
       async ready(timeoutMs = READY_WAIT_MS) {
         // settlesWithin counts a rejection as settled, so each probe resolves true only on a real answer.
         const answers = (probe: () => Promise<unknown>) => {

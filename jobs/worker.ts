@@ -8,6 +8,8 @@ export function startWorker(opts: {
   prefix: string;
   run: (jobId: string) => Promise<unknown>;
   concurrency?: number;
+  /** Take no job until `worker.run()` (default: at once). */
+  held?: boolean;
   /** A job's handler failed (the queue retries it). */
   onFailed?: (jobId: string | undefined, err: Error) => void;
   /** The worker itself met an error, such as Redis being unreachable. */
@@ -17,6 +19,7 @@ export function startWorker(opts: {
     connection: opts.connection,
     prefix: opts.prefix,
     concurrency: opts.concurrency ?? 50,
+    autorun: !opts.held,
   });
   worker.on('failed', (job, err) => opts.onFailed?.(job?.id, err));
   worker.on('error', (err) => (opts.onError ? opts.onError(err) : opts.onFailed?.(undefined, err)));
