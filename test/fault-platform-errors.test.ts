@@ -48,6 +48,12 @@ async function scheduleReminders(ctx: CommandContext): Promise<void> {
   for (const t of texts) expect(JSON.stringify(await rt!.neuvo.handle(ctx, `remind +3s "${t}"`))).toContain('R');
 }
 
+/** The runtime's `neuvo_rate_limited_total` for a platform, as /metrics shows it. */
+async function rateLimitedCount(platform: string): Promise<number> {
+  const line = (await rt!.metrics.registry.metrics()).split('\n').find((l) => l.startsWith(`neuvo_rate_limited_total{platform="${platform}"} `));
+  return Number(line?.split(' ').at(-1) ?? 0);
+}
+
 /** Waits until `cond` holds and no job is pending (a job done never posts again, so every duplicate has shown). */
 async function settled(cond: () => boolean, ms: number): Promise<boolean> {
   return waitUntil(async () => cond() && (await rt!.deps.jobs.pending()).length === 0, ms);
@@ -82,6 +88,8 @@ describe('the platform answers 429 or 5xx to ~20% of message posts', () => {
     for (const t of texts) expect(posts().filter((c) => String(c.params.text).includes(t)), t).toHaveLength(1);
     expect(faults.filter((f) => f.status === 429).length).toBeGreaterThan(0);
     expect(faults.filter((f) => f.status === 500).length).toBeGreaterThan(0);
+    // /metrics counts every 429 the platform answered.
+    expect(await rateLimitedCount('slack')).toBe(faults.filter((f) => f.status === 429).length);
     // After a 429, the next attempt of that message came no sooner than Retry-After.
     for (const f of faults.filter((x) => x.status === 429)) {
       const next = [...faults.filter((x) => x.text === f.text && x.at > f.at).map((x) => x.at), ...posts().filter((c) => String(c.params.text).includes(f.text)).map((c) => c.at)]
@@ -119,6 +127,7 @@ describe('the platform answers 429 or 5xx to ~20% of message posts', () => {
     const limited = posts().filter((c) => c.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     expect(posts().filter((c) => c.status === 500).length).toBeGreaterThan(0);
+    expect(await rateLimitedCount('discord')).toBe(limited.length);
     // After a 429, the next attempt of that message came no sooner than Retry-After. (A request the
     // fake saw in the same millisecond was sent before the client could read the 429, as other
     // messages may still arrive just after it.)

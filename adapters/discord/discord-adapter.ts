@@ -3,6 +3,7 @@
  * Neuvo's buttons through the core, answers within Discord's 3 seconds, and the messenger jobs post
  * through.
  */
+import type { NeuvoMetrics } from '../metrics.js';
 import { Client, Events, GatewayIntentBits, type REST, Routes } from 'discord.js';
 import type { Logger } from 'pino';
 import type { RoutingEventMirror } from '../routing-event-mirror.js';
@@ -39,6 +40,8 @@ export interface DiscordRuntime {
   readonly events?: Pick<RoutingEventMirror, 'register'>;
   /** Fails a server's pending jobs when the bot is removed from it; without it they fail at delivery. */
   readonly deps?: { readonly jobs: Pick<ScheduledJobRepository, 'failPendingFor'> };
+  /** Counts 429 answers for `/metrics`. */
+  readonly metrics?: Pick<NeuvoMetrics, 'rateLimited'>;
 }
 
 /** A running adapter. */
@@ -102,6 +105,8 @@ export async function launchDiscord(runtime: DiscordRuntime, opts: DiscordOption
   const handle = interactionHandler({ neuvo: runtime.neuvo, log, ...(opts.replyWithinMs !== undefined ? { replyWithinMs: opts.replyWithinMs } : {}) });
   client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
   const messenger = new DiscordMessenger(client.rest, log);
+  // Actual 429 answers (the REST client's own `rateLimited` also fires when it merely waits on a bucket).
+  if (runtime.metrics) client.rest.on('response', (_req, res) => res.status === 429 && runtime.metrics?.rateLimited('discord'));
   // Listening before login, so a server joined or left right after READY is not missed.
   client.on(Events.GuildDelete, (guild) => void serverRemoved(guild.id, messenger, runtime, log));
   client.on(Events.GuildCreate, (guild) => messenger.guildJoined(guild.id));

@@ -13,7 +13,7 @@ import {
   HTTPReceiver,
   type Receiver,
   SocketModeReceiver,
-  type webApi,
+  webApi,
 } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Runtime } from '../runtime.js';
@@ -178,7 +178,7 @@ function receiverFor(opts: SlackOptions, log: BoltLogger, clientOptions: webApi.
  * Neuvo is installed), listening, and its messenger registered with the runtime so jobs can post to Slack.
  */
 export async function launchSlack(
-  runtime: Pick<Runtime, 'neuvo' | 'messenger'> & Partial<Pick<Runtime, 'redis'>>,
+  runtime: Pick<Runtime, 'neuvo' | 'messenger'> & Partial<Pick<Runtime, 'redis' | 'metrics'>>,
   opts: SlackOptions,
   log: Logger,
 ): Promise<RunningSlack> {
@@ -200,7 +200,16 @@ export async function launchSlack(
   });
   // No process-wide client in distributed mode: each workspace's from its installation.
   const clients = installations && installer ? new WorkspaceClients((q) => installer.authorize(q), clientOptions) : undefined;
-  const clientFor: ClientFor = clients ? clients.clientFor : async () => app.client;
+  // The clients that deliver jobs count their 429s (each waits Retry-After and retries by itself).
+  const counted = new WeakSet<webApi.WebClient>();
+  const countRateLimits = (client: webApi.WebClient) => {
+    if (runtime.metrics && !counted.has(client)) {
+      counted.add(client);
+      client.on(webApi.WebClientEvent.RATE_LIMITED, () => runtime.metrics?.rateLimited('slack'));
+    }
+    return client;
+  };
+  const clientFor: ClientFor = async (team) => countRateLimits(clients ? await clients.clientFor(team) : app.client);
   const users = new SlackUserDirectory(clientFor, log, opts.userCacheMs);
   const contextOf = contextBuilder(users);
   const answerOf = answerer(runtime.neuvo, contextOf, log);
