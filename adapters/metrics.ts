@@ -35,7 +35,8 @@ export function createMetrics(queueDepth: QueueDepth): NeuvoMetrics {
   });
   const deliveries = new Counter({ name: 'neuvo_deliveries_total', help: 'Messages sent to a platform, by platform and outcome (ok, refused, retried).', labelNames: ['platform', 'outcome'], registers: [registry] });
   const limited = new Counter({ name: 'neuvo_rate_limited_total', help: '429 answers from a platform, by platform.', labelNames: ['platform'], registers: [registry] });
-  const depth = new Gauge({
+  // Registered with the registry, which asks it at each scrape.
+  new Gauge({
     name: 'neuvo_queue_jobs',
     help: 'Jobs in the queue not yet started, by state (waiting, delayed); read at scrape time.',
     labelNames: ['state'],
@@ -47,7 +48,6 @@ export function createMetrics(queueDepth: QueueDepth): NeuvoMetrics {
       if (counts) for (const state of ['waiting', 'delayed'] as const) this.set({ state }, counts[state] ?? 0);
     },
   });
-  void depth;
   return {
     registry,
     command: (command, outcome) => commands.inc({ command, outcome }),

@@ -193,7 +193,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       redis: { url: endpoint.url, prefix: opts.queuePrefix },
       reconcile: runReconcile,
       runJobs() {
-        if (opts.holdJobs && !worker.isRunning()) worker.run().catch((err: unknown) => opts.log.error({ err }, 'worker stopped'));
+        if (opts.holdJobs && !worker.isRunning() && !worker.closing) worker.run().catch((err: unknown) => opts.log.error({ err }, 'worker stopped'));
       },
       async drainJobs() {
         if (health.up) await settlesWithin(CLOSE_WAIT_MS, worker.close());
