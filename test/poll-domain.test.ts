@@ -180,6 +180,26 @@ describe('the card throttle', () => {
     expect(a.overlapped()).toBe(false);
   });
 
+  it('makes the trailing update even when its timer fires before the clock says the interval is over', async () => {
+    vi.useFakeTimers({ now: 0 });
+    // Timers and Date.now() are different clocks: a timer can fire a little before Date.now() has
+    // moved on by its delay. Here the card's clock falls behind the timers while a wait is armed.
+    let lag = 0;
+    const t = new ThrottledCardUpdates(100, undefined, () => Date.now() - lag);
+    const r = recorder();
+    t.request('poll:1', r.run);
+    await vi.advanceTimersByTimeAsync(10);
+    lag = 5;
+    t.request('poll:1', r.run);
+    // At 100 the idle timer finds the update due in 5 ms by the card's clock and arms a wait…
+    await vi.advanceTimersByTimeAsync(92);
+    // …which fires while that clock still says 3 ms to go.
+    lag = 8;
+    await vi.advanceTimersByTimeAsync(500);
+    expect(r.runs).toHaveLength(2);
+    expect(t.busy).toBe(0);
+  });
+
   it('reports a failed update and carries on', async () => {
     vi.useFakeTimers({ now: 0 });
     const errors: unknown[] = [];

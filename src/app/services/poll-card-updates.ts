@@ -81,7 +81,13 @@ export class ThrottledCardUpdates implements CardUpdates {
     }
     const wait = s.urgent ? 0 : s.lastStart + this.intervalMs - this.nowMs();
     if (wait > 0) {
-      if (!s.timer) s.timer = this.later(() => this.pump(key, s), wait);
+      // A fired timer is forgotten before pumping: a timer may fire a little before the clock says
+      // the wait is over, and the pump must then be able to arm the next one.
+      if (!s.timer)
+        s.timer = this.later(() => {
+          s.timer = undefined;
+          this.pump(key, s);
+        }, wait);
       return;
     }
     if (s.timer) clearTimeout(s.timer);
