@@ -7,6 +7,7 @@ import { LANGS, type Lang } from '../../src/i18n/translator.js';
 import { discordInviteUrl } from './discord-invite.js';
 import { html, prose, SafeHtml } from './html.js';
 import { type InstallErrorReason, PAGE_TEXTS, type PageTexts, type Section } from './texts.js';
+import { INSTALL_PATH as SLACK_INSTALL_PATH } from '../slack/oauth.js';
 
 /** What the pages say about this deployment. */
 export interface Site {
@@ -21,9 +22,6 @@ export interface Site {
   /** How to reach the operator (an email address or a URL), for the privacy notice. */
   readonly contact?: string | undefined;
 }
-
-/** Where Slack installs start (Bolt's install path). */
-export const SLACK_INSTALL_PATH = '/slack/install';
 
 /** The pages' paths. */
 export const PAGE_PATHS = { home: '/', privacy: '/privacy', installed: '/installed', installError: '/install-error' } as const;

@@ -1,3 +1,4 @@
+import { unaccented } from '../domain/unaccented.js';
 import type { MessageKey } from '../i18n/translator.js';
 
 /**
@@ -367,13 +368,12 @@ export function choiceWord(value: string, lang = 'en'): string {
   return words && (lang === 'fi' || lang === 'sv') ? words[lang] : value;
 }
 
-// Accents are optional when reading: `kylla`, `jarjesto`, `atgarder` on a keyboard without them.
-const plain = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
 /** The value a typed choice word stands for, in any of fi, sv and en, or undefined. */
 export function readChoice(opt: OptionSpec, typed: string): string | undefined {
-  const word = plain(typed);
-  return opt.choices?.find((c) => plain(c) === word || [CHOICE_WORDS[c]?.fi, CHOICE_WORDS[c]?.sv].some((w) => w !== undefined && plain(w) === word));
+  // Accents are optional when reading: `kylla`, `jarjesto`, `atgarder` on a keyboard without them.
+  const word = unaccented(typed);
+  return opt.choices?.find((c) => unaccented(c) === word || [CHOICE_WORDS[c]?.fi, CHOICE_WORDS[c]?.sv].some((w) => w !== undefined && unaccented(w) === word));
 }
 
 /** The i18n key of a command's one-line description. */

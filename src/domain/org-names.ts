@@ -1,4 +1,5 @@
 import { editDistance } from './edit-distance.js';
+import { unaccented } from './unaccented.js';
 
 /**
  * How organisation names are compared: as people type them, without case, accents, punctuation or
@@ -6,10 +7,7 @@ import { editDistance } from './edit-distance.js';
  * `Jarvenpaan elakelaiset` finds `Järvenpään Eläkeläiset ry` and cannot be added beside it.
  */
 export function orgKey(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  return unaccented(name)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
     .replace(/ (ry|rf|r y|r f)$/, '');
