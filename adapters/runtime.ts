@@ -25,6 +25,7 @@ import { ThrottledCardUpdates } from '../src/app/services/poll-card-updates.js';
 import type { Deps } from '../src/app/request.js';
 import type { Lang } from '../src/i18n/translator.js';
 import { createMetrics, type NeuvoMetrics } from './metrics.js';
+import { PdfkitDocumentRenderer } from './pdf/pdfkit-document-renderer.js';
 import { RoutingEventMirror } from './routing-event-mirror.js';
 import { RoutingMessenger } from './routing-messenger.js';
 
@@ -148,6 +149,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       privacy: new DrizzlePrivacyRepository(db),
       scheduler,
       messenger,
+      documents: new PdfkitDocumentRenderer(),
       clock,
       metrics,
       defaults: opts.defaults,
