@@ -147,14 +147,24 @@ function render(pdf: Pdf, b: DocBlock): void {
 function table(pdf: Pdf, columns: readonly string[], rows: readonly (readonly string[])[]): void {
   const left = pdf.page.margins.left;
   const total = width(pdf);
-  // The number column is narrow; the others share the rest by how much they hold.
-  const narrow = columns.map((_, i) => rows.every((r) => (r[i] ?? '').length <= 3));
-  const fixed: number[] = narrow.map((n) => (n ? 32 : 0));
-  const weights = columns.map((c, i) => (narrow[i] ? 0 : Math.max(c.length, ...rows.map((r) => Math.min((r[i] ?? '').length, 40)), 8)));
-  const free = total - fixed.reduce((a, b) => a + b, 0);
-  const sum = weights.reduce((a, b) => a + b, 0) || 1;
-  const widths = columns.map((_, i) => (narrow[i] ? fixed[i]! : (free * weights[i]!) / sum));
   const pad = 4;
+  // Every column is at least as wide as its longest word (no word is broken); the width left over is
+  // shared by how much text each column holds, so the number column stays narrow.
+  const longestWord = (i: number) =>
+    Math.max(
+      ...[columns[i]!, ...rows.map((r) => r[i] ?? '')].flatMap((cell, n) => {
+        pdf.font(n === 0 ? 'bold' : 'regular').fontSize(SIZE.body);
+        return cell.split(/\s+/).map((w) => pdf.widthOfString(w));
+      }),
+    ) + 2 * pad;
+  const least = columns.map((_, i) => longestWord(i));
+  const weights = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => Math.max(...(r[i] ?? '').split('\n').map((l) => l.length)))));
+  const spare = Math.max(0, total - least.reduce((a, b) => a + b, 0));
+  const shareable = weights.map((w, i) => Math.max(0, w * 7 - least[i]!));
+  const sum = shareable.reduce((a, b) => a + b, 0) || 1;
+  const fits = least.map((l, i) => l + (spare * shareable[i]!) / sum);
+  const scale = total / fits.reduce((a, b) => a + b, 0);
+  const widths = fits.map((w) => w * scale);
   const rowHeight = (cells: readonly string[], font: 'regular' | 'bold') => {
     pdf.font(font).fontSize(SIZE.body);
     return Math.max(...cells.map((c, i) => pdf.heightOfString(c || ' ', { width: widths[i]! - 2 * pad }))) + 2 * pad;

@@ -246,7 +246,6 @@ export const en = {
   'proposal.gender': '{gender, select, woman {woman} man {man} other {other}}',
   'proposal.col.number': 'No.',
   'proposal.col.member': 'Representative',
-  'proposal.col.org': 'Organisation',
   'proposal.col.deputy': 'Personal deputy',
   'proposal.deputies-note': 'Each representative was elected together with their personal deputy, who stands in when the representative cannot attend.',
   'proposal.statements-heading': 'Statements of the candidates',

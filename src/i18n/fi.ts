@@ -248,7 +248,6 @@ export const fi: Catalog = {
   'proposal.gender': '{gender, select, woman {nainen} man {mies} other {muu}}',
   'proposal.col.number': 'Nro',
   'proposal.col.member': 'Edustaja',
-  'proposal.col.org': 'Järjestö',
   'proposal.col.deputy': 'Henkilökohtainen varajäsen',
   'proposal.deputies-note': 'Kukin edustaja valittiin yhdessä henkilökohtaisen varajäsenensä kanssa. Varajäsen toimii edustajan sijaisena tämän ollessa estynyt.',
   'proposal.statements-heading': 'Ehdokkaiden esittelyt',

@@ -248,7 +248,6 @@ export const sv: Catalog = {
   'proposal.gender': '{gender, select, woman {kvinna} man {man} other {annan}}',
   'proposal.col.number': 'Nr',
   'proposal.col.member': 'Representant',
-  'proposal.col.org': 'Organisation',
   'proposal.col.deputy': 'Personlig ersättare',
   'proposal.deputies-note': 'Varje representant valdes tillsammans med sin personliga ersättare, som ersätter representanten vid förhinder.',
   'proposal.statements-heading': 'Kandidaternas presentationer',

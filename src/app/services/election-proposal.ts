@@ -109,19 +109,15 @@ export function proposalDocument(tr: Translator, f: ProposalFacts): PrintDocumen
   const showGender = balance === 'forty';
   const person = (userId: string, gender: Gender | null | undefined) =>
     showGender && gender ? `${nameOf(userId)} (${tr.t('proposal.gender', { gender })})` : nameOf(userId);
+  // Each person with their organisation under the name: the deputy beside the representative they stand in for.
+  const cell = (userId: string, gender: Gender | null | undefined, org: string | null) => [person(userId, gender), ...(org ? [org] : [])].join('\n');
   const table = (people: readonly ProposalCandidate[]): DocBlock => ({
     kind: 'table',
-    columns: [
-      tr.t('proposal.col.number'),
-      tr.t('proposal.col.member'),
-      tr.t('proposal.col.org'),
-      ...(withDeputies ? [tr.t('proposal.col.deputy'), tr.t('proposal.col.org')] : []),
-    ],
+    columns: [tr.t('proposal.col.number'), tr.t('proposal.col.member'), ...(withDeputies ? [tr.t('proposal.col.deputy')] : [])],
     rows: people.map((c, i) => [
       String(i + 1),
-      person(c.userId, c.gender),
-      c.org ?? '–',
-      ...(withDeputies ? [c.deputy ? person(c.deputy.userId, c.deputy.gender) : '–', c.deputy?.org ?? '–'] : []),
+      cell(c.userId, c.gender, c.org),
+      ...(withDeputies ? [c.deputy ? cell(c.deputy.userId, c.deputy.gender, c.deputy.org) : '–'] : []),
     ]),
   });
 
