@@ -31,6 +31,9 @@ const csv = { type: 'file', name: 'neuvo-P1.csv', mime: 'text/csv', content: CSV
 const publicView: View = { private: false, blocks: [{ type: 'heading', text: 'Negotiation N1' }, { type: 'text', text: ['Add it to your calendar.'] }, ics] };
 const privateView: View = { private: true, blocks: [{ type: 'text', text: ['Your export of P1.'] }, csv] };
 /** A file of `bytes` bytes (ASCII, so characters are bytes). */
+/** Bytes that are not UTF-8 (a PDF's binary marker, a NUL, 0xff): they must arrive exactly. */
+const BINARY = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0x25, 0xe2, 0xe3, 0xcf, 0xd3, 0x00, 0xff, 0x80, 0x0a]);
+const pdfView: View = { private: true, blocks: [{ type: 'text', text: ['The proposal.'] }, { type: 'file', name: 'ehdotus-E1.pdf', mime: 'application/pdf', content: BINARY.toString('base64'), encoding: 'base64' }] };
 const sized = (name: string, bytes: number): View['blocks'][number] => ({ type: 'file', name, mime: 'text/csv', content: 'x'.repeat(bytes) });
 
 let rt: Awaited<ReturnType<typeof startTestRuntime>>;
@@ -73,6 +76,10 @@ describe('rendering', () => {
     // Discord names the attachment under the message; the embed does not repeat it.
     expect(JSON.stringify(m.embeds)).not.toContain('neuvo-N1.ics');
     expect('files' in renderDiscord({ private: false, blocks: [{ type: 'text', text: ['hi'] }] })).toBe(false);
+  });
+
+  it('decodes a binary (base64) file block to its bytes, typed without a charset', () => {
+    expect(renderDiscord(pdfView).files).toEqual([{ name: 'ehdotus-E1.pdf', data: BINARY, contentType: 'application/pdf' }]);
   });
 
   it('sends a view that is only a file without a placeholder embed (the attachment is the message)', () => {
@@ -146,6 +153,16 @@ describe('replies with files, through discord.js', () => {
     expect(a).toMatchObject({ via: 'reply', ephemeral: true });
     expect(partsOf(fileCalls()[0]!)).toEqual([{ field: 'files[0]', filename: 'neuvo-P1.csv', contentType: 'text/csv; charset=utf-8', text: CSV }]);
     expect(a.attachments.map(fileLine)).toEqual(['📎 neuvo-P1.csv']);
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('attaches a binary file (the proposal PDF) with its exact bytes', async () => {
+    next = { view: pdfView };
+    const a = await h.command(bob, 'help', { channelId: freshChannel() });
+    expect(a).toMatchObject({ via: 'reply', ephemeral: true });
+    const [part] = fileCalls()[0]!.files;
+    expect(part).toMatchObject({ filename: 'ehdotus-E1.pdf', contentType: 'application/pdf' });
+    expect(h.fake.attachments.at(-1)!.bytes.equals(BINARY)).toBe(true);
     expect(h.fake.violations).toEqual([]);
   });
 

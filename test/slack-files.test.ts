@@ -43,8 +43,17 @@ const privateView: View = {
     { type: 'file', name: 'neuvo-P1.csv', mime: 'text/csv', content: CSV },
   ],
 };
+/** Bytes that are not UTF-8 (a PDF's binary marker, a NUL, 0xff): they must arrive exactly. */
+const BINARY = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0x25, 0xe2, 0xe3, 0xcf, 0xd3, 0x00, 0xff, 0x80, 0x0a]);
+const pdfView: View = {
+  private: true,
+  blocks: [
+    { type: 'text', text: ['The proposal.'] },
+    { type: 'file', name: 'ehdotus-E1.pdf', mime: 'application/pdf', content: BINARY.toString('base64'), encoding: 'base64' },
+  ],
+};
 /** Views the stub core answers with, by command line. */
-const STUBBED: Record<string, View> = { 'files public': publicView, 'files private': privateView };
+const STUBBED: Record<string, View> = { 'files public': publicView, 'files private': privateView, 'files pdf': pdfView };
 
 let rt: Awaited<ReturnType<typeof startTestRuntime>>;
 let h: SlackHarness;
@@ -82,6 +91,10 @@ describe('rendering', () => {
     expect(m.blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '📎 neuvo-N1.ics' }] });
     expect(m.text).toBe('Negotiation N1\nAdd it to your calendar.\n📎 neuvo-N1.ics');
     expect(m.files).toEqual([{ name: 'neuvo-N1.ics', mime: 'text/calendar', data: Buffer.from(ICS, 'utf8') }]);
+  });
+
+  it('decodes a binary (base64) file block to its bytes', () => {
+    expect(renderSlack(pdfView).files).toEqual([{ name: 'ehdotus-E1.pdf', mime: 'application/pdf', data: BINARY }]);
   });
 
   it('escapes a file name like any user text, and adds no `files` to views without any', () => {
@@ -161,6 +174,16 @@ describe('answers with files, through Bolt', () => {
     // Nothing of it reached the channel.
     expect(callsOf('chat.postMessage')).toEqual([]);
     expect(h.fake.uploads.filter((u) => u.channel === channel)).toEqual([]);
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('uploads a binary file (the proposal PDF) to the asker’s DM with its exact bytes', async () => {
+    const channel = newChannel();
+    const { key } = await h.command(ALICE, 'files pdf', { channel });
+    await h.reply(key, channel);
+    const upload = await h.fake.waitForUpload((u) => u.filename === 'ehdotus-E1.pdf');
+    expect(upload.bytes.equals(BINARY)).toBe(true);
+    expect(callsOf('files.getUploadURLExternal').at(-1)!.params).toMatchObject({ filename: 'ehdotus-E1.pdf', length: String(BINARY.length) });
     expect(h.fake.violations).toEqual([]);
   });
 
