@@ -4,6 +4,10 @@
  * files.completeUploadExternal) that FakeSlack implements and checks. A private answer's files go to
  * the asker's DM, since Slack attaches no files to ephemeral messages.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -57,6 +61,8 @@ const STUBBED: Record<string, View> = { 'files public': publicView, 'files priva
 
 let rt: Awaited<ReturnType<typeof startTestRuntime>>;
 let h: SlackHarness;
+const dir = mkdtempSync(join(tmpdir(), 'neuvo-slack-files-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let channelSeq = 0;
 const newChannel = () => `C0FILE${String(++channelSeq).padStart(4, '0')}`;
 
@@ -73,7 +79,7 @@ beforeAll(async () => {
     handle: (ctx: CommandContext, text: string) => (STUBBED[text] ? Promise.resolve(STUBBED[text]) : rt.neuvo.handle(ctx, text)),
     form: (ctx: CommandContext, text: string) => rt.neuvo.form(ctx, text),
   } as unknown as Neuvo;
-  h = await SlackHarness.start({ neuvo, messenger: rt.messenger });
+  h = await SlackHarness.start({ neuvo, messenger: rt.messenger, names: rt.names });
   for (const [id, name] of [[ADMIN, 'admin'], [ALICE, 'alice'], [BOB, 'bob']] as const) h.fake.setUser(id, { name, locale: 'en-US', is_admin: id === ADMIN });
 });
 
@@ -227,6 +233,43 @@ describe('answers with files, through Bolt', () => {
     const blt = parseBlt(upload.bytes.toString('utf8'));
     expect(blt.ok).toBe(true);
     expect(blt.ok && blt.value).toMatchObject({ seats: 1, title: 'Board 2027' });
+    expect(h.fake.violations).toEqual([]);
+  });
+});
+
+describe('the proposal PDF from the real core', () => {
+  it('sends a coordinator the proposal by DM, naming people as Slack shows them', async () => {
+    const channel = newChannel();
+    const CAROL = 'U0CAROL001';
+    h.fake.setUser(CAROL, { name: 'asa.sjostrom', profile: { display_name: 'Åsa Sjöström', display_name_normalized: 'Asa Sjostrom' } });
+    const ctx = (user: string): CommandContext => ({
+      actor: { platform: 'slack', workspaceId: SLACK_TEAM, userId: user, isPlatformAdmin: user === ADMIN, locale: 'fi' },
+      space: { platform: 'slack', workspaceId: SLACK_TEAM, channelId: channel },
+    });
+    const core = (user: string, line: string) => rt.neuvo.handle(ctx(user), line);
+    await core(ADMIN, 'setup area:Kainuu lang:fi');
+    await core(ADMIN, 'org add "Kainuun Omaiset"');
+    await core(ADMIN, `org member add "Kainuun Omaiset" <@${ALICE}>`);
+    await core(ADMIN, 'election new "Edustajat 2027" seats:1 method:stv');
+    await core(ADMIN, `election nominate E1 <@${CAROL}> org:"Kainuun Omaiset"`);
+    await core(CAROL, 'election accept E1');
+    await core(ADMIN, 'election open E1');
+    await core(ALICE, 'vote E1 1');
+    await core(ADMIN, 'election close E1');
+    h.fake.clear();
+
+    const { key } = await h.command(ADMIN, 'election proposal E1', { channel });
+    const answer = await h.reply(key, channel);
+    expect(readableText(answer)).toContain('📎 ehdotus-E1.pdf');
+    const upload = await h.fake.waitForUpload((u) => u.filename === 'ehdotus-E1.pdf');
+    expect(upload.channel).toMatch(/^D/);
+    expect(upload.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const path = join(dir, 'slack-proposal.pdf');
+    writeFileSync(path, upload.bytes);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Ehdotus Kainuun hyvinvointialueen järjestöedustajiksi');
+    expect(text).toContain('Åsa Sjöström Kainuun Omaiset');
+    expect(text).not.toContain(CAROL);
     expect(h.fake.violations).toEqual([]);
   });
 });
