@@ -156,7 +156,10 @@ function table(pdf: Pdf, columns: readonly string[], rows: readonly (readonly st
         pdf.font(n === 0 ? 'bold' : 'regular').fontSize(SIZE.body);
         return cell.split(/\s+/).map((w) => pdf.widthOfString(w));
       }),
-    ) + 2 * pad;
+    ) +
+    2 * pad +
+    // pdfkit wraps a word that fits its width only to the last rounding error.
+    1;
   const least = columns.map((_, i) => longestWord(i));
   const weights = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => Math.max(...(r[i] ?? '').split('\n').map((l) => l.length)))));
   const spare = Math.max(0, total - least.reduce((a, b) => a + b, 0));
