@@ -115,6 +115,6 @@ describe('election proposal', () => {
     await run('coord', 'election close E1');
     // The quorum rule is the deputies part's: its result carries `quorumReached`.
     await sql`update elections set result = result || '{"quorumReached": false}'::jsonb where channel_id = ${channelId} and seq = 1`;
-    expect(await run('coord', 'election proposal E1')).toBe('E1 var inte beslutfört, så inget förslag görs.');
+    expect(await run('coord', 'election proposal E1')).toBe('E1 uppnådde inte kravet på beslutförhet, så inget förslag görs.');
   });
 });

@@ -162,8 +162,8 @@ const EXPECTED: Record<Lang, readonly string[]> = {
     'Sida 1/2',
   ],
   en: [
-    'Proposal of representatives of the organisations to Keski-Uusimaa wellbeing services county',
-    'The organisation network of Keski-Uusimaa wellbeing services county proposes that Keski-Uusimaa wellbeing services county appoint the following persons and their personal deputies as the representatives of the organisations.',
+    'Proposal of representatives of the organisations to the Keski-Uusimaa wellbeing services county',
+    'The organisation network of the Keski-Uusimaa wellbeing services county proposes that the Keski-Uusimaa wellbeing services county appoint the following persons and their personal deputies as the representatives of the organisations.',
     'election E3 “Edustajat 2027”',
     'Negotiations the proposal is for',
     '15 March 2027',

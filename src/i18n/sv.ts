@@ -228,7 +228,7 @@ export const sv: Catalog = {
   // Förslaget till välfärdsområdet (issue #15)
   'help.election.proposal': 'nätverkets förslag till välfärdsområdet utifrån ett avslutat val, som PDF-fil (koordinatorer)',
   'proposal.not-closed': '{id} är inte avslutat ännu: förslaget görs när rösterna har räknats.',
-  'proposal.no-quorum': '{id} var inte beslutfört, så inget förslag görs.',
+  'proposal.no-quorum': '{id} uppnådde inte kravet på beslutförhet, så inget förslag görs.',
   'proposal.ready': 'Förslaget till {areaKind, select, city {{area} stad} other {välfärdsområdet {area}}} utifrån resultatet i {id} (PDF):',
   'proposal.file': 'forslag-{id}.pdf',
   'proposal.network': 'Organisationsnätverket i {areaKind, select, city {{area} stad} other {välfärdsområdet {area}}}',
