@@ -156,7 +156,8 @@ describe('console adapter through npm start', { timeout: 90_000 }, () => {
     } finally {
       rmSync(data, { recursive: true, force: true });
     }
-  });
+    // About thirty lines through the real bot, each reply waited for: slower than the others on a busy machine.
+  }, 180_000);
 
   it('stops with a message naming the variable when the configuration is invalid', async () => {
     const { code, err } = await npmStart([], { NEUVO_TZ: 'Mars/Base' });
