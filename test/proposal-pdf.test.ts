@@ -263,6 +263,32 @@ describe('the proposal PDF', () => {
     expect(text).not.toContain('hyvinvointialue');
   });
 
+  it('numbers every page of a long proposal and repeats the table header on a page the table runs onto', async () => {
+    const many = Array.from({ length: 20 }, (_, i) => ({
+      seq: i + 1,
+      userId: `Jäsen${i + 1}`,
+      org: `Järjestö numero ${i + 1} – Pohjois-Pohjanmaan Sydän- ja Diabetesyhdistys`,
+      state: 'accepted',
+      deputy: { userId: `Varajäsen${i + 1}`, org: `Förening nummer ${i + 1} i Österbotten` },
+      statement: 'Haluan edistää järjestöjen ja hyvinvointialueen yhteistyötä. '.repeat(4),
+    })) as unknown as Candidate[];
+    const winners = many.map((c) => String(c.seq));
+    const result: ElectionResult = { count: count(winners), ballots: 5, receipts: null };
+    const f = facts('fi', { election: election({ seats: 20, result }), result, candidates: many });
+    const pdf = await renderer.pdf(proposalDocument(translator('fi'), f));
+    const pages = Number(/^Pages: +(\d+)$/m.exec(pdfInfo(pdf, 'long'))![1]);
+    expect(pages).toBeGreaterThanOrEqual(3);
+    const layout = pdfText(pdf, 'long', true).split('\f');
+    for (let page = 1; page <= pages; page++) expect(layout[page - 1]).toContain(`Sivu ${page}/${pages}`);
+    // Every representative is in the table once, beside their deputy.
+    for (let i = 1; i <= 20; i++) expect(layout.join('\n')).toMatch(new RegExp(`^ *${i} +Jäsen${i} +Varajäsen${i} *$`, 'm'));
+    // Long organisation names leave the deputy's header two lines.
+    const headers = layout.filter((p) => /^ *Nro +Edustaja +Henkilökohtainen *$/m.test(p)).length;
+    const tablePages = layout.filter((p) => /^ *\d+ +Jäsen\d+ /m.test(p)).length;
+    expect(tablePages).toBeGreaterThanOrEqual(2);
+    expect(headers).toBe(tablePages);
+  });
+
   it('renders a first page that decodes as a PNG with text on it', async () => {
     const png = firstPage(await renderer.pdf(proposalDocument(translator('fi'), facts('fi'))), 'page');
     // A4 at 50 dpi: 8.27 × 11.69 inches (pdftoppm rounds up).
