@@ -185,7 +185,7 @@ export function proposalDocument(tr: Translator, f: ProposalFacts): PrintDocumen
   blocks.push({
     kind: 'signatures',
     placeDate: tr.t('proposal.place-date', { place: area.areaIn, date: longDate(f.now, zone, lang) }),
-    signers: [...f.coordinators].map((u) => ({ name: nameOf(u), role: tr.t('proposal.signer-role', { network }) })),
+    signers: [...f.coordinators].map((u) => ({ name: nameOf(u), role: tr.t('proposal.signer-role') })),
   });
 
   return {
