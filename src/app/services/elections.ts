@@ -39,7 +39,8 @@ export const updateCard = (deps: Deps, electionId: string, tr: Translator, zone:
 const refresh = (req: Request, e: Election) => updateCard(req.deps, e.id, req.tr, networkOf(req).zone);
 const MAX_TITLE = 150;
 
-async function electionOf(req: Request, seq: number = arg.num(req, 'election')): Promise<Election> {
+/** The election the command names (`E1`), in the request's network. */
+export async function electionOf(req: Request, seq: number = arg.num(req, 'election')): Promise<Election> {
   const e = await req.deps.elections.find(networkOf(req).id, seq);
   if (!e) throw new DomainError('election.unknown', { id: `E${seq}` });
   return e;
@@ -204,6 +205,7 @@ async function closeElection(deps: Deps, e: Election, actor: Request['ctx']['act
   return deps.elections.close(
     e.id,
     (ballots, receipts) => ({
+      closedAt: deps.clock.now().toISOString(),
       count: countBallots(e, candidates, ballots, seed),
       ballots: ballots.length,
       receipts: e.secret ? [...receipts].sort() : null,
