@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     reconcileEveryMs: config.RECONCILE_INTERVAL_SECONDS * 1000,
     workerConcurrency: config.WORKER_CONCURRENCY,
     limits: config.limits,
+    publicUrl: config.NEUVO_PUBLIC_URL?.replace(/\/+$/, ''),
     holdJobs: true,
     secret,
     log,

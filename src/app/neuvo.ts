@@ -21,6 +21,7 @@ import { notSetUp, setup } from './services/setup.js';
 import { vote, voteForm } from './services/vote.js';
 import { status } from './services/status.js';
 import * as privacy from './services/privacy.js';
+import { unpublish } from './services/public-results.js';
 
 type Handler = (req: Request) => Promise<View>;
 
@@ -59,6 +60,7 @@ const HANDLERS: Record<CommandId, Handler> = {
   'election.list': elections.list,
   'election.turnout': elections.turnout,
   'election.export': elections.exportBlt,
+  'election.unpublish': (req) => unpublish(req, 'election'),
   'poll.new': polls.newPoll,
   'poll.suggest': polls.suggest,
   'poll.merge': polls.merge,
@@ -67,6 +69,7 @@ const HANDLERS: Record<CommandId, Handler> = {
   'poll.show': polls.show,
   'poll.list': polls.list,
   'poll.export': polls.exportCsv,
+  'poll.unpublish': (req) => unpublish(req, 'poll'),
   agenda,
   'negotiation.add': negotiations.add,
   'negotiation.list': negotiations.list,
