@@ -55,6 +55,7 @@ td.n{text-align:right}
 dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem}
 dt{font-weight:700}
 dd{margin:0;overflow-wrap:anywhere}
+@media (max-width:32rem){dl{grid-template-columns:1fr;gap:0}dd{margin-bottom:.5rem}}
 figure{margin:1rem 0;max-width:100%;overflow-x:auto}
 figure svg{max-width:100%;height:auto}
 tr.mine{background:#fff3c4}
