@@ -127,7 +127,8 @@ describe('a secret election with public:yes', () => {
       return { code, text: out.join('') };
     };
     expect(check(record)).toMatchObject({ code: 0, text: expect.stringContaining('verified') });
-    const changed = { ...record, ballots: record.ballots.map((b, i) => (i === 0 ? { ...b, ranking: [...b.ranking].reverse() } : b)) };
+    // One ballot's first choice changed to another candidate (always a different ranking).
+    const changed = { ...record, ballots: record.ballots.map((b, i) => (i === 0 ? { ...b, ranking: [b.ranking[0] === 'v3' ? 'v1' : 'v3'] } : b)) };
     expect(check(changed)).toMatchObject({ code: 1, text: expect.stringContaining('chain: MISMATCH') });
     // A forger who also recomputes the head is caught by the head posted in the channels.
     expect(chainHead(record.electionId, changed.ballots)).not.toBe(head);
@@ -169,12 +170,14 @@ describe('taking a page down', () => {
     await voteAll(VOTERS);
     const id = pageIdIn(await run('coord', 'election close E1'))!;
     expect((await fetch(`${base}/r/${id}`)).status).toBe(200);
+    expect(await run('v5', 'election show E1')).toContain(`Public results page: /r/${id}`);
     expect(await run('v5', 'election unpublish E1')).toBe('Only a coordinator of this network can do that.');
     expect((await fetch(`${base}/r/${id}`)).status).toBe(200);
     expect(await run('coord', 'election unpublish E1')).toContain('taken down');
     expect((await fetch(`${base}/r/${id}`)).status).toBe(404);
     expect((await fetch(`${base}/r/${id}/record.json`)).status).toBe(404);
     expect(await run('coord', 'election unpublish E1')).toBe('E1 has no public results page.');
+    expect(await run('v5', 'election show E1')).not.toContain('/r/');
   });
 });
 

@@ -9,7 +9,7 @@ import type { Actor, Election, ElectionResult, JobKind, Network, RollEntry } fro
 import { arg, audit, deadlinePassed, type Deps, networkOf, privateText, publicText, type Request, requireFuture, requireQueue, systemActor } from '../request.js';
 import { resolveOrg } from './organisations.js';
 import { electionCard, resultView, type Turnout } from './election-views.js';
-import { electionSnapshot, publishAtClose, wantsPage } from './public-results.js';
+import { electionSnapshot, pageUrl, publishAtClose, wantsPage } from './public-results.js';
 
 const HOUR = 3_600_000;
 
@@ -243,7 +243,10 @@ async function closedView(deps: Deps, tr: Translator, e: Election, result: Elect
 export async function show(req: Request): Promise<View> {
   const e = await electionOf(req);
   const candidates = await req.deps.elections.candidates(e.id);
-  return e.result ? resultView(req.tr, e, candidates, e.result, true) : electionCard(req.tr, e, candidates, networkOf(req).zone, await turnoutOf(req.deps, e), true);
+  if (!e.result) return electionCard(req.tr, e, candidates, networkOf(req).zone, await turnoutOf(req.deps, e), true);
+  const view = resultView(req.tr, e, candidates, e.result, true);
+  const page = await req.deps.published.idOf({ election: e.id });
+  return page ? { ...view, blocks: [...view.blocks, { type: 'text', text: req.tr.r('results-page.link', { url: pageUrl(req.deps, page) }) }] } : view;
 }
 
 /** `election list` */

@@ -8,7 +8,7 @@ import type { Form, View } from '../../views/view.js';
 import type { Actor, JobKind, Network, Poll, PollResult, PollTally, Theme } from '../ports.js';
 import { arg, audit, deadlinePassed, type Deps, networkOf, privateText, publicText, type Request, requireFuture, requireQueue, systemActor } from '../request.js';
 import { howToVote, pollCard, pollId, pollResultView, themeName } from './poll-views.js';
-import { pollSnapshot, publishAtClose, wantsPage } from './public-results.js';
+import { pageUrl, pollSnapshot, publishAtClose, wantsPage } from './public-results.js';
 
 const HOUR = 3_600_000;
 /** Voting needs a choice: a poll opens with at least two standing topics. */
@@ -216,7 +216,11 @@ async function closedView(deps: Deps, tr: Translator, p: Poll, result: PollResul
 /** `poll show P1`: the card, or the result once closed. */
 export async function show(req: Request): Promise<View> {
   const p = await pollOf(req);
-  if (p.result) return pollResultView(req.tr, p, p.result, true);
+  if (p.result) {
+    const view = pollResultView(req.tr, p, p.result, true);
+    const page = await req.deps.published.idOf({ poll: p.id });
+    return page ? { ...view, blocks: [...view.blocks, { type: 'text', text: req.tr.r('results-page.link', { url: pageUrl(req.deps, page) }) }] } : view;
+  }
   const [options, tally] = await Promise.all([req.deps.polls.options(p.id), p.phase === 'voting' ? req.deps.polls.tally(p.id) : undefined]);
   return pollCard(req.tr, p, options, tally, networkOf(req).zone, true);
 }
