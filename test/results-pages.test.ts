@@ -176,7 +176,7 @@ describe('taking a page down', () => {
     expect(await run('coord', 'election unpublish E1')).toContain('taken down');
     expect((await fetch(`${base}/r/${id}`)).status).toBe(404);
     expect((await fetch(`${base}/r/${id}/record.json`)).status).toBe(404);
-    expect(await run('coord', 'election unpublish E1')).toBe('E1 has no public results page.');
+    expect(await run('coord', 'election unpublish E1')).toBe('Election E1 has no public results page.');
     expect(await run('v5', 'election show E1')).not.toContain('/r/');
   });
 });

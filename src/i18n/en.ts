@@ -542,6 +542,6 @@ export const en = {
   'results-page.head': 'Ballot record of {id}: {count, plural, one {# ballot} other {# ballots}} in receipt order, SHA-256 chain head {head}. Anyone can check it: npm run verify -- record.json',
   'results-page.too-few': 'The page shows the rounds only: with fewer than {min} ballots, publishing each ranking could show who voted how.',
   'results-page.announce': '{id} · {title} is closed.',
-  'results-page.unpublished': 'The public results page of {id} is taken down: its address no longer works.',
-  'results-page.none': '{id} has no public results page.',
+  'results-page.unpublished': 'The public results page of {kind, select, election {election} other {poll}} {id} is taken down: its address no longer works.',
+  'results-page.none': '{kind, select, election {Election} other {Poll}} {id} has no public results page.',
 } as const;

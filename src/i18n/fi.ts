@@ -544,6 +544,6 @@ export const fi: Catalog = {
   'results-page.head': 'Vaalin {id} julkaistut äänet: {count, plural, one {# ääni} other {# ääntä}} kuittikoodien järjestyksessä, SHA-256-ketjun viimeinen tiiviste {head}. Kuka tahansa voi tarkistaa sen: npm run verify -- record.json',
   'results-page.too-few': 'Sivulla ovat vain laskentakierrokset: alle {min} äänen joukosta jokaisen äänen järjestys voisi paljastaa, kuka äänesti miten.',
   'results-page.announce': '{id} · {title} on päättynyt.',
-  'results-page.unpublished': 'Vaalin tai kyselyn {id} julkinen tulossivu on poistettu: sen osoite ei enää toimi.',
-  'results-page.none': 'Kohteella {id} ei ole julkista tulossivua.',
+  'results-page.unpublished': '{kind, select, election {Vaalin} other {Kyselyn}} {id} julkinen tulossivu on poistettu: sen osoite ei enää toimi.',
+  'results-page.none': '{kind, select, election {Vaalilla} other {Kyselyllä}} {id} ei ole julkista tulossivua.',
 };

@@ -544,6 +544,6 @@ export const sv: Catalog = {
   'results-page.head': 'De publicerade rösterna i {id}: {count, plural, one {# röst} other {# röster}} i kvittoordning, SHA-256-kedjans sista hash {head}. Vem som helst kan kontrollera den: npm run verify -- record.json',
   'results-page.too-few': 'Sidan visar bara omgångarna: med färre än {min} röster kunde varje rangordning avslöja vem som röstade hur.',
   'results-page.announce': '{id} · {title} är avslutat.',
-  'results-page.unpublished': 'Den offentliga resultatsidan för {id} är borttagen: adressen fungerar inte längre.',
-  'results-page.none': '{id} har ingen offentlig resultatsida.',
+  'results-page.unpublished': 'Den offentliga resultatsidan för {kind, select, election {valet} other {omröstningen}} {id} är borttagen: adressen fungerar inte längre.',
+  'results-page.none': '{kind, select, election {Valet} other {Omröstningen}} {id} har ingen offentlig resultatsida.',
 };

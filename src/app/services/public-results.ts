@@ -158,6 +158,6 @@ export async function unpublish(req: Request, kind: 'election' | 'poll'): Promis
   if (!found) throw new DomainError(kind === 'election' ? 'election.unknown' : 'poll.unknown', { id: label });
   const subject: PublishedSubject = kind === 'election' ? { election: found.id } : { poll: found.id };
   const removed = await req.deps.published.unpublish(network.id, subject, audit(req, 'results-page.unpublish', { item: label }));
-  if (!removed) throw new DomainError('results-page.none', { id: label });
-  return publicText(req.tr.r('results-page.unpublished', { id: label }));
+  if (!removed) throw new DomainError('results-page.none', { id: label, kind });
+  return publicText(req.tr.r('results-page.unpublished', { id: label, kind }));
 }
