@@ -83,6 +83,7 @@ export const en: PageTexts = {
         items: [
           'Everyone in the network’s channel: the organisations and coordinators, announcements, cards, turnout and results.',
           'Coordinators also see all pending reminders and join requests, and which organisations have not voted yet.',
+          'Anyone with the link sees a public results page, where the network chose one (`public:yes` or `setup results-page:on`): the candidates, the rounds, turnout by organisation and, for a secret election with enough ballots, the ballots by receipt code, never by voter. A coordinator can take the page down.',
           'You alone see Neuvo’s private answers to you, such as your reminders and your receipt code.',
           'The operator can read the database and the logs. The logs hold no ballots, poll picks or receipt codes.',
           'Slack or Discord sees everything said in the chat, under its own privacy policy.',

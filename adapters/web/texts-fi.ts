@@ -83,6 +83,7 @@ export const fi: PageTexts = {
         items: [
           'Kaikki verkoston kanavalla: järjestöt ja koordinaattorit, ilmoitukset, kortit, äänestysaktiivisuuden ja tulokset.',
           'Koordinaattorit näkevät lisäksi kaikki odottavat muistutukset ja liittymispyynnöt sekä sen, mitkä järjestöt eivät ole vielä äänestäneet.',
+          'Julkisen tulossivun näkee jokainen, jolla on sen linkki, jos verkosto on sellaisen valinnut (`public:kyllä` tai `setup results-page:päällä`): ehdokkaat, laskentakierrokset, äänestysaktiivisuus järjestöittäin ja salaisessa vaalissa, jos ääniä on tarpeeksi, äänet kuittikoodeittain, ei koskaan äänestäjittäin. Koordinaattori voi poistaa sivun.',
           'Vain sinä näet Neuvon yksityiset vastaukset sinulle, kuten muistutuksesi ja kuittikoodisi.',
           'Ylläpitäjä voi lukea tietokantaa ja lokeja. Lokeissa ei ole äänestyslippuja, kyselyjen valintoja eikä kuittikoodeja.',
           'Slack tai Discord näkee kaiken keskustelussa sanotun oman tietosuojakäytäntönsä mukaisesti.',

@@ -83,6 +83,7 @@ export const sv: PageTexts = {
         items: [
           'Alla i nätverkets kanal: organisationerna och koordinatorerna, meddelanden, kort, valdeltagande och resultat.',
           'Koordinatorerna ser dessutom alla väntande påminnelser och ansökningar och vilka organisationer som ännu inte har röstat.',
+          'En offentlig resultatsida ser alla som har länken, om nätverket har valt en (`public:ja` eller `setup results-page:på`): kandidaterna, omgångarna, valdeltagandet per organisation och, i ett slutet val med tillräckligt många röster, rösterna per kvittokod, aldrig per väljare. En koordinator kan ta bort sidan.',
           'Bara du ser Neuvos privata svar till dig, till exempel dina påminnelser och din kvittokod.',
           'Administratören kan läsa databasen och loggarna. Loggarna innehåller inga valsedlar, omröstningsval eller kvittokoder.',
           'Slack eller Discord ser allt som sägs i chatten, enligt sin egen integritetspolicy.',
