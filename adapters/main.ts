@@ -15,7 +15,7 @@ import { readyRoute } from './ops-routes.js';
 import { type Runtime, startRuntime } from './runtime.js';
 import { trialSecret } from './trial-secret.js';
 import { calendarRoute } from './slack/routes.js';
-import { pageRoutes, siteOf, slackInstallCallbacks } from './web/routes.js';
+import { pageRoutes, resultsRoutes, siteOf, slackInstallCallbacks } from './web/routes.js';
 import { launchSlack, slackOptions } from './slack/slack-adapter.js';
 import { slackTenancy } from './slack/tenancy.js';
 
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     reconcileEveryMs: config.RECONCILE_INTERVAL_SECONDS * 1000,
     workerConcurrency: config.WORKER_CONCURRENCY,
     limits: config.limits,
+    publicUrl: config.NEUVO_PUBLIC_URL?.replace(/\/+$/, ''),
     holdJobs: true,
     secret,
     log,
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
   const routes = [
     calendarRoute((id, token) => calendarFeed(rt.deps, id, token), (err) => log.error({ err }, 'calendar feed failed')),
     ...pageRoutes(siteOf(config)),
+    // Charts: the merger wires `chartsFor` to the charts adapter (issue #14 part 1); until then pages have none.
+    ...resultsRoutes(siteOf(config), { find: (id) => rt.deps.published.byId(id), onError: (err) => log.error({ err }, 'results page failed') }),
     readyRoute(() => rt.ready()),
     metricsRoute(rt.metrics.registry, config.METRICS_TOKEN),
   ];

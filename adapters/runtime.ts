@@ -7,6 +7,7 @@ import { DrizzleNetworkRepository } from '../db/repositories/drizzle-network-rep
 import { DrizzleNegotiationRepository } from '../db/repositories/drizzle-negotiation-repository.js';
 import { DrizzleOrganisationRepository } from '../db/repositories/drizzle-organisation-repository.js';
 import { DrizzlePrivacyRepository } from '../db/repositories/drizzle-privacy-repository.js';
+import { DrizzlePublishedResultRepository } from '../db/repositories/drizzle-published-result-repository.js';
 import { DrizzlePollRepository } from '../db/repositories/drizzle-poll-repository.js';
 import { DrizzleReminderRepository } from '../db/repositories/drizzle-reminder-repository.js';
 import { DrizzleScheduledJobRepository } from '../db/repositories/drizzle-scheduled-job-repository.js';
@@ -49,6 +50,8 @@ export interface RuntimeOptions {
   readonly holdJobs?: boolean;
   /** Quotas (see `Limits`); unset ones keep their defaults. */
   readonly limits?: Partial<Limits>;
+  /** Where Neuvo's web server is reached (`NEUVO_PUBLIC_URL`): results pages are linked by full address. */
+  readonly publicUrl?: string | undefined;
   /** `warn` (one line per Redis outage) falls back to `error`. */
   readonly log: { error(obj: unknown, msg: string): void; warn?(obj: unknown, msg: string): void; info(obj: unknown, msg: string): void };
 }
@@ -151,6 +154,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       events,
       jobs: new DrizzleScheduledJobRepository(db),
       privacy: new DrizzlePrivacyRepository(db),
+      published: new DrizzlePublishedResultRepository(db),
+      ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
       scheduler,
       messenger,
       documents: new PdfkitDocumentRenderer(),

@@ -12,6 +12,8 @@ export const networks = pgTable('networks', {
   zone: text('zone').notNull(),
   reminderOffsets: integer('reminder_offsets').array().notNull(),
   budgetReminder: text('budget_reminder'),
+  /** `setup results-page:on`: every election and poll of the network gets a public results page at close. */
+  resultsPage: boolean('results_page').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   /**
    * The secret in the calendar feed's URL (the network id is no secret): 244 random bits, from the
@@ -157,6 +159,8 @@ export const elections = pgTable(
     rule: text('rule').notNull(),
     per: text('per').notNull(),
     secret: boolean('secret').notNull(),
+    /** `public:yes`: a public results page at close. */
+    public: boolean('public').notNull().default(false),
     phase: text('phase').notNull().default('nominating'),
     nominateUntil: timestamp('nominate_until', { withTimezone: true }),
     voteUntil: timestamp('vote_until', { withTimezone: true }),
@@ -298,6 +302,8 @@ export const polls = pgTable(
     phase: text('phase').notNull(),
     pick: integer('pick').notNull(),
     anonymous: boolean('anonymous').notNull(),
+    /** `public:yes`: a public results page at close. */
+    public: boolean('public').notNull().default(false),
     /** live | at-close */
     results: text('results').notNull(),
     suggestUntil: timestamp('suggest_until', { withTimezone: true }),
@@ -424,4 +430,17 @@ export const slackInstallations = pgTable(
 export const slackOrgTeams = pgTable('slack_org_teams', {
   teamId: text('team_id').primaryKey(),
   enterpriseId: text('enterprise_id').notNull(),
+});
+
+/**
+ * A public results page (`GET /r/<id>`): the snapshot taken at close, never changed after; taking the
+ * page down deletes the row. `id` is 128 random bits in base64url, the page's only key.
+ */
+export const publishedResults = pgTable('published_results', {
+  id: text('id').primaryKey(),
+  networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+  electionId: uuid('election_id').unique().references(() => elections.id, { onDelete: 'cascade' }),
+  pollId: uuid('poll_id').unique().references(() => polls.id, { onDelete: 'cascade' }),
+  snapshot: jsonb('snapshot').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -16,7 +16,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Read at run time relative to the compiled module, so they travel with it. */
 const ASSETS = ['db/migrations'];
 /** Compiled entry points run as programs (the `neuvo-tally` bin). */
-const EXECUTABLES = ['adapters/tally-cli/main.js'];
+const EXECUTABLES = ['adapters/tally-cli/main.js', 'adapters/verify-cli/main.js'];
 
 /** Where a build may go: it is emptied first, so only places that hold nothing but builds (both gitignored). */
 const BUILD_PLACES = ['dist', '.build-test'];

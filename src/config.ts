@@ -52,6 +52,9 @@ const schema = z
     NEUVO_MAX_NOMINATIONS_PER_ELECTION: limit(DEFAULT_LIMITS.nominationsPerElection),
     NEUVO_MAX_NOMINATIONS_PER_PERSON_PER_ELECTION: limit(DEFAULT_LIMITS.nominationsPerPersonPerElection),
     NEUVO_MAX_TOPICS_PER_PERSON_PER_POLL: limit(DEFAULT_LIMITS.topicsPerPersonPerPoll),
+    NEUVO_MIN_PUBLIC_BALLOTS: limit(DEFAULT_LIMITS.minPublicBallots),
+    // Results pages: where the web server is reached, so the link posted with a result is a full address.
+    NEUVO_PUBLIC_URL: optional.pipe(z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' }).optional()),
     NEUVO_MAX_TOPICS_PER_POLL: z.coerce
       .number()
       .int()
@@ -116,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     nominationsPerPersonPerElection: c.NEUVO_MAX_NOMINATIONS_PER_PERSON_PER_ELECTION,
     topicsPerPersonPerPoll: c.NEUVO_MAX_TOPICS_PER_PERSON_PER_POLL,
     topicsPerPoll: c.NEUVO_MAX_TOPICS_PER_POLL,
+    minPublicBallots: c.NEUVO_MIN_PUBLIC_BALLOTS,
   };
   return { ...c, slack, slackDistributed, discord, console: (!slack && !discord) || c.NEUVO_CONSOLE === '1', limits };
 }

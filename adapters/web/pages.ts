@@ -47,12 +47,27 @@ code{font-family:ui-monospace,Menlo,Consolas,monospace;background:#f1f1f1;paddin
 .discord{background:#3b42a4}
 .skip{position:absolute;left:-100vw}
 .skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
+.scroll{overflow-x:auto}
+table{border-collapse:collapse;margin:.5rem 0 1rem;font-variant-numeric:tabular-nums}
+caption{text-align:left;font-weight:700;padding:.25rem 0}
+th,td{border-bottom:1px solid #d4d4d4;padding:.3rem .6rem .3rem 0;text-align:left;vertical-align:top}
+td.n{text-align:right}
+dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem}
+dt{font-weight:700}
+dd{margin:0;overflow-wrap:anywhere}
+@media (max-width:32rem){dl{grid-template-columns:1fr;gap:0}dd{margin-bottom:.5rem}}
+figure{margin:1rem 0;max-width:100%;overflow-x:auto}
+figure svg{max-width:100%;height:auto}
+tr.mine{background:#fff3c4}
+input{font:inherit;padding:.4rem;border:1px solid #555;border-radius:4px;max-width:100%}
+button{font:inherit;padding:.45rem .9rem;border-radius:6px;border:0;background:#0b4f8a;color:#fff;font-weight:700}
 `.trim();
 
 /** The stylesheet's hash, for the Content-Security-Policy's `style-src`. */
 export const STYLESHEET_HASH = `sha256-${createHash('sha256').update(STYLESHEET).digest('base64')}`;
 
-function href(path: string, lang: Lang, params: Readonly<Record<string, string>> = {}): string {
+/** A page's link in `lang`, keeping `params`. */
+export function href(path: string, lang: Lang, params: Readonly<Record<string, string>> = {}): string {
   return `${path}?${new URLSearchParams({ ...params, lang }).toString()}`;
 }
 
@@ -62,16 +77,19 @@ function section(s: Section): SafeHtml {
   }</section>`;
 }
 
-interface Frame {
+/** What every page shares: language, title, the switcher's path, and optionally one script (allowed by its hash). */
+export interface Frame {
   readonly lang: Lang;
   readonly title: string;
   /** The path and parameters (besides `lang`) that the language switcher keeps. */
   readonly path: string;
   readonly params?: Readonly<Record<string, string>>;
   readonly sourceUrl?: string | undefined;
+  readonly script?: string;
 }
 
-function page(frame: Frame, body: SafeHtml): string {
+/** A whole page around `body`: header with the language switcher, main, footer. */
+export function page(frame: Frame, body: SafeHtml): string {
   const t = PAGE_TEXTS[frame.lang];
   const switcher = LANGS.map((l) => {
     const current = l === frame.lang ? html` aria-current="true"` : '';
@@ -103,6 +121,7 @@ ${frame.sourceUrl ? html`<li><a href="${frame.sourceUrl}">${t.sourceLink}</a></l
 </ul></nav>
 <p>${t.openSource}</p>
 </footer>
+${frame.script ? html`<script>${new SafeHtml(frame.script)}</script>` : ''}
 </body>
 </html>
 `.value;

@@ -5,6 +5,9 @@ import type { Lang } from '../../src/i18n/translator.js';
 import { pageLang } from './lang.js';
 import { homePage, installedPage, installErrorPage, PAGE_PATHS, privacyPage, type Site, STYLESHEET_HASH } from './pages.js';
 import type { InstallErrorReason } from './texts.js';
+import type { PublishedSnapshot } from '../../src/app/ports.js';
+import { type PublicRecord, recordBlt } from '../../src/domain/public-record.js';
+import { BLT_FILE, RECEIPT_SCRIPT_HASH, RECORD_FILE, type RenderedChart, resultsNotFoundPage, resultsPage } from './results-page.js';
 
 /**
  * No script may run and nothing may load but the page's own stylesheet (by hash) and its empty icon;
@@ -97,5 +100,77 @@ export function pageRoutes(site: Site): CustomRoute[] {
       const reason = REASONS.find((r) => r === asked) ?? 'failed';
       return installErrorPage(lang, { reason, slackInstall: site.slackInstall, sourceUrl: site.sourceUrl });
     }),
+  ];
+}
+
+/** The results page's policy: the other pages', plus its one script by hash. */
+export const RESULTS_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  ...SECURITY_HEADERS,
+  'content-security-policy': `default-src 'none'; style-src '${STYLESHEET_HASH}'; script-src '${RECEIPT_SCRIPT_HASH}'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+};
+
+/** A page id as drawn (128 bits, base64url): anything else is not looked up. */
+const PAGE_ID = /^[A-Za-z0-9_-]{22}$/;
+
+/** Where the results routes find a page, and the charts drawn for it (none until the charts adapter is wired). */
+export interface ResultsSource {
+  readonly find: (id: string) => Promise<PublishedSnapshot | undefined>;
+  readonly chartsFor?: (snapshot: PublishedSnapshot) => readonly RenderedChart[] | Promise<readonly RenderedChart[]>;
+  readonly onError?: (err: unknown) => void;
+}
+
+/**
+ * `GET /r/<id>` (the page), `/r/<id>/record.json` and `/r/<id>/ballots.blt` (a secret election's record,
+ * when it has one). A page taken down, or never published, answers 404.
+ */
+export function resultsRoutes(site: Site, source: ResultsSource): CustomRoute[] {
+  const lookup = async (req: IncomingMessage, res: ServerResponse, id: string | undefined, lang: Lang) => {
+    const snapshot = id && PAGE_ID.test(id) ? await source.find(id) : undefined;
+    if (!snapshot) {
+      res.writeHead(404, { ...RESULTS_SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'content-language': lang, vary: 'Accept-Language', 'cache-control': 'no-cache' });
+      res.end(req.method === 'HEAD' ? undefined : resultsNotFoundPage(lang, `/r/${id ?? ''}`, site.sourceUrl));
+    }
+    return snapshot;
+  };
+  const guarded = (work: (req: IncomingMessage, res: ServerResponse, id: string | undefined) => Promise<void>): CustomRoute['handler'] => (req, res) => {
+    const id = (req as IncomingMessage & { params?: Record<string, string> }).params?.id ?? new URL(req.url ?? '/', 'http://localhost').pathname.split('/')[2];
+    work(req, res, id).catch((err: unknown) => {
+      source.onError?.(err);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('error\n');
+    });
+  };
+  const file = (name: string, type: string, body: (r: PublicRecord) => string): CustomRoute => ({
+    path: `/r/:id/${name}`,
+    method: ['GET', 'HEAD'],
+    handler: guarded(async (req, res, id) => {
+      const lang = pageLang(req.url, req.headers['accept-language'], site.defaultLang);
+      const snapshot = await lookup(req, res, id, lang);
+      if (!snapshot) return;
+      const record = snapshot.kind === 'election' ? snapshot.record : null;
+      if (!record) {
+        res.writeHead(404, { ...RESULTS_SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
+        res.end('no record\n');
+        return;
+      }
+      res.writeHead(200, { ...RESULTS_SECURITY_HEADERS, 'content-type': type, 'cache-control': 'no-cache', 'access-control-allow-origin': '*' });
+      res.end(req.method === 'HEAD' ? undefined : body(record));
+    }),
+  });
+  return [
+    {
+      path: '/r/:id',
+      method: ['GET', 'HEAD'],
+      handler: guarded(async (req, res, id) => {
+        const lang = pageLang(req.url, req.headers['accept-language'], site.defaultLang);
+        const snapshot = await lookup(req, res, id, lang);
+        if (!snapshot) return;
+        const charts = (await source.chartsFor?.(snapshot)) ?? [];
+        res.writeHead(200, { ...RESULTS_SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'content-language': lang, vary: 'Accept-Language', 'cache-control': 'no-cache' });
+        res.end(req.method === 'HEAD' ? undefined : resultsPage(lang, snapshot, `/r/${id}`, charts, site.sourceUrl));
+      }),
+    },
+    file(RECORD_FILE, 'application/json; charset=utf-8', (r) => `${JSON.stringify(r, null, 2)}\n`),
+    file(BLT_FILE, 'text/plain; charset=utf-8', recordBlt),
   ];
 }

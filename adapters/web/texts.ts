@@ -60,6 +60,62 @@ export interface PageTexts {
     readonly reasons: Readonly<Record<InstallErrorReason, string>>;
     readonly tryAgain: string;
   };
+  /** A public results page (`/r/<id>`). */
+  readonly results: ResultsTexts;
+}
+
+/** The texts of a results page. */
+export interface ResultsTexts {
+  readonly heading: (id: string, title: string) => string;
+  readonly closedAt: (date: string) => string;
+  readonly winners: string;
+  readonly chosenTopics: string;
+  readonly chart: string;
+  readonly rounds: string;
+  readonly roundCaption: (round: number, action: string) => string;
+  readonly candidate: string;
+  readonly votes: string;
+  readonly status: string;
+  readonly statuses: Readonly<Record<string, string>>;
+  readonly exhausted: string;
+  readonly rules: string;
+  readonly method: string;
+  readonly seats: string;
+  readonly quota: string;
+  readonly validBallots: string;
+  readonly ties: string;
+  readonly noTies: string;
+  readonly seed: string;
+  readonly seedNote: string;
+  readonly turnout: string;
+  readonly organisation: string;
+  readonly voted: string;
+  readonly perOrg: string;
+  readonly verification: string;
+  readonly chainHead: string;
+  readonly chainExplain: string;
+  readonly downloadRecord: string;
+  readonly downloadBlt: string;
+  readonly verifyHow: string;
+  readonly findReceipt: string;
+  readonly find: string;
+  readonly receiptFound: (ranking: string) => string;
+  readonly receiptNotFound: string;
+  readonly findWithoutScript: string;
+  readonly ballots: (count: number) => string;
+  readonly receipt: string;
+  readonly ranking: string;
+  readonly openBallots: string;
+  readonly tooFew: (min: number) => string;
+  readonly question: string;
+  readonly theme: string;
+  readonly voters: (count: number) => string;
+  readonly topic: string;
+  readonly onAgenda: string;
+  readonly yes: string;
+  readonly no: string;
+  readonly notFoundTitle: string;
+  readonly notFound: string;
 }
 
 /** The texts of each language. */

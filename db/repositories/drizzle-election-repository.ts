@@ -33,6 +33,7 @@ const toElection = (r: typeof elections.$inferSelect): Election => ({
   rule: r.rule as StvRule,
   per: r.per as Per,
   secret: r.secret,
+  public: r.public,
   phase: r.phase as Phase,
   nominateUntil: r.nominateUntil,
   voteUntil: r.voteUntil,
@@ -104,6 +105,7 @@ export class DrizzleElectionRepository implements ElectionRepository {
           rule: e.rule,
           per: e.per,
           secret: e.secret,
+          public: e.public ?? false,
           nominateUntil: e.nominateUntil,
           voteUntil: e.voteUntil,
           createdBy: e.createdBy,
@@ -270,5 +272,14 @@ export class DrizzleElectionRepository implements ElectionRepository {
   async ballots(electionId: string) {
     const rows = await this.db.select({ ranking: electionBallots.ranking }).from(electionBallots).where(eq(electionBallots.electionId, electionId)).orderBy(asc(electionBallots.id));
     return rows.map((r) => r.ranking);
+  }
+
+  async receiptBallots(electionId: string) {
+    const rows = await this.db
+      .select({ ranking: electionBallots.ranking, receipt: electionBallots.receipt })
+      .from(electionBallots)
+      .where(eq(electionBallots.electionId, electionId))
+      .orderBy(asc(electionBallots.receipt));
+    return rows.flatMap((r) => (r.receipt ? [{ receipt: r.receipt, ranking: r.ranking }] : []));
   }
 }

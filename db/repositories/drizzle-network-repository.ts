@@ -17,6 +17,7 @@ const toNetwork = (r: Row): Network => ({
   zone: r.zone,
   reminderOffsets: r.reminderOffsets,
   budgetReminder: r.budgetReminder,
+  resultsPage: r.resultsPage,
 });
 
 const values = (s: NetworkSettings) => ({
@@ -25,6 +26,7 @@ const values = (s: NetworkSettings) => ({
   zone: s.zone,
   reminderOffsets: [...s.reminderOffsets],
   budgetReminder: s.budgetReminder,
+  resultsPage: s.resultsPage ?? false,
 });
 
 /** How long a space's network is remembered: every command asks for it, and it rarely changes. */

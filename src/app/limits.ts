@@ -18,6 +18,8 @@ export interface Limits {
   readonly topicsPerPersonPerPoll: number;
   /** At most {@link POLL_LIMITS.topics}: a poll's pick form must fit in one Discord select. */
   readonly topicsPerPoll: number;
+  /** The fewest ballots a secret election's record is published with: a full ranking among few voters can identify them. */
+  readonly minPublicBallots: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -29,4 +31,5 @@ export const DEFAULT_LIMITS: Limits = {
   nominationsPerPersonPerElection: 5,
   topicsPerPersonPerPoll: 5,
   topicsPerPoll: POLL_LIMITS.topics,
+  minPublicBallots: 10,
 };

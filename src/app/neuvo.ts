@@ -22,6 +22,7 @@ import { notSetUp, setup } from './services/setup.js';
 import { vote, voteForm } from './services/vote.js';
 import { status } from './services/status.js';
 import * as privacy from './services/privacy.js';
+import { unpublish } from './services/public-results.js';
 
 type Handler = (req: Request) => Promise<View>;
 
@@ -61,6 +62,7 @@ const HANDLERS: Record<CommandId, Handler> = {
   'election.turnout': elections.turnout,
   'election.export': elections.exportBlt,
   'election.proposal': proposal,
+  'election.unpublish': (req) => unpublish(req, 'election'),
   'poll.new': polls.newPoll,
   'poll.suggest': polls.suggest,
   'poll.merge': polls.merge,
@@ -69,6 +71,7 @@ const HANDLERS: Record<CommandId, Handler> = {
   'poll.show': polls.show,
   'poll.list': polls.list,
   'poll.export': polls.exportCsv,
+  'poll.unpublish': (req) => unpublish(req, 'poll'),
   agenda,
   'negotiation.add': negotiations.add,
   'negotiation.list': negotiations.list,

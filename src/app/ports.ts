@@ -2,6 +2,7 @@ import type { Target } from '../commands/parser.js';
 import type { Candidate, Method, Per, Phase, StvRule } from '../domain/election.js';
 import type { OrgMatch, orgKey } from '../domain/org-names.js';
 import type { CountResult } from '../domain/tally/index.js';
+import type { PublicRecord } from '../domain/public-record.js';
 import type { PollOption, PollPhase, RankedOption, ResultsMode } from '../domain/poll.js';
 import type { PlannedJob } from '../domain/negotiation.js';
 import type { Lang } from '../i18n/translator.js';
@@ -52,6 +53,8 @@ export interface Network {
   readonly reminderOffsets: readonly number[];
   /** `MM-DD` of the yearly budget-season reminder, or null. */
   readonly budgetReminder: string | null;
+  /** Every election and poll gets a public results page at close (`setup results-page:on`). */
+  readonly resultsPage?: boolean;
 }
 
 export interface NetworkSettings {
@@ -60,6 +63,7 @@ export interface NetworkSettings {
   readonly zone: string;
   readonly reminderOffsets: readonly number[];
   readonly budgetReminder: string | null;
+  readonly resultsPage?: boolean;
 }
 
 export interface Organisation {
@@ -231,6 +235,8 @@ export interface Election {
   readonly rule: StvRule;
   readonly per: Per;
   readonly secret: boolean;
+  /** `public:yes`: a public results page at close. */
+  readonly public?: boolean;
   readonly phase: Phase;
   readonly nominateUntil: Date | null;
   readonly voteUntil: Date | null;
@@ -310,6 +316,8 @@ export interface ElectionRepository {
   setCard(electionId: string, card: MessageRef): Promise<void>;
   /** A closed election's ballots, in no meaningful order. */
   ballots(electionId: string): Promise<number[][]>;
+  /** A closed secret election's ballots with their receipts (candidate numbers), in receipt order. */
+  receiptBallots(electionId: string): Promise<{ receipt: string; ranking: number[] }[]>;
 }
 
 /** The four themes of the negotiations (DESIGN.md §1). */
@@ -347,6 +355,8 @@ export interface Poll {
   readonly pick: number;
   /** Anonymous polls keep who voted apart from what: a participation row and running counts. */
   readonly anonymous: boolean;
+  /** `public:yes`: a public results page at close. */
+  readonly public?: boolean;
   readonly results: ResultsMode;
   readonly suggestUntil: Date | null;
   readonly voteUntil: Date | null;
@@ -623,4 +633,84 @@ export interface PrivacyRepository {
    * 'last-coordinator' (nothing changed) when they are the network's only coordinator.
    */
   forget(networkId: string, person: PersonRef, audit: AuditEntry, preview: boolean): Promise<Forgotten | 'last-coordinator'>;
+}
+
+// ── Public results pages (issue #14) ────────────────────────────────────────
+
+/** A candidate as the public page and the record name them. */
+export interface PublishedCandidate {
+  /** The name in the record, the BLT file and the rounds: the person, with their organisation. */
+  readonly name: string;
+  readonly org: string | null;
+}
+
+/** One round of a count, candidates by name. */
+export interface PublishedRound {
+  readonly round: number;
+  readonly action: 'first-count' | 'surplus-transferred' | 'excluded' | 'elected';
+  readonly candidate: string | null;
+  readonly tallies: readonly { readonly candidate: string; readonly votes: string; readonly status: string }[];
+  readonly elected: readonly string[];
+  readonly excluded: readonly string[];
+  readonly exhausted: string;
+}
+
+/** Why a closed election's page has no ballot record. */
+export type RecordWithheld = 'open-ballots' | 'too-few';
+
+/** What a closed election's public page shows, fixed at close. */
+export interface PublishedElection {
+  readonly kind: 'election';
+  readonly seq: number;
+  readonly title: string;
+  readonly closedAt: string;
+  readonly method: Method;
+  readonly rule: StvRule;
+  readonly seats: number;
+  readonly per: Per;
+  readonly secret: boolean;
+  readonly candidates: readonly PublishedCandidate[];
+  readonly winners: readonly string[];
+  readonly validBallots: number;
+  readonly ballots: number;
+  readonly quota: string | null;
+  readonly seed: string;
+  readonly rounds: readonly PublishedRound[];
+  readonly tieBreaks: readonly { readonly round: number; readonly reason: string; readonly between: readonly string[]; readonly chosen: string; readonly method: 'earlier-stage' | 'lot' }[];
+  /** Voters per organisation: `voted` of `total` (per:org, an organisation is one voter). */
+  readonly turnout: readonly { readonly org: string; readonly voted: number; readonly total: number }[];
+  readonly record: PublicRecord | null;
+  readonly recordWithheld: RecordWithheld | null;
+  /** The fewest ballots a record is published with (`NEUVO_MIN_PUBLIC_BALLOTS` at close). */
+  readonly minBallots: number;
+}
+
+/** What a closed poll's public page shows, fixed at close. */
+export interface PublishedPoll {
+  readonly kind: 'poll';
+  readonly seq: number;
+  readonly question: string;
+  readonly theme: Theme;
+  readonly closedAt: string;
+  readonly voters: number;
+  readonly topics: readonly { readonly topic: string; readonly votes: number; readonly agenda: boolean }[];
+}
+
+export type PublishedSnapshot = PublishedElection | PublishedPoll;
+
+/** Which election or poll a page is of. */
+export type PublishedSubject = { readonly election: string } | { readonly poll: string };
+
+/** Public results pages: a snapshot per closed election or poll, under an unguessable id. */
+export interface PublishedResultRepository {
+  /**
+   * Stores the page with a new id (128 random bits, base64url), or returns the existing page's id:
+   * a subject has one page at most, so a retried close publishes once.
+   */
+  publish(networkId: string, subject: PublishedSubject, snapshot: PublishedSnapshot, audit: AuditEntry): Promise<string>;
+  /** The page's id, if published (and not taken down). */
+  idOf(subject: PublishedSubject): Promise<string | undefined>;
+  byId(id: string): Promise<PublishedSnapshot | undefined>;
+  /** Takes the page down (deletes it); false when there was none. */
+  unpublish(networkId: string, subject: PublishedSubject, audit: AuditEntry): Promise<boolean>;
 }

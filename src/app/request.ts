@@ -24,6 +24,7 @@ import type {
   PersonNames,
   PersonRef,
   PrivacyRepository,
+  PublishedResultRepository,
   ReminderRepository,
   ScheduledJobRepository,
   Space,
@@ -48,6 +49,10 @@ export interface Deps {
   readonly jobs: ScheduledJobRepository;
   /** What is held about a person, and forgetting them (`privacy`). */
   readonly privacy: PrivacyRepository;
+  /** Public results pages (`/r/<id>`). */
+  readonly published: PublishedResultRepository;
+  /** Where Neuvo's web server is reached from outside, without a trailing slash; pages are linked by path without it. */
+  readonly publicUrl?: string;
   readonly scheduler: JobScheduler;
   readonly messenger: Messenger;
   /** Lays out printable documents (the proposal PDF). */

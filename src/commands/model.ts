@@ -101,6 +101,7 @@ export type CommandId =
   | 'election.turnout'
   | 'election.export'
   | 'election.proposal'
+  | 'election.unpublish'
   | 'poll.new'
   | 'poll.suggest'
   | 'poll.merge'
@@ -109,6 +110,7 @@ export type CommandId =
   | 'poll.show'
   | 'poll.list'
   | 'poll.export'
+  | 'poll.unpublish'
   | 'agenda'
   | 'negotiation.add'
   | 'negotiation.list'
@@ -158,6 +160,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'tz', type: 'zone', placeholder: '<IANA zone>' },
       { name: 'reminders', type: 'offsets', placeholder: '14d,1d,1h' },
       { name: 'budget-reminder', type: 'month-day', placeholder: '06-01', clearable: true },
+      { name: 'results-page', type: 'enum', choices: ['on', 'off'] },
     ],
     role: 'anyone',
     needsNetwork: false,
@@ -217,6 +220,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'rule', type: 'enum', choices: ['scottish', 'meek'] },
       { name: 'per', type: 'enum', choices: ['org', 'person'] },
       { name: 'secret', type: 'enum', choices: ['yes', 'no'] },
+      { name: 'public', type: 'enum', choices: ['yes', 'no'] },
       { name: 'nominate-until', type: 'date', placeholder: '<date>' },
       { name: 'vote-until', type: 'date', placeholder: '<date>' },
     ],
@@ -239,6 +243,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   onElection('turnout', 'anyone'),
   onElection('export', 'anyone'),
   onElection('proposal', 'coordinator'),
+  onElection('unpublish', 'coordinator'),
   {
     id: 'poll.new',
     path: ['poll', 'new'],
@@ -251,6 +256,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'pick', type: 'int', min: 1, max: 10, placeholder: '<k>' },
       { name: 'anonymous', type: 'enum', choices: ['yes', 'no'] },
       { name: 'results', type: 'enum', choices: ['live', 'at-close'] },
+      { name: 'public', type: 'enum', choices: ['yes', 'no'] },
     ],
     role: 'coordinator',
     needsNetwork: true,
@@ -278,6 +284,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   onPoll('show', 'anyone'),
   { id: 'poll.list', path: ['poll', 'list'], options: [], role: 'anyone', needsNetwork: true },
   onPoll('export', 'anyone'),
+  onPoll('unpublish', 'coordinator'),
   { id: 'agenda', path: ['agenda'], options: [], role: 'anyone', needsNetwork: true },
   {
     id: 'negotiation.add',
@@ -362,6 +369,8 @@ export const CHOICE_WORDS: Readonly<Record<string, { readonly fi: string; readon
   person: { fi: 'henkilö', sv: 'person' },
   live: { fi: 'heti', sv: 'direkt' },
   'at-close': { fi: 'päätyttyä', sv: 'efteråt' },
+  on: { fi: 'päällä', sv: 'på' },
+  off: { fi: 'pois', sv: 'av' },
 };
 
 /** A choice as the network's language writes it: `goals` is `tavoitteet` in fi. */

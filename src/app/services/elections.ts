@@ -5,10 +5,11 @@ import { DomainError } from '../../domain/errors.js';
 import { orgKey } from '../../domain/org-names.js';
 import type { Translator } from '../../i18n/translator.js';
 import { FORM_MAX_OPTIONS, type Form, type FormField, type FormOption, type View } from '../../views/view.js';
-import type { Election, ElectionResult, JobKind, RollEntry } from '../ports.js';
+import type { Actor, Election, ElectionResult, JobKind, Network, RollEntry } from '../ports.js';
 import { arg, audit, deadlinePassed, type Deps, networkOf, privateText, publicText, type Request, requireFuture, requireQueue, systemActor } from '../request.js';
 import { resolveOrg } from './organisations.js';
 import { electionCard, resultView, type Turnout } from './election-views.js';
+import { electionSnapshot, pageUrl, publishAtClose, wantsPage } from './public-results.js';
 
 const HOUR = 3_600_000;
 
@@ -86,6 +87,7 @@ export async function newElection(req: Request): Promise<View> {
       rule: (arg.optText(req, 'rule') ?? 'scottish') as StvRule,
       per: (arg.optText(req, 'per') ?? 'org') as Per,
       secret: (arg.optText(req, 'secret') ?? 'yes') === 'yes',
+      public: arg.optText(req, 'public') === undefined ? Boolean(network.resultsPage) : arg.optText(req, 'public') === 'yes',
       nominateUntil,
       voteUntil,
       createdBy: req.ctx.actor.userId,
@@ -227,14 +229,26 @@ export async function close(req: Request): Promise<View> {
   const result = await closeElection(req.deps, e, req.ctx.actor);
   if (!result) return privateText(req.tr.r('election.already-closed', { id: `E${e.seq}` }));
   await refresh(req, e);
-  return resultView(req.tr, { ...e, phase: 'closed' }, await req.deps.elections.candidates(e.id), result);
+  return closedView(req.deps, req.tr, e, result, req.network, req.ctx.actor);
+}
+
+/** The result as posted at close, with the results page's link (and chain head) when it has one. */
+async function closedView(deps: Deps, tr: Translator, e: Election, result: ElectionResult, network: Network | undefined, actor: Actor): Promise<View> {
+  const candidates = await deps.elections.candidates(e.id);
+  const view = resultView(tr, { ...e, phase: 'closed' }, candidates, result);
+  if (!wantsPage(network, e)) return view;
+  const page = await publishAtClose(deps, tr, { networkId: e.networkId, space: e.space, label: `E${e.seq}`, title: e.title }, { election: e.id }, () => electionSnapshot(deps, e, candidates, result), actor);
+  return { ...view, blocks: [...view.blocks, ...page] };
 }
 
 /** `election show E1`: the card, or the result once closed. */
 export async function show(req: Request): Promise<View> {
   const e = await electionOf(req);
   const candidates = await req.deps.elections.candidates(e.id);
-  return e.result ? resultView(req.tr, e, candidates, e.result, true) : electionCard(req.tr, e, candidates, networkOf(req).zone, await turnoutOf(req.deps, e), true);
+  if (!e.result) return electionCard(req.tr, e, candidates, networkOf(req).zone, await turnoutOf(req.deps, e), true);
+  const view = resultView(req.tr, e, candidates, e.result, true);
+  const page = await req.deps.published.idOf({ election: e.id });
+  return page ? { ...view, blocks: [...view.blocks, { type: 'text', text: req.tr.r('results-page.link', { url: pageUrl(req.deps, page) }) }] } : view;
 }
 
 /** `election list` */
@@ -377,7 +391,7 @@ export async function runElectionJob(deps: Deps, kind: JobKind, electionId: stri
       const result = await closeElection(deps, e, system);
       if (!result) return;
       await updateCard(deps, e.id, tr, zone);
-      await deps.messenger.post(e.space, resultView(tr, { ...e, phase: 'closed' }, await deps.elections.candidates(e.id), result));
+      await deps.messenger.post(e.space, await closedView(deps, tr, e, result, await deps.networks.byId(e.networkId), system));
       return;
     }
     case 'election.nudge': {

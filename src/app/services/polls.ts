@@ -5,9 +5,10 @@ import { activeOptions, agendaCut, effectivePick, POLL_LIMITS, type PollOption, 
 import { type Cell, csvDialect, toCsv } from '../../domain/poll-csv.js';
 import type { MessageKey, Translator } from '../../i18n/translator.js';
 import type { Form, View } from '../../views/view.js';
-import type { Actor, JobKind, Poll, PollResult, PollTally, Theme } from '../ports.js';
+import type { Actor, JobKind, Network, Poll, PollResult, PollTally, Theme } from '../ports.js';
 import { arg, audit, deadlinePassed, type Deps, networkOf, privateText, publicText, type Request, requireFuture, requireQueue, systemActor } from '../request.js';
 import { howToVote, pollCard, pollId, pollResultView, themeName } from './poll-views.js';
+import { pageUrl, pollSnapshot, publishAtClose, wantsPage } from './public-results.js';
 
 const HOUR = 3_600_000;
 /** Voting needs a choice: a poll opens with at least two standing topics. */
@@ -87,6 +88,7 @@ export async function newPoll(req: Request): Promise<View> {
       phase: list.topics.length >= MIN_TOPICS && !suggestUntil ? 'voting' : 'suggesting',
       pick: (req.command.args.pick as number | undefined) ?? DEFAULT_PICK,
       anonymous,
+      public: arg.optText(req, 'public') === undefined ? Boolean(network.resultsPage) : arg.optText(req, 'public') === 'yes',
       results,
       suggestUntil,
       voteUntil,
@@ -200,13 +202,25 @@ export async function close(req: Request): Promise<View> {
   const result = await closePoll(req.deps, p, req.ctx.actor);
   if (!result) return privateText(req.tr.r('poll.already-closed', { id }));
   await refreshNow(req.deps, p.id, req.tr, networkOf(req).zone);
-  return pollResultView(req.tr, { ...p, phase: 'closed', result }, result);
+  return closedView(req.deps, req.tr, p, result, req.network, req.ctx.actor);
+}
+
+/** The result as posted at close, with the results page's link when it has one. */
+async function closedView(deps: Deps, tr: Translator, p: Poll, result: PollResult, network: Network | undefined, actor: Actor): Promise<View> {
+  const view = pollResultView(tr, { ...p, phase: 'closed', result }, result);
+  if (!wantsPage(network, p)) return view;
+  const page = await publishAtClose(deps, tr, { networkId: p.networkId, space: p.space, label: pollId(p), title: p.question }, { poll: p.id }, async () => pollSnapshot(deps, p, result), actor);
+  return { ...view, blocks: [...view.blocks, ...page] };
 }
 
 /** `poll show P1`: the card, or the result once closed. */
 export async function show(req: Request): Promise<View> {
   const p = await pollOf(req);
-  if (p.result) return pollResultView(req.tr, p, p.result, true);
+  if (p.result) {
+    const view = pollResultView(req.tr, p, p.result, true);
+    const page = await req.deps.published.idOf({ poll: p.id });
+    return page ? { ...view, blocks: [...view.blocks, { type: 'text', text: req.tr.r('results-page.link', { url: pageUrl(req.deps, page) }) }] } : view;
+  }
   const [options, tally] = await Promise.all([req.deps.polls.options(p.id), p.phase === 'voting' ? req.deps.polls.tally(p.id) : undefined]);
   return pollCard(req.tr, p, options, tally, networkOf(req).zone, true);
 }
@@ -316,7 +330,7 @@ export async function runPollJob(deps: Deps, kind: JobKind, id: string, tr: Tran
       const result = await closePoll(deps, p, systemActor(p.space));
       if (!result) return;
       await refreshNow(deps, p.id, tr, zone);
-      await deps.messenger.post(p.space, pollResultView(tr, { ...p, phase: 'closed', result }, result));
+      await deps.messenger.post(p.space, await closedView(deps, tr, p, result, await deps.networks.byId(p.networkId), systemActor(p.space)));
       return;
     }
     case 'poll.nudge': {

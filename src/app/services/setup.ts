@@ -29,6 +29,7 @@ function settingsView(tr: Translator, n: Network, heading: string, isPrivate: bo
           { label: tr.t('setup.field.zone'), value: [n.zone] },
           { label: tr.t('setup.field.reminders'), value: [formatOffsets(tr, n.reminderOffsets)] },
           { label: tr.t('setup.field.budget'), value: [n.budgetReminder ?? '—'] },
+          { label: tr.t('setup.field.results-page'), value: [tr.t(n.resultsPage ? 'setup.results-page.on' : 'setup.results-page.off')] },
         ],
       },
     ],
@@ -55,6 +56,7 @@ export async function setup(req: Request): Promise<View> {
     ...(arg.offsets(req, 'reminders') ? { reminderOffsets: arg.offsets(req, 'reminders')! } : {}),
     // `budget-reminder:-` turns the yearly reminder off.
     ...('budget-reminder' in req.command.args ? { budgetReminder: arg.optText(req, 'budget-reminder') ?? null } : {}),
+    ...(arg.optText(req, 'results-page') ? { resultsPage: arg.optText(req, 'results-page') === 'on' } : {}),
   };
 
   if (!req.network) {
@@ -65,6 +67,7 @@ export async function setup(req: Request): Promise<View> {
       zone: changes.zone ?? req.deps.defaults.zone,
       reminderOffsets: changes.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS,
       budgetReminder: changes.budgetReminder ?? null,
+      resultsPage: changes.resultsPage ?? false,
     };
     const network = await networks.create(settings, req.ctx.space, req.ctx.actor, audit(req, 'network.create', { ...settings }));
     await replanNetwork(req.deps, undefined, network, audit(req, 'network.create'));
