@@ -15,7 +15,22 @@ export function wantsPage(network: Pick<Network, 'resultsPage'> | undefined, ite
 }
 
 /** How the record and the page name a candidate: as the BLT export does, the person with their organisation. */
-export const candidateName = (c: Pick<Candidate, 'userId' | 'org'>) => (c.org ? `${c.userId} (${c.org})` : c.userId);
+export const candidateName = (c: Pick<Candidate, 'userId' | 'org'>, display?: string) => {
+  const person = display ?? c.userId;
+  return c.org ? `${person} (${c.org})` : person;
+};
+
+/**
+ * The candidates' names as the platform shows them (user ids where it cannot say), fixed in the snapshot.
+ * Rankings in the record are names, so two people shown alike keep their user ids to stay apart.
+ */
+async function candidateNames(deps: Deps, e: Election, standing: readonly Candidate[]): Promise<Map<number, string>> {
+  const shown = (await deps.names?.names(e.space, standing.map((c) => c.userId)).catch(() => undefined)) ?? new Map<string, string>();
+  const named = standing.map((c) => [c.seq, candidateName(c, shown.get(c.userId))] as const);
+  const uses = new Map<string, number>();
+  for (const [, n] of named) uses.set(n, (uses.get(n) ?? 0) + 1);
+  return new Map(named.map(([seq, n], i) => [seq, uses.get(n)! > 1 ? candidateName(standing[i]!, `${shown.get(standing[i]!.userId) ?? ''} ${standing[i]!.userId}`.trim()) : n]));
+}
 
 /** Voters per organisation: per:org an organisation is one voter; per:person its members on the roll. */
 async function turnoutByOrg(deps: Deps, e: Election): Promise<PublishedElection['turnout']> {
@@ -37,7 +52,8 @@ async function turnoutByOrg(deps: Deps, e: Election): Promise<PublishedElection[
  */
 export async function electionSnapshot(deps: Deps, e: Election, candidates: readonly Candidate[], r: ElectionResult): Promise<PublishedElection> {
   const standing = candidates.filter((c) => c.state === 'accepted');
-  const bySeq = new Map(standing.map((c) => [String(c.seq), candidateName(c)]));
+  const seqName = await candidateNames(deps, e, standing);
+  const bySeq = new Map([...seqName].map(([seq, n]) => [String(seq), n]));
   const name = (seq: string) => bySeq.get(seq) ?? seq;
   const { count } = r;
   const min = deps.limits.minPublicBallots;
@@ -45,7 +61,6 @@ export async function electionSnapshot(deps: Deps, e: Election, candidates: read
   let record: PublicRecord | null = null;
   if (!recordWithheld) {
     const ballots = await deps.elections.receiptBallots(e.id);
-    const seqName = new Map(standing.map((c) => [c.seq, candidateName(c)]));
     record = buildRecord({
       electionId: e.id,
       title: e.title,
@@ -53,7 +68,7 @@ export async function electionSnapshot(deps: Deps, e: Election, candidates: read
       rule: ruleOf(e.method, e.rule),
       seats: e.seats,
       seed: count.seed,
-      candidates: standing.map(candidateName),
+      candidates: standing.map((c) => seqName.get(c.seq)!),
       ballots: ballots.map((b) => ({ receipt: b.receipt, ranking: b.ranking.flatMap((s) => (seqName.has(s) ? [seqName.get(s)!] : [])) })),
       winners: count.winners.map(name),
     });
@@ -68,7 +83,7 @@ export async function electionSnapshot(deps: Deps, e: Election, candidates: read
     seats: e.seats,
     per: e.per,
     secret: e.secret,
-    candidates: standing.map((c): PublishedCandidate => ({ name: candidateName(c), org: c.org })),
+    candidates: standing.map((c): PublishedCandidate => ({ name: seqName.get(c.seq)!, org: c.org })),
     winners: count.winners.map(name),
     validBallots: count.validBallots,
     ballots: r.ballots,
