@@ -441,6 +441,8 @@ export const publishedResults = pgTable('published_results', {
   networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
   electionId: uuid('election_id').unique().references(() => elections.id, { onDelete: 'cascade' }),
   pollId: uuid('poll_id').unique().references(() => polls.id, { onDelete: 'cascade' }),
-  snapshot: jsonb('snapshot').notNull(),
+  /** Null once taken down: the ballots leave with it, the row stays so the page is not published again. */
+  snapshot: jsonb('snapshot'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  takenDownAt: timestamp('taken_down_at', { withTimezone: true }),
 });

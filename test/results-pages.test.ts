@@ -198,6 +198,41 @@ describe('taking a page down', () => {
     expect((await fetch(`${base}/r/${id}/record.json`)).status).toBe(404);
     expect(await run('coord', 'election unpublish E1')).toBe('Election E1 has no public results page.');
     expect(await run('v5', 'election show E1')).not.toContain('/r/');
+    // Closing again neither republishes nor re-announces it, and its ballots left with it.
+    messenger.sent.length = 0;
+    expect(await run('coord', 'election close E1')).not.toContain('/r/');
+    expect(messenger.sent.filter((m) => m.to === `#${channelId}-other`)).toEqual([]);
+    const [row] = await sql`select snapshot, taken_down_at from published_results where id = ${id}`;
+    expect(row).toMatchObject({ snapshot: null, taken_down_at: expect.any(Date) });
+  });
+});
+
+describe('a page that failed to publish at close', () => {
+  it('is published, and announced once, by closing again', async () => {
+    await network();
+    await electionOpen('per:person public:yes');
+    await voteAll(VOTERS);
+    const published = rt.deps.published;
+    const publish = published.publish.bind(published);
+    published.publish = async () => {
+      throw new Error('connection lost');
+    };
+    let closed: string;
+    try {
+      closed = await run('coord', 'election close E1');
+    } finally {
+      published.publish = publish;
+    }
+    expect(closed).toContain('Result of E1');
+    expect(pageIdIn(closed)).toBeUndefined();
+    expect(messenger.sent.filter((m) => m.to === `#${channelId}-other`)).toEqual([]);
+    const again = await run('coord', 'election close E1');
+    expect(again).toContain('already closed');
+    const id = pageIdIn(again)!;
+    expect((await fetch(`${base}/r/${id}/record.json`)).status).toBe(200);
+    expect(messenger.sent.filter((m) => m.to === `#${channelId}-other`).length).toBe(1);
+    await run('coord', 'election close E1');
+    expect(messenger.sent.filter((m) => m.to === `#${channelId}-other`).length).toBe(1);
   });
 });
 

@@ -3,8 +3,9 @@ CREATE TABLE "published_results" (
 	"network_id" uuid NOT NULL,
 	"election_id" uuid,
 	"poll_id" uuid,
-	"snapshot" jsonb NOT NULL,
+	"snapshot" jsonb,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"taken_down_at" timestamp with time zone,
 	CONSTRAINT "published_results_election_id_unique" UNIQUE("election_id"),
 	CONSTRAINT "published_results_poll_id_unique" UNIQUE("poll_id")
 );

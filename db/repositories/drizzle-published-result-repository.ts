@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { AuditEntry, PublishedResultRepository, PublishedSnapshot, PublishedSubject } from '../../src/app/ports.js';
 import type { Database } from '../client.js';
 import { publishedResults } from '../schema.js';
@@ -13,7 +13,7 @@ const whereSubject = (s: PublishedSubject) => ('election' in s ? eq(publishedRes
 export class DrizzlePublishedResultRepository implements PublishedResultRepository {
   constructor(private readonly db: Database) {}
 
-  publish(networkId: string, subject: PublishedSubject, snapshot: PublishedSnapshot, audit: AuditEntry): Promise<string> {
+  publish(networkId: string, subject: PublishedSubject, snapshot: PublishedSnapshot, audit: AuditEntry): Promise<{ id: string; fresh: boolean }> {
     return this.db.transaction(async (tx) => {
       const rows = await tx
         .insert(publishedResults)
@@ -22,26 +22,35 @@ export class DrizzlePublishedResultRepository implements PublishedResultReposito
         .returning({ id: publishedResults.id });
       if (rows.length > 0) {
         await writeAudit(tx, networkId, audit);
-        return rows[0]!.id;
+        return { id: rows[0]!.id, fresh: true };
       }
       const [existing] = await tx.select({ id: publishedResults.id }).from(publishedResults).where(whereSubject(subject));
-      return existing!.id;
+      return { id: existing!.id, fresh: false };
     });
   }
 
   async idOf(subject: PublishedSubject) {
-    const [row] = await this.db.select({ id: publishedResults.id }).from(publishedResults).where(whereSubject(subject));
+    const [row] = await this.db.select({ id: publishedResults.id }).from(publishedResults).where(and(whereSubject(subject), isNull(publishedResults.takenDownAt)));
     return row?.id;
   }
 
+  async status(subject: PublishedSubject) {
+    const [row] = await this.db.select({ id: publishedResults.id, down: publishedResults.takenDownAt }).from(publishedResults).where(whereSubject(subject));
+    return row && { id: row.id, up: row.down === null };
+  }
+
   async byId(id: string) {
-    const [row] = await this.db.select({ snapshot: publishedResults.snapshot }).from(publishedResults).where(eq(publishedResults.id, id));
-    return row?.snapshot as PublishedSnapshot | undefined;
+    const [row] = await this.db.select({ snapshot: publishedResults.snapshot }).from(publishedResults).where(and(eq(publishedResults.id, id), isNull(publishedResults.takenDownAt)));
+    return (row?.snapshot ?? undefined) as PublishedSnapshot | undefined;
   }
 
   unpublish(networkId: string, subject: PublishedSubject, audit: AuditEntry): Promise<boolean> {
     return this.db.transaction(async (tx) => {
-      const rows = await tx.delete(publishedResults).where(and(eq(publishedResults.networkId, networkId), whereSubject(subject))).returning({ id: publishedResults.id });
+      const rows = await tx
+        .update(publishedResults)
+        .set({ snapshot: null, takenDownAt: new Date() })
+        .where(and(eq(publishedResults.networkId, networkId), whereSubject(subject), isNull(publishedResults.takenDownAt)))
+        .returning({ id: publishedResults.id });
       if (rows.length === 0) return false;
       await writeAudit(tx, networkId, audit);
       return true;

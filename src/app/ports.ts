@@ -707,10 +707,12 @@ export interface PublishedResultRepository {
    * Stores the page with a new id (128 random bits, base64url), or returns the existing page's id:
    * a subject has one page at most, so a retried close publishes once.
    */
-  publish(networkId: string, subject: PublishedSubject, snapshot: PublishedSnapshot, audit: AuditEntry): Promise<string>;
+  publish(networkId: string, subject: PublishedSubject, snapshot: PublishedSnapshot, audit: AuditEntry): Promise<{ readonly id: string; readonly fresh: boolean }>;
   /** The page's id, if published (and not taken down). */
   idOf(subject: PublishedSubject): Promise<string | undefined>;
+  /** Whether a page was ever published (`up` false once taken down), so a repeated close neither republishes nor re-announces. */
+  status(subject: PublishedSubject): Promise<{ readonly id: string; readonly up: boolean } | undefined>;
   byId(id: string): Promise<PublishedSnapshot | undefined>;
-  /** Takes the page down (deletes it); false when there was none. */
+  /** Takes the page down (its snapshot is deleted, the row remembers it was taken down); false when it was not up. */
   unpublish(networkId: string, subject: PublishedSubject, audit: AuditEntry): Promise<boolean>;
 }

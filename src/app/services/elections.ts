@@ -227,9 +227,23 @@ export async function close(req: Request): Promise<View> {
   const e = await electionOf(req);
   if (e.phase === 'nominating') throw new DomainError('election.not-voting', { id: `E${e.seq}` });
   const result = await closeElection(req.deps, e, req.ctx.actor);
-  if (!result) return privateText(req.tr.r('election.already-closed', { id: `E${e.seq}` }));
+  if (!result) return alreadyClosed(req);
   await refresh(req, e);
   return closedView(req.deps, req.tr, e, result, req.network, req.ctx.actor);
+}
+
+/**
+ * Closing a closed election again: says so, and publishes its page if one was wanted but publishing
+ * failed at close (a page already up is only linked).
+ */
+async function alreadyClosed(req: Request): Promise<View> {
+  const e = await electionOf(req);
+  const answer = privateText(req.tr.r('election.already-closed', { id: `E${e.seq}` }));
+  if (!e.result || !wantsPage(req.network, e)) return answer;
+  const candidates = await req.deps.elections.candidates(e.id);
+  const result = e.result;
+  const page = await publishAtClose(req.deps, req.tr, { networkId: e.networkId, space: e.space, label: `E${e.seq}`, title: e.title }, { election: e.id }, () => electionSnapshot(req.deps, e, candidates, result), req.ctx.actor);
+  return { ...answer, blocks: [...answer.blocks, ...page] };
 }
 
 /** The result as posted at close, with the results page's link (and chain head) when it has one. */

@@ -194,13 +194,23 @@ function closePoll(deps: Deps, p: Poll, actor: Actor): Promise<PollResult | unde
   return deps.polls.close(p.id, (options, tally) => resultOf(options, tally, p.pick), { actor, action: 'poll.close', detail: { poll: pollId(p) } });
 }
 
+/** Closing a closed poll again: says so, and publishes its page if one was wanted but publishing failed at close. */
+async function alreadyClosed(req: Request, id: string): Promise<View> {
+  const p = await pollOf(req);
+  const answer = privateText(req.tr.r('poll.already-closed', { id }));
+  const result = p.result;
+  if (!result || !wantsPage(req.network, p)) return answer;
+  const page = await publishAtClose(req.deps, req.tr, { networkId: p.networkId, space: p.space, label: id, title: p.question }, { poll: p.id }, async () => pollSnapshot(req.deps, p, result), req.ctx.actor);
+  return { ...answer, blocks: [...answer.blocks, ...page] };
+}
+
 /** `poll close P1`: the result is published and the top topics join the agenda; closing twice is harmless. */
 export async function close(req: Request): Promise<View> {
   const p = await pollOf(req);
   const id = pollId(p);
   if (p.phase === 'suggesting') throw new DomainError('poll.close-suggesting', { id });
   const result = await closePoll(req.deps, p, req.ctx.actor);
-  if (!result) return privateText(req.tr.r('poll.already-closed', { id }));
+  if (!result) return alreadyClosed(req, id);
   await refreshNow(req.deps, p.id, req.tr, networkOf(req).zone);
   return closedView(req.deps, req.tr, p, result, req.network, req.ctx.actor);
 }

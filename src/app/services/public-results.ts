@@ -136,7 +136,9 @@ export function pageBlocks(tr: Translator, deps: Deps, id: string, label: string
 /**
  * Publishes a closed election's or poll's page when it wants one, and posts its link (and the chain
  * head) in the network's other channels, so every channel's own timestamps witness the head. Returns
- * the lines for the result itself, or none. A page that fails to publish is logged: the close stands.
+ * the lines for the result itself, or none. A page that fails to publish is logged: the close stands,
+ * and closing again publishes it. A page already published is only linked again (never re-announced),
+ * and one taken down stays down.
  */
 export async function publishAtClose(
   deps: Deps,
@@ -147,9 +149,12 @@ export async function publishAtClose(
   actor: Actor,
 ): Promise<Block[]> {
   try {
+    const before = await deps.published.status(subject);
+    if (before) return before.up ? [{ type: 'text', text: tr.r('results-page.link', { url: pageUrl(deps, before.id) }) }] : [];
     const snap = await snapshot();
-    const id = await deps.published.publish(item.networkId, subject, snap, { actor, action: 'results-page.publish', detail: { item: item.label } });
+    const { id, fresh } = await deps.published.publish(item.networkId, subject, snap, { actor, action: 'results-page.publish', detail: { item: item.label } });
     const blocks = pageBlocks(tr, deps, id, item.label, snap);
+    if (!fresh) return blocks;
     const others = (await deps.negotiations.spaces(item.networkId)).filter(
       (s) => !(s.platform === item.space.platform && s.workspaceId === item.space.workspaceId && s.channelId === item.space.channelId),
     );
