@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   if (!config.console) rt.runJobs();
 
   if (config.console) {
-    const adapter = new ConsoleAdapter(rt.neuvo, process.stdout, { user: config.NEUVO_CONSOLE_USER, channel: config.NEUVO_CONSOLE_CHANNEL });
+    const adapter = new ConsoleAdapter(rt.neuvo, process.stdout, { user: config.NEUVO_CONSOLE_USER, channel: config.NEUVO_CONSOLE_CHANNEL, chartDir: resolve(config.NEUVO_DATA_DIR, 'charts') });
     rt.messenger.register('console', adapter.messenger);
     rt.runJobs();
     log.info({ workspace: CONSOLE_WORKSPACE, database: rt.database.kind }, 'console ready');

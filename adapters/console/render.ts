@@ -1,4 +1,6 @@
 import { charBudget, fitList, listShare, MORE_LINE_ROOM, moreItems } from '../../src/views/fit-list.js';
+import { translator } from '../../src/i18n/translator.js';
+import type { ChartSpec } from '../../src/views/chart.js';
 import { mentionPlain, plainText, type RichText, type View } from '../../src/views/view.js';
 
 const text = (t: RichText) => plainText(t, mentionPlain);
@@ -13,11 +15,18 @@ function cut(line: string, max: number): string {
 /** A terminal takes any length, but a reader does not: a view's lists print at most this many characters. */
 export const CONSOLE_LIMITS = { listChars: 20_000 } as const;
 
+/** How {@link renderConsole} shows charts. */
+export interface ConsoleRenderOptions {
+  /** Saves a chart as an image and gives its path; without it, only the chart's text table is printed. */
+  readonly saveChart?: (chart: ChartSpec) => string;
+}
+
 /**
  * A view as terminal text: headings underlined, lists bulleted (cut at {@link CONSOLE_LIMITS} with a
- * line saying how many more), buttons shown with the command they run.
+ * line saying how many more), buttons shown with the command they run, charts as the path of their
+ * PNG and their text table.
  */
-export function renderConsole(view: View): string {
+export function renderConsole(view: View, opts: ConsoleRenderOptions = {}): string {
   const lines: string[] = [];
   const more = moreItems(view.lang);
   let listRoom = CONSOLE_LIMITS.listChars;
@@ -49,6 +58,14 @@ export function renderConsole(view: View): string {
       case 'file':
         lines.push(`── ${b.name} ──`, b.content.trimEnd(), `── end of ${b.name} ──`);
         break;
+      case 'chart': {
+        const path = opts.saveChart?.(b.chart);
+        if (path) lines.push(`📈 ${translator(view.lang ?? 'en').t('chart.saved', { title: b.chart.title, path })}`);
+        // The table's first line is the title, said already when the image was saved.
+        const table = b.chart.alt.split('\n').slice(path ? 1 : 0);
+        lines.push(...table.map((line) => `  ${line.replaceAll('\t', '  ')}`));
+        break;
+      }
     }
   }
   return lines.join('\n');
