@@ -80,11 +80,6 @@ export type ChartSpec =
       readonly axisLabel: string;
     });
 
-/** A number as the language writes it (decimal comma in fi/sv), at most `places` decimals. */
-function num(lang: Lang, n: number, places = 2): string {
-  return decimal(lang, String(Number(n.toFixed(places))));
-}
-
 /** A topic of a poll's result. */
 export interface ChartTopic {
   readonly seq: number;
@@ -119,15 +114,13 @@ export interface ChartElection {
 /** A plurality or approval count: the candidates by their votes (the count's last round), winners marked. */
 export function electionVotesChart(tr: Translator, e: ChartElection, count: CountResult, names: (candidate: string) => string): ChartSpec {
   const last = count.rounds.at(-1);
-  const bars = (last?.tallies ?? [])
-    .filter((t) => t.status !== 'withdrawn')
-    .map((t) => ({ label: names(t.candidate), value: Number(t.votes), marked: count.winners.includes(t.candidate) }))
-    .sort((a, b) => b.value - a.value);
+  const tallies = (last?.tallies ?? []).filter((t) => t.status !== 'withdrawn').sort((a, b) => Number(b.votes) - Number(a.votes));
+  const bars = tallies.map((t) => ({ label: names(t.candidate), value: Number(t.votes), marked: count.winners.includes(t.candidate) }));
   const title = tr.t('chart.election-votes.title', { id: e.id, title: e.title });
   return {
     kind: 'election-votes',
     title,
-    alt: [title, `${tr.t('chart.candidate')}\t${tr.t('chart.votes')}`, ...bars.map((b) => `${b.label}\t${num(tr.lang, b.value)}${b.marked ? ` (${tr.t('chart.elected')})` : ''}`)].join('\n'),
+    alt: [title, `${tr.t('chart.candidate')}\t${tr.t('chart.votes')}`, ...tallies.map((t, i) => `${bars[i]!.label}\t${decimal(tr.lang, t.votes)}${bars[i]!.marked ? ` (${tr.t('chart.elected')})` : ''}`)].join('\n'),
     name: `neuvo-${e.id.toLowerCase()}-votes`,
     lang: tr.lang,
     bars,
@@ -166,7 +159,7 @@ export function stvRoundsChart(tr: Translator, e: ChartElection, count: CountRes
   const rows = count.rounds.map((round) => {
     const figures = round.tallies
       .filter((t) => t.status !== 'withdrawn')
-      .map((t) => `${names(t.candidate)} ${num(tr.lang, Number(t.votes))}`)
+      .map((t) => `${names(t.candidate)} ${decimal(tr.lang, t.votes)}`)
       .join(' · ');
     const outcome = [
       ...round.elected.map((c) => `✓ ${names(c)}`),
@@ -177,7 +170,7 @@ export function stvRoundsChart(tr: Translator, e: ChartElection, count: CountRes
   return {
     kind: 'stv-rounds',
     title,
-    alt: [title, ...(quota === null ? [] : [`${tr.t('chart.quota')}: ${num(tr.lang, quota)}`]), ...rows].join('\n'),
+    alt: [title, ...(count.quota === null ? [] : [`${tr.t('chart.quota')}: ${decimal(tr.lang, count.quota)}`]), ...rows].join('\n'),
     name: `neuvo-${e.id.toLowerCase()}-rounds`,
     lang: tr.lang,
     candidates,
