@@ -6,11 +6,12 @@
  * agree. Backgrounds are opaque white: a transparent chart is unreadable in Discord's dark mode.
  */
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg, renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import * as vl from 'vega-lite';
 import type { ChartSpec } from '../../src/views/chart.js';
+import type { View } from '../../src/views/view.js';
 
 /** The family the SVG asks for and resvg has: the one font it is given. */
 export const CHART_FONT_FAMILY = 'DejaVu Sans';
@@ -35,7 +36,7 @@ function config(lang: ChartSpec['lang']): NonNullable<TopLevelSpec['config']> {
     view: { stroke: null },
     title: { anchor: 'start', fontSize: 15, limit: CHART_WIDTH + 200, color: COLOURS.text, offset: 12 },
     axis: { labelFontSize: 12, titleFontSize: 12, labelColor: COLOURS.text, titleColor: COLOURS.text, labelLimit: 260 },
-    legend: { labelFontSize: 12, orient: 'bottom', title: null, labelLimit: 260, columns: 3 },
+    legend: { labelFontSize: 12, orient: 'bottom', title: null, labelLimit: 400, columns: 2 },
     padding: 12,
     ...(lang === 'en' ? {} : { locale: { number: NORDIC_NUMBERS } }),
   } as NonNullable<TopLevelSpec['config']>;
@@ -185,14 +186,38 @@ export function chartSvg(spec: ChartSpec): string {
 
 let fontOptions: { fontFiles: string[]; loadSystemFonts: false; defaultFontFamily: string } | undefined;
 
+function resvgOptions() {
+  fontOptions ??= { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY };
+  return { font: fontOptions, fitTo: { mode: 'zoom' as const, value: PNG_SCALE }, background: 'white' };
+}
+
+const bytesOf = (png: Buffer) => new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+
 /**
  * The chart as PNG at twice the SVG's size (sharp on high-density screens), drawn by resvg with
  * DejaVu Sans only (no system fonts: the same pixels on every machine).
  */
 export function chartPng(spec: ChartSpec): Uint8Array {
-  fontOptions ??= { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY };
-  const png = new Resvg(chartSvg(spec), { font: fontOptions, fitTo: { mode: 'zoom', value: PNG_SCALE }, background: 'white' }).render().asPng();
-  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+  return bytesOf(new Resvg(chartSvg(spec), resvgOptions()).render().asPng());
+}
+
+/**
+ * {@link chartPng} with the drawing (most of the work) on libuv's thread pool, so a chart does not
+ * hold up other requests' acknowledgements; the adapters use this one.
+ */
+export async function chartPngAsync(spec: ChartSpec): Promise<Uint8Array> {
+  return bytesOf((await renderAsync(chartSvg(spec), resvgOptions())).asPng());
+}
+
+/** The charts of a view, in order. */
+export function viewCharts(view: View): ChartSpec[] {
+  return view.blocks.flatMap((b) => (b.type === 'chart' ? [b.chart] : []));
+}
+
+/** The PNG of each of the view's charts, drawn off the event loop, for a renderer to attach. */
+export async function viewChartPngs(view: View): Promise<ReadonlyMap<ChartSpec, Uint8Array>> {
+  const charts = viewCharts(view);
+  return new Map(await Promise.all(charts.map(async (c) => [c, await chartPngAsync(c)] as const)));
 }
 
 /** A chart's PNG file name: its `name` kept to safe characters, `.png`. */

@@ -1,7 +1,8 @@
 import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { View } from '../../src/views/view.js';
-import { uploadCharts, viewCharts } from './charts.js';
+import { viewCharts } from '../charts/render-chart.js';
+import { uploadCharts } from './charts.js';
 import { directChannel, fileWording, type FileWording, fileLine, type SlackFile, slackFiles, uploadFiles } from './files.js';
 import { renderSlack, type RenderOptions, type SlackMessage } from './render.js';
 import { slackErrorCode } from './slack-messenger.js';
