@@ -50,7 +50,7 @@ describe('charts on the console', () => {
   it('prints the text table alone when nothing saves charts', () => {
     const chart = pollTopicsChart(translator('en'), { id: 'P1', question: 'What?' }, [{ seq: 1, text: 'Ääni', votes: 2 }], [1], 2);
     expect(renderConsole({ private: true, blocks: [{ type: 'chart', chart }] })).toBe(
-      ['  P1 · What?: votes per topic', '  2 people voted', '  Topic  Votes', '  1. Ääni  2 (on the agenda)'].join('\n'),
+      ['  P1 · What? — votes per topic', '  2 people voted', '  Topic  Votes', '  1. Ääni  2 (on the agenda)'].join('\n'),
     );
   });
 

@@ -126,7 +126,7 @@ describe('chart builders', () => {
     expect(poll.kind).toBe('poll-topics');
     if (poll.kind !== 'poll-topics') return;
     expect(poll.bars.map((b) => [b.label, b.value, b.marked])).toEqual([[`2. ${EVIL}`, 9, true], ['1. Järjestöjen yhteistyö', 7, false], ['3. Åbolands ungdomar', 0, false]]);
-    expect(poll.alt.split('\n')).toEqual(['P3 · Mitä käsitellään syksyllä?: äänet aiheittain', '12 henkilöä äänesti', 'Aihe\tÄäniä', `2. ${EVIL}\t9 (asialistalla)`, '1. Järjestöjen yhteistyö\t7', '3. Åbolands ungdomar\t0']);
+    expect(poll.alt.split('\n')).toEqual(['P3 · Mitä käsitellään syksyllä? — äänet aiheittain', '12 henkilöä äänesti', 'Aihe\tÄäniä', `2. ${EVIL}\t9 (asialistalla)`, '1. Järjestöjen yhteistyö\t7', '3. Åbolands ungdomar\t0']);
   });
 
   it('an STV chart follows each candidate round by round, with the quota and who was elected or excluded when', () => {

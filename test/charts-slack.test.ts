@@ -158,7 +158,7 @@ describe('results from the real core', () => {
     const result = await h.reply(close.key, channel);
     const [rounds] = imagesOf(result);
     expect(rounds!.upload.filename).toBe('neuvo-e1-rounds.png');
-    expect(rounds!.block.alt_text).toMatch(/^E1 · Board 2027: the count round by round/);
+    expect(rounds!.block.alt_text).toMatch(/^E1 · Board 2027 — the count round by round/);
     expect(rounds!.png.width).toBeGreaterThan(1000);
 
     await core(ADMIN, 'poll new "Mitä käsitellään?" theme:goals options:"Yksinäisyys|Nuorten <b>mieli</b>|Kylien bussit" pick:2');

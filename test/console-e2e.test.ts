@@ -114,7 +114,7 @@ describe('console adapter through npm start', { timeout: 90_000 }, () => {
     expect(out).toContain('@cia excluded');
     // The result's chart is a PNG under $NEUVO_DATA_DIR/charts, and the answer says where.
     const chart = join(electionDir, 'charts', 'neuvo-e1-rounds.png');
-    expect(out).toContain(`📈 Chart “E1 · Representatives 2027: the count round by round”: ${chart}`);
+    expect(out).toContain(`📈 Chart “E1 · Representatives 2027 — the count round by round”: ${chart}`);
     expect(decodePng(readFileSync(chart)).width).toBeGreaterThan(1000);
     rmSync(electionDir, { recursive: true, force: true });
   });
