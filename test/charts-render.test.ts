@@ -58,7 +58,7 @@ describe('chartSvg', () => {
     expect(width).toBeGreaterThan(400);
     expect(height).toBeGreaterThan(100);
     expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-    expect(svg).toContain(`<title id="chart-title">`);
+    expect(svg).toContain(`aria-labelledby="${spec.name}-title"><title id="${spec.name}-title">`);
     expect(svg).toMatch(new RegExp(`^<svg[^>]*><title[^>]*>[^<]*</title><desc>[^<]*</desc><rect width="${width}" height="${height}" fill="white"/>`));
     expect(svg).not.toMatch(/<(script|foreignObject|image)\b/i);
   });

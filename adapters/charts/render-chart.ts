@@ -178,7 +178,9 @@ export function chartSvg(spec: ChartSpec): string {
       .svg();
     const head = svg.indexOf('>') + 1;
     const open = svg.slice(0, head - 1);
-    return `${open} role="img" aria-labelledby="chart-title"><title id="chart-title">${escapeXml(spec.title)}</title><desc>${escapeXml(spec.alt)}</desc>${svg.slice(head)}`;
+    // An id of its own, so several charts inline on one page each name their own title.
+    const id = `${chartFileName(spec).replace(/\.png$/, '')}-title`;
+    return `${open} role="img" aria-labelledby="${id}"><title id="${id}">${escapeXml(spec.title)}</title><desc>${escapeXml(spec.alt)}</desc>${svg.slice(head)}`;
   } finally {
     view.finalize();
   }
