@@ -15,6 +15,7 @@ import { readyRoute } from './ops-routes.js';
 import { type Runtime, startRuntime } from './runtime.js';
 import { trialSecret } from './trial-secret.js';
 import { calendarRoute } from './slack/routes.js';
+import { resultsCharts } from './web/results-charts.js';
 import { pageRoutes, resultsRoutes, siteOf, slackInstallCallbacks } from './web/routes.js';
 import { launchSlack, slackOptions } from './slack/slack-adapter.js';
 import { slackTenancy } from './slack/tenancy.js';
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
     calendarRoute((id, token) => calendarFeed(rt.deps, id, token), (err) => log.error({ err }, 'calendar feed failed')),
     ...pageRoutes(siteOf(config)),
     // Charts: the merger wires `chartsFor` to the charts adapter (issue #14 part 1); until then pages have none.
-    ...resultsRoutes(siteOf(config), { find: (id) => rt.deps.published.byId(id), onError: (err) => log.error({ err }, 'results page failed') }),
+    ...resultsRoutes(siteOf(config), { find: (id) => rt.deps.published.byId(id), chartsFor: resultsCharts(), onError: (err) => log.error({ err }, 'results page failed') }),
     readyRoute(() => rt.ready()),
     metricsRoute(rt.metrics.registry, config.METRICS_TOKEN),
   ];
@@ -93,8 +94,13 @@ async function main(): Promise<void> {
   if (!config.console) rt.runJobs();
 
   if (config.console) {
-    // Binary files (the proposal PDF) are written beside the console's data, and their path printed.
-    const adapter = new ConsoleAdapter(rt.neuvo, process.stdout, { user: config.NEUVO_CONSOLE_USER, channel: config.NEUVO_CONSOLE_CHANNEL }, { filesDir: resolve(config.NEUVO_DATA_DIR, 'files') });
+    // Binary files (the proposal PDF) and charts are written beside the console's data, and their path printed.
+    const adapter = new ConsoleAdapter(
+      rt.neuvo,
+      process.stdout,
+      { user: config.NEUVO_CONSOLE_USER, channel: config.NEUVO_CONSOLE_CHANNEL, chartDir: resolve(config.NEUVO_DATA_DIR, 'charts') },
+      { filesDir: resolve(config.NEUVO_DATA_DIR, 'files') },
+    );
     rt.messenger.register('console', adapter.messenger);
     rt.runJobs();
     log.info({ workspace: CONSOLE_WORKSPACE, database: rt.database.kind }, 'console ready');

@@ -15,6 +15,9 @@
  *              renderers, ms per render (baseline: each rendering only the items it shows)
  *   secretElection  a secret STV election at 2,000 voters: the last 100 votes' latency against
  *              the first 100's (a sealed vote touches no other ballot), then the close
+ *   charts     result charts (poll of 100 topics, STV of 12 candidates, turnout of 60 organisations):
+ *              SVG and PNG ms, and how long the adapters' async drawing holds the event loop
+ *              (baseline: a chart of 2 topics)
  *
  * Needs the local Postgres (127.0.0.1:5432) and Redis (127.0.0.1:6379) the tests use; every
  * benchmark makes and removes its own database and Redis keys.
@@ -22,6 +25,7 @@
 import { cpus, loadavg } from 'node:os';
 import { runFootprint } from './footprint.bench.js';
 import { progress } from './lib/stats.js';
+import { runCharts } from './charts.bench.js';
 import { runReminders } from './reminders.bench.js';
 import { runRender } from './render.bench.js';
 import { runSecretElection } from './secret-election.bench.js';
@@ -55,6 +59,7 @@ await step('votePath', () => runVotePath());
 await step('reminders', () => runReminders());
 await step('render5000', () => runRender());
 await step('secretElection', () => runSecretElection());
+await step('charts', () => runCharts());
 
 const v = result.votePath as Json;
 const r = result.reminders as Json;

@@ -52,6 +52,21 @@ afterAll(async () => {
 });
 
 describe('the compiled build', { timeout: 120_000 }, () => {
+  it('draws a chart from the build with its font (found through the package, not a source path)', async () => {
+    const script = [
+      `const { chartPng } = await import(${JSON.stringify(join(out, 'adapters/charts/render-chart.js'))});`,
+      `const { translator } = await import(${JSON.stringify(join(out, 'src/i18n/translator.js'))});`,
+      `const { turnoutChart } = await import(${JSON.stringify(join(out, 'src/views/chart.js'))});`,
+      `const png = chartPng(turnoutChart(translator('fi'), { id: 'E1', title: 'Äänestys' }, [{ label: 'Åbo', voted: 1, total: 2 }]));`,
+      'process.stdout.write(Buffer.from(png).toString("base64"));',
+    ].join('\n');
+    const r = await exec('node', ['--input-type=module', '-e', script]);
+    expect(r.err).toBe('');
+    const png = Buffer.from(r.out, 'base64');
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBeGreaterThan(1000);
+  });
+
   it('neuvo-tally runs as a program from the build and prints what the source CLI prints', async () => {
     const compiled = await exec(built(pkg.bin['neuvo-tally']!), [CALTON, '--json', '--rule', 'wigm']);
     let expected = '';

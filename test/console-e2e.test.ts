@@ -1,9 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { decodePng } from './support/png.js';
 import { deleteKeys, TEST_REDIS_URL } from './support/runtime.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'neuvo-console-'));
@@ -81,8 +82,9 @@ describe('console adapter through npm start', { timeout: 90_000 }, () => {
     expect(Date.now() - started).toBeLessThan(60_000);
   });
 
-  it('runs a 2-seat STV election for five organisations from start to finish', async () => {
+  it('runs a 2-seat STV election for five organisations from start to finish, saving the count’s chart', async () => {
     const members = ['anna', 'bert', 'cia', 'dan', 'eva'];
+    const electionDir = mkdtempSync(join(tmpdir(), 'neuvo-election-'));
     const { code, out } = await npmStart(
       [
         ':in elections',
@@ -102,7 +104,7 @@ describe('console adapter through npm start', { timeout: 90_000 }, () => {
         ':as me',
         '/neuvo election close E1',
       ],
-      { NEUVO_DATA_DIR: mkdtempSync(join(tmpdir(), 'neuvo-election-')) },
+      { NEUVO_DATA_DIR: electionDir },
     );
     expect(code).toBe(0);
     expect(out.match(/Receipt: [A-Z0-9]{10}/g)).toHaveLength(5);
@@ -110,6 +112,11 @@ describe('console adapter through npm start', { timeout: 90_000 }, () => {
     expect(out).toContain('Quota: 2.00000');
     // Anna's surplus goes two thirds to Bert; Cia is excluded and her ballot elects Bert.
     expect(out).toContain('@cia excluded');
+    // The result's chart is a PNG under $NEUVO_DATA_DIR/charts, and the answer says where.
+    const chart = join(electionDir, 'charts', 'neuvo-e1-rounds.png');
+    expect(out).toContain(`📈 Chart “E1 · Representatives 2027 — the count round by round”: ${chart}`);
+    expect(decodePng(readFileSync(chart)).width).toBeGreaterThan(1000);
+    rmSync(electionDir, { recursive: true, force: true });
   });
 
   it('closes an election and writes its proposal PDF under the data directory for a coordinator only', async () => {

@@ -18,14 +18,10 @@ import { colourCount, decodePng } from './support/png.js';
 import { RecordingMessenger } from './support/recording-messenger.js';
 import { startTestRuntime } from './support/runtime.js';
 import { viewText } from './support/view-text.js';
+import { resultsCharts, resultsChartSpecs } from '../adapters/web/results-charts.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-/** A stand-in for the charts adapter's SVG (issue #14 part 1), passed in as the route's hook would. */
-const CHART = {
-  svg: '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="120" viewBox="0 0 320 120" role="img" aria-labelledby="chart-title"><title id="chart-title">First preferences</title><rect x="0" y="10" width="200" height="30" fill="#0b4f8a"/><rect x="0" y="60" width="120" height="30" fill="#c25400"/></svg>',
-  alt: 'First preferences by candidate',
-};
 
 let rt: Awaited<ReturnType<typeof startTestRuntime>>;
 let server: FeedServer;
@@ -57,7 +53,7 @@ beforeAll(async () => {
   const result = await run('coord', 'election close E1');
   pageId = /\/r\/([A-Za-z0-9_-]{22})/.exec(result)![1]!;
   server = await startFeedServer(
-    resultsRoutes({ defaultLang: 'en', slackInstall: false }, { find: (id) => rt.deps.published.byId(id), chartsFor: (s: PublishedSnapshot) => (s.kind === 'election' ? [CHART] : []) }),
+    resultsRoutes({ defaultLang: 'en', slackInstall: false }, { find: (id) => rt.deps.published.byId(id), chartsFor: resultsCharts() }),
     0,
     '127.0.0.1',
   );
@@ -103,8 +99,11 @@ describe.each(LANGS)('in %s', (lang) => {
       expect(await page.locator('h1').innerText()).toBe(t.heading('E1', 'Hyvinvointialueen neuvottelukunta 2027'));
       for (const heading of [t.winners, t.chart, t.rounds, t.rules, t.turnout, t.verification]) expect(await page.getByRole('heading', { name: heading, exact: true }).count(), heading).toBe(1);
       expect(await page.locator('ol li').allInnerTexts()).toEqual(record.winners);
-      expect(await page.locator('figure svg').count()).toBe(1);
-      expect(await page.locator('figcaption').innerText()).toBe(CHART.alt);
+      // The real charts, drawn in the page's language: the count's rounds and the turnout, each with its table.
+      const specs = resultsChartSpecs((await rt.deps.published.byId(pageId))!, lang);
+      expect(await page.locator('figure svg').count()).toBe(2);
+      expect(await page.locator('figcaption').allTextContents()).toEqual(specs.map((c) => c.alt));
+      expect(await page.locator('figure svg title').first().textContent()).toBe(specs[0]!.title);
       expect(await page.getByText(record.chain.head).count()).toBe(1);
       expect(await page.getByText(record.seed, { exact: true }).count()).toBe(1);
       expect(await page.getByRole('row', { name: 'Nääsville Pride 1 / 1', exact: true }).count()).toBe(1);

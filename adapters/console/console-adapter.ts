@@ -1,9 +1,14 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { MessageRef, Messenger, PersonRef, Space } from '../../src/app/ports.js';
 import type { Neuvo } from '../../src/app/neuvo.js';
+import type { ChartSpec } from '../../src/views/chart.js';
 import type { View } from '../../src/views/view.js';
-import { type ConsoleRenderOptions, renderConsole } from './render.js';
+import { chartFileName, chartPng } from '../charts/render-chart.js';
+import { type ConsoleRenderOptions, renderConsole as renderText } from './render.js';
 
 /** The console's workspace id: one console is one workspace. */
 export const CONSOLE_WORKSPACE = 'console';
@@ -21,24 +26,38 @@ export class ConsoleAdapter {
   constructor(
     private readonly neuvo: Neuvo,
     private readonly out: Writable,
-    start: { user: string; channel: string },
-    private readonly renderOptions: ConsoleRenderOptions = {},
+    start: { user: string; channel: string; chartDir?: string },
+    private readonly renderOptions: Omit<ConsoleRenderOptions, 'saveChart'> = {},
   ) {
     this.user = start.user;
     this.channel = start.channel;
+    this.chartDir = start.chartDir ?? join(tmpdir(), 'neuvo-charts');
   }
 
+  /** Where charts are saved as PNG files (`$NEUVO_DATA_DIR/charts` when started by main). */
+  private readonly chartDir: string;
+
+  /** Saves a chart's PNG; a later chart of the same name replaces it (the newest result is the one to see). */
+  private readonly saveChart = (chart: ChartSpec): string => {
+    mkdirSync(this.chartDir, { recursive: true });
+    const path = join(this.chartDir, chartFileName(chart));
+    writeFileSync(path, chartPng(chart));
+    return path;
+  };
+
   private posted = 0;
+
+  private readonly renderConsole = (view: View) => renderText(view, { ...this.renderOptions, saveChart: this.saveChart });
 
   /** Prints what the core sends outside replies: channel posts (numbered, so updates can name them) and DMs. */
   readonly messenger: Messenger = {
     post: async (space: Space, view: View) => {
       const messageId = `m${++this.posted}`;
-      this.print(`[#${space.channelId}] ${this.render(view)}`);
+      this.print(`[#${space.channelId}] ${this.renderConsole(view)}`);
       return { space, messageId };
     },
-    update: async (ref: MessageRef, view: View) => this.print(`[#${ref.space.channelId} ✎] ${this.render(view)}`),
-    direct: async (person: PersonRef, view: View) => this.print(`[DM → @${person.userId}] ${this.render(view)}`),
+    update: async (ref: MessageRef, view: View) => this.print(`[#${ref.space.channelId} ✎] ${this.renderConsole(view)}`),
+    direct: async (person: PersonRef, view: View) => this.print(`[DM → @${person.userId}] ${this.renderConsole(view)}`),
   };
 
   /** The interactive prompt while it waits for a line; output then goes above it. */
@@ -88,7 +107,7 @@ export class ConsoleAdapter {
       },
       text,
     );
-    this.print(view.private ? this.render(view) : `[#${this.channel}] ${this.render(view)}`);
+    this.print(view.private ? this.renderConsole(view) : `[#${this.channel}] ${this.renderConsole(view)}`);
   }
 
   /** Runs piped lines in order and resolves when the last reply is printed. */
@@ -116,10 +135,6 @@ export class ConsoleAdapter {
       this.waiting = undefined;
       rl.close();
     }
-  }
-
-  private render(view: View): string {
-    return renderConsole(view, this.renderOptions);
   }
 
   private prompt(): string {

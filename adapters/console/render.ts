@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { charBudget, fitList, listShare, MORE_LINE_ROOM, moreItems } from '../../src/views/fit-list.js';
+import { translator } from '../../src/i18n/translator.js';
+import type { ChartSpec } from '../../src/views/chart.js';
 import { mentionPlain, plainText, type RichText, type View } from '../../src/views/view.js';
 
 const text = (t: RichText) => plainText(t, mentionPlain);
@@ -16,10 +18,12 @@ function cut(line: string, max: number): string {
 /** A terminal takes any length, but a reader does not: a view's lists print at most this many characters. */
 export const CONSOLE_LIMITS = { listChars: 20_000 } as const;
 
-/** Where the console puts binary files. */
+/** Where the console puts binary files, and how it shows charts. */
 export interface ConsoleRenderOptions {
   /** The directory binary files are written to (default: `neuvo-files` in the system's temp dir). */
   readonly filesDir?: string;
+  /** Saves a chart as an image and gives its path; without it, only the chart's text table is printed. */
+  readonly saveChart?: (chart: ChartSpec) => string;
 }
 
 /** Writes a binary file block's bytes under `dir` and returns the file's path. */
@@ -33,8 +37,9 @@ function saveFile(dir: string, name: string, base64: string): string {
 
 /**
  * A view as terminal text: headings underlined, lists bulleted (cut at {@link CONSOLE_LIMITS} with a
- * line saying how many more), buttons shown with the command they run. A text file is printed; a
- * binary file (a PDF) cannot be, so it is written to a file and its path printed.
+ * line saying how many more), buttons shown with the command they run, charts as the path of their
+ * PNG and their text table. A text file is printed; a binary file (a PDF) cannot be, so it is written
+ * to a file and its path printed.
  */
 export function renderConsole(view: View, opts: ConsoleRenderOptions = {}): string {
   const lines: string[] = [];
@@ -69,6 +74,14 @@ export function renderConsole(view: View, opts: ConsoleRenderOptions = {}): stri
         if (b.encoding === 'base64') lines.push(`📎 ${b.name} → ${saveFile(opts.filesDir ?? join(tmpdir(), 'neuvo-files'), b.name, b.content)}`);
         else lines.push(`── ${b.name} ──`, b.content.trimEnd(), `── end of ${b.name} ──`);
         break;
+      case 'chart': {
+        const path = opts.saveChart?.(b.chart);
+        if (path) lines.push(`📈 ${translator(view.lang ?? 'en').t('chart.saved', { title: b.chart.title, path })}`);
+        // The table's first line is the title, said already when the image was saved.
+        const table = b.chart.alt.split('\n').slice(path ? 1 : 0);
+        lines.push(...table.map((line) => `  ${line.replaceAll('\t', '  ')}`));
+        break;
+      }
     }
   }
   return lines.join('\n');

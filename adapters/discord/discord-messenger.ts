@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { MessageRef, Messenger, PersonRef, Space } from '../../src/app/ports.js';
 import { DeliveryRefused } from '../../src/domain/errors.js';
 import type { View } from '../../src/views/view.js';
+import { viewChartPngs } from '../charts/render-chart.js';
 import { restFiles } from './files.js';
 import { type DiscordMessage, renderDiscord } from './render.js';
 
@@ -53,7 +54,7 @@ export class DiscordMessenger implements Messenger {
   async update(ref: MessageRef, view: View): Promise<void> {
     this.refuseLeft(ref.space.workspaceId);
     try {
-      await this.rest.patch(Routes.channelMessage(ref.space.channelId, ref.messageId), request(renderDiscord(view)));
+      await this.rest.patch(Routes.channelMessage(ref.space.channelId, ref.messageId), request(renderDiscord(view, { chartPngs: await viewChartPngs(view) })));
     } catch (err) {
       this.log.warn({ err, channelId: ref.space.channelId, messageId: ref.messageId }, 'discord: editing a message failed');
       throw err;
@@ -68,7 +69,7 @@ export class DiscordMessenger implements Messenger {
   /** Posts a view in a channel; resolves with the new message's id. */
   async send(channelId: string, view: View): Promise<string> {
     try {
-      const message = (await this.rest.post(Routes.channelMessages(channelId), request(renderDiscord(view)))) as { id: string };
+      const message = (await this.rest.post(Routes.channelMessages(channelId), request(renderDiscord(view, { chartPngs: await viewChartPngs(view) })))) as { id: string };
       return message.id;
     } catch (err) {
       this.log.warn({ err, channelId, code: err instanceof DiscordAPIError ? err.code : undefined }, 'discord: posting a message failed');

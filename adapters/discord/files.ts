@@ -12,6 +12,8 @@ export interface DiscordFile {
   readonly name: string;
   readonly data: Buffer;
   readonly contentType: string;
+  /** The attachment's description: alt text for an image (at most {@link DISCORD_FILE_LIMITS.description}). */
+  readonly description?: string;
 }
 
 export const DISCORD_FILE_LIMITS = {
@@ -23,6 +25,8 @@ export const DISCORD_FILE_LIMITS = {
    * low as 8 MiB, so that is the safe figure.
    */
   defaultBytes: 8 * 1024 * 1024,
+  /** Characters of an attachment's description (its alt text). */
+  description: 1024,
 } as const;
 
 /** A file the message could not carry, and why: larger than `limit` bytes, or one file too many. */
@@ -56,14 +60,34 @@ export function contentTypeOf(mime: string): string {
   return /^text\//i.test(type) && !/;\s*charset=/i.test(type) ? `${type}; charset=utf-8` : type;
 }
 
-/** A file block as the `attached`-th attachment of a message, or why it cannot be one. */
-export function toAttachment(block: { readonly name: string; readonly mime: string; readonly content: string; readonly encoding?: 'base64' }, attached: number, maxBytes: number): DiscordFile | RefusedFile {
-  // A binary file (a PDF) comes as base64; a text file is its UTF-8.
-  const data = Buffer.from(block.content, block.encoding ?? 'utf8');
+/**
+ * A file block as the `attached`-th attachment of a message, or why it cannot be one. Text content is
+ * sent as its UTF-8 bytes, base64 content (a PDF) as its bytes; `description` is cut to Discord's 1024
+ * characters with `…`.
+ */
+export function toAttachment(
+  block: { readonly name: string; readonly mime: string; readonly content: string | Uint8Array; readonly encoding?: 'base64'; readonly description?: string },
+  attached: number,
+  maxBytes: number,
+): DiscordFile | RefusedFile {
+  const data =
+    typeof block.content === 'string' ? Buffer.from(block.content, block.encoding ?? 'utf8') : Buffer.from(block.content.buffer, block.content.byteOffset, block.content.byteLength);
   const name = block.name.trim() || 'file';
   if (data.length > maxBytes) return { name, bytes: data.length, reason: 'size', limit: maxBytes };
   if (attached >= DISCORD_FILE_LIMITS.perMessage) return { name, bytes: data.length, reason: 'count', limit: DISCORD_FILE_LIMITS.perMessage };
-  return { name, data, contentType: contentTypeOf(block.mime) };
+  const description = block.description?.trim() ? { description: cutDescription(block.description.trim()) } : {};
+  return { name, data, contentType: contentTypeOf(block.mime), ...description };
+}
+
+/** `text` within an attachment description's 1024 characters, ending with `…` when cut (never inside a surrogate pair). */
+export function cutDescription(text: string, max: number = DISCORD_FILE_LIMITS.description): string {
+  if (text.length <= max) return text;
+  let head = '';
+  for (const point of text) {
+    if (head.length + point.length > max - 1) break;
+    head += point;
+  }
+  return `${head}…`;
 }
 
 export const isAttachment = (f: DiscordFile | RefusedFile): f is DiscordFile => 'data' in f;
@@ -76,7 +100,7 @@ export const isAttachment = (f: DiscordFile | RefusedFile): f is DiscordFile => 
  */
 export async function withFiles<T extends object>(target: MessageTarget, options: T, files: readonly DiscordFile[] | undefined): Promise<T | MessagePayload> {
   if (!files?.length) return options;
-  const withParts = { ...options, files: files.map((f) => ({ attachment: f.data, name: f.name })) };
+  const withParts = { ...options, files: files.map((f) => ({ attachment: f.data, name: f.name, ...(f.description ? { description: f.description } : {}) })) };
   const payload = MessagePayload.create(target, withParts as Parameters<typeof MessagePayload.create>[1]);
   await payload.resolveBody().resolveFiles();
   payload.files?.forEach((raw, i) => {
@@ -86,9 +110,9 @@ export async function withFiles<T extends object>(target: MessageTarget, options
 }
 
 /** A REST request's `files` and the body's `attachments` that list them (`id` = the part's index). */
-export function restFiles(files: readonly DiscordFile[]): { files: { name: string; data: Buffer; contentType: string }[]; attachments: { id: string; filename: string }[] } {
+export function restFiles(files: readonly DiscordFile[]): { files: { name: string; data: Buffer; contentType: string }[]; attachments: { id: string; filename: string; description?: string }[] } {
   return {
     files: files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })),
-    attachments: files.map((f, i) => ({ id: String(i), filename: f.name })),
+    attachments: files.map((f, i) => ({ id: String(i), filename: f.name, ...(f.description ? { description: f.description } : {}) })),
   };
 }

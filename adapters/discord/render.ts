@@ -14,6 +14,8 @@ import {
 } from 'discord.js';
 import { charBudget, fitList, listShare, MORE_LINE_ROOM, moreItems } from '../../src/views/fit-list.js';
 import { type Block, type Button, type Mention, mentionedUsers, type RichText, type View } from '../../src/views/view.js';
+import type { ChartSpec } from '../../src/views/chart.js';
+import { chartFileName, chartPng } from '../charts/render-chart.js';
 import { DISCORD_FILE_LIMITS, type DiscordFile, isAttachment, toAttachment, tooLargeWording, type TooLargeWording } from './files.js';
 import { cutMarkdown, cutPlain, escapeText, SNOWFLAKE, splitAt } from './markdown.js';
 
@@ -66,6 +68,8 @@ export interface RenderOptions {
   readonly tooLarge?: TooLargeWording;
   /** The line that ends a list cut to fit, from the number of items left out. */
   readonly more?: (hidden: number) => string;
+  /** Charts' PNGs drawn beforehand (`viewChartPngs`, off the event loop); others are drawn here. */
+  readonly chartPngs?: ReadonlyMap<ChartSpec, Uint8Array>;
 }
 
 /**
@@ -112,10 +116,12 @@ interface Layout {
   fields: APIEmbedField[];
   buttons: Button[][];
   files: DiscordFile[];
+  /** The attachments of charts, in order: each is shown as an embed's image. */
+  images: string[];
 }
 
 function layout(blocks: readonly Block[], opts: RenderOptions): Layout {
-  const out: Layout = { lines: [], fields: [], buttons: [], files: [] };
+  const out: Layout = { lines: [], fields: [], buttons: [], files: [], images: [] };
   for (const [index, b] of blocks.entries()) {
     switch (b.type) {
       case 'heading':
@@ -156,6 +162,16 @@ function layout(blocks: readonly Block[], opts: RenderOptions): Layout {
         const file = toAttachment(b, out.files.length, opts.maxFileBytes ?? DISCORD_FILE_LIMITS.defaultBytes);
         if (isAttachment(file)) out.files.push(file);
         else out.lines.push(escapeText((opts.tooLarge ?? tooLargeWording())(file)));
+        break;
+      }
+      case 'chart': {
+        // The image goes in the embed; its text table is the attachment's description (alt text).
+        const chart = { name: chartFileName(b.chart), mime: 'image/png', content: opts.chartPngs?.get(b.chart) ?? chartPng(b.chart), description: b.chart.alt };
+        const file = toAttachment(chart, out.files.length, opts.maxFileBytes ?? DISCORD_FILE_LIMITS.defaultBytes);
+        if (isAttachment(file) && !out.images.includes(file.name)) {
+          out.files.push(file);
+          out.images.push(file.name);
+        } else if (!isAttachment(file)) out.lines.push(escapeText((opts.tooLarge ?? tooLargeWording())(file)));
         break;
       }
     }
@@ -253,7 +269,21 @@ function embeds(view: View, l: Layout): APIEmbed[] {
   if (started() || current.title !== undefined) list.push(current);
   // Discord refuses an empty message; a view with nothing to show still says so (an attachment is something).
   if (list.length === 0 && l.buttons.flat().length === 0 && l.files.length === 0) list.push({ color, description: '—' });
-  return fit(list);
+  return withImages(fit(list), l.images, color);
+}
+
+/**
+ * Charts as embed images (`attachment://name`): the first under the message's last embed, so it
+ * follows the text; each further one in an embed of its own, while the message has room for one.
+ */
+function withImages(list: APIEmbed[], images: readonly string[], color: number): APIEmbed[] {
+  const out = [...list];
+  images.forEach((name, i) => {
+    const image = { url: `attachment://${name}` };
+    if (i === 0 && out.length > 0) out[out.length - 1] = { ...out.at(-1)!, image };
+    else if (out.length < DISCORD_LIMITS.embeds) out.push({ color, image });
+  });
+  return out;
 }
 
 const STYLES = { primary: ButtonStyle.Primary, danger: ButtonStyle.Danger } as const;
@@ -288,7 +318,8 @@ function rows(groups: readonly Button[][]): DiscordActionRow[] {
  * A view as a Discord message: heading → embed title, text and lists → description, fields →
  * embed fields, buttons → action rows with custom_id `neuvo:<command>` (`neuvo-form:<command>` for
  * form buttons); errors in red; files → `files`, sent as attachments (one over `maxFileBytes`, or
- * beyond 10, is left out and a line says so).
+ * beyond 10, is left out and a line says so); charts → PNG attachments shown as embed images, their
+ * text table as the attachment's description.
  * `allowed_mentions` never parses @everyone, roles or users from the text: only the view's own
  * user mentions may ping.
  */

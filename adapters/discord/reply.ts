@@ -15,6 +15,8 @@ import { errorView, loggableCommand } from '../../src/app/neuvo.js';
 import type { CommandContext } from '../../src/app/ports.js';
 import { translator } from '../../src/i18n/translator.js';
 import type { View } from '../../src/views/view.js';
+import type { ChartSpec } from '../../src/views/chart.js';
+import { viewChartPngs } from '../charts/render-chart.js';
 import { DISCORD_FILE_LIMITS, withFiles } from './files.js';
 import { type DiscordMessage, renderDiscord } from './render.js';
 
@@ -37,15 +39,15 @@ export function messageOptions(message: Rendered): InteractionEditReplyOptions {
 }
 
 /** A view rendered for an answer to `interaction`: files up to the size Discord says it takes there. */
-export function renderFor(interaction: RepliableInteraction, view: View): DiscordMessage {
+export function renderFor(interaction: RepliableInteraction, view: View, chartPngs?: ReadonlyMap<ChartSpec, Uint8Array>): DiscordMessage {
   // The field is recent; an interaction without it gets the safe default.
   const limit = interaction.attachmentSizeLimit;
-  return renderDiscord(view, { maxFileBytes: Number.isFinite(limit) && limit > 0 ? limit : DISCORD_FILE_LIMITS.defaultBytes });
+  return renderDiscord(view, { maxFileBytes: Number.isFinite(limit) && limit > 0 ? limit : DISCORD_FILE_LIMITS.defaultBytes, ...(chartPngs ? { chartPngs } : {}) });
 }
 
 /** A view as a first reply or a follow-up: ephemeral when it is private, its files attached. */
 export async function replyOptions(interaction: RepliableInteraction, view: View): Promise<InteractionReplyOptions | MessagePayload> {
-  const message = renderFor(interaction, view);
+  const message = renderFor(interaction, view, await viewChartPngs(view));
   const base = messageOptions(message) as InteractionReplyOptions;
   // The interaction is the target discord.js itself uses for replies; follow-ups and edits build the same body.
   return withFiles(interaction, view.private ? { ...base, flags: MessageFlags.Ephemeral } : base, message.files);
@@ -53,7 +55,7 @@ export async function replyOptions(interaction: RepliableInteraction, view: View
 
 /** A view as an edit of a message (the deferred reply, a form message), its files replacing the message's. */
 export async function editOptions(interaction: RepliableInteraction, view: View): Promise<InteractionEditReplyOptions | MessagePayload> {
-  const message = renderFor(interaction, view);
+  const message = renderFor(interaction, view, await viewChartPngs(view));
   return withFiles(interaction, messageOptions(message), message.files);
 }
 
@@ -91,9 +93,13 @@ export async function within<T>(work: Promise<T>, ms: number): Promise<T | typeo
 export async function answer(interaction: RepliableInteraction, work: Promise<View>, opts: { replyWithinMs?: number; log: Logger }): Promise<void> {
   let stage = 'reply';
   try {
-    const first = await within(work, opts.replyWithinMs ?? REPLY_WITHIN_MS);
+    // The answer's charts are drawn within the same budget: a reply must start within 3 s.
+    const prepared = work.then(async (view) => replyOptions(interaction, view));
+    // Past the budget the answer is rendered again after the deferral; this one's failure is moot then.
+    prepared.catch(() => {});
+    const first = await within(prepared, opts.replyWithinMs ?? REPLY_WITHIN_MS);
     if (first !== LATE) {
-      await interaction.reply(await replyOptions(interaction, first));
+      await interaction.reply(first);
       return;
     }
     stage = 'defer';

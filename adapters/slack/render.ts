@@ -5,6 +5,7 @@
 import { translator } from '../../src/i18n/translator.js';
 import type { types } from '@slack/bolt';
 import { charBudget, fitList, type LineBudget, listShare, moreItems } from '../../src/views/fit-list.js';
+import type { ChartSpec } from '../../src/views/chart.js';
 import { type Block, type Button, type RichText, type View } from '../../src/views/view.js';
 import { fileLine, type SlackFile, slackFiles } from './files.js';
 import { escapeMrkdwn, richMrkdwn, splitMrkdwn, truncateMrkdwn, truncatePlain } from './mrkdwn.js';
@@ -19,6 +20,8 @@ export const SLACK_LIMITS = {
   button: 75,
   buttonValue: 2000,
   actionsPerBlock: 25,
+  /** An image block's `alt_text` and `title`. */
+  imageText: 2000,
   /** Our own cap for the notification text: it is a preview, the blocks carry the message. */
   fallback: 3000,
   /**
@@ -53,6 +56,11 @@ export interface RenderOptions {
   readonly fileLine?: (name: string) => string;
   /** The line that ends a list cut to fit, from the number of items left out. */
   readonly more?: (hidden: number) => string;
+  /**
+   * The id of a chart's PNG, uploaded beforehand (charts.ts), shown as an image block. A chart
+   * without one (not uploaded: a card edit, a failed upload) is its title and text table instead.
+   */
+  readonly chartFile?: (chart: ChartSpec) => string | undefined;
 }
 
 const ERROR_MARK = '⚠️ ';
@@ -109,6 +117,12 @@ export function renderSlack(view: View, opts: RenderOptions = {}): SlackMessage 
       case 'file':
         blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncateMrkdwn((opts.fileLine ?? ((n) => fileLine(n)))(b.name.trim() || 'file'), SLACK_LIMITS.section) }] });
         break;
+      case 'chart': {
+        const id = opts.chartFile?.(b.chart);
+        if (id) blocks.push(imageBlock(b.chart, id));
+        else blocks.push(...sections(escapeMrkdwn(`📈 ${b.chart.alt.replaceAll('\t', ' · ')}`)));
+        break;
+      }
     }
   }
   // An error view with no text block still says it is one.
@@ -116,6 +130,16 @@ export function renderSlack(view: View, opts: RenderOptions = {}): SlackMessage 
   const files = slackFiles(view);
   const shortened = opts.shortened ?? ((hidden: number) => translator(view.lang ?? 'en').t('view.shortened', { count: hidden }));
   return { blocks: fit(withinText(blocks, shortened), shortened), text: fallbackText(view, more), ...(files.length ? { files } : {}) };
+}
+
+/** A chart as an image block of its uploaded PNG (`slack_file` by id), its text table as alt text. */
+function imageBlock(chart: ChartSpec, fileId: string): types.ImageBlock {
+  return {
+    type: 'image',
+    slack_file: { id: fileId },
+    alt_text: truncatePlain(chart.alt.replaceAll('\t', ' · '), SLACK_LIMITS.imageText),
+    title: { type: 'plain_text', text: truncatePlain(chart.title, SLACK_LIMITS.imageText), emoji: false },
+  };
 }
 
 function section(mrkdwn: string): types.SectionBlock {
@@ -259,6 +283,7 @@ function fallbackText(view: View, more: (hidden: number) => string): string {
       parts.push(...fitList(b.items, (i) => `• ${richMrkdwn(i)}`, charBudget(room), (n) => escapeMrkdwn(more(n))));
     } else if (b.type === 'fields') parts.push(...b.fields.map((f) => `${escapeMrkdwn(f.label)}: ${richMrkdwn(f.value)}`));
     else if (b.type === 'file') parts.push(fileLine(b.name.trim() || 'file'));
+    else if (b.type === 'chart') parts.push(escapeMrkdwn(`📈 ${b.chart.title}`));
   }
   const text = (view.error ? ERROR_MARK : '') + parts.filter((p) => p.trim()).join('\n');
   return truncateMrkdwn(text.trim() || 'Neuvo', SLACK_LIMITS.fallback);

@@ -1,6 +1,8 @@
 import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { View } from '../../src/views/view.js';
+import { viewCharts } from '../charts/render-chart.js';
+import { uploadCharts } from './charts.js';
 import { directChannel, fileWording, type FileWording, fileLine, type SlackFile, slackFiles, uploadFiles } from './files.js';
 import { renderSlack, type RenderOptions, type SlackMessage } from './render.js';
 import { slackErrorCode } from './slack-messenger.js';
@@ -33,7 +35,8 @@ const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found']);
  * response_url, `in_channel`, when the bot may not post there: a private channel it was not invited
  * to, a DM with someone else).
  * Files: a public view's are uploaded into the channel after the message; a private view's go to the
- * person's direct message with Neuvo, and the ephemeral answer links there.
+ * person's direct message with Neuvo, and the ephemeral answer links there. Charts are uploaded
+ * before the message (to no channel) and shown in it as images (charts.ts).
  * Never rejects: a failed reply is logged, and the process carries on.
  */
 export async function reply(view: View, to: ReplyTarget, log: Logger): Promise<void> {
@@ -42,7 +45,7 @@ export async function reply(view: View, to: ReplyTarget, log: Logger): Promise<v
       await replyPrivately(view, to, log);
       return;
     }
-    const message = renderSlack(view);
+    const message = renderSlack(view, { chartFile: await uploadCharts(to.client, view, log) });
     const posted = await postPublicly(message, to, log);
     if (message.files) await shareFiles(message.files, posted ? to.channelId : undefined, to, log);
   } catch (err) {
@@ -61,10 +64,10 @@ const viaResponseUrl = (to: ReplyTarget, responseType: 'ephemeral' | 'in_channel
 
 /**
  * A slash command's answer as the body of its ack, when it can be one: private, with no files (they
- * go by DM first). Undefined for anything else, which {@link reply} sends after the ack.
+ * go by DM first) and no charts (uploaded first). Undefined for anything else, which {@link reply} sends after the ack.
  */
 export function ackBody(view: View): RespondArguments | undefined {
-  if (!view.private || slackFiles(view).length > 0) return undefined;
+  if (!view.private || slackFiles(view).length > 0 || viewCharts(view).length > 0) return undefined;
   const message = renderSlack(view);
   return { response_type: 'ephemeral', blocks: message.blocks, text: message.text };
 }
@@ -106,7 +109,10 @@ async function shareFiles(files: readonly SlackFile[], channelId: string | undef
  */
 async function replyPrivately(view: View, to: ReplyTarget, log: Logger): Promise<void> {
   const files = slackFiles(view);
-  const opts: RenderOptions = files.length ? { fileLine: await sendFilesPrivately(view, files, to, log) } : {};
+  const opts: RenderOptions = {
+    chartFile: await uploadCharts(to.client, view, log),
+    ...(files.length ? { fileLine: await sendFilesPrivately(view, files, to, log) } : {}),
+  };
   const message = renderSlack(view, opts);
   if (to.respond) await to.respond(viaResponseUrl(to, 'ephemeral', message));
   else if (to.userId) await to.client.chat.postEphemeral({ channel: to.channelId, user: to.userId, blocks: message.blocks, text: message.text });

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { MessageRef, Messenger, PersonRef, Space } from '../../src/app/ports.js';
 import { DeliveryRefused } from '../../src/domain/errors.js';
 import type { View } from '../../src/views/view.js';
+import { uploadCharts } from './charts.js';
 import { uploadFiles } from './files.js';
 import { renderSlack, type SlackMessage } from './render.js';
 import type { ClientFor } from './workspace-clients.js';
@@ -43,12 +44,14 @@ export class SlackMessenger implements Messenger {
 
   async post(space: Space, view: View): Promise<MessageRef> {
     const client = await this.clientFor(space.workspaceId);
-    return { space, messageId: await this.send(client, space.channelId, renderSlack(view), { channel: space.channelId }) };
+    const chartFile = await uploadCharts(client, view, this.log);
+    return { space, messageId: await this.send(client, space.channelId, renderSlack(view, { chartFile }), { channel: space.channelId }) };
   }
 
   /**
    * Edits the message in place. Its files are not uploaded again: Slack cannot attach files to an
    * existing message, and a card edited after every vote would otherwise repeat them each time.
+   * Charts are not drawn either (a card edit shows their text table): cards carry none today.
    */
   async update(ref: MessageRef, view: View): Promise<void> {
     const { blocks, text } = renderSlack(view);
@@ -71,7 +74,7 @@ export class SlackMessenger implements Messenger {
       throw asDeliveryError(err);
     }
     if (!channel) throw new Error(`conversations.open gave no channel for ${person.userId}`);
-    await this.send(client, channel, renderSlack(view), { user: person.userId });
+    await this.send(client, channel, renderSlack(view, { chartFile: await uploadCharts(client, view, this.log) }), { user: person.userId });
   }
 
   /**

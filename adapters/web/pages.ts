@@ -58,6 +58,7 @@ dd{margin:0;overflow-wrap:anywhere}
 @media (max-width:32rem){dl{grid-template-columns:1fr;gap:0}dd{margin-bottom:.5rem}}
 figure{margin:1rem 0;max-width:100%;overflow-x:auto}
 figure svg{max-width:100%;height:auto}
+figcaption{white-space:pre-line;font-size:.9em}
 tr.mine{background:#fff3c4}
 input{font:inherit;padding:.4rem;border:1px solid #555;border-radius:4px;max-width:100%}
 button{font:inherit;padding:.45rem .9rem;border-radius:6px;border:0;background:#0b4f8a;color:#fff;font-weight:700}

@@ -115,7 +115,8 @@ const PAGE_ID = /^[A-Za-z0-9_-]{22}$/;
 /** Where the results routes find a page, and the charts drawn for it (none until the charts adapter is wired). */
 export interface ResultsSource {
   readonly find: (id: string) => Promise<PublishedSnapshot | undefined>;
-  readonly chartsFor?: (snapshot: PublishedSnapshot) => readonly RenderedChart[] | Promise<readonly RenderedChart[]>;
+  /** The page's charts in the reader's language (`id` is the page's, for caching: a snapshot never changes). */
+  readonly chartsFor?: (snapshot: PublishedSnapshot, lang: Lang, id: string) => readonly RenderedChart[] | Promise<readonly RenderedChart[]>;
   readonly onError?: (err: unknown) => void;
 }
 
@@ -165,7 +166,7 @@ export function resultsRoutes(site: Site, source: ResultsSource): CustomRoute[] 
         const lang = pageLang(req.url, req.headers['accept-language'], site.defaultLang);
         const snapshot = await lookup(req, res, id, lang);
         if (!snapshot) return;
-        const charts = (await source.chartsFor?.(snapshot)) ?? [];
+        const charts = (await source.chartsFor?.(snapshot, lang, id!)) ?? [];
         res.writeHead(200, { ...RESULTS_SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'content-language': lang, vary: 'Accept-Language', 'cache-control': 'no-cache' });
         res.end(req.method === 'HEAD' ? undefined : resultsPage(lang, snapshot, `/r/${id}`, charts, site.sourceUrl));
       }),

@@ -1,4 +1,5 @@
 import type { Lang } from '../i18n/translator.js';
+import type { ChartSpec } from './chart.js';
 
 /**
  * The platform-neutral view model. Services return views; each adapter renders them natively
@@ -95,7 +96,9 @@ export type Block =
    * A file to download (an .ics calendar, a .csv export, a PDF): an attachment where the platform has
    * them. `content` is the text itself, or with `encoding: 'base64'` the bytes of a binary file.
    */
-  | { readonly type: 'file'; readonly name: string; readonly mime: string; readonly content: string; readonly encoding?: 'base64' };
+  | { readonly type: 'file'; readonly name: string; readonly mime: string; readonly content: string; readonly encoding?: 'base64' }
+  /** A chart: an image where the platform shows images (its alt text is the chart's text table). */
+  | { readonly type: 'chart'; readonly chart: ChartSpec };
 
 /**
  * What a command answers or a job announces. `private` views are shown only to the person who asked

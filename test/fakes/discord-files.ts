@@ -18,6 +18,8 @@ export interface FakeAttachment {
   filename: string;
   /** The part's content type, which the message's attachment reports as `content_type`. */
   contentType: string;
+  /** `attachments[n].description` (alt text), when the body gave one. */
+  description: string | undefined;
   bytes: Buffer;
   at: number;
 }
@@ -94,7 +96,22 @@ export function attachmentProblems(call: FakeCall, template: string): Problem[] 
   for (const n of parts) {
     if (!listed.has(n)) problems.push({ path: at, code: 'ATTACHMENT_NOT_LISTED', message: `files[${n}] is not listed in attachments.` });
   }
+  problems.push(...embedImageProblems(call, found!, list));
   return problems;
+}
+
+/**
+ * An embed's `attachment://<filename>` image must name a file of the same request ("Embeds: Using
+ * Attachments within Embeds" in Discord's docs: the filename of an uploaded file, as listed).
+ */
+function embedImageProblems(call: FakeCall, found: { message: Json; base: string }, list: unknown[]): Problem[] {
+  const names = new Set([...call.files.map((f) => f.filename), ...list.flatMap((a) => (isObject(a) && typeof a.filename === 'string' ? [a.filename] : []))]);
+  const embeds = Array.isArray(found.message.embeds) ? found.message.embeds : [];
+  return embeds.flatMap((e: unknown, i) => {
+    const url = isObject(e) && isObject(e.image) ? e.image.url : undefined;
+    if (typeof url !== 'string' || !url.startsWith('attachment://')) return [];
+    return names.has(url.slice('attachment://'.length)) ? [] : [{ path: `${found.base}/embeds/${i}/image/url`, code: 'ATTACHMENT_NOT_FOUND', message: `${url} names no file of this message.` }];
+  });
 }
 
 /** The first file part larger than `limit` bytes, if any. */

@@ -171,13 +171,16 @@ export class DiscordWorld {
         const id = snowflake();
         // `attachments[n].filename` renames the upload of part files[n].
         const n = /^files\[(\d+)\]$/.exec(f.field)?.[1];
-        const renamed = listed.find((a) => String(a.id) === n)?.filename;
+        const entry = listed.find((a) => String(a.id) === n);
+        const renamed = entry?.filename;
         const filename = typeof renamed === 'string' && renamed ? renamed : f.filename;
+        const description = typeof entry?.description === 'string' ? entry.description : undefined;
         const path = `attachments/${String(message.channel_id)}/${id}/${filename}`;
-        this.attachments.push({ messageId: String(message.id), channelId: String(message.channel_id), id, filename, contentType: f.contentType, bytes: f.data, at: Date.now() });
+        this.attachments.push({ messageId: String(message.id), channelId: String(message.channel_id), id, filename, contentType: f.contentType, description, bytes: f.data, at: Date.now() });
         return {
           id,
           filename,
+          ...(description === undefined ? {} : { description }),
           size: f.size,
           url: `https://cdn.discordapp.com/${path}`,
           proxy_url: `https://media.discordapp.net/${path}`,

@@ -354,6 +354,7 @@ export class FakeSlack {
         ? [{ error: 'not_allowed_token_type', message: 'apps.connections.open needs an app-level token (xapp-…)' }]
         : []),
       ...this.uploadProblems(method, params),
+      ...(method.startsWith('chat.') ? this.imageFileProblems(params.blocks).map((message) => ({ error: 'invalid_blocks', message })) : []),
     ];
     const handler = this.handlers.get(method);
     if (!handler) problems.push({ error: 'unknown_method', message: 'method not implemented by FakeSlack' });
@@ -473,7 +474,7 @@ export class FakeSlack {
 
   /** Files an answer that came in an ack (HTTP body or Socket Mode ack payload) under `key`, checked like a response_url post. */
   recordAckAnswer(key: string, body: unknown): void {
-    if (this.validate) for (const problem of responseBodyProblems(body)) this.violations.push(`ack of ${key}: ${problem}`);
+    if (this.validate) for (const problem of [...responseBodyProblems(body), ...this.imageFileProblems(isObject(body) ? body.blocks : undefined)]) this.violations.push(`ack of ${key}: ${problem}`);
     this.responses.push({ id: key, body, at: Date.now(), via: 'ack' });
     this.notify(this.responses);
   }
@@ -497,7 +498,7 @@ export class FakeSlack {
         this.violations.push(`response_url ${id}: used ${uses + 1} times, Slack allows ${RESPONSE_URL_USES}`);
       }
     }
-    if (this.validate) for (const problem of responseBodyProblems(body)) this.violations.push(`response_url ${id}: ${problem}`);
+    if (this.validate) for (const problem of [...responseBodyProblems(body), ...this.imageFileProblems(isObject(body) ? body.blocks : undefined)]) this.violations.push(`response_url ${id}: ${problem}`);
     this.responses.push({ id, body, at: Date.now() });
     this.notify(this.responses);
     res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
@@ -529,6 +530,21 @@ export class FakeSlack {
     }
     slot.bytes = bytes;
     res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(`OK - ${bytes.length}`);
+  }
+
+  /**
+   * Image blocks that show a Slack file by id must name a file that was uploaded and completed here,
+   * and a PNG, JPG or GIF (the Slack file object's "only png, jpg, jpeg and gif" rule).
+   */
+  imageFileProblems(blocks: unknown): string[] {
+    if (!Array.isArray(blocks)) return [];
+    return blocks.flatMap((b, i) => {
+      const id = isObject(b) && b.type === 'image' && isObject(b.slack_file) ? b.slack_file.id : undefined;
+      if (id === undefined) return [];
+      const upload = this.uploads.find((u) => u.fileId === id);
+      if (!upload) return [`blocks/${i}/slack_file/id: ${JSON.stringify(id)} is no file uploaded through files.completeUploadExternal`];
+      return /\.(png|jpe?g|gif)$/i.test(upload.filename) ? [] : [`blocks/${i}/slack_file: ${upload.filename} is not a png, jpg or gif image`];
+    });
   }
 
   /** The checks of the upload flow that need the fake's state: every completed file was issued and uploaded, once. */
@@ -1271,10 +1287,21 @@ function checkBlock(out: string[], at: string, block: unknown): void {
       if (block.element === undefined) out.push(`${at}/element: input block needs an element`);
       else checkElement(out, `${at}/element`, block.element);
       break;
-    case 'image':
+    case 'image': {
+      // Block Kit's image block: alt_text required; the image is image_url or slack_file, not both;
+      // a slack_file object (Slack file object) has exactly one of url and id.
+      if (typeof block.alt_text !== 'string' || block.alt_text === '') out.push(`${at}/alt_text: image block needs alt_text`);
       maxLen(out, `${at}/alt_text`, block.alt_text, 2000);
       maxLen(out, `${at}/image_url`, block.image_url, 3000);
+      maxLen(out, `${at}/title/text`, textOf(block.title), 2000);
+      if (isObject(block.title) && block.title.type !== 'plain_text') out.push(`${at}/title: image title must be plain_text`);
+      if ((block.image_url === undefined) === (block.slack_file === undefined)) out.push(`${at}: image block needs exactly one of image_url and slack_file`);
+      if (block.slack_file !== undefined) {
+        const file = block.slack_file;
+        if (!isObject(file) || (file.id === undefined) === (file.url === undefined)) out.push(`${at}/slack_file: needs exactly one of id and url`);
+      }
       break;
+    }
   }
 }
 

@@ -3,7 +3,8 @@ import type { Candidate } from '../../domain/election.js';
 import type { TieBreak } from '../../domain/tally/types.js';
 import { decimal } from '../../i18n/format.js';
 import type { MessageKey, Translator } from '../../i18n/translator.js';
-import type { Block, Button, Mention, RichText, View } from '../../views/view.js';
+import { electionVotesChart, stvRoundsChart } from '../../views/chart.js';
+import { type Block, type Button, type Mention, mentionPlain, plainText, type RichText, type View } from '../../views/view.js';
 import type { Election, ElectionResult } from '../ports.js';
 
 const who = (c: Pick<Candidate, 'userId' | 'org'>): RichText => [{ user: c.userId }, ...(c.org ? [` (${c.org})`] : [])];
@@ -106,8 +107,8 @@ function people(candidates: readonly Candidate[], seqs: readonly string[], sep =
 }
 
 /**
- * The published result: winners, rule, quota, every round with the candidates' names, tie-breaks,
- * receipts. The lot's seed is shown only when a lot was drawn: otherwise it decided nothing.
+ * The published result: winners, rule, quota, every round with the candidates' names, a chart of
+ * the count (rounds for STV, votes otherwise), tie-breaks, receipts. The lot's seed is shown only when a lot was drawn: otherwise it decided nothing.
  */
 export function resultView(tr: Translator, e: Election, candidates: readonly Candidate[], r: ElectionResult, isPrivate = false): View {
   const { count } = r;
@@ -143,6 +144,12 @@ export function resultView(tr: Translator, e: Election, candidates: readonly Can
         return [`${round.round}. `, ...action, ' — ', ...figures, ...outcome];
       }),
     });
+  }
+  if (count.rounds.length > 0) {
+    // The chart names candidates as the card does (number, person, organisation), in plain text.
+    const names = (seq: string) => plainText(named(candidates, seq), mentionPlain);
+    const chartOf = e.method === 'stv' ? stvRoundsChart : electionVotesChart;
+    blocks.push({ type: 'chart', chart: chartOf(tr, { id: `E${e.seq}`, title: e.title }, count, names) });
   }
   for (const t of count.tieBreaks) {
     const params = { round: t.round, between: people(candidates, t.between), chosen: person(candidates, t.chosen)[0]!, outcome: TIE_OUTCOME[t.reason] };

@@ -4,6 +4,7 @@ import { type Candidate, countBallots, type Method, type Per, readChoices, type 
 import { DomainError } from '../../domain/errors.js';
 import { orgKey } from '../../domain/org-names.js';
 import type { Translator } from '../../i18n/translator.js';
+import { turnoutChart, type ChartTurnoutRow } from '../../views/chart.js';
 import { FORM_MAX_OPTIONS, type Form, type FormField, type FormOption, type View } from '../../views/view.js';
 import type { Actor, Election, ElectionResult, JobKind, Network, RollEntry } from '../ports.js';
 import { arg, audit, deadlinePassed, type Deps, networkOf, privateText, publicText, type Request, requireFuture, requireQueue, systemActor } from '../request.js';
@@ -278,7 +279,27 @@ export async function list(req: Request): Promise<View> {
   };
 }
 
-/** `election turnout E1`: who has voted; coordinators also see who has not. */
+/**
+ * Turnout by organisation. Per organisation, each is one voter on the roll; per person, a person
+ * counts in each organisation they are a member of now (the roll keeps no organisations), and one
+ * in none under "(no organisation)".
+ */
+async function turnoutRows(req: Request, e: Election, roll: readonly RollEntry[], done: ReadonlySet<string>): Promise<ChartTurnoutRow[]> {
+  if (e.per === 'org') return roll.map((r) => ({ label: r.label, voted: done.has(r.voterKey) ? 1 : 0, total: 1 }));
+  const onRoll = new Map(roll.map((r) => [r.label, done.has(r.voterKey)]));
+  const seen = new Set<string>();
+  const rows: ChartTurnoutRow[] = [];
+  for (const org of await req.deps.orgs.list(e.networkId)) {
+    const members = org.members.filter((m) => onRoll.has(m));
+    members.forEach((m) => seen.add(m));
+    if (members.length > 0) rows.push({ label: org.name, voted: members.filter((m) => onRoll.get(m)).length, total: members.length });
+  }
+  const rest = [...onRoll.keys()].filter((m) => !seen.has(m));
+  if (rest.length > 0) rows.push({ label: req.tr.t('chart.no-organisation'), voted: rest.filter((m) => onRoll.get(m)).length, total: rest.length });
+  return rows;
+}
+
+/** `election turnout E1`: who has voted (and a chart by organisation); coordinators also see who has not. */
 export async function turnout(req: Request): Promise<View> {
   const e = await electionOf(req);
   if (e.phase === 'nominating') throw new DomainError('election.not-voting', { id: `E${e.seq}` });
@@ -293,6 +314,8 @@ export async function turnout(req: Request): Promise<View> {
     blocks.push({ type: 'text', text: [req.tr.t('election.not-voted', { count: roll.length - done.size })] });
     blocks.push({ type: 'list', items: roll.filter((r) => !done.has(r.voterKey)).map(label) });
   }
+  const rows = await turnoutRows(req, e, roll, done);
+  if (rows.length > 0) blocks.push({ type: 'chart', chart: turnoutChart(req.tr, { id: `E${e.seq}`, title: e.title }, rows) });
   return { private: true, blocks };
 }
 

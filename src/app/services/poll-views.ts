@@ -1,6 +1,7 @@
 import { timeSpan } from '../../commands/dates.js';
 import { activeOptions, bar, effectivePick, type PollOption } from '../../domain/poll.js';
 import type { MessageKey, Translator } from '../../i18n/translator.js';
+import { pollTopicsChart } from '../../views/chart.js';
 import type { Block, Button, RichText, View } from '../../views/view.js';
 import type { Poll, PollResult, PollTally } from '../ports.js';
 
@@ -84,13 +85,14 @@ export function pollCard(tr: Translator, p: Poll, options: readonly PollOption[]
   return { private: isPrivate, blocks };
 }
 
-/** The published result: the ranking with bars, and which topics joined the agenda. */
+/** The published result: the ranking with bars (and as a chart), and which topics joined the agenda. */
 export function pollResultView(tr: Translator, p: Poll, result: PollResult, isPrivate = false): View {
   const chosen = result.agenda.map((seq) => result.ranking.find((r) => r.seq === seq)!);
   const blocks: Block[] = [
     { type: 'heading', text: tr.t('poll.result-heading', { id: pollId(p), question: p.question }) },
     { type: 'text', text: [tr.t('poll.voted-line', { count: result.voters })] },
     rankingList(tr, result),
+    ...(result.ranking.length > 0 ? [{ type: 'chart', chart: pollTopicsChart(tr, { id: pollId(p), question: p.question }, result.ranking, result.agenda, result.voters) } as const] : []),
     { type: 'text', text: [tr.t('poll.agenda-chosen', { count: chosen.length, theme: themeName(tr, p.theme) })] },
   ];
   if (chosen.length > 0) blocks.push({ type: 'list', items: chosen.map((r) => [`${r.text} (${r.votes})`]) });
