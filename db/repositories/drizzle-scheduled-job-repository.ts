@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, isNull, like, lt, or, sql } from 'drizzle-orm';
 import { type AnyPgColumn, unionAll } from 'drizzle-orm/pg-core';
 import type { JobOutcome, JobState, ScheduledJob, ScheduledJobRepository, Space } from '../../src/app/ports.js';
-import { DeliveryRefused } from '../../src/domain/errors.js';
+import { DeliveryRefused, DeliveryWithheld } from '../../src/domain/errors.js';
 import type { Database } from '../client.js';
 import { elections, negotiations, polls, reminders, scheduledJobs, spaces } from '../schema.js';
-import { type Tx, writeAudit } from './shared.js';
+import { anyOf, type Tx, writeAudit } from './shared.js';
 import { batchedReads, TickBatches } from './tick-batches.js';
 
 const toJob = (r: typeof scheduledJobs.$inferSelect): ScheduledJob => ({
@@ -32,14 +32,21 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
   /** Jobs whose work was done but whose `done` did not reach the database: a retry only records it. */
   private readonly doneNotRecorded = new Set<string>();
 
-  constructor(private readonly db: Database) {
-    this.reads = batchedReads(async (ids) => new Map((await db.select().from(scheduledJobs).where(inArray(scheduledJobs.id, ids))).map((r) => [r.id, toJob(r)])));
+  /**
+   * @param aroundWork runs each job's work (the runtime's `DeliveryGate.run`, which tracks whether a
+   *   job has sent anything when the process stops).
+   */
+  constructor(
+    private readonly db: Database,
+    private readonly aroundWork: (work: () => Promise<void>) => Promise<void> = (work) => work(),
+  ) {
+    this.reads = batchedReads(async (ids) => new Map((await db.select().from(scheduledJobs).where(anyOf(scheduledJobs.id, ids))).map((r) => [r.id, toJob(r)])));
     this.claims = new TickBatches((ids) => this.claim(ids), (id) => [id]);
     this.dones = new TickBatches(async (ids) => {
       await db
-        .update(scheduledJobs)
-        .set({ state: 'done', doneAt: sql`now()`, leaseUntil: null })
-        .where(and(inArray(scheduledJobs.id, [...ids]), eq(scheduledJobs.state, 'pending')));
+          .update(scheduledJobs)
+          .set({ state: 'done', doneAt: sql`now()`, leaseUntil: null })
+          .where(and(anyOf(scheduledJobs.id, ids), eq(scheduledJobs.state, 'pending')));
       return ids.map(() => undefined);
     });
   }
@@ -67,8 +74,13 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
     // Not ours: done, cancelled, or run by another worker (which retries it itself if it fails).
     if (!(await this.claims.submit(jobId))) return 'skipped';
     try {
-      await work();
+      await this.aroundWork(work);
     } catch (err) {
+      if (err instanceof DeliveryWithheld) {
+        // Nothing of it was sent: another worker may run it now (not after the lease lapsed).
+        await this.db.update(scheduledJobs).set({ leaseUntil: null }).where(eq(scheduledJobs.id, jobId));
+        return 'handed-back';
+      }
       if (!(err instanceof DeliveryRefused)) {
         // Back to plain pending, so the queue's retry can run it at once (else the lease lapses).
         await this.db.update(scheduledJobs).set({ leaseUntil: null }).where(eq(scheduledJobs.id, jobId)).catch(() => {});
@@ -118,10 +130,10 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
   /** Leases the pending, unleased (or lapsed) jobs among `ids`; says for each whether it got it. */
   private async claim(ids: readonly string[]): Promise<boolean[]> {
     const rows = await this.db
-      .update(scheduledJobs)
-      .set({ leaseUntil: sql`now() + ${JOB_LEASE_SECONDS}::int * interval '1 second'` })
-      .where(and(inArray(scheduledJobs.id, [...ids]), eq(scheduledJobs.state, 'pending'), or(isNull(scheduledJobs.leaseUntil), lt(scheduledJobs.leaseUntil, sql`now()`))))
-      .returning({ id: scheduledJobs.id });
+        .update(scheduledJobs)
+        .set({ leaseUntil: sql`now() + ${JOB_LEASE_SECONDS}::int * interval '1 second'` })
+        .where(and(anyOf(scheduledJobs.id, ids), eq(scheduledJobs.state, 'pending'), or(isNull(scheduledJobs.leaseUntil), lt(scheduledJobs.leaseUntil, sql`now()`))))
+        .returning({ id: scheduledJobs.id });
     const claimed = new Set(rows.map((r) => r.id));
     return ids.map((id) => claimed.has(id));
   }
