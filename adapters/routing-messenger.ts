@@ -1,7 +1,6 @@
 import type { MessageRef, Messenger, PersonRef, Platform, Space } from '../src/app/ports.js';
 import { DeliveryRefused } from '../src/domain/errors.js';
 import type { View } from '../src/views/view.js';
-import type { DeliveryGate } from './delivery-gate.js';
 
 /** What became of a send: done, refused for good (`DeliveryRefused`), or failed and left to a retry. */
 export type DeliveryObserver = (platform: Platform, outcome: 'ok' | 'refused' | 'retried') => void;
@@ -10,18 +9,9 @@ export type DeliveryObserver = (platform: Platform, outcome: 'ok' | 'refused' | 
 export class RoutingMessenger implements Messenger {
   private readonly byPlatform = new Map<Platform, Messenger>();
 
-  constructor(
-    private readonly observe: DeliveryObserver = () => {},
-    private readonly gate?: DeliveryGate,
-  ) {}
+  constructor(private readonly observe: DeliveryObserver = () => {}) {}
 
   private counted<T>(platform: Platform, send: () => Promise<T>): Promise<T> {
-    // Synchronously, in the job's context: a withheld send is not counted (nothing went out).
-    try {
-      this.gate?.pass();
-    } catch (err) {
-      return Promise.reject(err);
-    }
     const sent = Promise.resolve().then(send);
     sent.then(
       () => this.observe(platform, 'ok'),

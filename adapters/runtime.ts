@@ -26,7 +26,6 @@ import type { Deps } from '../src/app/request.js';
 import type { Lang } from '../src/i18n/translator.js';
 import { createMetrics, type NeuvoMetrics } from './metrics.js';
 import { RoutingEventMirror } from './routing-event-mirror.js';
-import { DeliveryGate } from './delivery-gate.js';
 import { RoutingMessenger } from './routing-messenger.js';
 
 export interface RuntimeOptions {
@@ -95,10 +94,10 @@ export interface Runtime {
   runJobs(): void;
   /**
    * Stops taking jobs and waits (up to 2 s) for those running to finish, while the platforms are still
-   * connected. A running job that has sent nothing yet is handed back (lease cleared, back to waiting
-   * on the queue for another worker); one that has sent something finishes; a job that fails meanwhile
-   * gives its lease back and stays queued. A send still unanswered after the wait keeps its lease:
-   * it may have arrived.
+   * connected. A job taken but whose work has not started is handed back (lease cleared, back to
+   * waiting on the queue for another worker); one whose work started finishes; a job that fails
+   * meanwhile gives its lease back and stays queued. A send still unanswered after the wait keeps its
+   * lease: it may have arrived.
    */
   drainJobs(): Promise<void>;
   /** Whether Postgres answers `select 1` and Redis answers `PING`, each within `timeoutMs` (for `/readyz`). */
@@ -135,10 +134,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     // Not a listener, BullMQ would print each reconnect attempt's error with its stack.
     scheduler.queue.on('error', (err) => (isConnectionError(err) ? health.lost(err) : opts.log.error({ err }, 'queue error')));
     const metrics = createMetrics(() => scheduler.queue.getJobCounts('waiting', 'delayed'));
-    const gate = new DeliveryGate();
-    const messenger = new RoutingMessenger((platform, outcome) => metrics.delivery(platform, outcome), gate);
+    const messenger = new RoutingMessenger((platform, outcome) => metrics.delivery(platform, outcome));
     const events = new RoutingEventMirror();
     const { db } = database;
+    const jobs = new DrizzleScheduledJobRepository(db);
     const deps: Deps = {
       networks: new DrizzleNetworkRepository(db),
       orgs: new DrizzleOrganisationRepository(db),
@@ -149,7 +148,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       cardUpdates: new ThrottledCardUpdates(undefined, (err, card) => opts.log.error({ err }, `updating ${card}`)),
       negotiations: new DrizzleNegotiationRepository(db),
       events,
-      jobs: new DrizzleScheduledJobRepository(db, gate.run),
+      jobs,
       privacy: new DrizzlePrivacyRepository(db),
       scheduler,
       messenger,
@@ -201,8 +200,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         if (opts.holdJobs && !worker.isRunning() && !worker.closing) worker.run().catch((err: unknown) => opts.log.error({ err }, 'worker stopped'));
       },
       async drainJobs() {
-        // A running job that has not sent anything yet is handed back at its first send, at once.
-        gate.withhold();
+        // A job taken but not yet started is handed back at once, for another worker.
+        jobs.withhold();
         if (health.up) await settlesWithin(CLOSE_WAIT_MS, worker.close());
       },
       async ready(timeoutMs = READY_WAIT_MS) {

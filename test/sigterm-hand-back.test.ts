@@ -1,7 +1,7 @@
 /**
- * Stopping with jobs running, in process: a job that has sent nothing yet is handed back (lease
- * cleared, back to waiting on the queue) and another worker delivers it at once; a job whose send is
- * on its way at the platform keeps its lease and finishes here, so nothing is sent twice.
+ * Stopping with jobs running, in process: a job taken whose work has not started is handed back
+ * (lease cleared, back to waiting on the queue) and another worker delivers it at once; a job whose
+ * send is on its way at the platform keeps its lease and finishes here, so nothing is sent twice.
  */
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,13 +61,13 @@ const jobOf = async (text: string) => (await sql<{ id: string }[]>`select job_id
 const row = async (id: string) => (await sql<{ state: string; leased: boolean }[]>`select state, lease_until > now() as leased from scheduled_jobs where id = ${id}`)[0]!;
 
 describe('stopping while jobs run', () => {
-  it('hands back a job that sent nothing, to another worker at once, and lets a send on its way finish', async () => {
+  it('hands back a job not yet started, to another worker at once, and lets a send on its way finish', async () => {
     expect((await a.neuvo.handle(ctx, 'setup area:Lappi')).error).toBeFalsy();
     await a.neuvo.handle(ctx, 'remind +1s "hold: on its way"');
     await a.neuvo.handle(ctx, 'remind +2s "not sent yet"');
     const [onItsWay, notSent] = [await jobOf('hold: on its way'), await jobOf('not sent yet')];
 
-    // The second job's lease cannot be taken while this transaction holds its row: it is running, not sending.
+    // The second job's lease cannot be taken while this transaction holds its row: it is taken, not started.
     let unlock!: () => void;
     const locked = new Promise<void>((resolve) => (unlock = resolve));
     let lockTaken = false;
@@ -82,7 +82,7 @@ describe('stopping while jobs run', () => {
       (await sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)[0]!.n > 0;
     expect(await waitUntil(waitingForLock, 30_000, 20)).toBe(true);
 
-    // SIGTERM's first step; then the running job gets its lease and reaches its first send.
+    // SIGTERM's first step; then the taken job gets its lease, as the process is stopping.
     const draining = a.drainJobs();
     unlock();
     await tx;

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, like, lt, or, sql } from 'drizzle-orm';
 import { type AnyPgColumn, unionAll } from 'drizzle-orm/pg-core';
 import type { JobOutcome, JobState, ScheduledJob, ScheduledJobRepository, Space } from '../../src/app/ports.js';
-import { DeliveryRefused, DeliveryWithheld } from '../../src/domain/errors.js';
+import { DeliveryRefused } from '../../src/domain/errors.js';
 import type { Database } from '../client.js';
 import { elections, negotiations, polls, reminders, scheduledJobs, spaces } from '../schema.js';
 import { anyOf, type Tx, writeAudit } from './shared.js';
@@ -32,14 +32,10 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
   /** Jobs whose work was done but whose `done` did not reach the database: a retry only records it. */
   private readonly doneNotRecorded = new Set<string>();
 
-  /**
-   * @param aroundWork runs each job's work (the runtime's `DeliveryGate.run`, which tracks whether a
-   *   job has sent anything when the process stops).
-   */
-  constructor(
-    private readonly db: Database,
-    private readonly aroundWork: (work: () => Promise<void>) => Promise<void> = (work) => work(),
-  ) {
+  /** Set as the process stops: a job not yet started is handed back instead of run. */
+  private withholding = false;
+
+  constructor(private readonly db: Database) {
     this.reads = batchedReads(async (ids) => new Map((await db.select().from(scheduledJobs).where(anyOf(scheduledJobs.id, ids))).map((r) => [r.id, toJob(r)])));
     this.claims = new TickBatches((ids) => this.claim(ids), (id) => [id]);
     this.dones = new TickBatches(async (ids) => {
@@ -71,16 +67,18 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
   async runOnce(jobId: string, work: () => Promise<void>): Promise<JobOutcome> {
     // A retry of a job that was done but not recorded only records it (it must not be sent twice).
     if (this.doneNotRecorded.has(jobId)) return this.recordDone(jobId);
+    if (this.withholding) return 'handed-back';
     // Not ours: done, cancelled, or run by another worker (which retries it itself if it fails).
     if (!(await this.claims.submit(jobId))) return 'skipped';
+    if (this.withholding) {
+      // Leased as the process began to stop, nothing done yet: another worker may run it now, not
+      // after the lease lapsed.
+      await this.db.update(scheduledJobs).set({ leaseUntil: null }).where(eq(scheduledJobs.id, jobId));
+      return 'handed-back';
+    }
     try {
-      await this.aroundWork(work);
+      await work();
     } catch (err) {
-      if (err instanceof DeliveryWithheld) {
-        // Nothing of it was sent: another worker may run it now (not after the lease lapsed).
-        await this.db.update(scheduledJobs).set({ leaseUntil: null }).where(eq(scheduledJobs.id, jobId));
-        return 'handed-back';
-      }
       if (!(err instanceof DeliveryRefused)) {
         // Back to plain pending, so the queue's retry can run it at once (else the lease lapses).
         await this.db.update(scheduledJobs).set({ leaseUntil: null }).where(eq(scheduledJobs.id, jobId)).catch(() => {});
@@ -90,6 +88,15 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
       return 'failed';
     }
     return this.recordDone(jobId);
+  }
+
+  /**
+   * The process is stopping: from now on a job is handed back before its work starts ('handed-back',
+   * lease cleared). Work already started goes on to its end; it may have sent something, and a
+   * message on its way may have arrived.
+   */
+  withhold(): void {
+    this.withholding = true;
   }
 
   /**

@@ -88,7 +88,7 @@ export interface Reminder {
 /** `failed`: the platform refused the delivery for good (see `DeliveryRefused`); it is not retried. */
 export type JobState = 'pending' | 'done' | 'cancelled' | 'failed';
 
-/** What running a job came to; `handed-back`: nothing was sent and the job is pending for another worker (see `DeliveryWithheld`). */
+/** What running a job came to; `handed-back`: not run, the process is stopping; the job is pending for another worker. */
 export type JobOutcome = 'done' | 'skipped' | 'failed' | 'handed-back';
 
 /** What a scheduled job does; `entityId` names the election (or other row) it is about. */
@@ -207,8 +207,8 @@ export interface ScheduledJobRepository {
    * Runs `work` for a pending job at most once at a time: the job is leased while `work` runs and
    * marked done after. 'skipped' when the job is not pending (done, cancelled) or another worker holds
    * it; 'failed' (and the row marked so) when `work` throws {@link DeliveryRefused}; 'handed-back'
-   * (lease given back at once) when it throws `DeliveryWithheld`. Any other error gives the job back
-   * (still pending) and is rethrown, so the queue retries it.
+   * (lease given back at once, `work` not called) when the process began to stop before `work` started.
+   * Any other error gives the job back (still pending) and is rethrown, so the queue retries it.
    */
   runOnce(jobId: string, work: () => Promise<void>): Promise<JobOutcome>;
   /** Marks a job done without running it (its work became moot). */

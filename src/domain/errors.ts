@@ -13,17 +13,6 @@ export class DeliveryRefused extends Error {
 }
 
 /**
- * A job's delivery was not sent because this process is stopping, and nothing of the job had been
- * sent yet: it is safe to run it again elsewhere, so its lease is handed back instead of kept.
- */
-export class DeliveryWithheld extends Error {
-  constructor() {
-    super('delivery withheld: the process is stopping');
-    this.name = 'DeliveryWithheld';
-  }
-}
-
-/**
  * A rule was broken: the code doubles as the i18n key of the message the user sees, and the
  * adapters turn it into a short localized reply.
  */
