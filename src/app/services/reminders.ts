@@ -105,7 +105,10 @@ export async function cancelReminder(req: Request): Promise<View> {
 export async function deliverReminder(deps: Deps, jobId: string, localeOf: LocaleOf): Promise<JobOutcome> {
   const reminder = await deps.reminders.byJob(jobId);
   if (!reminder || reminder.state !== 'pending') return 'skipped';
-  const { tr, zone } = await localeOf(reminder.networkId);
+  const { space, target } = reminder;
+  const channel = target.kind === 'channel' ? channelOf(space, target.id) : undefined;
+  // Both reads at once: each is a round trip, and a burst of reminders waits on the sum.
+  const [{ tr, zone }, bound] = await Promise.all([localeOf(reminder.networkId), channel ? deps.networks.binds(reminder.networkId, channel) : true]);
   const late = deps.clock.now().getTime() - reminder.dueAt.getTime() > LATE_GRACE_MS;
   const view: View = {
     private: false,
@@ -115,11 +118,9 @@ export async function deliverReminder(deps: Deps, jobId: string, localeOf: Local
     ],
   };
   return deps.jobs.runOnce(jobId, async () => {
-    const { space, target } = reminder;
-    if (target.kind === 'user') return deps.messenger.direct({ platform: space.platform, workspaceId: space.workspaceId, userId: target.id }, view);
-    const channel = channelOf(space, target.id);
+    if (!channel) return deps.messenger.direct({ platform: space.platform, workspaceId: space.workspaceId, userId: target.id }, view);
     // The channel may have left the network since the reminder was set: then it is not posted, for good.
-    if (!(await deps.networks.binds(reminder.networkId, channel))) throw new DeliveryRefused('channel no longer bound to the network');
+    if (!bound) throw new DeliveryRefused('channel no longer bound to the network');
     await deps.messenger.post(channel, view);
   });
 }
