@@ -105,10 +105,7 @@ export async function cancelReminder(req: Request): Promise<View> {
 export async function deliverReminder(deps: Deps, jobId: string, localeOf: LocaleOf): Promise<JobOutcome> {
   const reminder = await deps.reminders.byJob(jobId);
   if (!reminder || reminder.state !== 'pending') return 'skipped';
-  const { space, target } = reminder;
-  const channel = target.kind === 'channel' ? channelOf(space, target.id) : undefined;
-  // Both reads at once: each is a round trip, and a burst of reminders waits on the sum.
-  const [{ tr, zone }, bound] = await Promise.all([localeOf(reminder.networkId), channel ? deps.networks.binds(reminder.networkId, channel) : true]);
+  const { tr, zone } = await localeOf(reminder.networkId);
   const late = deps.clock.now().getTime() - reminder.dueAt.getTime() > LATE_GRACE_MS;
   const view: View = {
     private: false,
@@ -118,9 +115,11 @@ export async function deliverReminder(deps: Deps, jobId: string, localeOf: Local
     ],
   };
   return deps.jobs.runOnce(jobId, async () => {
-    if (!channel) return deps.messenger.direct({ platform: space.platform, workspaceId: space.workspaceId, userId: target.id }, view);
+    const { space, target } = reminder;
+    if (target.kind === 'user') return deps.messenger.direct({ platform: space.platform, workspaceId: space.workspaceId, userId: target.id }, view);
+    const channel = channelOf(space, target.id);
     // The channel may have left the network since the reminder was set: then it is not posted, for good.
-    if (!bound) throw new DeliveryRefused('channel no longer bound to the network');
+    if (!(await deps.networks.binds(reminder.networkId, channel))) throw new DeliveryRefused('channel no longer bound to the network');
     await deps.messenger.post(channel, view);
   });
 }
