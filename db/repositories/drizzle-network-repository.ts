@@ -56,9 +56,9 @@ export class DrizzleNetworkRepository implements NetworkRepository {
     this.bindings = batchedReads(async (keys) => {
       const asked = keys.map((k) => JSON.parse(k) as [string, Space]);
       const rows = await db
-          .select({ networkId: spaces.networkId, platform: spaces.platform, workspaceId: spaces.workspaceId, channelId: spaces.channelId })
-          .from(spaces)
-          .where(and(anyOf(spaces.networkId, asked.map(([n]) => n)), anyOf(spaces.channelId, asked.map(([, s]) => s.channelId), 'text')));
+        .select({ networkId: spaces.networkId, platform: spaces.platform, workspaceId: spaces.workspaceId, channelId: spaces.channelId })
+        .from(spaces)
+        .where(and(anyOf(spaces.networkId, asked.map(([n]) => n)), anyOf(spaces.channelId, asked.map(([, s]) => s.channelId), 'text')));
       const bound = new Set(rows.map((r) => bindingKey(r.networkId, r as Space)));
       return new Map(keys.map((k) => [k, bound.has(k)]));
     });

@@ -40,9 +40,9 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
     this.claims = new TickBatches((ids) => this.claim(ids), (id) => [id]);
     this.dones = new TickBatches(async (ids) => {
       await db
-          .update(scheduledJobs)
-          .set({ state: 'done', doneAt: sql`now()`, leaseUntil: null })
-          .where(and(anyOf(scheduledJobs.id, ids), eq(scheduledJobs.state, 'pending')));
+        .update(scheduledJobs)
+        .set({ state: 'done', doneAt: sql`now()`, leaseUntil: null })
+        .where(and(anyOf(scheduledJobs.id, ids), eq(scheduledJobs.state, 'pending')));
       return ids.map(() => undefined);
     });
   }
@@ -137,10 +137,10 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
   /** Leases the pending, unleased (or lapsed) jobs among `ids`; says for each whether it got it. */
   private async claim(ids: readonly string[]): Promise<boolean[]> {
     const rows = await this.db
-        .update(scheduledJobs)
-        .set({ leaseUntil: sql`now() + ${JOB_LEASE_SECONDS}::int * interval '1 second'` })
-        .where(and(anyOf(scheduledJobs.id, ids), eq(scheduledJobs.state, 'pending'), or(isNull(scheduledJobs.leaseUntil), lt(scheduledJobs.leaseUntil, sql`now()`))))
-        .returning({ id: scheduledJobs.id });
+      .update(scheduledJobs)
+      .set({ leaseUntil: sql`now() + ${JOB_LEASE_SECONDS}::int * interval '1 second'` })
+      .where(and(anyOf(scheduledJobs.id, ids), eq(scheduledJobs.state, 'pending'), or(isNull(scheduledJobs.leaseUntil), lt(scheduledJobs.leaseUntil, sql`now()`))))
+      .returning({ id: scheduledJobs.id });
     const claimed = new Set(rows.map((r) => r.id));
     return ids.map((id) => claimed.has(id));
   }
