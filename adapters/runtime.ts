@@ -101,7 +101,10 @@ export interface Runtime {
   runJobs(): void;
   /**
    * Stops taking jobs and waits (up to 2 s) for those running to finish, while the platforms are still
-   * connected; a job that fails meanwhile gives its lease back and stays queued for the next start.
+   * connected. A job taken but whose work has not started is handed back (lease cleared, back to
+   * waiting on the queue for another worker); one whose work started finishes; a job that fails
+   * meanwhile gives its lease back and stays queued. A send still unanswered after the wait keeps its
+   * lease: it may have arrived.
    */
   drainJobs(): Promise<void>;
   /** Whether Postgres answers `select 1` and Redis answers `PING`, each within `timeoutMs` (for `/readyz`). */
@@ -142,6 +145,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const events = new RoutingEventMirror();
     const names = new RoutingPersonNames();
     const { db } = database;
+    const jobs = new DrizzleScheduledJobRepository(db);
     const deps: Deps = {
       networks: new DrizzleNetworkRepository(db),
       orgs: new DrizzleOrganisationRepository(db),
@@ -152,7 +156,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       cardUpdates: new ThrottledCardUpdates(undefined, (err, card) => opts.log.error({ err }, `updating ${card}`)),
       negotiations: new DrizzleNegotiationRepository(db),
       events,
-      jobs: new DrizzleScheduledJobRepository(db),
+      jobs,
       privacy: new DrizzlePrivacyRepository(db),
       published: new DrizzlePublishedResultRepository(db),
       ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
@@ -209,6 +213,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         if (opts.holdJobs && !worker.isRunning() && !worker.closing) worker.run().catch((err: unknown) => opts.log.error({ err }, 'worker stopped'));
       },
       async drainJobs() {
+        // A job taken but not yet started is handed back at once, for another worker.
+        jobs.withhold();
         if (health.up) await settlesWithin(CLOSE_WAIT_MS, worker.close());
       },
       async ready(timeoutMs = READY_WAIT_MS) {

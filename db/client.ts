@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { preparing } from './prepared-statements.js';
 import * as schema from './schema.js';
 
 /** The drizzle database, whichever driver is behind it. */
@@ -51,7 +52,7 @@ export async function openDatabase(opts: { url?: string; dataDir: string; poolSi
       await migrator.end();
     }
     const client = postgres(opts.url, { max: opts.poolSize ?? 10, onnotice: () => {}, ...OUTAGE_OPTIONS });
-    return { db: drizzlePostgres(client, { schema }) as unknown as Database, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+    return { db: drizzlePostgres(preparing(client), { schema }) as unknown as Database, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
   }
   mkdirSync(opts.dataDir, { recursive: true });
   const client = await PGlite.create(opts.dataDir);

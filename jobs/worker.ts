@@ -1,8 +1,12 @@
-import { Worker } from 'bullmq';
+import { type Processor, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type JobData, QUEUE_NAME } from './bullmq-job-scheduler.js';
 
-/** Runs queued jobs by id through `run` (the core's job runner). */
+/**
+ * Runs queued jobs by id through `run` (the core's job runner). A job that `run` hands back (it sent
+ * nothing, the process is stopping) goes straight back to waiting, for another worker, without
+ * counting as a failed attempt.
+ */
 export function startWorker(opts: {
   connection: Redis;
   prefix: string;
@@ -15,7 +19,13 @@ export function startWorker(opts: {
   /** The worker itself met an error, such as Redis being unreachable. */
   onError?: (err: Error) => void;
 }): Worker<JobData> {
-  const worker = new Worker<JobData>(QUEUE_NAME, (job) => opts.run(job.data.id), {
+  const runJob: Processor<JobData> = async (job, token) => {
+    const outcome = await opts.run(job.data.id);
+    if (outcome !== 'handed-back') return outcome;
+    await job.moveToWait(token);
+    throw new WaitingError();
+  };
+  const worker = new Worker<JobData>(QUEUE_NAME, runJob, {
     connection: opts.connection,
     prefix: opts.prefix,
     concurrency: opts.concurrency ?? 50,

@@ -5,7 +5,7 @@ import type { Lang } from '../../src/i18n/translator.js';
 import type { AuditEntry, Network, NetworkRepository, NetworkSettings, PersonRef, Space } from '../../src/app/ports.js';
 import type { Database } from '../client.js';
 import { coordinators, elections, FEED_TOKEN, negotiations, networks, persons, polls, reminders, scheduledJobs, spaces } from '../schema.js';
-import { findPersonId, personId, writeAudit } from './shared.js';
+import { anyOf, findPersonId, personId, writeAudit } from './shared.js';
 import { batchedReads, type TickBatches } from './tick-batches.js';
 
 type Row = typeof networks.$inferSelect;
@@ -32,6 +32,9 @@ const values = (s: NetworkSettings) => ({
 /** How long a space's network is remembered: every command asks for it, and it rarely changes. */
 export const NETWORK_CACHE_MS = 5_000;
 
+/** A network and a space as one key (JSON, so that it can be read back). */
+const bindingKey = (networkId: string, s: Space) => JSON.stringify([networkId, { platform: s.platform, workspaceId: s.workspaceId, channelId: s.channelId }]);
+
 const spaceKey = (s: Space) => `${s.platform}\u0000${s.workspaceId}\u0000${s.channelId}`;
 
 export class DrizzleNetworkRepository implements NetworkRepository {
@@ -43,13 +46,24 @@ export class DrizzleNetworkRepository implements NetworkRepository {
   private readonly bySpace: LRUCache<string, Network>;
   /** By id, always fresh (jobs act on the settings: a stale budget-season day must not post), read in batches. */
   private readonly byIds: TickBatches<string, Network | undefined>;
+  /** Whether a network binds a space (every reminder delivery asks), read in batches like `byIds`. */
+  private readonly bindings: TickBatches<string, boolean | undefined>;
 
   constructor(
     private readonly db: Database,
     cacheMs = NETWORK_CACHE_MS,
   ) {
     this.bySpace = new LRUCache({ max: 10_000, ttl: Math.max(cacheMs, 1) });
-    this.byIds = batchedReads(async (ids) => new Map((await db.select().from(networks).where(inArray(networks.id, ids))).map((r) => [r.id, toNetwork(r)])));
+    this.byIds = batchedReads(async (ids) => new Map((await db.select().from(networks).where(anyOf(networks.id, ids))).map((r) => [r.id, toNetwork(r)])));
+    this.bindings = batchedReads(async (keys) => {
+      const asked = keys.map((k) => JSON.parse(k) as [string, Space]);
+      const rows = await db
+        .select({ networkId: spaces.networkId, platform: spaces.platform, workspaceId: spaces.workspaceId, channelId: spaces.channelId })
+        .from(spaces)
+        .where(and(anyOf(spaces.networkId, asked.map(([n]) => n)), anyOf(spaces.channelId, asked.map(([, s]) => s.channelId), 'text')));
+      const bound = new Set(rows.map((r) => bindingKey(r.networkId, r as Space)));
+      return new Map(keys.map((k) => [k, bound.has(k)]));
+    });
   }
 
   async findBySpace(space: Space): Promise<Network | undefined> {
@@ -101,11 +115,7 @@ export class DrizzleNetworkRepository implements NetworkRepository {
   }
 
   async binds(networkId: string, space: Space): Promise<boolean> {
-    const rows = await this.db
-      .select({ n: spaces.networkId })
-      .from(spaces)
-      .where(and(eq(spaces.networkId, networkId), eq(spaces.platform, space.platform), eq(spaces.workspaceId, space.workspaceId), eq(spaces.channelId, space.channelId)));
-    return rows.length > 0;
+    return (await this.bindings.submit(bindingKey(networkId, space))) ?? false;
   }
 
   async coordinators(networkId: string): Promise<string[]> {

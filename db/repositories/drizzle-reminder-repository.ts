@@ -1,10 +1,10 @@
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import type { Target } from '../../src/commands/parser.js';
 import { DomainError } from '../../src/domain/errors.js';
 import type { AuditEntry, JobState, NewReminder, Platform, Reminder, ReminderQuota, ReminderRepository } from '../../src/app/ports.js';
 import type { Database } from '../client.js';
 import { reminders, scheduledJobs } from '../schema.js';
-import { lockNetwork, nextSeq, type Tx, writeAudit } from './shared.js';
+import { anyOf, lockNetwork, nextSeq, type Tx, writeAudit } from './shared.js';
 import { batchedReads, type TickBatches } from './tick-batches.js';
 
 type Row = { r: typeof reminders.$inferSelect; j: typeof scheduledJobs.$inferSelect };
@@ -26,7 +26,7 @@ export class DrizzleReminderRepository implements ReminderRepository {
   private readonly byJobs: TickBatches<string, (Reminder & { networkId: string }) | undefined>;
 
   constructor(private readonly db: Database) {
-    this.byJobs = batchedReads(async (jobIds) => new Map((await this.select().where(inArray(reminders.jobId, jobIds))).map((row) => [row.r.jobId, toReminder(row)])));
+    this.byJobs = batchedReads(async (jobIds) => new Map((await this.select().where(anyOf(reminders.jobId, jobIds))).map((row) => [row.r.jobId, toReminder(row)])));
   }
 
   private select() {

@@ -4,7 +4,7 @@ import type { JobOutcome, JobState, ScheduledJob, ScheduledJobRepository, Space 
 import { DeliveryRefused } from '../../src/domain/errors.js';
 import type { Database } from '../client.js';
 import { elections, negotiations, polls, reminders, scheduledJobs, spaces } from '../schema.js';
-import { type Tx, writeAudit } from './shared.js';
+import { anyOf, type Tx, writeAudit } from './shared.js';
 import { batchedReads, TickBatches } from './tick-batches.js';
 
 const toJob = (r: typeof scheduledJobs.$inferSelect): ScheduledJob => ({
@@ -32,14 +32,17 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
   /** Jobs whose work was done but whose `done` did not reach the database: a retry only records it. */
   private readonly doneNotRecorded = new Set<string>();
 
+  /** Set as the process stops: a job not yet started is handed back instead of run. */
+  private withholding = false;
+
   constructor(private readonly db: Database) {
-    this.reads = batchedReads(async (ids) => new Map((await db.select().from(scheduledJobs).where(inArray(scheduledJobs.id, ids))).map((r) => [r.id, toJob(r)])));
+    this.reads = batchedReads(async (ids) => new Map((await db.select().from(scheduledJobs).where(anyOf(scheduledJobs.id, ids))).map((r) => [r.id, toJob(r)])));
     this.claims = new TickBatches((ids) => this.claim(ids), (id) => [id]);
     this.dones = new TickBatches(async (ids) => {
       await db
         .update(scheduledJobs)
         .set({ state: 'done', doneAt: sql`now()`, leaseUntil: null })
-        .where(and(inArray(scheduledJobs.id, [...ids]), eq(scheduledJobs.state, 'pending')));
+        .where(and(anyOf(scheduledJobs.id, ids), eq(scheduledJobs.state, 'pending')));
       return ids.map(() => undefined);
     });
   }
@@ -64,8 +67,15 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
   async runOnce(jobId: string, work: () => Promise<void>): Promise<JobOutcome> {
     // A retry of a job that was done but not recorded only records it (it must not be sent twice).
     if (this.doneNotRecorded.has(jobId)) return this.recordDone(jobId);
+    if (this.withholding) return 'handed-back';
     // Not ours: done, cancelled, or run by another worker (which retries it itself if it fails).
     if (!(await this.claims.submit(jobId))) return 'skipped';
+    if (this.withholding) {
+      // Leased as the process began to stop, nothing done yet: another worker may run it now, not
+      // after the lease lapsed.
+      await this.db.update(scheduledJobs).set({ leaseUntil: null }).where(eq(scheduledJobs.id, jobId));
+      return 'handed-back';
+    }
     try {
       await work();
     } catch (err) {
@@ -78,6 +88,15 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
       return 'failed';
     }
     return this.recordDone(jobId);
+  }
+
+  /**
+   * The process is stopping: from now on a job is handed back before its work starts ('handed-back',
+   * lease cleared). Work already started goes on to its end; it may have sent something, and a
+   * message on its way may have arrived.
+   */
+  withhold(): void {
+    this.withholding = true;
   }
 
   /**
@@ -120,7 +139,7 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
     const rows = await this.db
       .update(scheduledJobs)
       .set({ leaseUntil: sql`now() + ${JOB_LEASE_SECONDS}::int * interval '1 second'` })
-      .where(and(inArray(scheduledJobs.id, [...ids]), eq(scheduledJobs.state, 'pending'), or(isNull(scheduledJobs.leaseUntil), lt(scheduledJobs.leaseUntil, sql`now()`))))
+      .where(and(anyOf(scheduledJobs.id, ids), eq(scheduledJobs.state, 'pending'), or(isNull(scheduledJobs.leaseUntil), lt(scheduledJobs.leaseUntil, sql`now()`))))
       .returning({ id: scheduledJobs.id });
     const claimed = new Set(rows.map((r) => r.id));
     return ids.map((id) => claimed.has(id));

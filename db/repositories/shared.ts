@@ -1,4 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { AuditEntry, PersonRef } from '../../src/app/ports.js';
 import type { Database } from '../client.js';
 import { auditLog, idCounters, networks, persons } from '../schema.js';
@@ -52,4 +53,12 @@ export async function writeAudit(tx: Tx, networkId: string | null, entry: AuditE
  */
 export async function lockNetwork(tx: Tx, networkId: string): Promise<void> {
   await tx.select({ id: networks.id }).from(networks).where(eq(networks.id, networkId)).for('no key update');
+}
+
+/**
+ * `column = any($1)`: a list of ids as one array parameter, so that the statement's text is the same
+ * for any number of them and it can be prepared (see db/prepared-statements.ts).
+ */
+export function anyOf(column: AnyPgColumn, ids: readonly string[], type: 'uuid' | 'text' = 'uuid'): SQL {
+  return sql`${column} = any(${sql.param([...ids])}::${sql.raw(type)}[])`;
 }

@@ -93,8 +93,8 @@ export interface Reminder {
 /** `failed`: the platform refused the delivery for good (see `DeliveryRefused`); it is not retried. */
 export type JobState = 'pending' | 'done' | 'cancelled' | 'failed';
 
-/** What running a job came to. */
-export type JobOutcome = 'done' | 'skipped' | 'failed';
+/** What running a job came to; `handed-back`: not run, the process is stopping; the job is pending for another worker. */
+export type JobOutcome = 'done' | 'skipped' | 'failed' | 'handed-back';
 
 /** What a scheduled job does; `entityId` names the election (or other row) it is about. */
 export type JobKind = 'reminder' | 'election.open' | 'election.close' | 'election.nudge' | 'election.nominee-nudge' | 'poll.open' | 'poll.close' | 'poll.nudge' | 'negotiation.remind' | 'negotiation.follow-up' | 'budget.remind';
@@ -211,8 +211,9 @@ export interface ScheduledJobRepository {
   /**
    * Runs `work` for a pending job at most once at a time: the job is leased while `work` runs and
    * marked done after. 'skipped' when the job is not pending (done, cancelled) or another worker holds
-   * it; 'failed' (and the row marked so) when `work` throws {@link DeliveryRefused}. Any other error
-   * gives the job back (still pending) and is rethrown, so the queue retries it.
+   * it; 'failed' (and the row marked so) when `work` throws {@link DeliveryRefused}; 'handed-back'
+   * (lease given back at once, `work` not called) when the process began to stop before `work` started.
+   * Any other error gives the job back (still pending) and is rethrown, so the queue retries it.
    */
   runOnce(jobId: string, work: () => Promise<void>): Promise<JobOutcome>;
   /** Marks a job done without running it (its work became moot). */
