@@ -41,7 +41,9 @@ beforeAll(async () => {
     handle: async (ctx: CommandContext, text: string): Promise<View> => next.view ?? rt.neuvo.handle(ctx, text),
     form: async (ctx: CommandContext, text: string): Promise<Form | View> => rt.neuvo.form(ctx, text),
   };
-  h = await DiscordHarness.start({ neuvo, messenger: rt.messenger }, { replyWithinMs: 300 });
+  // Drawing a chart on a loaded machine can outlast a short reply budget; these tests are about the
+  // attachment and the embed, not the deferral (discord-files.test.ts covers that path).
+  h = await DiscordHarness.start({ neuvo, messenger: rt.messenger }, { replyWithinMs: 10_000 });
 });
 
 afterAll(async () => {
