@@ -155,3 +155,14 @@ describe('chart builders', () => {
     expect(turnout.alt.split('\n').slice(1)).toEqual(['Järjestö\täänestänyt', 'Kallion Kaiku ry\t3/4', 'Mäntän Möhkäleet\t0/2']);
   });
 });
+
+describe('vega-lite in the process', () => {
+  it('leaves Set.prototype as it found it, before and after drawing (discord.js fails to load otherwise)', async () => {
+    const before = JSON.stringify(new Set([1]));
+    chartSvg(turnoutChart(translator('fi'), { id: 'E1', title: 'Hallitus' }, [{ label: 'Järjestö ä', voted: 1, total: 2 }]));
+    expect(Object.getOwnPropertyNames(Set.prototype)).not.toContain('toJSON');
+    expect([before, JSON.stringify(new Set([1]))]).toEqual(['{}', '{}']);
+    // The module discord.js loads through, which the pollution broke, loads after the charts.
+    await expect(import('@vladfrangu/async_event_emitter')).resolves.toBeDefined();
+  });
+});

@@ -9,9 +9,9 @@ import { createRequire } from 'node:module';
 import { Resvg, renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
-import * as vl from 'vega-lite';
 import type { ChartSpec } from '../../src/views/chart.js';
 import type { View } from '../../src/views/view.js';
+import { compileVegaLite } from './vega-lite-compile.js';
 
 /** The family the SVG asks for and resvg has: the one font it is given. */
 export const CHART_FONT_FAMILY = 'DejaVu Sans';
@@ -166,7 +166,7 @@ interface StringRenderer {
  * renderer is then driven the way `View.toSVG` drives it, without its promise.
  */
 export function chartSvg(spec: ChartSpec): string {
-  const view = new vega.View(vega.parse(vl.compile(vegaLiteSpec(spec)).spec), { renderer: 'none' }) as unknown as HeadlessView;
+  const view = new vega.View(vega.parse(compileVegaLite(vegaLiteSpec(spec)).spec), { renderer: 'none' }) as unknown as HeadlessView;
   try {
     view.run();
     const p = view.padding();
