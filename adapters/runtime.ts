@@ -27,6 +27,9 @@ import type { Lang } from '../src/i18n/translator.js';
 import { createMetrics, type NeuvoMetrics } from './metrics.js';
 import { RoutingEventMirror } from './routing-event-mirror.js';
 import { RoutingMessenger } from './routing-messenger.js';
+import { PacedMessenger } from './paced-messenger.js';
+import { platformLimits } from './pacing-limits.js';
+import { RedisPacer } from '../jobs/redis-pacer.js';
 
 export interface RuntimeOptions {
   readonly databaseUrl?: string;
@@ -47,6 +50,11 @@ export interface RuntimeOptions {
   readonly holdJobs?: boolean;
   /** Quotas (see `Limits`); unset ones keep their defaults. */
   readonly limits?: Partial<Limits>;
+  /**
+   * Pace Slack and Discord sends to their published limits across processes (`paced-messenger.ts`);
+   * off when absent. `timeScale` divides every interval (a benchmark's faster fake platforms).
+   */
+  readonly pacing?: { readonly timeScale?: number };
   /** `warn` (one line per Redis outage) falls back to `error`. */
   readonly log: { error(obj: unknown, msg: string): void; warn?(obj: unknown, msg: string): void; info(obj: unknown, msg: string): void };
 }
@@ -132,6 +140,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     scheduler.queue.on('error', (err) => (isConnectionError(err) ? health.lost(err) : opts.log.error({ err }, 'queue error')));
     const metrics = createMetrics(() => scheduler.queue.getJobCounts('waiting', 'delayed'));
     const messenger = new RoutingMessenger((platform, outcome) => metrics.delivery(platform, outcome));
+    const delivering = opts.pacing
+      ? new PacedMessenger(messenger, new RedisPacer(queueConn, opts.queuePrefix), platformLimits(opts.pacing.timeScale), (err) => warn({ err }, 'pacing unavailable: sending unpaced'))
+      : messenger;
     const events = new RoutingEventMirror();
     const { db } = database;
     const deps: Deps = {
@@ -147,7 +158,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       jobs: new DrizzleScheduledJobRepository(db),
       privacy: new DrizzlePrivacyRepository(db),
       scheduler,
-      messenger,
+      messenger: delivering,
       clock,
       metrics,
       defaults: opts.defaults,

@@ -24,6 +24,8 @@ function atMost(ms: number, work: Promise<unknown>): Promise<void> {
 /** Job payloads carry only the id: the worker re-reads the job's state from Postgres. */
 export interface JobData {
   readonly id: string;
+  /** The slot (epoch ms) a paced send of this job booked before the job was put back to wait for it (`jobs/pacing.ts`). */
+  readonly pacedAt?: number;
 }
 
 /**

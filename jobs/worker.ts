@@ -1,6 +1,7 @@
-import { Worker } from 'bullmq';
+import { DelayedError, type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type JobData, QUEUE_NAME } from './bullmq-job-scheduler.js';
+import { PaceLater, runPaced } from './pacing.js';
 
 /** Runs queued jobs by id through `run` (the core's job runner). */
 export function startWorker(opts: {
@@ -15,7 +16,7 @@ export function startWorker(opts: {
   /** The worker itself met an error, such as Redis being unreachable. */
   onError?: (err: Error) => void;
 }): Worker<JobData> {
-  const worker = new Worker<JobData>(QUEUE_NAME, (job) => opts.run(job.data.id), {
+  const worker = new Worker<JobData>(QUEUE_NAME, (job, token) => runJob(job, token, opts.run), {
     connection: opts.connection,
     prefix: opts.prefix,
     concurrency: opts.concurrency ?? 50,
@@ -24,4 +25,20 @@ export function startWorker(opts: {
   worker.on('failed', (job, err) => opts.onFailed?.(job?.id, err));
   worker.on('error', (err) => (opts.onError ? opts.onError(err) : opts.onFailed?.(undefined, err)));
   return worker;
+}
+
+/**
+ * Runs a job; one whose first send has to wait for a platform's limit (`PaceLater`) goes back to the
+ * delayed set until its booked slot, which rides in its data, instead of sleeping in a worker slot.
+ * That is no attempt: BullMQ counts a `DelayedError` neither as failed nor as done.
+ */
+async function runJob(job: Job<JobData>, token: string | undefined, run: (jobId: string) => Promise<unknown>): Promise<unknown> {
+  try {
+    return await runPaced(job.data.pacedAt, () => run(job.data.id));
+  } catch (err) {
+    if (!(err instanceof PaceLater) || token === undefined) throw err;
+    await job.updateData({ ...job.data, pacedAt: err.slotMs });
+    await job.moveToDelayed(err.slotMs, token);
+    throw new DelayedError();
+  }
 }
