@@ -33,21 +33,34 @@ export class PacedMessenger implements Messenger {
   }
 
   private async paced<T>(buckets: Bucket[], send: () => Promise<T>): Promise<T> {
-    const job = pacedJob();
     if (buckets.length === 0) return send();
-    if (job && job.sends === 0 && job.booked !== undefined) {
-      // This run was deferred to a slot booked for this very send: it is ours, book nothing again.
-      const wait = job.booked - Date.now();
+    const job = pacedJob();
+    let ask = buckets;
+    let held: readonly string[] = [];
+    if (job && job.sends === 0 && job.booked) {
+      // This run was deferred to a slot its first send booked in the fullest buckets: those are ours;
+      // the others are asked now.
+      const { at, keys } = job.booked;
       job.booked = undefined;
-      if (wait > 0) await sleep(wait);
-    } else {
+      if (at > Date.now()) await sleep(at - Date.now());
+      // A run that came back much later than its slot (busy workers) would bunch up with the sends
+      // booked after it: past two intervals, a bucket is asked again (its booked unit is spent unused).
+      const late = Date.now() - at;
+      held = keys.filter((k) => late <= 2 * (buckets.find((b) => b.key === k)?.intervalMs ?? 0));
+      ask = buckets.filter((b) => !held.includes(b.key));
+    }
+    for (;;) {
       // Redis away: send unpaced rather than not at all; the platform clients wait out a 429 themselves.
-      const { waitMs } = await this.pacer.reserve(buckets).catch((err: unknown) => {
+      const { waitMs, booked } = ask.length === 0 ? { waitMs: 0, booked: [] } : await this.pacer.reserve(ask).catch((err: unknown) => {
         this.onPacerError(err);
-        return { waitMs: 0 };
+        return { waitMs: 0, booked: [] as string[] };
       });
-      if (waitMs > INLINE_WAIT_MS && job && job.sends === 0) throw new PaceLater(Date.now() + waitMs);
-      if (waitMs > 0) await sleep(waitMs);
+      if (waitMs === 0) break;
+      // What was held for an earlier slot is given up (spent, unused): at the new slot all is asked again.
+      if (waitMs > INLINE_WAIT_MS && job && job.sends === 0) throw new PaceLater({ at: Date.now() + waitMs, keys: booked });
+      await sleep(waitMs);
+      held = [...held, ...booked];
+      ask = ask.filter((b) => !booked.includes(b.key));
     }
     if (job) job.sends += 1;
     return send();

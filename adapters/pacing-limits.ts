@@ -30,7 +30,7 @@ export const PLATFORM_RATES = {
     /** chat.postMessage in one workspace, all channels. */
     workspacePost: perMinute(300, 20),
     /** conversations.open, chat.update: Tier 3. */
-    tier3: perMinute(50, 8),
+    tier3: perMinute(50, 5),
   },
   discord: {
     /** Every request of the bot. */

@@ -6,21 +6,32 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-/** Waits shorter than this are slept in place: a delayed job comes back tens of ms late anyway. */
-export const INLINE_WAIT_MS = 100;
+/**
+ * Waits up to this are slept in place; longer ones give the worker slot up. Small on purpose: with
+ * every slot sleeping a little, a queue of one tenant's jobs would be worked through in order and
+ * the other tenants' jobs behind it would wait, while the pacer's bookings never grew long enough to
+ * defer anything.
+ */
+export const INLINE_WAIT_MS = 20;
 
-/** Thrown by a paced send that has to wait: run the job again at `slotMs` (its send is booked there). */
+/** A job's first send, booked at `at` (epoch ms) in the buckets `keys`. */
+export interface Booking {
+  readonly at: number;
+  readonly keys: readonly string[];
+}
+
+/** Thrown by a paced send that has to wait: run the job again at the booking's time. */
 export class PaceLater extends Error {
-  constructor(readonly slotMs: number) {
-    super(`paced: the platform's limit allows this send at ${new Date(slotMs).toISOString()}`);
+  constructor(readonly booking: Booking) {
+    super(`paced: the platform's limit allows this send at ${new Date(booking.at).toISOString()}`);
     this.name = 'PaceLater';
   }
 }
 
 /** The job being run, as pacing sees it. */
 export interface PacedJob {
-  /** A slot booked by an earlier run of this job, used by its first send. */
-  booked: number | undefined;
+  /** What an earlier run of this job booked for its first send. */
+  booked: Booking | undefined;
   /** Sends made so far in this run: after the first, deferring would send those again. */
   sends: number;
 }
@@ -28,7 +39,7 @@ export interface PacedJob {
 const current = new AsyncLocalStorage<PacedJob>();
 
 /** Runs a job's work where paced sends can see it (see {@link pacedJob}). */
-export function runPaced<T>(booked: number | undefined, work: () => Promise<T>): Promise<T> {
+export function runPaced<T>(booked: Booking | undefined, work: () => Promise<T>): Promise<T> {
   return current.run({ booked, sends: 0 }, work);
 }
 

@@ -16,14 +16,16 @@ export interface Bucket {
 }
 
 // KEYS: the buckets' keys; ARGV: interval, burst, cost per key. Each key holds its theoretical
-// arrival time (TAT, epoch ms). The slot is the first instant every bucket allows the send; the send
-// is booked there in all of them at once, so a slot once handed out is never handed out again.
-// Redis's own clock is the one clock all processes share.
+// arrival time (TAT, epoch ms). When every bucket has room now, the send is booked in all of them.
+// Otherwise only the buckets that set the slot (the fullest) book it there, in their time order; the
+// others are asked again when the send comes back at its slot, so a send waiting on one channel does
+// not hold its workspace's room meanwhile. Redis's own clock is the one clock all processes share.
 const RESERVE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local slot = now
 local tats = {}
+local allows = {}
 for i = 1, #KEYS do
   local interval = tonumber(ARGV[i * 3 - 2])
   local burst = tonumber(ARGV[i * 3 - 1])
@@ -31,24 +33,26 @@ for i = 1, #KEYS do
   local tat = tonumber(redis.call('GET', KEYS[i]) or now)
   if tat < now then tat = now end
   tats[i] = tat
-  local allow = tat + cost * interval - burst * interval
-  if allow > slot then slot = allow end
+  allows[i] = tat + cost * interval - burst * interval
+  if allows[i] > slot then slot = allows[i] end
 end
+local booked = {}
 for i = 1, #KEYS do
-  local interval = tonumber(ARGV[i * 3 - 2])
-  local cost = tonumber(ARGV[i * 3])
-  local tat = tats[i]
-  if tat < slot then tat = slot end
-  tat = tat + cost * interval
-  redis.call('SET', KEYS[i], tat, 'PX', math.max(1, tat - now + 1000))
+  if slot == now or allows[i] == slot then
+    local tat = tats[i] + tonumber(ARGV[i * 3]) * tonumber(ARGV[i * 3 - 2])
+    redis.call('SET', KEYS[i], tat, 'PX', math.max(1, math.ceil(tat - now) + 1000))
+    booked[#booked + 1] = i
+  end
 end
-return {slot, now}
+return {slot, now, booked}
 `;
 
-/** When a booked send may go: `slotMs` on Redis's clock, `waitMs` from now. */
+/** When a send may go (`waitMs` from now), and the buckets that booked it (all of them when at once). */
 export interface Reservation {
+  /** The slot on Redis's clock (epoch ms). */
   readonly slotMs: number;
   readonly waitMs: number;
+  readonly booked: readonly string[];
 }
 
 /** Books sends into the buckets' time slots (see {@link RESERVE}). */
@@ -61,15 +65,16 @@ export class RedisPacer {
   ) {}
 
   /**
-   * Books a send in every bucket at the first slot all allow, and says when that is. A wait of 0 means
-   * at once. The booking stands whether or not the caller sends, so callers send at the slot.
+   * Finds the first slot every bucket allows and books it (see {@link RESERVE}): at once (`waitMs` 0)
+   * in all buckets, else in the fullest ones only, which then hold the slot for this send; the caller
+   * asks the other buckets again at the slot, leaving out those that `booked` it.
    */
   async reserve(buckets: readonly Bucket[]): Promise<Reservation> {
-    if (buckets.length === 0) return { slotMs: Date.now(), waitMs: 0 };
+    if (buckets.length === 0) return { slotMs: Date.now(), waitMs: 0, booked: [] };
     const keys = buckets.map((b) => `${this.prefix}:pace:${b.key}`);
     const args = buckets.flatMap((b) => [String(b.intervalMs), String(b.burst), String(b.cost ?? 1)]);
-    const [slot, now] = (await this.eval(keys, args)) as [number, number];
-    return { slotMs: slot, waitMs: Math.max(0, slot - now) };
+    const [slot, now, booked] = (await this.eval(keys, args)) as [number, number, number[]];
+    return { slotMs: slot, waitMs: Math.max(0, slot - now), booked: booked.map((i) => buckets[i - 1]!.key) };
   }
 
   private async eval(keys: string[], args: string[]): Promise<unknown> {

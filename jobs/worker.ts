@@ -34,11 +34,11 @@ export function startWorker(opts: {
  */
 async function runJob(job: Job<JobData>, token: string | undefined, run: (jobId: string) => Promise<unknown>): Promise<unknown> {
   try {
-    return await runPaced(job.data.pacedAt, () => run(job.data.id));
+    return await runPaced(job.data.paced, () => run(job.data.id));
   } catch (err) {
     if (!(err instanceof PaceLater) || token === undefined) throw err;
-    await job.updateData({ ...job.data, pacedAt: err.slotMs });
-    await job.moveToDelayed(err.slotMs, token);
+    await job.updateData({ ...job.data, paced: err.booking });
+    await job.moveToDelayed(err.booking.at, token);
     throw new DelayedError();
   }
 }
