@@ -8,11 +8,16 @@
  * (interaction callbacks exempt) and per-route buckets keyed by the top-level resource; posting into a
  * channel is 5 per 5 s per channel (what the `X-RateLimit-*` headers report for that route).
  *
- * Each burst is one less than the platform's, so a send that reaches it a little late or early still
- * fits; `timeScale` shortens every interval (a benchmark's fake platform with faster limits).
+ * Pacing keeps below them: bursts smaller than the platform's, so a send that reaches it a little
+ * late or early still fits, and rates at {@link HEADROOM} of the platform's, so a retry the platform
+ * clients make by themselves after a 429 (unbooked) finds room instead of taking the next send's turn
+ * and making it fail in turn. `timeScale` shortens every interval (a benchmark's faster fakes).
  */
 import type { MessageRef, PersonRef, Space } from '../src/app/ports.js';
 import type { Bucket } from '../jobs/redis-pacer.js';
+
+/** The share of a published rate that pacing uses. */
+export const HEADROOM = 0.95;
 
 /** A rate and the burst the platform tolerates. */
 export interface Rate {
@@ -28,7 +33,7 @@ export const PLATFORM_RATES = {
     /** chat.postMessage into one channel. */
     channelPost: { intervalMs: 1_000, burst: 3 },
     /** chat.postMessage in one workspace, all channels. */
-    workspacePost: perMinute(300, 20),
+    workspacePost: perMinute(300, 10),
     /** conversations.open, chat.update: Tier 3. */
     tier3: perMinute(50, 5),
   },
@@ -49,7 +54,7 @@ export interface PacingLimits {
 
 /** Pacing by {@link PLATFORM_RATES}; console sends are not paced. */
 export function platformLimits(timeScale = 1): PacingLimits {
-  const b = (key: string, rate: Rate, cost?: number): Bucket => ({ key, intervalMs: rate.intervalMs / timeScale, burst: rate.burst, ...(cost ? { cost } : {}) });
+  const b = (key: string, rate: Rate, cost?: number): Bucket => ({ key, intervalMs: rate.intervalMs / HEADROOM / timeScale, burst: rate.burst, ...(cost ? { cost } : {}) });
   const s = PLATFORM_RATES.slack;
   const d = PLATFORM_RATES.discord;
   return {

@@ -15,11 +15,15 @@
  *              renderers, ms per render (baseline: each rendering only the items it shows)
  *   secretElection  a secret STV election at 2,000 voters: the last 100 votes' latency against
  *              the first 100's (a sealed vote touches no other ballot), then the close
+ *   fairDelivery  a national nudge (DMs and posts over 20 Slack workspaces and 5 Discord servers, one
+ *              workspace 60 %) through the pacing to fakes enforcing the platforms' rate limits
+ *              (baseline: the theoretical minimum under those limits, overall and per tenant)
  *
  * Needs the local Postgres (127.0.0.1:5432) and Redis (127.0.0.1:6379) the tests use; every
  * benchmark makes and removes its own database and Redis keys.
  */
 import { cpus, loadavg } from 'node:os';
+import { runFairDelivery } from './fair-delivery.bench.js';
 import { runFootprint } from './footprint.bench.js';
 import { progress } from './lib/stats.js';
 import { runReminders } from './reminders.bench.js';
@@ -55,11 +59,13 @@ await step('votePath', () => runVotePath());
 await step('reminders', () => runReminders());
 await step('render5000', () => runRender());
 await step('secretElection', () => runSecretElection());
+await step('fairDelivery', () => runFairDelivery());
 
 const v = result.votePath as Json;
 const r = result.reminders as Json;
 const t = result.tally as Json;
 const s = result.secretElection as Json;
+const f = result.fairDelivery as Json;
 result.targets = {
   'votePath.c50.votesPerSec >= 0.8 x bareBolt': v?.c50?.targets?.votesPerSecAtLeast0_8xBareBolt ?? null,
   'votePath.c200.votesPerSec >= 0.8 x bareBolt': v?.c200?.targets?.votesPerSecAtLeast0_8xBareBolt ?? null,
@@ -71,6 +77,11 @@ result.targets = {
   ...Object.fromEntries(Object.entries((result.footprint as Json)?.targets ?? { failed: null }).map(([k, met]) => [`footprint.${k}`, met])),
   'secretElection last 100 votes p50 <= 2 x first 100': s?.targetMet ?? null,
   'secretElection one participation per voter, every ballot counted': s?.verified?.ok ?? null,
+  'fairDelivery.ratioToMinimum <= 1.15': f?.targets?.ratioToMinimumAtMost1_15 ?? null,
+  'fairDelivery.smallestTenantRatioToOwnMinimum <= 1.25': f?.targets?.smallestTenantRatioAtMost1_25 ?? null,
+  'fairDelivery.got429 <= 1% of calls': f?.targets?.got429AtMost1Percent ?? null,
+  'fairDelivery.lost == 0': f?.targets?.noneLost ?? null,
+  'fairDelivery.duplicates == 0': f?.targets?.noDuplicates ?? null,
 };
 result.summary = {
   votesPerSecVsBareBolt: { c50: v?.c50?.ratios?.votesPerSecVsBareBolt ?? null, c200: v?.c200?.ratios?.votesPerSecVsBareBolt ?? null },
@@ -85,6 +96,9 @@ result.summary = {
   idleRssOverBareNode: (result.footprint as Json)?.ratios?.rssOverBareNode ?? null,
   readyMs: (result.footprint as Json)?.readyMs ?? null,
   tallyProcessMs: (result.footprint as Json)?.tallyProcess?.ms ?? null,
+  fairDelivery: f && !f.error
+    ? { minimumMs: f.minimumMs, allDeliveredMs: f.allDeliveredMs, ratioToMinimum: f.ratioToMinimum, smallestTenantRatioToOwnMinimum: f.smallestTenantRatioToOwnMinimum, got429: f.got429, got429Percent: f.got429Percent, lost: f.lost, duplicates: f.duplicates }
+    : null,
 };
 result.totalSeconds = Math.round((Date.now() - started) / 1000);
 result.machine.loadAvg1mAtEnd = Math.round(loadavg()[0]! * 100) / 100;

@@ -14,6 +14,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  */
 export const INLINE_WAIT_MS = 20;
 
+/**
+ * A deferred job is put back this much before its slot and sleeps the rest in its worker slot:
+ * BullMQ hands a delayed job out tens of ms late, and a send that comes late bunches up with the
+ * ones booked after it.
+ */
+export const EARLY_MS = 100;
+
 /** A job's first send, booked at `at` (epoch ms) in the buckets `keys`. */
 export interface Booking {
   readonly at: number;

@@ -1,7 +1,7 @@
 import { DelayedError, type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type JobData, QUEUE_NAME } from './bullmq-job-scheduler.js';
-import { PaceLater, runPaced } from './pacing.js';
+import { EARLY_MS, PaceLater, runPaced } from './pacing.js';
 
 /** Runs queued jobs by id through `run` (the core's job runner). */
 export function startWorker(opts: {
@@ -29,7 +29,8 @@ export function startWorker(opts: {
 
 /**
  * Runs a job; one whose first send has to wait for a platform's limit (`PaceLater`) goes back to the
- * delayed set until its booked slot, which rides in its data, instead of sleeping in a worker slot.
+ * delayed set until just before its booked slot (`EARLY_MS`), the booking riding in its data, instead
+ * of sleeping in a worker slot.
  * That is no attempt: BullMQ counts a `DelayedError` neither as failed nor as done.
  */
 async function runJob(job: Job<JobData>, token: string | undefined, run: (jobId: string) => Promise<unknown>): Promise<unknown> {
@@ -38,7 +39,7 @@ async function runJob(job: Job<JobData>, token: string | undefined, run: (jobId:
   } catch (err) {
     if (!(err instanceof PaceLater) || token === undefined) throw err;
     await job.updateData({ ...job.data, paced: err.booking });
-    await job.moveToDelayed(err.booking.at, token);
+    await job.moveToDelayed(Math.max(Date.now(), err.booking.at - EARLY_MS), token);
     throw new DelayedError();
   }
 }

@@ -33,17 +33,17 @@ export interface Send {
   readonly target: string;
 }
 
-/** The text that identifies send `n` at the fake. */
-export const markerOf = (n: number): string => `[delivery ${n}]`;
-const MARKER = /\[delivery (\d+)\]/g;
+/** The text that identifies send `n` at the fake: letters and digits, which no renderer escapes. */
+export const markerOf = (n: number): string => `dlv${n}x`;
+const MARKER = /dlv(\d+)x/g;
 
 export interface PacedDelivery {
   /** Queues every send, due at `dueAt`, in the order given. */
   enqueue(sends: readonly Send[], dueAt: Date): Promise<void>;
   /** Arrival times (epoch ms) of each send's marker at the fakes, all arrivals in order (so duplicates show). */
   arrivals(): { n: number; at: number }[];
-  /** Calls the fakes answered, and those they refused with 429. */
-  calls(): { total: number; limited: number };
+  /** Calls the fakes answered, and those they refused with 429 (by kind of bucket). */
+  calls(): { total: number; limited: number; limitedBy: Record<string, number> };
   close(): Promise<void>;
 }
 
@@ -63,7 +63,7 @@ export async function startPacedDelivery(opts: {
   // A token per workspace: the fake keys its limits by token, as Slack does by installation.
   const clientFor = async (team: string) => {
     let c = clients.get(team);
-    if (!c) clients.set(team, (c = new webApi.WebClient(`xoxb-${team}`, { slackApiUrl: opts.slack.apiUrl })));
+    if (!c) clients.set(team, (c = new webApi.WebClient(`xoxb-${team}`, { slackApiUrl: opts.slack.apiUrl, logLevel: webApi.LogLevel.ERROR })));
     return c;
   };
   const routing = new RoutingMessenger();
@@ -111,7 +111,17 @@ export async function startPacedDelivery(opts: {
       const discordCalls = opts.discord?.calls.length ?? 0;
       const limited = opts.slack.rateLimited.length + (opts.discord?.rateLimited.length ?? 0);
       // The fake Slack lists refused calls apart; the fake Discord records them among its calls.
-      return { total: opts.slack.calls.length + opts.slack.rateLimited.length + discordCalls, limited };
+      const limitedBy: Record<string, number> = {};
+      // Bucket kinds, not ids: `chat.postMessage`, `c` (a channel), `conversations.open`, Discord `global` / `route`.
+      for (const r of opts.slack.rateLimited) {
+        const kind = `slack ${r.bucket.split(':').at(-1)?.startsWith('C') || r.bucket.split(':').at(-2) === 'c' ? 'channel' : r.bucket.split(':').at(-1)}`;
+        limitedBy[kind] = (limitedBy[kind] ?? 0) + 1;
+      }
+      for (const r of opts.discord?.rateLimited ?? []) {
+        const kind = `discord ${r.global ? 'global' : 'route'}`;
+        limitedBy[kind] = (limitedBy[kind] ?? 0) + 1;
+      }
+      return { total: opts.slack.calls.length + opts.slack.rateLimited.length + discordCalls, limited, limitedBy };
     },
     async close() {
       await worker.close();
