@@ -102,9 +102,9 @@ export interface FakeSlackOptions {
   /**
    * Check every request and answer against the spec, Block Kit limits and response_url use counts
    * (default true). Benchmarks set it to false: checking costs CPU that real Slack would spend, not
-   * the app. The fake applies no rate limits of its own (429s come only from {@link FakeSlack.failNext},
-   * which a benchmark does not call), so with `validate: false` nothing stands between the app and
-   * the fake's answers.
+   * the app. Unless asked to enforce Slack's rate limits ({@link FakeSlack.enforceRateLimits}), 429s
+   * come only from {@link FakeSlack.failNext}, so with `validate: false` nothing stands between the
+   * app and the fake's answers.
    */
   validate?: boolean;
   /** Enforce Slack's published rate limits from the start (see {@link FakeSlack.enforceRateLimits}). */
