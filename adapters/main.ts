@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     defaults: { lang: config.NEUVO_LANG, zone: config.NEUVO_TZ },
     reconcileEveryMs: config.RECONCILE_INTERVAL_SECONDS * 1000,
     workerConcurrency: config.WORKER_CONCURRENCY,
+    ...(config.NEUVO_PACING === 'on' ? { pacing: {} } : {}),
     limits: config.limits,
     publicUrl: config.NEUVO_PUBLIC_URL?.replace(/\/+$/, ''),
     holdJobs: true,

@@ -30,6 +30,9 @@ import { PdfkitDocumentRenderer } from './pdf/pdfkit-document-renderer.js';
 import { RoutingEventMirror } from './routing-event-mirror.js';
 import { RoutingMessenger } from './routing-messenger.js';
 import { RoutingPersonNames } from './routing-person-names.js';
+import { PacedMessenger } from './paced-messenger.js';
+import { platformLimits } from './pacing-limits.js';
+import { RedisPacer } from '../jobs/redis-pacer.js';
 
 export interface RuntimeOptions {
   readonly databaseUrl?: string;
@@ -52,6 +55,11 @@ export interface RuntimeOptions {
   readonly limits?: Partial<Limits>;
   /** Where Neuvo's web server is reached (`NEUVO_PUBLIC_URL`): results pages are linked by full address. */
   readonly publicUrl?: string | undefined;
+  /**
+   * Pace Slack and Discord sends to their published limits across processes (`paced-messenger.ts`);
+   * off when absent. `timeScale` divides every interval (a benchmark's faster fake platforms).
+   */
+  readonly pacing?: { readonly timeScale?: number };
   /** `warn` (one line per Redis outage) falls back to `error`. */
   readonly log: { error(obj: unknown, msg: string): void; warn?(obj: unknown, msg: string): void; info(obj: unknown, msg: string): void };
 }
@@ -142,6 +150,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     scheduler.queue.on('error', (err) => (isConnectionError(err) ? health.lost(err) : opts.log.error({ err }, 'queue error')));
     const metrics = createMetrics(() => scheduler.queue.getJobCounts('waiting', 'delayed'));
     const messenger = new RoutingMessenger((platform, outcome) => metrics.delivery(platform, outcome));
+    const delivering = opts.pacing
+      ? new PacedMessenger(messenger, new RedisPacer(queueConn, opts.queuePrefix), platformLimits(opts.pacing.timeScale), (err) => warn({ err }, 'pacing unavailable: sending unpaced'))
+      : messenger;
     const events = new RoutingEventMirror();
     const names = new RoutingPersonNames();
     const { db } = database;
@@ -161,7 +172,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       published: new DrizzlePublishedResultRepository(db),
       ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
       scheduler,
-      messenger,
+      messenger: delivering,
       documents: new PdfkitDocumentRenderer(),
       names,
       clock,

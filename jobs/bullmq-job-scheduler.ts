@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobScheduler, ScheduledJob } from '../src/app/ports.js';
+import type { Booking } from './pacing.js';
 
 /** The queue every scheduled job goes through. */
 export const QUEUE_NAME = 'neuvo-jobs';
@@ -24,6 +25,8 @@ function atMost(ms: number, work: Promise<unknown>): Promise<void> {
 /** Job payloads carry only the id: the worker re-reads the job's state from Postgres. */
 export interface JobData {
   readonly id: string;
+  /** What a paced send of this job booked before the job was put back to wait for it (`jobs/pacing.ts`). */
+  readonly paced?: Booking;
 }
 
 /**

@@ -1,6 +1,7 @@
-import { type Processor, WaitingError, Worker } from 'bullmq';
+import { DelayedError, type Job, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type JobData, QUEUE_NAME } from './bullmq-job-scheduler.js';
+import { EARLY_MS, PaceLater, runPaced } from './pacing.js';
 
 /**
  * Runs queued jobs by id through `run` (the core's job runner). A job that `run` hands back (it sent
@@ -19,13 +20,7 @@ export function startWorker(opts: {
   /** The worker itself met an error, such as Redis being unreachable. */
   onError?: (err: Error) => void;
 }): Worker<JobData> {
-  const runJob: Processor<JobData> = async (job, token) => {
-    const outcome = await opts.run(job.data.id);
-    if (outcome !== 'handed-back') return outcome;
-    await job.moveToWait(token);
-    throw new WaitingError();
-  };
-  const worker = new Worker<JobData>(QUEUE_NAME, runJob, {
+  const worker = new Worker<JobData>(QUEUE_NAME, (job, token) => runJob(job, token, opts.run), {
     connection: opts.connection,
     prefix: opts.prefix,
     concurrency: opts.concurrency ?? 50,
@@ -34,4 +29,25 @@ export function startWorker(opts: {
   worker.on('failed', (job, err) => opts.onFailed?.(job?.id, err));
   worker.on('error', (err) => (opts.onError ? opts.onError(err) : opts.onFailed?.(undefined, err)));
   return worker;
+}
+
+/**
+ * Runs a job; one whose first send has to wait for a platform's limit (`PaceLater`) goes back to the
+ * delayed set until just before its booked slot (`EARLY_MS`), the booking riding in its data, instead
+ * of sleeping in a worker slot; one the runner hands back goes back to waiting.
+ * Neither is an attempt: BullMQ counts a `DelayedError` or `WaitingError` neither as failed nor as done.
+ */
+async function runJob(job: Job<JobData>, token: string | undefined, run: (jobId: string) => Promise<unknown>): Promise<unknown> {
+  let outcome: unknown;
+  try {
+    outcome = await runPaced(job.data.paced, () => run(job.data.id));
+  } catch (err) {
+    if (!(err instanceof PaceLater) || token === undefined) throw err;
+    await job.updateData({ ...job.data, paced: err.booking });
+    await job.moveToDelayed(Math.max(Date.now(), err.booking.at - EARLY_MS), token);
+    throw new DelayedError();
+  }
+  if (outcome !== 'handed-back' || token === undefined) return outcome;
+  await job.moveToWait(token);
+  throw new WaitingError();
 }

@@ -26,6 +26,8 @@ const schema = z
     NEUVO_CONSOLE_CHANNEL: z.string().regex(/^[\p{L}\p{N}_.-]+$/u).default('general'),
     RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(300),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(50),
+    // Slack and Discord sends paced to the platforms' published limits (adapters/paced-messenger.ts).
+    NEUVO_PACING: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     // Operations: when set, GET /metrics asks for `Authorization: Bearer <token>`.

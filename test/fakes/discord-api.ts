@@ -56,6 +56,7 @@ import {
 import { restRoutes, type Handler } from './discord-routes.js';
 import { DiscordSpec, formatProblems, toDiscordErrors, type Problem, type RouteMatch } from './discord-spec.js';
 import { DiscordWorld, isObject, type Json } from './discord-world.js';
+import { DISCORD_RATES, FakeLimiter, type FakeRate } from './rate-limits.js';
 
 export type { CallMatcher, FakeCall, FakeFile, Fault } from './discord-http.js';
 export type { FakeAttachment } from './discord-files.js';
@@ -84,6 +85,8 @@ export interface FakeDiscordOptions {
    * Interaction responses use the interaction's own `attachment_size_limit`.
    */
   attachmentSizeLimit?: number;
+  /** Enforce Discord's published rate limits from the start (see {@link FakeDiscord.enforceRateLimits}). */
+  rateLimits?: { timeScale?: number };
 }
 
 /** Discord's upload limit in a guild without boosts (and what interactions report there). */
@@ -123,6 +126,7 @@ export class FakeDiscord {
   private constructor(private readonly server: Server, port: number, options: FakeDiscordOptions) {
     this.applicationId = options.applicationId ?? DEFAULT_APPLICATION_ID;
     this.attachmentSizeLimit = options.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_SIZE_LIMIT;
+    if (options.rateLimits) this.enforceRateLimits(options.rateLimits);
     this.botUser = { id: options.botUserId ?? this.applicationId, username: options.botUsername ?? 'Neuvo', bot: true };
     this.apiBase = `http://127.0.0.1:${port}/api`;
     this.gatewayUrl = `ws://127.0.0.1:${port}`;
@@ -281,7 +285,61 @@ export class FakeDiscord {
   // ---------------------------------------------------------------- waiting and faults
 
   /** Forgets recorded calls and violations; messages, commands and the like stay. */
+  /** Requests refused with 429 by the enforced rate limits (they are in {@link calls} too, status 429). */
+  readonly rateLimited: { method: string; path: string; global: boolean; at: number; retryAfterSec: number }[] = [];
+  private limiter: FakeLimiter | undefined;
+
+  /**
+   * Enforces Discord's published rate limits (`rate-limits.ts`: 50 requests/s per bot, interaction
+   * endpoints exempt; message create and edit 5 per 5 s per channel, with real `X-RateLimit-*`
+   * headers) from now on, or stops with `false` (the default: off). `timeScale` makes every interval
+   * that many times shorter.
+   */
+  enforceRateLimits(opts: { timeScale?: number } | false = {}): void {
+    this.limiter = opts === false ? undefined : new FakeLimiter(opts.timeScale ?? 1);
+  }
+
+  /**
+   * The limiter's verdict on a request: a 429 reply, or the headers of its route's bucket (undefined
+   * for a route without a bucket of its own, which keeps the default headers).
+   */
+  private limit(call: FakeCall, match: RouteMatch): Reply | Record<string, string> | undefined {
+    if (!this.limiter) return undefined;
+    const exempt = call.path.startsWith('/interactions/') || match.params.interaction_token !== undefined || (match.params.webhook_token !== undefined && match.params.webhook_id === this.applicationId);
+    const channel = match.params.channel_id;
+    const messages = channel !== undefined && (match.template === '/channels/{channel_id}/messages' || match.template === '/channels/{channel_id}/messages/{message_id}') && call.method !== 'GET';
+    const route: { key: string; rate: FakeRate } | undefined = messages ? { key: `${call.method} messages ${channel}`, rate: DISCORD_RATES.channelMessages } : undefined;
+    const buckets = [...(exempt ? [] : [{ key: 'global', rate: DISCORD_RATES.global }]), ...(route ? [route] : [])];
+    if (buckets.length === 0) return undefined;
+    const taken = this.limiter.take(buckets, call.at);
+    if (!taken.ok) {
+      const global = taken.key === 'global';
+      const retryAfterSec = taken.retryAfterMs / 1000;
+      this.rateLimited.push({ method: call.method, path: call.path, global, at: call.at, retryAfterSec });
+      return {
+        status: 429,
+        json: { message: 'You are being rate limited.', retry_after: Number(retryAfterSec.toFixed(3)), global },
+        headers: {
+          'retry-after': retryAfterSec.toFixed(3),
+          'x-ratelimit-scope': global ? 'global' : 'user',
+          ...(global ? { 'x-ratelimit-global': 'true' } : this.bucketHeaders(route!.rate, 0, taken.retryAfterMs)),
+        },
+      };
+    }
+    return route ? this.bucketHeaders(route.rate, taken.remaining, taken.resetAfterMs) : undefined;
+  }
+
+  private bucketHeaders(rate: FakeRate, remaining: number, resetAfterMs: number): Record<string, string> {
+    return {
+      'x-ratelimit-limit': String(rate.burst),
+      'x-ratelimit-remaining': String(Math.min(remaining, rate.burst)),
+      'x-ratelimit-reset': ((Date.now() + resetAfterMs) / 1000).toFixed(3),
+      'x-ratelimit-reset-after': (resetAfterMs / 1000).toFixed(3),
+    };
+  }
+
   clear(): void {
+    this.rateLimited.length = 0;
     this.calls.length = 0;
     this.violations.length = 0;
   }
@@ -377,6 +435,10 @@ export class FakeDiscord {
     if (match.requiresBotToken && !/^Bot \S+/.test(call.headers.authorization ?? '')) {
       return this.world.reject(401, 0, '401: Unauthorized', `${where}: missing "Authorization: Bot <token>" header`);
     }
+    // The rate limiter answers before the body is looked at.
+    const limited = this.limit(call, match);
+    if (limited && 'status' in limited && typeof limited.status === 'number') return limited as Reply;
+    const bucket = limited as Record<string, string> | undefined;
     // Discord refuses an oversized upload before it reads the rest of the request.
     const limit = this.uploadLimit(match);
     const big = oversized(call, limit);
@@ -396,7 +458,8 @@ export class FakeDiscord {
 
     const handler = this.routes.get(`${call.method} ${match.template}`);
     if (!handler) return this.world.reject(404, 0, '404: Not Found', `${where}: ${match.template} is in Discord's API but FakeDiscord does not implement it`);
-    const reply = handler({ call, params: match.params, body: isObject(call.body) ? call.body : {} });
+    const handled = handler({ call, params: match.params, body: isObject(call.body) ? call.body : {} });
+    const reply = bucket ? { ...handled, headers: { ...bucket, ...handled.headers } } : handled;
     // The fake checks itself too: its answers must look like Discord's documented responses.
     if (reply.status >= 200 && reply.status < 300 && reply.json !== undefined) {
       const own = this.spec.checkResponse(match, reply.status, reply.json);

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
+import { FakeLimiter, type FakeRate, SLACK_RATES, SLACK_TIERS } from './rate-limits.js';
 import addFormatsModule from 'ajv-formats';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -101,11 +102,13 @@ export interface FakeSlackOptions {
   /**
    * Check every request and answer against the spec, Block Kit limits and response_url use counts
    * (default true). Benchmarks set it to false: checking costs CPU that real Slack would spend, not
-   * the app. The fake applies no rate limits of its own (429s come only from {@link FakeSlack.failNext},
-   * which a benchmark does not call), so with `validate: false` nothing stands between the app and
-   * the fake's answers.
+   * the app. Unless asked to enforce Slack's rate limits ({@link FakeSlack.enforceRateLimits}), 429s
+   * come only from {@link FakeSlack.failNext}, so with `validate: false` nothing stands between the
+   * app and the fake's answers.
    */
   validate?: boolean;
+  /** Enforce Slack's published rate limits from the start (see {@link FakeSlack.enforceRateLimits}). */
+  rateLimits?: { timeScale?: number };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -175,6 +178,7 @@ export class FakeSlack {
     this.botUserId = opts.botUserId ?? 'U0FAKEBOT1';
     this.botId = opts.botId ?? 'B0FAKEBOT1';
     this.validate = opts.validate ?? true;
+    if (opts.rateLimits) this.enforceRateLimits(opts.rateLimits);
     this.installDefaultHandlers();
   }
 
@@ -254,8 +258,35 @@ export class FakeSlack {
     this.faults.set(method, queue);
   }
 
+  /** Calls refused with 429 by the enforced rate limits (not in {@link calls}), with the bucket that was empty. */
+  readonly rateLimited: { method: string; workspace: string; bucket: string; at: number; retryAfterSec: number }[] = [];
+  private limiter: FakeLimiter | undefined;
+
+  /**
+   * Enforces Slack's published rate limits (`rate-limits.ts`: chat.postMessage per channel and per
+   * workspace, method tiers per workspace) from now on, or stops with `false` (the default: off).
+   * A workspace is the team of the call's issued token ({@link grant}), else the token itself, else
+   * this fake's team. `timeScale` makes every interval that many times shorter.
+   */
+  enforceRateLimits(opts: { timeScale?: number } | false = {}): void {
+    this.limiter = opts === false ? undefined : new FakeLimiter(opts.timeScale ?? 1);
+  }
+
+  /** The buckets a call takes, or an empty list for methods without a published limit. */
+  private bucketsOf(method: string, workspace: string, params: Record<string, unknown>): { key: string; rate: FakeRate }[] {
+    if (method === 'chat.postMessage') {
+      return [
+        { key: `${workspace}:chat.postMessage`, rate: SLACK_RATES.workspacePost },
+        { key: `${workspace}:c:${String(params.channel)}`, rate: SLACK_RATES.channelPost },
+      ];
+    }
+    const tier = SLACK_RATES.methodTiers[method];
+    return tier ? [{ key: `${workspace}:${method}`, rate: SLACK_TIERS[tier] }] : [];
+  }
+
   /** Forgets recorded calls, responses, uploads, violations and pending faults (users, channels and views stay). */
   clear(): void {
+    this.rateLimited.length = 0;
     this.calls.length = 0;
     this.responses.length = 0;
     this.uploads.length = 0;
@@ -365,6 +396,18 @@ export class FakeSlack {
       this.record(method, params, at);
       sendJson(res, 200, { ok: false, error: authError });
       return;
+    }
+
+    if (this.limiter && problems.length === 0) {
+      const workspace = install?.teamId ?? (token !== undefined ? `token:${token}` : this.teamId);
+      const taken = this.limiter.take(this.bucketsOf(method, workspace, params), at);
+      if (!taken.ok) {
+        // Slack's Retry-After is whole seconds: a client waits at least until the bucket has room.
+        const retryAfterSec = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
+        this.rateLimited.push({ method, workspace, bucket: taken.key, at, retryAfterSec });
+        sendJson(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfterSec) });
+        return;
+      }
     }
 
     let answer: Record<string, unknown>;

@@ -54,6 +54,9 @@ export async function spawnBot(opts: { apiUrl: string; databaseUrl: string; redi
     SLACK_BOT_TOKEN: 'xoxb-fault-token',
     SLACK_SIGNING_SECRET: FAULT_SECRET,
     SLACK_API_URL: opts.apiUrl,
+    // The fake Slack here limits nothing, and hundreds of reminders into one channel would take minutes
+    // paced at Slack's 1 a second; pacing has its own tests (pacing.test.ts).
+    NEUVO_PACING: 'off',
   };
   const child = spawn('npx', ['tsx', 'adapters/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   const errors: string[] = [];

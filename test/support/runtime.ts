@@ -20,7 +20,7 @@ export const testLog = {
  * The real runtime (Postgres, Redis, BullMQ worker, core) on a database and a queue prefix of its
  * own, so test files can run side by side. `stop()` closes it and removes what it made.
  */
-export async function startTestRuntime(opts: { clock?: Clock; reconcileEveryMs?: number; limits?: Partial<Limits>; log?: RuntimeOptions['log'] } = {}): Promise<Runtime & { prefix: string; databaseUrl: string; stop(): Promise<void> }> {
+export async function startTestRuntime(opts: { clock?: Clock; reconcileEveryMs?: number; limits?: Partial<Limits>; log?: RuntimeOptions['log']; pacing?: RuntimeOptions['pacing'] } = {}): Promise<Runtime & { prefix: string; databaseUrl: string; stop(): Promise<void> }> {
   const database = await createTestDatabase();
   const prefix = `neuvo-test-${randomBytes(4).toString('hex')}`;
   const runtime = await startRuntime({
@@ -34,6 +34,7 @@ export async function startTestRuntime(opts: { clock?: Clock; reconcileEveryMs?:
     log: opts.log ?? testLog,
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.limits ? { limits: opts.limits } : {}),
+    ...(opts.pacing ? { pacing: opts.pacing } : {}),
   });
   return Object.assign(runtime, {
     prefix,

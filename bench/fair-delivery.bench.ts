@@ -1,0 +1,216 @@
+/**
+ * Benchmark: a national nudge through the paced delivery path, against the fake Slack and fake
+ * Discord enforcing their published rate limits (test/fakes/rate-limits.ts), `timeScale` times faster.
+ *
+ * The mix of issue #12: DMs and channel posts (25 : 1) over 20 Slack workspaces and 5 Discord
+ * servers, one Slack workspace holding 60 % of them, the rest uneven; one job per message, all due
+ * at one instant, queued in a shuffled (seeded) order. Delivered by the real worker (BullMQ), the
+ * pacing (`PacedMessenger` on `RedisPacer`), `SlackMessenger` (WebClient per workspace) and
+ * `DiscordMessenger` (@discordjs/rest), see test/support/paced-delivery.ts. No Postgres: the
+ * reminders benchmark measures the jobs' rows; this one measures pacing.
+ *
+ * Figures: `minimumMs`, the theoretical minimum under the fakes' limits (computed here from the same
+ * limit table: for every bucket, the requests past its burst times its interval; the largest), and
+ * each tenant's own minimum (its buckets alone); `allDeliveredMs` (due → last message at a fake) and
+ * its ratio to the minimum (target ≤ 1.15); the smallest tenant's time over its own minimum (target
+ * ≤ 1.25); 429s the fakes answered over all calls (target ≤ 1 %); messages lost and duplicated (0).
+ *
+ * Run alone: npx tsx bench/fair-delivery.bench.ts   (prints one JSON line)
+ */
+import { randomBytes } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { FakeDiscord } from '../test/fakes/discord-api.js';
+import { DISCORD_RATES, type FakeRate, SLACK_RATES, SLACK_TIERS } from '../test/fakes/rate-limits.js';
+import { FakeSlack } from '../test/fakes/slack-api.js';
+import { type Send, startPacedDelivery } from '../test/support/paced-delivery.js';
+import { progress, ratio, round, waitUntil } from './lib/stats.js';
+
+export interface FairDeliveryOptions {
+  /**
+   * DMs and channel posts in all (default 1,040: the issue's 5,000 DMs and 200 posts, a fifth of each,
+   * so that the limits, not this machine's CPU, set the pace at `timeScale`).
+   */
+  readonly messages?: number;
+  /** How many times faster than published the fakes' limits are (default 10). */
+  readonly timeScale?: number;
+  readonly concurrency?: number;
+  readonly seed?: number;
+}
+
+const SLACK_WORKSPACES = 20;
+const DISCORD_SERVERS = 5;
+const LARGEST_SHARE = 0.6;
+const POSTS_PER_DM = 1 / 25;
+const CHANNELS_PER_TENANT = 4;
+
+/** A small seeded generator (mulberry32), so every run queues the same order. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Tenant {
+  readonly id: string;
+  readonly platform: 'slack' | 'discord';
+  readonly sends: Send[];
+}
+
+/** The tenants and their messages: the largest Slack workspace 60 %, the others by uneven weights. */
+function plan(messages: number): Tenant[] {
+  const ids = [
+    ...Array.from({ length: SLACK_WORKSPACES }, (_, i) => ({ id: `T0FAIR${String(i).padStart(4, '0')}`, platform: 'slack' as const })),
+    ...Array.from({ length: DISCORD_SERVERS }, (_, i) => ({ id: `90000000000000${String(i).padStart(4, '0')}`, platform: 'discord' as const })),
+  ];
+  // Uneven weights over the others: the smallest gets two thirds of the largest of them.
+  const rest = ids.slice(1);
+  const weights = rest.map((_, i) => i + 46);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const counts = [Math.round(messages * LARGEST_SHARE), ...weights.map((w) => Math.floor((messages * (1 - LARGEST_SHARE) * w) / sum))];
+  counts[1]! += messages - counts.reduce((a, b) => a + b, 0);
+  let n = 0;
+  return ids.map(({ id, platform }, t) => {
+    const count = counts[t]!;
+    const posts = Math.max(1, Math.round(count * POSTS_PER_DM / (1 + POSTS_PER_DM)));
+    const sends: Send[] = [];
+    const snowflake = (k: number) => `${platform === 'slack' ? 'C0' : '8'}${String(t).padStart(3, '0')}${String(k).padStart(14, '0')}`;
+    for (let i = 0; i < count; i++) {
+      const kind = i < posts ? 'post' : 'dm';
+      const target = kind === 'post' ? snowflake(i % CHANNELS_PER_TENANT) : platform === 'slack' ? `U0${String(t).padStart(3, '0')}${String(i).padStart(7, '0')}` : `7${String(t).padStart(3, '0')}${String(i).padStart(14, '0')}`;
+      sends.push({ n: n++, platform, tenant: id, kind, target });
+    }
+    return { id, platform, sends };
+  });
+}
+
+/** Requests past a bucket's burst, one per interval: the least time `count` requests take. */
+const bucketMs = (count: number, rate: FakeRate, timeScale: number) => (Math.max(0, count - rate.burst) * rate.intervalMs) / timeScale;
+
+/** The least time the tenants' messages take under the fakes' limits, `global` holding Discord's shared bucket. */
+function minimumMs(tenants: readonly Tenant[], timeScale: number): number {
+  let most = 0;
+  let discordRequests = 0;
+  for (const t of tenants) {
+    const dms = t.sends.filter((s) => s.kind === 'dm').length;
+    const perChannel = new Map<string, number>();
+    for (const s of t.sends) if (s.kind === 'post') perChannel.set(s.target, (perChannel.get(s.target) ?? 0) + 1);
+    const buckets =
+      t.platform === 'slack'
+        ? [bucketMs(t.sends.length, SLACK_RATES.workspacePost, timeScale), bucketMs(dms, SLACK_TIERS[3], timeScale), ...[...perChannel.values()].map((c) => bucketMs(c, SLACK_RATES.channelPost, timeScale))]
+        : [...perChannel.values()].map((c) => bucketMs(c, DISCORD_RATES.channelMessages, timeScale));
+    // A Discord DM is two requests: the DM channel, then the message.
+    if (t.platform === 'discord') discordRequests += t.sends.length + dms;
+    most = Math.max(most, ...buckets);
+  }
+  return Math.max(most, bucketMs(discordRequests, DISCORD_RATES.global, timeScale));
+}
+
+export async function runFairDelivery(opts: FairDeliveryOptions = {}) {
+  const messages = opts.messages ?? 1_040;
+  const timeScale = opts.timeScale ?? 10;
+  const concurrency = opts.concurrency ?? 50;
+  const tenants = plan(messages);
+  const all = tenants.flatMap((t) => t.sends);
+  const rnd = random(opts.seed ?? 12);
+  const order = [...all];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const minimum = minimumMs(tenants, timeScale);
+  const slack = await FakeSlack.start({ validate: false, rateLimits: { timeScale } });
+  const discord = await FakeDiscord.start({ rateLimits: { timeScale } });
+  const delivery = await startPacedDelivery({ prefix: `bench-fair-${randomBytes(4).toString('hex')}`, slack, discord, timeScale, concurrency });
+  try {
+    const leadMs = 3_000;
+    const dueAt = Date.now() + leadMs;
+    await delivery.enqueue(order, new Date(dueAt));
+    progress(`fairDelivery: ${messages} messages queued for ${tenants.length} tenants (largest ${tenants[0]!.sends.length}); theoretical minimum ${Math.round(minimum)} ms at ${timeScale}x the published limits`);
+    const limitMs = leadMs + minimum * 3 + 60_000;
+    let shown = Date.now();
+    const allIn = await waitUntil(
+      () => {
+        const arrived = delivery.arrivals();
+        if (Date.now() - shown >= 10_000) {
+          shown = Date.now();
+          const largest = new Set(tenants[0]!.sends.map((s) => s.n));
+          const theirs = arrived.filter((a) => largest.has(a.n)).length;
+          progress(`fairDelivery: ${arrived.length} delivered (the largest workspace ${theirs}, the others ${arrived.length - theirs}) at +${Date.now() - dueAt} ms; 429s ${delivery.calls().limited}`);
+        }
+        return new Set(arrived.map((a) => a.n)).size >= messages;
+      },
+      limitMs,
+      250,
+    );
+    const arrivals = delivery.arrivals();
+    const firstAt = new Map<number, number>();
+    for (const a of arrivals) if (!firstAt.has(a.n)) firstAt.set(a.n, a.at);
+    const doneMs = (sends: readonly Send[]) => Math.max(...sends.map((s) => (firstAt.get(s.n) ?? Number.NaN) - dueAt));
+    const allDeliveredMs = allIn ? doneMs(all) : null;
+    const perTenant = tenants.map((t) => ({ tenant: t.id, platform: t.platform, messages: t.sends.length, ownMinimumMs: Math.round(minimumMs([t], timeScale)), deliveredMs: doneMs(t.sends) }));
+    const smallest = perTenant.reduce((a, b) => (b.messages < a.messages ? b : a));
+    const calls = delivery.calls();
+    const lost = messages - firstAt.size;
+    const duplicates = arrivals.length - firstAt.size;
+    const ratioToMinimum = allDeliveredMs === null ? null : ratio(allDeliveredMs, minimum);
+    const smallestRatio = Number.isFinite(smallest.deliveredMs) ? ratio(smallest.deliveredMs, smallest.ownMinimumMs) : null;
+    const got429Percent = round((100 * calls.limited) / Math.max(1, calls.total), 2);
+    progress(`fairDelivery: all in ${allDeliveredMs} ms (minimum ${Math.round(minimum)}); smallest tenant ${smallest.deliveredMs} ms (own minimum ${smallest.ownMinimumMs}); 429s ${calls.limited}/${calls.total}; lost ${lost}, duplicates ${duplicates}`);
+    const targets = {
+      ratioToMinimumAtMost1_15: ratioToMinimum !== null && ratioToMinimum <= 1.15,
+      smallestTenantRatioAtMost1_25: smallestRatio !== null && smallestRatio <= 1.25,
+      got429AtMost1Percent: calls.limited <= calls.total * 0.01,
+      noneLost: lost === 0,
+      noDuplicates: duplicates === 0,
+    };
+    return {
+      messages,
+      dms: all.filter((s) => s.kind === 'dm').length,
+      posts: all.filter((s) => s.kind === 'post').length,
+      slackWorkspaces: SLACK_WORKSPACES,
+      discordServers: DISCORD_SERVERS,
+      largestTenantMessages: tenants[0]!.sends.length,
+      timeScale,
+      workerConcurrency: concurrency,
+      minimumMs: Math.round(minimum),
+      allDeliveredMs,
+      ratioToMinimum,
+      smallestTenant: smallest,
+      smallestTenantRatioToOwnMinimum: smallestRatio,
+      smallestTenantBeyondOwnMinimumMs: Number.isFinite(smallest.deliveredMs) ? smallest.deliveredMs - smallest.ownMinimumMs : null,
+      worstTenantRatioToOwnMinimum: ratio(Math.max(...perTenant.filter((t) => t.ownMinimumMs > 0).map((t) => t.deliveredMs / t.ownMinimumMs)), 1),
+      calls: calls.total,
+      got429: calls.limited,
+      got429Percent,
+      got429ByBucket: calls.limitedBy,
+      lost,
+      duplicates,
+      ...(allIn ? {} : { notDeliveredWithinMs: limitMs }),
+      perTenant,
+      target: { ratioToMinimum: 1.15, smallestTenantRatioToOwnMinimum: 1.25, got429Percent: 1, lost: 0, duplicates: 0 },
+      targets,
+      targetMet: Object.values(targets).every(Boolean),
+    };
+  } finally {
+    await delivery.close();
+    await slack.close();
+    await discord.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const arg = (name: string) => {
+    const v = process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+    return v === undefined ? undefined : Number(v);
+  };
+  const messages = arg('messages');
+  const timeScale = arg('timeScale');
+  const result = await runFairDelivery({ ...(messages ? { messages } : {}), ...(timeScale ? { timeScale } : {}) });
+  console.log(JSON.stringify({ bench: 'fairDelivery', ...result }));
+  process.exit(0);
+}
