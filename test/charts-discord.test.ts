@@ -7,6 +7,7 @@
 import { REST, Routes } from 'discord.js';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { drawViewCharts } from '../adapters/charts/lazy-charts.js';
 import { renderDiscord } from '../adapters/discord/render.js';
 import type { CommandContext } from '../src/app/ports.js';
 import { translator } from '../src/i18n/translator.js';
@@ -64,17 +65,25 @@ function pngPart(call: FakeCall): { filename: string; png: PNG } {
 }
 
 describe('rendering', () => {
-  it('attaches the PNG with the table as its description and shows it as the embed’s image', () => {
-    const m = renderDiscord(chartView(false));
+  it('attaches the PNG with the table as its description and shows it as the embed’s image', async () => {
+    const view = chartView(false);
+    const m = renderDiscord(view, { chartPngs: await drawViewCharts(view) });
     expect(m.files).toHaveLength(1);
     expect(m.files![0]).toMatchObject({ name: 'neuvo-e9-turnout.png', contentType: 'image/png', description: chart.alt });
     expect(m.embeds.at(-1)!.image).toEqual({ url: 'attachment://neuvo-e9-turnout.png' });
     expect(PNG.sync.read(m.files![0]!.data).width).toBeGreaterThan(1000);
   });
 
-  it('cuts a description longer than 1024 characters with “…”', () => {
+  it('shows a chart not drawn beforehand as its table, escaped', () => {
+    const m = renderDiscord(chartView(false));
+    expect(m.files ?? []).toEqual([]);
+    expect(JSON.stringify(m.embeds)).toContain(chart.alt.split('\n')[0]!.replaceAll('*', '\\*'));
+  });
+
+  it('cuts a description longer than 1024 characters with “…”', async () => {
     expect(longChart.alt.length).toBeGreaterThan(1024);
-    const description = renderDiscord({ private: false, blocks: [{ type: 'chart', chart: longChart }] }).files![0]!.description!;
+    const view: View = { private: false, blocks: [{ type: 'chart', chart: longChart }] };
+    const description = renderDiscord(view, { chartPngs: await drawViewCharts(view) }).files![0]!.description!;
     expect(description).toHaveLength(1024);
     expect(description.endsWith('…')).toBe(true);
     expect(longChart.alt.startsWith(description.slice(0, -1))).toBe(true);

@@ -12,6 +12,9 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ChartSpec } from '../../src/views/chart.js';
 import type { View } from '../../src/views/view.js';
 import { compileVegaLite } from './vega-lite-compile.js';
+import { chartFileName, viewCharts } from './view-charts.js';
+
+export { chartFileName, viewCharts };
 
 /** The family the SVG asks for and resvg has: the one font it is given. */
 export const CHART_FONT_FAMILY = 'DejaVu Sans';
@@ -211,18 +214,8 @@ export async function chartPngAsync(spec: ChartSpec): Promise<Uint8Array> {
   return bytesOf((await renderAsync(chartSvg(spec), resvgOptions())).asPng());
 }
 
-/** The charts of a view, in order. */
-export function viewCharts(view: View): ChartSpec[] {
-  return view.blocks.flatMap((b) => (b.type === 'chart' ? [b.chart] : []));
-}
-
 /** The PNG of each of the view's charts, drawn off the event loop, for a renderer to attach. */
 export async function viewChartPngs(view: View): Promise<ReadonlyMap<ChartSpec, Uint8Array>> {
   const charts = viewCharts(view);
   return new Map(await Promise.all(charts.map(async (c) => [c, await chartPngAsync(c)] as const)));
-}
-
-/** A chart's PNG file name: its `name` kept to safe characters, `.png`. */
-export function chartFileName(spec: ChartSpec): string {
-  return `${spec.name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80) || 'chart'}.png`;
 }

@@ -7,7 +7,8 @@ import type { MessageRef, Messenger, PersonRef, Space } from '../../src/app/port
 import type { Neuvo } from '../../src/app/neuvo.js';
 import type { ChartSpec } from '../../src/views/chart.js';
 import type { View } from '../../src/views/view.js';
-import { chartFileName, chartPng } from '../charts/render-chart.js';
+import { drawViewCharts } from '../charts/lazy-charts.js';
+import { chartFileName } from '../charts/view-charts.js';
 import { type ConsoleRenderOptions, renderConsole as renderText } from './render.js';
 
 /** The console's workspace id: one console is one workspace. */
@@ -37,27 +38,32 @@ export class ConsoleAdapter {
   /** Where charts are saved as PNG files (`$NEUVO_DATA_DIR/charts` when started by main). */
   private readonly chartDir: string;
 
-  /** Saves a chart's PNG; a later chart of the same name replaces it (the newest result is the one to see). */
-  private readonly saveChart = (chart: ChartSpec): string => {
-    mkdirSync(this.chartDir, { recursive: true });
-    const path = join(this.chartDir, chartFileName(chart));
-    writeFileSync(path, chartPng(chart));
-    return path;
-  };
-
   private posted = 0;
 
-  private readonly renderConsole = (view: View) => renderText(view, { ...this.renderOptions, saveChart: this.saveChart });
+  /**
+   * The view as text, its charts first saved as PNG files (a later chart of the same name replaces it:
+   * the newest result is the one to see) and printed as their paths.
+   */
+  private readonly renderConsole = async (view: View): Promise<string> => {
+    const paths = new Map<ChartSpec, string>();
+    for (const [chart, png] of await drawViewCharts(view)) {
+      mkdirSync(this.chartDir, { recursive: true });
+      const path = join(this.chartDir, chartFileName(chart));
+      writeFileSync(path, png);
+      paths.set(chart, path);
+    }
+    return renderText(view, { ...this.renderOptions, saveChart: (chart) => paths.get(chart) });
+  };
 
   /** Prints what the core sends outside replies: channel posts (numbered, so updates can name them) and DMs. */
   readonly messenger: Messenger = {
     post: async (space: Space, view: View) => {
       const messageId = `m${++this.posted}`;
-      this.print(`[#${space.channelId}] ${this.renderConsole(view)}`);
+      this.print(`[#${space.channelId}] ${await this.renderConsole(view)}`);
       return { space, messageId };
     },
-    update: async (ref: MessageRef, view: View) => this.print(`[#${ref.space.channelId} ✎] ${this.renderConsole(view)}`),
-    direct: async (person: PersonRef, view: View) => this.print(`[DM → @${person.userId}] ${this.renderConsole(view)}`),
+    update: async (ref: MessageRef, view: View) => this.print(`[#${ref.space.channelId} ✎] ${await this.renderConsole(view)}`),
+    direct: async (person: PersonRef, view: View) => this.print(`[DM → @${person.userId}] ${await this.renderConsole(view)}`),
   };
 
   /** The interactive prompt while it waits for a line; output then goes above it. */
@@ -107,7 +113,8 @@ export class ConsoleAdapter {
       },
       text,
     );
-    this.print(view.private ? this.renderConsole(view) : `[#${this.channel}] ${this.renderConsole(view)}`);
+    const shown = await this.renderConsole(view);
+    this.print(view.private ? shown : `[#${this.channel}] ${shown}`);
   }
 
   /** Runs piped lines in order and resolves when the last reply is printed. */

@@ -23,7 +23,7 @@ export interface ConsoleRenderOptions {
   /** The directory binary files are written to (default: `neuvo-files` in the system's temp dir). */
   readonly filesDir?: string;
   /** Saves a chart as an image and gives its path; without it, only the chart's text table is printed. */
-  readonly saveChart?: (chart: ChartSpec) => string;
+  readonly saveChart?: (chart: ChartSpec) => string | undefined;
 }
 
 /** Writes a binary file block's bytes under `dir` and returns the file's path. */

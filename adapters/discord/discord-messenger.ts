@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { MessageRef, Messenger, PersonRef, Space } from '../../src/app/ports.js';
 import { DeliveryRefused } from '../../src/domain/errors.js';
 import type { View } from '../../src/views/view.js';
-import { viewChartPngs } from '../charts/render-chart.js';
+import { drawViewCharts as viewChartPngs } from '../charts/lazy-charts.js';
 import { restFiles } from './files.js';
 import { type DiscordMessage, renderDiscord } from './render.js';
 

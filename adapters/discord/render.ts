@@ -15,7 +15,7 @@ import {
 import { charBudget, fitList, listShare, MORE_LINE_ROOM, moreItems } from '../../src/views/fit-list.js';
 import { type Block, type Button, type Mention, mentionedUsers, type RichText, type View } from '../../src/views/view.js';
 import type { ChartSpec } from '../../src/views/chart.js';
-import { chartFileName, chartPng } from '../charts/render-chart.js';
+import { chartFileName } from '../charts/view-charts.js';
 import { DISCORD_FILE_LIMITS, type DiscordFile, isAttachment, toAttachment, tooLargeWording, type TooLargeWording } from './files.js';
 import { cutMarkdown, cutPlain, escapeText, SNOWFLAKE, splitAt } from './markdown.js';
 
@@ -68,7 +68,7 @@ export interface RenderOptions {
   readonly tooLarge?: TooLargeWording;
   /** The line that ends a list cut to fit, from the number of items left out. */
   readonly more?: (hidden: number) => string;
-  /** Charts' PNGs drawn beforehand (`viewChartPngs`, off the event loop); others are drawn here. */
+  /** Charts' PNGs drawn beforehand (`drawViewCharts`, off the event loop); a chart without one is shown as its table. */
   readonly chartPngs?: ReadonlyMap<ChartSpec, Uint8Array>;
 }
 
@@ -166,7 +166,13 @@ function layout(blocks: readonly Block[], opts: RenderOptions): Layout {
       }
       case 'chart': {
         // The image goes in the embed; its text table is the attachment's description (alt text).
-        const chart = { name: chartFileName(b.chart), mime: 'image/png', content: opts.chartPngs?.get(b.chart) ?? chartPng(b.chart), description: b.chart.alt };
+        // A chart not drawn beforehand is shown as its table.
+        const png = opts.chartPngs?.get(b.chart);
+        if (!png) {
+          out.lines.push(...b.chart.alt.split('\n').map(escapeText));
+          break;
+        }
+        const chart = { name: chartFileName(b.chart), mime: 'image/png', content: png, description: b.chart.alt };
         const file = toAttachment(chart, out.files.length, opts.maxFileBytes ?? DISCORD_FILE_LIMITS.defaultBytes);
         if (isAttachment(file) && !out.images.includes(file.name)) {
           out.files.push(file);

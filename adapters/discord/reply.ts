@@ -16,7 +16,7 @@ import type { CommandContext } from '../../src/app/ports.js';
 import { translator } from '../../src/i18n/translator.js';
 import type { View } from '../../src/views/view.js';
 import type { ChartSpec } from '../../src/views/chart.js';
-import { viewChartPngs } from '../charts/render-chart.js';
+import { drawViewCharts as viewChartPngs } from '../charts/lazy-charts.js';
 import { DISCORD_FILE_LIMITS, withFiles } from './files.js';
 import { type DiscordMessage, renderDiscord } from './render.js';
 

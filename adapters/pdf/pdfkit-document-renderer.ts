@@ -4,8 +4,8 @@
  * the footer. The document's words come from the core ({@link PrintDocument}); this only lays them out.
  */
 import { createRequire } from 'node:module';
+import type PDFDocumentClass from 'pdfkit';
 import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
 import type { DocumentRenderer } from '../../src/app/ports.js';
 import type { DocBlock, PrintDocument } from '../../src/views/document.js';
 
@@ -21,11 +21,16 @@ const SIZE = { body: 10.5, small: 8.5, heading: 12, title: 15 };
 const GREY = '#555555';
 const RULE = '#999999';
 
+/** pdfkit is loaded at the first document, not at start (it adds about a tenth of a second and 30 MiB). */
+let pdfkit: Promise<typeof PDFDocumentClass> | undefined;
+
 /** Lays out {@link PrintDocument}s as PDF files. */
 export class PdfkitDocumentRenderer implements DocumentRenderer {
   private readonly fonts = fontFiles();
 
-  pdf(doc: PrintDocument): Promise<Uint8Array> {
+  async pdf(doc: PrintDocument): Promise<Uint8Array> {
+    // The module's types declare `export =`; loaded as ESM, the class is its default export.
+    const PDFDocument = await (pdfkit ??= import('pdfkit').then((m) => (m as unknown as { default: typeof PDFDocumentClass }).default));
     return new Promise((resolve, reject) => {
       const pdf = new PDFDocument({
         size: 'A4',

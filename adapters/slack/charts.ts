@@ -10,7 +10,8 @@ import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { ChartSpec } from '../../src/views/chart.js';
 import type { View } from '../../src/views/view.js';
-import { chartFileName, chartPngAsync, viewCharts } from '../charts/render-chart.js';
+import { chartEngine } from '../charts/lazy-charts.js';
+import { chartFileName, viewCharts } from '../charts/view-charts.js';
 import { slackErrorCode } from './slack-messenger.js';
 
 /** The file id of a completed upload in `files.uploadV2`'s answer (`files: [{ files: [{ id }] }]`). */
@@ -33,7 +34,7 @@ export async function uploadCharts(client: webApi.WebClient, view: View, log: Lo
     charts.map(async (chart) => {
       const name = chartFileName(chart);
       try {
-        const png = await chartPngAsync(chart);
+        const png = await (await chartEngine()).chartPngAsync(chart);
         const result = await client.files.uploadV2({ file: Buffer.from(png.buffer, png.byteOffset, png.byteLength), filename: name, title: chart.title, alt_text: chart.alt.slice(0, 1000) });
         const id = uploadedId(result);
         if (id) ids.set(chart, id);

@@ -1,7 +1,7 @@
 import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { View } from '../../src/views/view.js';
-import { viewCharts } from '../charts/render-chart.js';
+import { viewCharts } from '../charts/view-charts.js';
 import { uploadCharts } from './charts.js';
 import { directChannel, fileWording, type FileWording, fileLine, type SlackFile, slackFiles, uploadFiles } from './files.js';
 import { renderSlack, type RenderOptions, type SlackMessage } from './render.js';

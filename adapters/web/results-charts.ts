@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { PublishedSnapshot } from '../../src/app/ports.js';
 import { type Lang, translator } from '../../src/i18n/translator.js';
 import { type ChartSpec, electionVotesChart, pollTopicsChart, stvRoundsChart, turnoutChart } from '../../src/views/chart.js';
-import { chartSvg } from '../charts/render-chart.js';
+import { chartEngine } from '../charts/lazy-charts.js';
 import type { RenderedChart } from './results-page.js';
 
 /** The charts of a results page, from its snapshot: the count (rounds or votes), turnout, or a poll's topics. */
@@ -23,12 +23,13 @@ export function resultsChartSpecs(s: PublishedSnapshot, lang: Lang): ChartSpec[]
  * `chartsFor` of the results routes: a page's charts as SVG, kept per page and language (a snapshot
  * never changes, and drawing takes longer than the rest of the page).
  */
-export function resultsCharts(): (s: PublishedSnapshot, lang: Lang, id: string) => readonly RenderedChart[] {
+export function resultsCharts(): (s: PublishedSnapshot, lang: Lang, id: string) => Promise<readonly RenderedChart[]> {
   const cache = new LRUCache<string, readonly RenderedChart[]>({ max: 200 });
-  return (s, lang, id) => {
+  return async (s, lang, id) => {
     const key = `${id}:${lang}`;
     let charts = cache.get(key);
     if (!charts) {
+      const { chartSvg } = await chartEngine();
       charts = resultsChartSpecs(s, lang).map((spec) => ({ svg: chartSvg(spec), alt: spec.alt }));
       cache.set(key, charts);
     }
