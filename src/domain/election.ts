@@ -1,5 +1,6 @@
 import { readUser } from '../commands/parser.js';
 import type { MessageKey, MessageParams } from '../i18n/translator.js';
+import { type BalanceMode, type Gender, minimumPerGender } from './balance.js';
 import { count, type CountResult, type RuleName, writeBlt } from './tally/index.js';
 
 /** How ballots are marked: one name, any set of names, or a ranking. */
@@ -88,4 +89,53 @@ export function toBlt(title: string, seats: number, candidates: readonly { reado
     ballots: ballots.map((b) => ({ weight: 1, ranking: b.flatMap((s) => (index.has(s) ? [index.get(s)!] : [])) })),
     withdrawn: [],
   });
+}
+
+/** The count of an election under its balance rule (see {@link countElection}). */
+export interface BalancedResult {
+  readonly mode: BalanceMode;
+  /** One count for 'none' and 'forty' (gender null); two for 'pairs': women's and men's, in that order. */
+  readonly counts: readonly { readonly gender: Gender | null; readonly result: CountResult }[];
+  /** 'forty': who the rule passed over or excluded, and in which round of the count (candidate = card number as string). */
+  readonly passedOver: readonly { readonly candidate: string; readonly round: number; readonly gender: Gender }[];
+}
+
+/**
+ * Counts an election under its balance rule. Interim version (the `balance` branch replaces it):
+ * 'pairs' counts the ballots among the women and among the men; 'forty' swaps the last elected of
+ * a gender over its share for the strongest unelected of the short gender.
+ */
+export function countElection(
+  e: { readonly title: string; readonly seats: number; readonly method: Method; readonly rule: StvRule; readonly balance: BalanceMode },
+  candidates: readonly Candidate[],
+  ballots: readonly (readonly number[])[],
+  seed: string,
+  genders: ReadonlyMap<number, Gender>,
+): BalancedResult {
+  if (e.balance === 'pairs') {
+    const among = (g: Gender) => {
+      const mine = candidates.filter((c) => genders.get(c.seq) === g);
+      const seqs = new Set(mine.map((c) => c.seq));
+      return { gender: g, result: countBallots(e, mine, ballots.map((b) => b.filter((s) => seqs.has(s))), seed) };
+    };
+    return { mode: 'pairs', counts: [among('woman'), among('man')], passedOver: [] };
+  }
+  const result = countBallots(e, candidates, ballots, seed);
+  if (e.balance !== 'forty') return { mode: e.balance, counts: [{ gender: null, result }], passedOver: [] };
+  const need = minimumPerGender(e.seats);
+  const winners = [...result.winners];
+  const passedOver: { candidate: string; round: number; gender: Gender }[] = [];
+  const last = result.rounds.at(-1);
+  const byVotes = [...(last?.tallies ?? [])].sort((a, b) => Number(b.votes) - Number(a.votes)).map((t) => t.candidate);
+  for (const short of ['woman', 'man'] as const) {
+    const has = () => winners.filter((w) => genders.get(Number(w)) === short).length;
+    while (has() < need) {
+      const next = byVotes.find((c) => !winners.includes(c) && genders.get(Number(c)) === short);
+      const out = [...winners].reverse().find((w) => genders.get(Number(w)) !== short);
+      if (!next || !out) break;
+      winners[winners.indexOf(out)] = next;
+      passedOver.push({ candidate: out, round: last?.round ?? 1, gender: genders.get(Number(out)) ?? 'other' });
+    }
+  }
+  return { mode: 'forty', counts: [{ gender: null, result: { ...result, winners } }], passedOver };
 }
