@@ -1,5 +1,6 @@
 import { timeSpan } from '../../commands/dates.js';
 import type { Candidate } from '../../domain/election.js';
+import type { CountResult } from '../../domain/tally/index.js';
 import type { TieBreak } from '../../domain/tally/types.js';
 import { decimal } from '../../i18n/format.js';
 import type { MessageKey, Translator } from '../../i18n/translator.js';
@@ -8,15 +9,42 @@ import type { Election, ElectionResult } from '../ports.js';
 
 const who = (c: Pick<Candidate, 'userId' | 'org'>): RichText => [{ user: c.userId }, ...(c.org ? [` (${c.org})`] : [])];
 
+/** A candidate with their personal deputy, if any: `@a (Org A) + @d`. */
+const pair = (c: Candidate): RichText => [...who(c), ...(c.deputy ? [' + ', { user: c.deputy.userId }] : [])];
+
 /** The candidate a tally names (by card number) as rich text. */
 function named(candidates: readonly Candidate[], seq: string): RichText {
   const c = candidates.find((x) => String(x.seq) === seq);
-  return c ? [`${c.seq}. `, ...who(c)] : [seq];
+  return c ? [`${c.seq}. `, ...pair(c)] : [seq];
 }
 
 /** `Declined: 2. @b1, 4. @d1` */
 function peopleLine(label: string, people: readonly Candidate[]): Block {
-  return { type: 'text', text: [label, ' ', ...people.flatMap((c, i) => [...(i > 0 ? [', '] : []), `${c.seq}. `, ...who(c)])] };
+  return { type: 'text', text: [label, ' ', ...people.flatMap((c, i) => [...(i > 0 ? [', '] : []), `${c.seq}. `, ...pair(c)])] };
+}
+
+/** A statement's most characters on the card (the ballot form and `election show` carry it whole where they can). */
+const STATEMENT_ON_CARD = 200;
+
+/** `text` cut to `max` characters between graphemes (never inside an emoji or a letter with its accent), with `…`. */
+export function cutText(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if ([...flat].length <= max) return flat;
+  let out = '';
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(flat)) {
+    if ([...out].length + [...segment].length > max - 1) break;
+    out += segment;
+  }
+  return `${out.trimEnd()}…`;
+}
+
+/** A candidate on the card: number, pair, for coordinators the stated genders, and the statement (literal text). */
+function cardLine(tr: Translator, c: Candidate, showGender: boolean, statementMax: number): RichText {
+  const g = (x: string | null | undefined) => (x ? ` (${tr.t(`election.gender.${x}` as MessageKey)})` : '');
+  const line: RichText = showGender
+    ? [`${c.seq}. `, ...who(c), g(c.gender), ...(c.deputy ? [` + `, { user: c.deputy.userId }, g(c.deputy.gender)] : [])]
+    : named([c], String(c.seq));
+  return c.statement ? [...line, ` — “${cutText(c.statement, statementMax)}”`] : line;
 }
 
 function settings(tr: Translator, e: Election, zone: string): Block {
@@ -31,8 +59,19 @@ function settings(tr: Translator, e: Election, zone: string): Block {
       { label: tr.t('election.field.secret'), value: [tr.t(e.secret ? 'election.secret.yes' : 'election.secret.no')] },
       ...(e.nominateUntil ? [{ label: tr.t('election.field.nominate-until'), value: [timeSpan(e.nominateUntil, zone, tr.lang)] }] : []),
       ...(e.voteUntil ? [{ label: tr.t('election.field.vote-until'), value: [timeSpan(e.voteUntil, zone, tr.lang)] }] : []),
+      ...proposalFields(tr, e),
     ],
   };
+}
+
+/** Issue #15's settings, where set: deputies, balance rule, quorum, term. */
+function proposalFields(tr: Translator, e: Election): { label: string; value: RichText }[] {
+  return [
+    ...(e.deputies ? [{ label: tr.t('election.field.deputies'), value: [tr.t('election.deputies.yes')] }] : []),
+    ...(e.balance !== 'none' ? [{ label: tr.t('election.field.balance'), value: [tr.t(`election.balance.${e.balance}`)] }] : []),
+    ...(e.quorum !== null ? [{ label: tr.t('election.field.quorum'), value: [`${e.quorum} %`] }] : []),
+    ...(e.term ? [{ label: tr.t('election.field.term'), value: [e.term] }] : []),
+  ];
 }
 
 /** How many of the roll have voted. */
@@ -42,7 +81,7 @@ export interface Turnout {
 }
 
 /** The election card: settings, candidates and the buttons for the current phase. */
-export function electionCard(tr: Translator, e: Election, candidates: readonly Candidate[], zone: string, turnout?: Turnout, isPrivate = false): View {
+export function electionCard(tr: Translator, e: Election, candidates: readonly Candidate[], zone: string, turnout?: Turnout, isPrivate = false, showGender = false): View {
   const id = `E${e.seq}`;
   const blocks: Block[] = [{ type: 'heading', text: `${id} · ${e.title}` }, settings(tr, e, zone)];
   if (turnout) blocks.push({ type: 'text', text: [tr.t('election.turnout-line', { voted: turnout.voted, total: turnout.total })] });
@@ -50,7 +89,7 @@ export function electionCard(tr: Translator, e: Election, candidates: readonly C
   // once voting opens) and those who declined are shown apart.
   const accepted = candidates.filter((c) => c.state === 'accepted');
   blocks.push({ type: 'text', text: [tr.t('election.candidates', { count: accepted.length })] });
-  if (accepted.length > 0) blocks.push({ type: 'list', items: accepted.map((c) => named(candidates, String(c.seq))) });
+  if (accepted.length > 0) blocks.push({ type: 'list', items: accepted.map((c) => cardLine(tr, c, showGender && isPrivate, isPrivate ? 500 : STATEMENT_ON_CARD)) });
   const unanswered = candidates.filter((c) => c.state === 'nominated');
   const declined = candidates.filter((c) => c.state === 'declined');
   if (unanswered.length > 0) blocks.push(peopleLine(tr.t(e.phase === 'nominating' ? 'election.awaiting-answer' : 'election.lapsed'), unanswered));
@@ -105,17 +144,13 @@ function people(candidates: readonly Candidate[], seqs: readonly string[], sep =
   return seqs.flatMap((s, i) => [...(i > 0 ? [sep] : []), ...person(candidates, s)]);
 }
 
-/**
- * The published result: winners, rule, quota, every round with the candidates' names, tie-breaks,
- * receipts. The lot's seed is shown only when a lot was drawn: otherwise it decided nothing.
- */
-export function resultView(tr: Translator, e: Election, candidates: readonly Candidate[], r: ElectionResult, isPrivate = false): View {
-  const { count } = r;
+/** One count's blocks: who it elected (with deputies), its figures, rounds and tie-breaks. */
+function countBlocks(tr: Translator, e: Election, candidates: readonly Candidate[], count: CountResult, heading?: string): Block[] {
   const num = (text: string) => decimal(tr.lang, text);
   const rule = e.method === 'stv' ? tr.t(`election.rule.${e.rule}`) : tr.t(`election.method.${e.method}`);
   const lotDrawn = count.tieBreaks.some((t) => t.method === 'lot');
   const blocks: Block[] = [
-    { type: 'heading', text: tr.t('election.result-heading', { id: `E${e.seq}`, title: e.title }) },
+    ...(heading ? [{ type: 'text' as const, text: [heading] }] : []),
     { type: 'text', text: [tr.t('election.winners', { count: count.winners.length })] },
     { type: 'list', items: count.winners.map((w) => named(candidates, w)) },
     {
@@ -147,6 +182,38 @@ export function resultView(tr: Translator, e: Election, candidates: readonly Can
   for (const t of count.tieBreaks) {
     const params = { round: t.round, between: people(candidates, t.between), chosen: person(candidates, t.chosen)[0]!, outcome: TIE_OUTCOME[t.reason] };
     blocks.push({ type: 'text', text: richParams(tr, `election.tie.${t.method}`, params) });
+  }
+  return blocks;
+}
+
+/**
+ * The published result: winners (with their personal deputies), rule, quota, every round with the
+ * candidates' names, tie-breaks, receipts; under balance:pairs the women's and the men's counts,
+ * under balance:40 who the rule passed over; the quorum and the term. Without the quorum, only
+ * that it was not reached. The lot's seed is shown only when a lot was drawn.
+ */
+export function resultView(tr: Translator, e: Election, candidates: readonly Candidate[], r: ElectionResult, isPrivate = false, showGender = false): View {
+  const id = `E${e.seq}`;
+  const blocks: Block[] = [{ type: 'heading', text: tr.t('election.result-heading', { id, title: e.title }) }];
+  const facts = [
+    ...(r.quorum ? [{ label: tr.t('election.field.quorum'), value: [tr.t('election.quorum-figures', { percent: r.quorum.percent, voted: r.quorum.voted, total: r.quorum.total })] }] : []),
+    ...(e.term ? [{ label: tr.t('election.field.term'), value: [e.term] }] : []),
+    ...(e.balance !== 'none' ? [{ label: tr.t('election.field.balance'), value: [tr.t(`election.balance.${e.balance}`)] }] : []),
+  ];
+  if (!r.count) {
+    // Quorum not reached: nothing counted, nothing proposed; coordinators may extend voting.
+    blocks.push({ type: 'text', text: [tr.t('election.quorum-not-reached', { id, percent: r.quorum?.percent ?? 0, voted: r.quorum?.voted ?? 0, total: r.quorum?.total ?? 0 })] });
+    if (facts.length) blocks.push({ type: 'fields', fields: facts });
+    blocks.push({ type: 'actions', buttons: [{ label: tr.t('button.reopen-week'), command: `election reopen ${id} vote-until:+7d` }] });
+    return { private: isPrivate, blocks };
+  }
+  const counts = r.balanced?.counts ?? [{ gender: null, result: r.count }];
+  for (const c of counts) blocks.push(...countBlocks(tr, e, candidates, c.result, c.gender ? tr.t(`election.count-among.${c.gender}` as MessageKey) : undefined));
+  for (const p of r.balanced?.passedOver ?? []) blocks.push({ type: 'text', text: richParams(tr, 'election.passed-over', { round: p.round, who: person(candidates, p.candidate) }) });
+  if (facts.length) blocks.push({ type: 'fields', fields: facts });
+  if (showGender && candidates.some((c) => c.gender || c.deputy?.gender)) {
+    blocks.push({ type: 'text', text: [tr.t('election.genders-heading')] });
+    blocks.push({ type: 'list', items: candidates.filter((c) => c.state === 'accepted').map((c) => cardLine(tr, { ...c, statement: null }, true, 0)) });
   }
   if (r.receipts && r.receipts.length > RECEIPTS_INLINE) {
     // More than a message holds on every platform: all of them in a file, so every voter finds theirs.
