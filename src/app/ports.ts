@@ -595,7 +595,16 @@ export interface PersonalData {
   readonly joinRequests: readonly { readonly id: string; readonly org: string; readonly state: string; readonly at: Date }[];
   /** Reminders they set, or that go to them by direct message. */
   readonly reminders: readonly { readonly id: string; readonly message: string; readonly dueAt: Date; readonly state: JobState; readonly setBy: string; readonly to: string }[];
-  readonly candidacies: readonly { readonly election: string; readonly title: string; readonly state: string; readonly org: string | null }[];
+  /** Candidacies and personal deputyships, with the gender stated when accepting and the statement. */
+  readonly candidacies: readonly {
+    readonly election: string;
+    readonly title: string;
+    readonly role?: 'candidate' | 'deputy';
+    readonly state: string;
+    readonly org: string | null;
+    readonly gender?: string | null;
+    readonly statement?: string | null;
+  }[];
   /** Votes they cast in elections; the ranking (candidate numbers) only where the ballot is open, not secret. */
   readonly electionVotes: readonly { readonly election: string; readonly title: string; readonly secret: boolean; readonly voter: string; readonly ranking: readonly number[] | null }[];
   /** Named (not anonymous) poll votes: the topic numbers they picked. */
@@ -614,6 +623,8 @@ export interface Forgotten {
   readonly joinRequests: number;
   readonly reminders: number;
   readonly nominations: number;
+  /** Genders stated in closed elections, cleared. */
+  readonly genders: number;
   readonly pollVotes: number;
   readonly electionVotes: number;
   readonly topics: number;
