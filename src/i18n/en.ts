@@ -511,6 +511,7 @@ export const en = {
   'placeholder.place': 'place',
   'placeholder.url': 'url',
   'placeholder.text': 'text',
+  'placeholder.term': 'term',
   'placeholder.candidate': 'candidate',
   'placeholder.command': 'command',
   // Words (#13): the header row and yes/no of a poll export (CSV)

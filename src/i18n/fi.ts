@@ -513,6 +513,7 @@ export const fi: Catalog = {
   'placeholder.place': 'paikka',
   'placeholder.url': 'osoite',
   'placeholder.text': 'teksti',
+  'placeholder.term': 'toimikausi',
   'placeholder.candidate': 'ehdokas',
   'placeholder.command': 'komento',
   // Words (#13): the header row and yes/no of a poll export (CSV)

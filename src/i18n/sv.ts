@@ -513,6 +513,7 @@ export const sv: Catalog = {
   'placeholder.place': 'plats',
   'placeholder.url': 'adress',
   'placeholder.text': 'text',
+  'placeholder.term': 'mandatperiod',
   'placeholder.candidate': 'kandidat',
   'placeholder.command': 'kommando',
   // Words (#13): the header row and yes/no of a poll export (CSV)
