@@ -1,7 +1,7 @@
 import { readUser } from '../commands/parser.js';
 import type { MessageKey, MessageParams } from '../i18n/translator.js';
 import { type BalanceMode, type Gender, minimumPerGender } from './balance.js';
-import { count, type CountResult, type RuleName, writeBlt } from './tally/index.js';
+import { type BalanceConstraint, count, type CountResult, type Result, type RuleName, type TallyError, writeBlt } from './tally/index.js';
 
 /** How ballots are marked: one name, any set of names, or a ranking. */
 export type Method = 'plurality' | 'approval' | 'stv';
@@ -79,21 +79,115 @@ export function countBallots(
   ballots: readonly (readonly number[])[],
   seed: string,
 ): CountResult {
-  const standing = candidates.filter((c) => c.state === 'accepted');
+  const result = countStanding(e, candidates.filter((c) => c.state === 'accepted'), ballots, seed);
+  if (!result.ok) throw new CountFailed(result.error);
+  return result.value;
+}
+
+/** A count that could not be made (no valid ballots; under balance:40, a minimum the candidates cannot meet). */
+export class CountFailed extends Error {
+  constructor(readonly error: TallyError) {
+    super(`count failed: ${error.code}`);
+    this.name = 'CountFailed';
+  }
+}
+
+type ElectionRules = { readonly title: string; readonly seats: number; readonly method: Method; readonly rule: StvRule };
+
+/** Counts `standing` (seats capped at their number), with rankings reduced to them in their order. */
+function countStanding(
+  e: ElectionRules,
+  standing: readonly Candidate[],
+  ballots: readonly (readonly number[])[],
+  seed: string,
+  balance?: (seats: number) => BalanceConstraint,
+): Result<CountResult, TallyError> {
   const index = new Map(standing.map((c, i) => [c.seq, i]));
-  const result = count(
+  const seats = Math.min(e.seats, standing.length);
+  return count(
     ruleOf(e.method, e.rule),
     {
       title: e.title,
       candidates: standing.map((c) => String(c.seq)),
-      seats: Math.min(e.seats, standing.length),
+      seats,
       ballots: ballots.map((r) => ({ weight: 1, ranking: r.map((s) => index.get(s)!).filter((i) => i !== undefined) })).filter((b) => b.ranking.length > 0),
       withdrawn: [],
     },
-    { seed },
+    balance ? { seed, balance: balance(seats) } : { seed },
   );
-  if (!result.ok) throw new Error(`count failed: ${result.error.code}`);
-  return result.value;
+}
+
+/** The result of an election under its balance rule. */
+export interface BalancedResult {
+  readonly mode: BalanceMode;
+  /** One count for 'none' and 'forty' (gender null); two for 'pairs': women's and men's, in that order. */
+  readonly counts: readonly { readonly gender: Gender | null; readonly result: CountResult }[];
+  /** 'forty': who the rule passed over or excluded, and in which round of the count (candidate = card number as string). */
+  readonly passedOver: readonly { readonly candidate: string; readonly round: number; readonly gender: Gender }[];
+}
+
+/**
+ * Counts an election under its balance rule (issue #15).
+ * - `none`: today's count ({@link countBallots}).
+ * - `forty`: one count in which at least {@link minimumPerGender} of the seats (capped at the
+ *   candidates standing) go to women and as many to men; candidates without a stated gender count as
+ *   'other'. Throws {@link CountFailed} (`BALANCE_UNREACHABLE`) if the candidates cannot meet it.
+ * - `pairs`: the same ballots counted among the women and among the men, each ranking keeping its
+ *   order with the others left out, each for `seats` seats capped at that gender's candidates. A
+ *   count in which no ballot names any of its candidates (or that has none) elects no one.
+ */
+export function countElection(
+  e: ElectionRules & { readonly balance: BalanceMode },
+  candidates: readonly Candidate[],
+  ballots: readonly (readonly number[])[],
+  seed: string,
+  genders: ReadonlyMap<number, Gender>,
+): BalancedResult {
+  const standing = candidates.filter((c) => c.state === 'accepted');
+  const genderOf = (seq: number): Gender => genders.get(seq) ?? 'other';
+  if (e.balance === 'pairs') {
+    const counts = (['woman', 'man'] as const).map((gender) => {
+      const among = standing.filter((c) => genderOf(c.seq) === gender);
+      const r = among.length > 0 ? countStanding(e, among, ballots, seed) : undefined;
+      if (r && !r.ok && r.error.code !== 'NO_VALID_BALLOTS') throw new CountFailed(r.error);
+      return { gender, result: r?.ok ? r.value : nobodyElected(ruleOf(e.method, e.rule), among, seed) };
+    });
+    return { mode: 'pairs', counts, passedOver: [] };
+  }
+  if (e.balance === 'forty') {
+    const r = countStanding(e, standing, ballots, seed, (seats) => ({
+      genders: standing.map((c) => genderOf(c.seq)),
+      minimum: minimumPerGender(seats),
+    }));
+    if (!r.ok) throw new CountFailed(r.error);
+    const passedOver = (r.value.passedOver ?? []).map((p) => ({ ...p, gender: genderOf(Number(p.candidate)) }));
+    return { mode: 'forty', counts: [{ gender: null, result: r.value }], passedOver };
+  }
+  return { mode: 'none', counts: [{ gender: null, result: countBallots(e, candidates, ballots, seed) }], passedOver: [] };
+}
+
+/** The result of a count no ballot takes part in: one round, everyone at zero, nobody elected. */
+function nobodyElected(rule: RuleName, among: readonly Candidate[], seed: string): CountResult {
+  const names = among.map((c) => String(c.seq));
+  return {
+    rule,
+    winners: [],
+    rounds: [{
+      round: 1,
+      action: 'first-count',
+      candidate: null,
+      elected: [],
+      excluded: names,
+      quota: null,
+      exhausted: '0',
+      tallies: names.map((candidate) => ({ candidate, votes: '0', status: 'excluded' })),
+    }],
+    quota: null,
+    tieBreaks: [],
+    seed,
+    lotOrder: names,
+    validBallots: 0,
+  };
 }
 
 /**
@@ -112,51 +206,3 @@ export function toBlt(title: string, seats: number, candidates: readonly { reado
   });
 }
 
-/** The count of an election under its balance rule (see {@link countElection}). */
-export interface BalancedResult {
-  readonly mode: BalanceMode;
-  /** One count for 'none' and 'forty' (gender null); two for 'pairs': women's and men's, in that order. */
-  readonly counts: readonly { readonly gender: Gender | null; readonly result: CountResult }[];
-  /** 'forty': who the rule passed over or excluded, and in which round of the count (candidate = card number as string). */
-  readonly passedOver: readonly { readonly candidate: string; readonly round: number; readonly gender: Gender }[];
-}
-
-/**
- * Counts an election under its balance rule. Interim version (the `balance` branch replaces it):
- * 'pairs' counts the ballots among the women and among the men; 'forty' swaps the last elected of
- * a gender over its share for the strongest unelected of the short gender.
- */
-export function countElection(
-  e: { readonly title: string; readonly seats: number; readonly method: Method; readonly rule: StvRule; readonly balance: BalanceMode },
-  candidates: readonly Candidate[],
-  ballots: readonly (readonly number[])[],
-  seed: string,
-  genders: ReadonlyMap<number, Gender>,
-): BalancedResult {
-  if (e.balance === 'pairs') {
-    const among = (g: Gender) => {
-      const mine = candidates.filter((c) => genders.get(c.seq) === g);
-      const seqs = new Set(mine.map((c) => c.seq));
-      return { gender: g, result: countBallots(e, mine, ballots.map((b) => b.filter((s) => seqs.has(s))), seed) };
-    };
-    return { mode: 'pairs', counts: [among('woman'), among('man')], passedOver: [] };
-  }
-  const result = countBallots(e, candidates, ballots, seed);
-  if (e.balance !== 'forty') return { mode: e.balance, counts: [{ gender: null, result }], passedOver: [] };
-  const need = minimumPerGender(e.seats);
-  const winners = [...result.winners];
-  const passedOver: { candidate: string; round: number; gender: Gender }[] = [];
-  const last = result.rounds.at(-1);
-  const byVotes = [...(last?.tallies ?? [])].sort((a, b) => Number(b.votes) - Number(a.votes)).map((t) => t.candidate);
-  for (const short of ['woman', 'man'] as const) {
-    const has = () => winners.filter((w) => genders.get(Number(w)) === short).length;
-    while (has() < need) {
-      const next = byVotes.find((c) => !winners.includes(c) && genders.get(Number(c)) === short);
-      const out = [...winners].reverse().find((w) => genders.get(Number(w)) !== short);
-      if (!next || !out) break;
-      winners[winners.indexOf(out)] = next;
-      passedOver.push({ candidate: out, round: last?.round ?? 1, gender: genders.get(Number(out)) ?? 'other' });
-    }
-  }
-  return { mode: 'forty', counts: [{ gender: null, result: { ...result, winners } }], passedOver };
-}

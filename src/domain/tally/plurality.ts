@@ -5,11 +5,17 @@
  * - `approval`: each ballot approves every candidate it lists (order ignored); the `seats`
  *   candidates with the most approvals win (block / approval voting).
  * A tie for the last seat(s) is decided by the seeded lot.
+ *
+ * Under a balance constraint (`options.balance`) the highest totals win, passing over any candidate
+ * whose election would make the minimum impossible; a tied group that cannot all be elected is
+ * drawn one at a time by lot, re-checking the rule after each draw. The passed-over candidates are
+ * listed in the result's `passedOver` with round 1 (these counts have a single round).
  */
 import { fixedPoint, formatFixed } from './decimal.js';
+import { BalanceGuard } from './balance-guard.js';
 import { prepare, type Prepared } from './prepare.js';
 import { CountLog, ELECTED, EXCLUDED, HOPEFUL, initialStates } from './record.js';
-import { ok, type Result } from './result.js';
+import { err, ok, type Result } from './result.js';
 import type { CountOptions, CountResult, Election, RuleName, TallyError } from './types.js';
 
 const WHOLE = fixedPoint(0);
@@ -45,32 +51,56 @@ function singleRound(
   const prep = prepare(election, options);
   if (!prep.ok) return prep;
   const p = prep.value;
+  const guard = BalanceGuard.of(p, options);
+  if (!(guard instanceof BalanceGuard)) return err(guard);
   const st = initialStates(p);
   const log = new CountLog(p);
+  log.balanced = guard.active;
   const votes: bigint[] = p.names.map(() => 0n);
   tally(p, votes);
 
   let remaining = p.seats;
   const standing = (): number[] => p.names.map((_, c) => c).filter((c) => st[c] === HOPEFUL);
+  const passOver = (): void => {
+    for (const c of guard.barred(st)) { st[c] = EXCLUDED; log.exclude(c, true); }
+  };
   while (remaining > 0) {
+    passOver();
     const hopeful = standing();
     let best = votes[hopeful[0]!]!;
     for (const c of hopeful) if (votes[c]! > best) best = votes[c]!;
     const tied = hopeful.filter((c) => votes[c] === best);
-    if (tied.length <= remaining) {
-      // Everyone at this level fits: elect them all (in ballot order, they are equal).
-      for (const c of tied) { st[c] = ELECTED; log.elect(c); }
-      remaining -= tied.length;
-    } else {
-      // More tied candidates than seats left: draw them one at a time by lot.
+    if (guard.active && tied.length <= remaining && !fitsTogether(guard, st, tied)) {
+      // The rule lets only some of this tied group in: draw them one at a time by lot.
       const pool = [...tied];
-      while (remaining > 0) {
+      while (remaining > 0 && pool.length > 0) {
         const c = p.lot.pick(pool);
         log.tie('last-seat', pool, c, 'lot');
         pool.splice(pool.indexOf(c), 1);
         st[c] = ELECTED;
         log.elect(c);
         remaining--;
+        passOver();
+        for (let i = pool.length - 1; i >= 0; i--) if (st[pool[i]!] !== HOPEFUL) pool.splice(i, 1);
+      }
+    } else if (tied.length <= remaining) {
+      // Everyone at this level fits: elect them all (in ballot order, they are equal).
+      for (const c of tied) { st[c] = ELECTED; log.elect(c); }
+      remaining -= tied.length;
+    } else {
+      // More tied candidates than seats left: draw them one at a time by lot.
+      const pool = [...tied];
+      while (remaining > 0 && pool.length > 0) {
+        const c = p.lot.pick(pool);
+        log.tie('last-seat', pool, c, 'lot');
+        pool.splice(pool.indexOf(c), 1);
+        st[c] = ELECTED;
+        log.elect(c);
+        remaining--;
+        if (guard.active) {
+          passOver();
+          for (let i = pool.length - 1; i >= 0; i--) if (st[pool[i]!] !== HOPEFUL) pool.splice(i, 1);
+        }
       }
     }
   }
@@ -84,4 +114,14 @@ function singleRound(
     states: st,
   });
   return ok(log.result(rule, null));
+}
+
+/** True if electing all of `group` now leaves the minimum reachable (each one elected in turn is not blocked). */
+function fitsTogether(guard: BalanceGuard, st: Uint8Array, group: readonly number[]): boolean {
+  const trial = st.slice();
+  for (const c of group) {
+    if (guard.blocked(trial, c)) return false;
+    trial[c] = ELECTED;
+  }
+  return true;
 }

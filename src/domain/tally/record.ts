@@ -95,6 +95,9 @@ export class CountLog {
   readonly rounds: Round[] = [];
   readonly tieBreaks: TieBreak[] = [];
   readonly winners: number[] = [];
+  /** Set when the count runs under a balance rule: the result then lists `passedOver`. */
+  balanced = false;
+  private readonly passed: { c: number; round: number }[] = [];
   private roundElected: number[] = [];
   private roundExcluded: number[] = [];
 
@@ -111,9 +114,10 @@ export class CountLog {
     this.roundElected.push(c);
   }
 
-  /** Records an exclusion (or a candidate left unelected at the end). */
-  exclude(c: number): void {
+  /** Records an exclusion (or a candidate left unelected at the end); `byRule` if the balance rule made it. */
+  exclude(c: number, byRule = false): void {
     this.roundExcluded.push(c);
+    if (byRule) this.passed.push({ c, round: this.roundNumber });
   }
 
   /** Records how a tie was broken. */
@@ -141,6 +145,7 @@ export class CountLog {
     surplus?: string;
     totalVotes?: string;
     iterations?: number;
+    reason?: 'balance';
   }): void {
     const names = this.p.names;
     const tallies: CandidateTally[] = names.map((name, c) => {
@@ -166,6 +171,7 @@ export class CountLog {
     if (fields.surplus !== undefined) round.surplus = fields.surplus;
     if (fields.totalVotes !== undefined) round.totalVotes = fields.totalVotes;
     if (fields.iterations !== undefined) round.iterations = fields.iterations;
+    if (fields.reason !== undefined) round.reason = fields.reason;
     this.rounds.push(round);
     this.roundElected = [];
     this.roundExcluded = [];
@@ -174,7 +180,7 @@ export class CountLog {
   /** Builds the final result. */
   result(rule: RuleName, quota: string | null): CountResult {
     const names = this.p.names;
-    return {
+    const result: CountResult = {
       rule,
       winners: this.winners.map((c) => names[c]!),
       rounds: this.rounds,
@@ -184,5 +190,6 @@ export class CountLog {
       lotOrder: this.p.lot.order.map((c) => names[c]!),
       validBallots: Number(this.p.validBallots),
     };
+    return this.balanced ? { ...result, passedOver: this.passed.map(({ c, round }) => ({ candidate: names[c]!, round })) } : result;
   }
 }

@@ -11,11 +11,17 @@
  *
  * In each round the keep factors of elected candidates are iterated until the total surplus is
  * below omega (or stops falling); then the lowest hopeful candidate is defeated.
+ *
+ * Under a balance constraint (`options.balance`) a candidate who reaches the quota but whose
+ * election would make the minimum impossible is not elected; the candidates the rule bars are
+ * defeated in a round of their own (keep factor 0, so their votes pass on in the next iteration),
+ * and batch defeats are not used.
  */
 import { ceilDiv, fixedPoint, floorDiv, formatFixed, fromInteger, type FixedPoint } from './decimal.js';
+import { BalanceGuard } from './balance-guard.js';
 import { prepare } from './prepare.js';
 import { CountLog, countState, ELECTED, EXCLUDED, HOPEFUL, inState, initialStates, orderOfElection, WITHDRAWN } from './record.js';
-import { ok, type Result } from './result.js';
+import { err, ok, type Result } from './result.js';
 import type { CountOptions, CountResult, Election, RoundAction, RuleName, TallyError } from './types.js';
 
 interface MeekVariant {
@@ -69,10 +75,13 @@ function meek(election: Election, options: CountOptions, V: MeekVariant): Result
   const prep = prepare(election, options);
   if (!prep.ok) return prep;
   const p = prep.value;
+  const guard = BalanceGuard.of(p, options);
+  if (!(guard instanceof BalanceGuard)) return err(guard);
   const { fp } = V;
   const ONE = fp.scale;
   const st = initialStates(p);
   const log = new CountLog(p);
+  log.balanced = guard.active;
   const n = p.names.length;
   // A: keep factor 1 for hopeful candidates, 0 for withdrawn ones.
   const kf: bigint[] = Array.from({ length: n }, (_, c) => (st[c] === WITHDRAWN ? 0n : ONE));
@@ -133,10 +142,12 @@ function meek(election: Election, options: CountOptions, V: MeekVariant): Result
   let subject: number | null = null;
   let kfShown: bigint[] = kf.slice();
   let votesShown: bigint[] = votes.slice();
+  let reason: 'balance' | undefined;
   const closeRound = (): void => {
     log.close({
       action,
       candidate: subject,
+      ...(reason !== undefined ? { reason } : {}),
       quota: formatFixed(fp, quota, V.display),
       exhausted: formatFixed(fp, total - totalVotes, V.display), // the residual: exhausted + rounding
       votes: votesShown.map((v) => formatFixed(fp, v, V.display)),
@@ -179,8 +190,22 @@ function meek(election: Election, options: CountOptions, V: MeekVariant): Result
   };
 
   // B.1: rounds until the count is complete.
-  while (!complete()) {
+  for (;;) {
+    const barred = guard.barred(st);
+    if (barred.length === 0 && complete()) break;
     closeRound();
+    reason = undefined;
+    if (barred.length > 0) {
+      // The balance rule: defeat every candidate whose election would make the minimum impossible.
+      for (const c of barred) { st[c] = EXCLUDED; kf[c] = 0n; votes[c] = 0n; log.exclude(c, true); }
+      kfShown = kf.slice();
+      votesShown = votes.slice();
+      iterations = 0;
+      action = 'excluded';
+      subject = barred[0]!;
+      reason = 'balance';
+      continue;
+    }
     // B.2: iterate.
     let status: 'iterate' | 'elected' | 'omega' | 'stable' | 'batch' = 'iterate';
     let batch: number[] = [];
@@ -193,8 +218,12 @@ function meek(election: Election, options: CountOptions, V: MeekVariant): Result
       totalVotes = 0n;
       for (let c = 0; c < n; c++) if (st[c] === HOPEFUL || st[c] === ELECTED) totalVotes += votes[c]!;
       quota = calcQuota(totalVotes); // B.2.b
-      for (const c of inState(st, HOPEFUL)) {
-        if (hasQuota(votes[c]!, quota)) { st[c] = ELECTED; newlyElected.push(c); status = 'elected'; } // B.2.c
+      const reached = inState(st, HOPEFUL).filter((c) => hasQuota(votes[c]!, quota)); // B.2.c
+      for (const c of guard.active ? orderOfElection(reached, votes, [], p.lot) : reached) {
+        if (guard.blocked(st, c)) continue; // defeated by the balance rule in the next round
+        st[c] = ELECTED;
+        newlyElected.push(c);
+        status = 'elected';
       }
       surplus = 0n; // B.2.d
       for (const c of inState(st, ELECTED)) surplus += votes[c]! - quota;
@@ -203,7 +232,7 @@ function meek(election: Election, options: CountOptions, V: MeekVariant): Result
       // B.2.e: stop when the surplus is below omega, or no longer falling.
       if (V.tolerance === 0n ? surplus < V.omega : cmp(surplus, V.omega) <= 0) { status = 'omega'; break; }
       if (cmp(surplus, lastSurplus) >= 0) { status = 'stable'; break; }
-      if (V.batchDefeat) {
+      if (V.batchDefeat && !guard.active) {
         batch = sureLosers();
         if (batch.length > 0) { status = 'batch'; break; }
       }
@@ -231,18 +260,20 @@ function meek(election: Election, options: CountOptions, V: MeekVariant): Result
     } else {
       // B.3: defeat the lowest hopeful; anyone within the total surplus of the lowest counts as
       // tied with them, and ties are broken by the lot (T).
-      const hopeful = inState(st, HOPEFUL);
+      // Under balance, a candidate whose defeat would leave their gender short is passed by.
+      const { candidates: hopeful, acted } = guard.excludable(st, inState(st, HOPEFUL), votes);
       const low = hopeful.reduce((m, c) => (votes[c]! < m ? votes[c]! : m), votes[hopeful[0]!]!);
       const tied = hopeful.filter((c) => cmp(low + surplus, votes[c]!) >= 0);
       const c = tied.length > 1 ? p.lot.pick(tied) : tied[0]!;
       if (tied.length > 1) log.tie('exclusion', tied, c, 'lot');
       defeated = [c];
+      if (acted) reason = 'balance';
     }
     for (const c of defeated) {
       st[c] = EXCLUDED;
       kf[c] = 0n; // B.3: a defeated candidate keeps nothing
       votes[c] = 0n;
-      log.exclude(c);
+      log.exclude(c, reason === 'balance');
     }
     action = 'excluded';
     subject = defeated[0]!;

@@ -5,12 +5,13 @@
  * our tests reproduce figure for figure.
  */
 import { fixedPoint, formatFixed, fromInteger, mulDivDown } from './decimal.js';
+import { BalanceGuard } from './balance-guard.js';
 import { Piles } from './piles.js';
 import { prepare } from './prepare.js';
 import {
   breakTieByEarlierStages, CountLog, countState, ELECTED, EXCLUDED, HOPEFUL, inState, initialStates, orderOfElection, PENDING,
 } from './record.js';
-import { ok, type Result } from './result.js';
+import { err, ok, type Result } from './result.js';
 import type { CountOptions, CountResult, Election, RoundAction, TallyError } from './types.js';
 
 const FP = fixedPoint(5); // rule 48(3): "the calculation being made to five decimal places"
@@ -19,15 +20,20 @@ const FP = fixedPoint(5); // rule 48(3): "the calculation being made to five dec
  * Counts an election under Scottish STV (SSI 2007/42 rules 45–52).
  * Quota floor(valid/(seats+1))+1; transfer values (surplus × value ÷ total) truncated to 5 places;
  * one surplus (the largest) per stage; ties broken by the most recent earlier stage, then by lot.
+ * Under a balance constraint (`options.balance`) the candidates the rule bars are excluded in a
+ * stage of their own, their ballots transferred at the value received, before anything else.
  */
 export function stvScottish(election: Election, options: CountOptions = {}): Result<CountResult, TallyError> {
   const prep = prepare(election, options);
   if (!prep.ok) return prep;
   const p = prep.value;
+  const guard = BalanceGuard.of(p, options);
+  if (!(guard instanceof BalanceGuard)) return err(guard);
   const st = initialStates(p);
   const piles = new Piles(p, FP, st);
   const votes = piles.votes;
   const log = new CountLog(p);
+  log.balanced = guard.active;
   const history: bigint[][] = []; // votes at the end of each round, for rules 49(2) and 51(2)(a)
 
   // Rule 46: quota = (valid ballots ÷ (seats + 1)), ignoring decimals, plus one.
@@ -42,6 +48,7 @@ export function stvScottish(election: Election, options: CountOptions = {}): Res
   const electByQuota = (): void => {
     const reached = inState(st, HOPEFUL).filter((c) => votes[c]! >= quota);
     for (const c of orderOfElection(reached, votes, history, p.lot)) {
+      if (guard.blocked(st, c)) continue; // stays hopeful until the balance stage excludes them
       st[c] = votes[c]! > quota ? PENDING : ELECTED;
       log.elect(c);
     }
@@ -53,11 +60,13 @@ export function stvScottish(election: Election, options: CountOptions = {}): Res
   let action: RoundAction = 'first-count';
   let subject: number | null = null;
   let transferred: string | undefined;
+  let reason: 'balance' | undefined;
   const closeRound = (): void => {
     log.close({
       action,
       candidate: subject,
       ...(transferred !== undefined ? { transferred } : {}),
+      ...(reason !== undefined ? { reason } : {}),
       quota: quotaText,
       exhausted: formatFixed(FP, piles.exhausted),
       votes: votes.map((v) => formatFixed(FP, v)),
@@ -70,9 +79,24 @@ export function stvScottish(election: Election, options: CountOptions = {}): Res
   piles.firstCount();
   electByQuota();
 
-  while (!complete()) {
+  for (;;) {
+    const barred = guard.barred(st);
+    if (barred.length === 0 && complete()) break;
     closeRound();
     transferred = undefined;
+    reason = undefined;
+    if (barred.length > 0) {
+      // The balance rule: these candidates cannot be elected without making the minimum
+      // impossible, so they are excluded together and their ballots move on as in rule 50.
+      for (const c of barred) { st[c] = EXCLUDED; log.exclude(c, true); }
+      for (const c of barred) { piles.transfer(c); votes[c] = 0n; }
+      action = 'excluded';
+      subject = barred[0]!;
+      reason = 'balance';
+      if (complete()) break;
+      electByQuota();
+      continue;
+    }
     const pending = inState(st, PENDING);
     if (pending.length > 0) {
       // Rule 49(1): transfer the largest surplus first. Rule 49(2)–(3): equal surpluses are
@@ -101,7 +125,8 @@ export function stvScottish(election: Election, options: CountOptions = {}): Res
     }
     // Rule 50(1): no surplus to transfer, so exclude the candidate with the fewest votes.
     // Rule 51: ties are decided by the most recent earlier stage with unequal votes, else by lot.
-    const hopeful = inState(st, HOPEFUL);
+    // Under balance, a candidate whose exclusion would leave their gender short is passed by.
+    const { candidates: hopeful, acted } = guard.excludable(st, inState(st, HOPEFUL), votes);
     const low = hopeful.reduce((m, c) => (votes[c]! < m ? votes[c]! : m), votes[hopeful[0]!]!);
     const tied = hopeful.filter((c) => votes[c] === low);
     let c = tied[0]!;
@@ -111,7 +136,8 @@ export function stvScottish(election: Election, options: CountOptions = {}): Res
       log.tie('exclusion', tied, c, t.method);
     }
     st[c] = EXCLUDED;
-    log.exclude(c);
+    log.exclude(c, acted);
+    if (acted) reason = 'balance';
     // Rule 50(2)–(4): the excluded candidate's ballots move on at the value they had when received.
     piles.transfer(c);
     votes[c] = 0n;

@@ -83,6 +83,12 @@ export interface Round {
   readonly totalVotes?: string;
   /** Meek only: how many iterations the round took. */
   readonly iterations?: number;
+  /**
+   * `balance`: the gender-balance rule acted in this round — its exclusions were made because
+   * electing those candidates would have made the minimum impossible, or because the lowest
+   * candidate could not be excluded without leaving too few of their gender. Absent otherwise.
+   */
+  readonly reason?: 'balance';
   /** Every candidate (in ballot order) at the end of the round. */
   readonly tallies: readonly CandidateTally[];
 }
@@ -114,6 +120,25 @@ export interface CountResult {
   readonly lotOrder: readonly string[];
   /** Ballots with at least one valid (non-withdrawn) preference. */
   readonly validBallots: number;
+  /**
+   * Only when the count ran under a balance rule: whom the rule excluded or passed over, and in
+   * which round (1 for the single-round plurality and approval counts), in the order it acted.
+   */
+  readonly passedOver?: readonly { readonly candidate: string; readonly round: number }[];
+}
+
+/** A candidate's gender as the balance rule sees it ('other' counts toward neither minimum). */
+export type BalanceGender = 'woman' | 'man' | 'other';
+
+/**
+ * A gender-balance constraint (issue #15's balance:40): at least `minimum` women and `minimum`
+ * men must be elected. The counts enforce it at every point they would elect or exclude.
+ */
+export interface BalanceConstraint {
+  /** Each candidate's gender, by index into `Election.candidates`. */
+  readonly genders: readonly BalanceGender[];
+  /** Least seats each of women and men must hold. */
+  readonly minimum: number;
 }
 
 /** Options shared by all counts. */
@@ -126,6 +151,8 @@ export interface CountOptions {
    * from `seed`. Passing `[0, 1, 2, …]` reproduces Droop, whose default tie order is ballot order.
    */
   readonly lotOrder?: readonly number[];
+  /** A gender-balance constraint (STV rules, plurality and approval; IRV ignores it). */
+  readonly balance?: BalanceConstraint;
 }
 
 /** Why a count could not be made. */
@@ -137,6 +164,7 @@ export interface TallyError {
     | 'NO_VALID_BALLOTS'
     | 'BAD_BALLOT'
     | 'BAD_LOT_ORDER'
+    | 'BALANCE_UNREACHABLE'
     | 'UNKNOWN_RULE';
   readonly message: string;
 }
