@@ -235,12 +235,15 @@ describe('the console scenarios of issue #15', () => {
     await pair('m1', 'man', 'md1', 'woman', 'statement:"Ten years in Org A"');
     await pair('m2', 'man', 'md2', 'woman');
     await pair('w1', 'woman', 'wd1', 'man');
+    await run('coord', 'org add "Org F"');
+    await run('coord', 'org member add "Org F" @f1');
     await run('coord', 'election open E1');
-    // First preferences: m1 2, m2 2, w1 1 (quota 2). Unbalanced, m1 and m2 would be elected.
-    await vote([['a1', '1 2 3'], ['b1', '1 2 3'], ['c1', '2 1 3'], ['d1', '2 3'], ['e1', '3 1']]);
+    // First preferences: m1 3, m2 2, w1 1; quota ⌊6/3⌋+1 = 3. Unbalanced, m1 and then m2 would be elected.
+    await vote([['a1', '1 2 3'], ['b1', '1 2 3'], ['c1', '1 2 3'], ['d1', '2 1 3'], ['e1', '2 3'], ['f1', '3 1']]);
     const result = await closeAndRead();
     expect(result).toMatch(/Elected, in order of election:\n1\. @m1 \+ @md1\n3\. @w1 \+ @wd1\n/);
-    expect(result).toMatch(/Passed over by the 40% rule in round \d+: @m2/);
+    expect(result).toContain('2. @m2 excluded (by the 40% rule) — @m1: 3.00000 · @m2: 0.00000 · @w1: 3.00000 → ✓ @w1 ✗ @m2');
+    expect(result).toContain('Passed over by the 40% rule in round 2: @m2');
     expect(result).toContain('Term: 2027–2028');
     expect(result).toContain('Gender balance: at least 40% of women and of men');
   });

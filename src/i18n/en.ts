@@ -576,5 +576,6 @@ export const en = {
   'election.count-among.woman': 'Count among the women:',
   'election.count-among.man': 'Count among the men:',
   'election.passed-over': 'Passed over by the 40% rule in round {round}: {who}',
+  'election.action.by-balance': ' (by the 40% rule)',
   'election.genders-heading': 'Stated genders (coordinators only):',
 } as const;

@@ -578,5 +578,6 @@ export const fi: Catalog = {
   'election.count-among.woman': 'Laskenta naisehdokkaiden kesken:',
   'election.count-among.man': 'Laskenta miesehdokkaiden kesken:',
   'election.passed-over': '40 %:n sääntö ohitti kierroksella {round}: {who}',
+  'election.action.by-balance': ' (40 %:n säännön vuoksi)',
   'election.genders-heading': 'Ilmoitetut sukupuolet (vain koordinaattoreille):',
 };

@@ -578,5 +578,6 @@ export const sv: Catalog = {
   'election.count-among.woman': 'Rösträkning bland kvinnorna:',
   'election.count-among.man': 'Rösträkning bland männen:',
   'election.passed-over': 'Förbigicks av 40 %-regeln i omgång {round}: {who}',
+  'election.action.by-balance': ' (enligt 40 %-regeln)',
   'election.genders-heading': 'Uppgivna kön (bara för koordinatorer):',
 };

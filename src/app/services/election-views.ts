@@ -175,7 +175,8 @@ function countBlocks(tr: Translator, e: Election, candidates: readonly Candidate
           ...(round.elected.length ? [' → ✓ ', ...people(candidates, round.elected)] : []),
           ...(round.excluded.length ? [round.elected.length ? ' ✗ ' : ' → ✗ ', ...people(candidates, round.excluded)] : []),
         ];
-        return [`${round.round}. `, ...action, ' — ', ...figures, ...outcome];
+        const rule = round.reason === 'balance' ? [tr.t('election.action.by-balance')] : [];
+        return [`${round.round}. `, ...action, ...rule, ' — ', ...figures, ...outcome];
       }),
     });
   }
