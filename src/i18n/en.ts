@@ -577,5 +577,8 @@ export const en = {
   'election.count-among.man': 'Count among the men:',
   'election.passed-over': 'Passed over by the 40% rule in round {round}: {who}',
   'election.action.by-balance': ' (by the 40% rule)',
+  'button.accept-as.woman': 'Accept (woman)',
+  'button.accept-as.man': 'Accept (man)',
+  'button.accept-as.other': 'Accept (other)',
   'election.genders-heading': 'Stated genders (coordinators only):',
 } as const;

@@ -579,5 +579,8 @@ export const fi: Catalog = {
   'election.count-among.man': 'Laskenta miesehdokkaiden kesken:',
   'election.passed-over': '40 %:n sääntö ohitti kierroksella {round}: {who}',
   'election.action.by-balance': ' (40 %:n säännön vuoksi)',
+  'button.accept-as.woman': 'Hyväksy (nainen)',
+  'button.accept-as.man': 'Hyväksy (mies)',
+  'button.accept-as.other': 'Hyväksy (muu)',
   'election.genders-heading': 'Ilmoitetut sukupuolet (vain koordinaattoreille):',
 };

@@ -579,5 +579,8 @@ export const sv: Catalog = {
   'election.count-among.man': 'Rösträkning bland männen:',
   'election.passed-over': 'Förbigicks av 40 %-regeln i omgång {round}: {who}',
   'election.action.by-balance': ' (enligt 40 %-regeln)',
+  'button.accept-as.woman': 'Godkänn (kvinna)',
+  'button.accept-as.man': 'Godkänn (man)',
+  'button.accept-as.other': 'Godkänn (annan)',
   'election.genders-heading': 'Uppgivna kön (bara för koordinatorer):',
 };

@@ -74,6 +74,19 @@ function proposalFields(tr: Translator, e: Election): { label: string; value: Ri
   ];
 }
 
+/**
+ * Accept and decline: under a balance rule one accept button per gender (the count needs it; the
+ * press is private, the public reply says only that they accepted), else one.
+ */
+export function answerButtons(tr: Translator, e: Pick<Election, 'seq' | 'balance'>): Button[] {
+  const id = `E${e.seq}`;
+  const accept: Button[] =
+    e.balance === 'none'
+      ? [{ label: tr.t('button.accept'), command: `election accept ${id}`, style: 'primary' }]
+      : (['woman', 'man', 'other'] as const).map((g) => ({ label: tr.t(`button.accept-as.${g}`), command: `election accept ${id} gender:${g}`, style: 'primary' as const }));
+  return [...accept, { label: tr.t('button.decline-nomination'), command: `election decline ${id}` }];
+}
+
 /** How many of the roll have voted. */
 export interface Turnout {
   readonly voted: number;
@@ -97,11 +110,7 @@ export function electionCard(tr: Translator, e: Election, candidates: readonly C
   const buttons: Button[] = [];
   if (e.phase === 'nominating') {
     blocks.push({ type: 'text', text: [tr.t('election.how-to-nominate', { id })] });
-    buttons.push(
-      { label: tr.t('button.accept'), command: `election accept ${id}`, style: 'primary' },
-      { label: tr.t('button.decline-nomination'), command: `election decline ${id}` },
-      { label: tr.t('button.open-voting'), command: `election open ${id}` },
-    );
+    buttons.push(...answerButtons(tr, e), { label: tr.t('button.open-voting'), command: `election open ${id}` });
   } else if (e.phase === 'voting') {
     const example = candidates.filter((c) => c.state === 'accepted').map((c) => c.seq).slice(0, e.method === 'plurality' ? 1 : 3).join(' ');
     blocks.push({ type: 'text', text: [tr.t(`election.how-to-vote.${e.method}`, { id, example })] });

@@ -10,7 +10,7 @@ import { FORM_MAX_OPTIONS, type Form, type FormField, type FormOption, type View
 import type { Election, ElectionResult, JobKind, RollEntry } from '../ports.js';
 import { arg, audit, deadlinePassed, type Deps, networkOf, privateText, publicText, type Request, requireFuture, requireQueue, systemActor } from '../request.js';
 import { resolveOrg } from './organisations.js';
-import { electionCard, resultView, type Turnout } from './election-views.js';
+import { answerButtons, electionCard, resultView, type Turnout } from './election-views.js';
 
 const HOUR = 3_600_000;
 
@@ -152,22 +152,10 @@ export async function nominate(req: Request): Promise<View> {
     audit(req, 'election.nominate', { election: id, userId, ...(deputy ? { deputy } : {}) }),
   );
   await refresh(req, e);
-  if (deputy !== null)
-    return publicText(req.tr.r('election.nominated-pair', { user: { user: userId }, deputy: { user: deputy }, by: { user: req.ctx.actor.userId }, id, n: c.seq }), {
-      type: 'actions',
-      buttons: [
-        { label: req.tr.t('button.accept'), command: `election accept ${id}`, style: 'primary' },
-        { label: req.tr.t('button.decline-nomination'), command: `election decline ${id}` },
-      ],
-    });
+  const answers = { type: 'actions' as const, buttons: answerButtons(req.tr, e) };
+  if (deputy !== null) return publicText(req.tr.r('election.nominated-pair', { user: { user: userId }, deputy: { user: deputy }, by: { user: req.ctx.actor.userId }, id, n: c.seq }), answers);
   if (self) return publicText(req.tr.r('election.self-nominated', { user: { user: userId }, id, n: c.seq }));
-  return publicText(req.tr.r('election.nominated', { user: { user: userId }, by: { user: req.ctx.actor.userId }, id, n: c.seq }), {
-    type: 'actions',
-    buttons: [
-      { label: req.tr.t('button.accept'), command: `election accept ${id}`, style: 'primary' },
-      { label: req.tr.t('button.decline-nomination'), command: `election decline ${id}` },
-    ],
-  });
+  return publicText(req.tr.r('election.nominated', { user: { user: userId }, by: { user: req.ctx.actor.userId }, id, n: c.seq }), answers);
 }
 
 /** The gender words of `election accept … gender:` in the network's language (`nainen|mies|muu`). */
