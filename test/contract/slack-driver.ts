@@ -268,7 +268,7 @@ export async function slackDriver(runtime: Runtime, opts: { socketMode?: boolean
   };
   // As Slack sends it with should_escape: typed text escaped, a mention of a known person as <@U…|name>.
   const wire = (text: string) =>
-    slackEscape(text).replace(/(^|[\s"“(])@([\p{L}\p{N}_.-]+)/gu, (all, before: string, name: string) =>
+    slackEscape(text).replace(/(^|[\s"“(:])@([\p{L}\p{N}_.-]+)/gu, (all, before: string, name: string) =>
       SLACK_USERS[name] ? `${before}<@${SLACK_USERS[name]}|${name}>` : all,
     );
   const expectAck = (status: number) => {
