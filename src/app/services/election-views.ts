@@ -2,7 +2,7 @@ import { timeSpan } from '../../commands/dates.js';
 import type { Candidate } from '../../domain/election.js';
 import type { CountResult } from '../../domain/tally/index.js';
 import type { TieBreak } from '../../domain/tally/types.js';
-import { decimal } from '../../i18n/format.js';
+import { decimal, quote } from '../../i18n/format.js';
 import type { MessageKey, Translator } from '../../i18n/translator.js';
 import type { Block, Button, Mention, RichText, View } from '../../views/view.js';
 import type { Election, ElectionResult } from '../ports.js';
@@ -44,7 +44,7 @@ function cardLine(tr: Translator, c: Candidate, showGender: boolean, statementMa
   const line: RichText = showGender
     ? [`${c.seq}. `, ...who(c), g(c.gender), ...(c.deputy ? [` + `, { user: c.deputy.userId }, g(c.deputy.gender)] : [])]
     : named([c], String(c.seq));
-  return c.statement ? [...line, ` — “${cutText(c.statement, statementMax)}”`] : line;
+  return c.statement ? [...line, ` — ${quote(tr.lang, cutText(c.statement, statementMax))}`] : line;
 }
 
 function settings(tr: Translator, e: Election, zone: string): Block {
@@ -64,12 +64,15 @@ function settings(tr: Translator, e: Election, zone: string): Block {
   };
 }
 
+/** Whether a balance rule applies (elections stored before issue #15 have none). */
+const balanced = (e: Pick<Election, 'balance'>) => (e.balance ?? 'none') !== 'none';
+
 /** Issue #15's settings, where set: deputies, balance rule, quorum, term. */
 function proposalFields(tr: Translator, e: Election): { label: string; value: RichText }[] {
   return [
     ...(e.deputies ? [{ label: tr.t('election.field.deputies'), value: [tr.t('election.deputies.yes')] }] : []),
-    ...(e.balance !== 'none' ? [{ label: tr.t('election.field.balance'), value: [tr.t(`election.balance.${e.balance}`)] }] : []),
-    ...(e.quorum !== null ? [{ label: tr.t('election.field.quorum'), value: [`${e.quorum} %`] }] : []),
+    ...(balanced(e) ? [{ label: tr.t('election.field.balance'), value: [tr.t(`election.balance.${e.balance}`)] }] : []),
+    ...(e.quorum != null ? [{ label: tr.t('election.field.quorum'), value: [`${e.quorum} %`] }] : []),
     ...(e.term ? [{ label: tr.t('election.field.term'), value: [e.term] }] : []),
   ];
 }
@@ -81,7 +84,7 @@ function proposalFields(tr: Translator, e: Election): { label: string; value: Ri
 export function answerButtons(tr: Translator, e: Pick<Election, 'seq' | 'balance'>): Button[] {
   const id = `E${e.seq}`;
   const accept: Button[] =
-    e.balance === 'none'
+    !balanced(e)
       ? [{ label: tr.t('button.accept'), command: `election accept ${id}`, style: 'primary' }]
       : (['woman', 'man', 'other'] as const).map((g) => ({ label: tr.t(`button.accept-as.${g}`), command: `election accept ${id} gender:${g}`, style: 'primary' as const }));
   return [...accept, { label: tr.t('button.decline-nomination'), command: `election decline ${id}` }];
@@ -208,7 +211,7 @@ export function resultView(tr: Translator, e: Election, candidates: readonly Can
   const facts = [
     ...(r.quorum ? [{ label: tr.t('election.field.quorum'), value: [tr.t('election.quorum-figures', { percent: r.quorum.percent, voted: r.quorum.voted, total: r.quorum.total })] }] : []),
     ...(e.term ? [{ label: tr.t('election.field.term'), value: [e.term] }] : []),
-    ...(e.balance !== 'none' ? [{ label: tr.t('election.field.balance'), value: [tr.t(`election.balance.${e.balance}`)] }] : []),
+    ...(balanced(e) ? [{ label: tr.t('election.field.balance'), value: [tr.t(`election.balance.${e.balance}`)] }] : []),
   ];
   if (!r.count) {
     // Quorum not reached: nothing counted, nothing proposed; coordinators may extend voting.
