@@ -90,7 +90,8 @@ async function main(): Promise<void> {
   if (!config.console) rt.runJobs();
 
   if (config.console) {
-    const adapter = new ConsoleAdapter(rt.neuvo, process.stdout, { user: config.NEUVO_CONSOLE_USER, channel: config.NEUVO_CONSOLE_CHANNEL });
+    // Binary files (the proposal PDF) are written beside the console's data, and their path printed.
+    const adapter = new ConsoleAdapter(rt.neuvo, process.stdout, { user: config.NEUVO_CONSOLE_USER, channel: config.NEUVO_CONSOLE_CHANNEL }, { filesDir: resolve(config.NEUVO_DATA_DIR, 'files') });
     rt.messenger.register('console', adapter.messenger);
     rt.runJobs();
     log.info({ workspace: CONSOLE_WORKSPACE, database: rt.database.kind }, 'console ready');

@@ -25,8 +25,10 @@ import { ThrottledCardUpdates } from '../src/app/services/poll-card-updates.js';
 import type { Deps } from '../src/app/request.js';
 import type { Lang } from '../src/i18n/translator.js';
 import { createMetrics, type NeuvoMetrics } from './metrics.js';
+import { PdfkitDocumentRenderer } from './pdf/pdfkit-document-renderer.js';
 import { RoutingEventMirror } from './routing-event-mirror.js';
 import { RoutingMessenger } from './routing-messenger.js';
+import { RoutingPersonNames } from './routing-person-names.js';
 
 export interface RuntimeOptions {
   readonly databaseUrl?: string;
@@ -80,6 +82,8 @@ export interface Runtime {
   readonly messenger: RoutingMessenger;
   /** Platform events mirroring negotiations; the Discord adapter registers its own. */
   readonly events: RoutingEventMirror;
+  /** People's names for documents; the Slack and Discord adapters register their directories. */
+  readonly names: RoutingPersonNames;
   readonly database: OpenDatabase;
   readonly scheduler: BullmqJobScheduler;
   readonly worker: Worker;
@@ -133,6 +137,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const metrics = createMetrics(() => scheduler.queue.getJobCounts('waiting', 'delayed'));
     const messenger = new RoutingMessenger((platform, outcome) => metrics.delivery(platform, outcome));
     const events = new RoutingEventMirror();
+    const names = new RoutingPersonNames();
     const { db } = database;
     const deps: Deps = {
       networks: new DrizzleNetworkRepository(db),
@@ -148,6 +153,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       privacy: new DrizzlePrivacyRepository(db),
       scheduler,
       messenger,
+      documents: new PdfkitDocumentRenderer(),
+      names,
       clock,
       metrics,
       defaults: opts.defaults,
@@ -185,6 +192,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       neuvo,
       messenger,
       events,
+      names,
       database,
       scheduler,
       worker,

@@ -77,6 +77,19 @@ describe('the compiled build', { timeout: 120_000 }, () => {
     }
   });
 
+  it('the compiled PDF renderer finds its embedded fonts from the build', async () => {
+    const pdfPath = join(dataDir, 'compiled.pdf');
+    const doc = { lang: 'fi', title: 'Ehdotus', author: 'Verkosto', subject: 's', reference: ['EHDOTUS'], recipient: ['Pirkanmaan hyvinvointialue'], blocks: [{ kind: 'paragraph', text: 'Äijälä, Öhman, Åström' }], pageLabel: 'Sivu {page}/{pages}' };
+    const script = `const { PdfkitDocumentRenderer } = await import(${JSON.stringify(built('dist/adapters/pdf/pdfkit-document-renderer.js'))});
+const { writeFileSync } = await import('node:fs');
+writeFileSync(${JSON.stringify(pdfPath)}, await new PdfkitDocumentRenderer().pdf(${JSON.stringify(doc)}));`;
+    const r = await exec(process.execPath, ['--input-type=module', '-e', script]);
+    expect(r, r.err).toMatchObject({ code: 0, err: '' });
+    const text = await exec('pdftotext', ['-enc', 'UTF-8', pdfPath, '-']);
+    expect(text.out).toContain('Äijälä, Öhman, Åström');
+    expect((await exec('pdffonts', [pdfPath])).out).toMatch(/DejaVuSans +CID TrueType/);
+  });
+
   it('the build refuses an output directory that is not a build place rather than emptying it', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'neuvo-not-a-build-'));
     try {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -111,6 +111,53 @@ describe('console adapter through npm start', { timeout: 90_000 }, () => {
     // Anna's surplus goes two thirds to Bert; Cia is excluded and her ballot elects Bert.
     expect(out).toContain('@cia excluded');
   });
+
+  it('closes an election and writes its proposal PDF under the data directory for a coordinator only', async () => {
+    const members = ['Äijälä', 'Sjöberg', 'Åström'];
+    const orgs = ['Äänekosken Omaiset', 'Sjöbergs Förening', 'Åbo Hjärtförening'];
+    const data = mkdtempSync(join(tmpdir(), 'neuvo-proposal-'));
+    try {
+      const { code, out } = await npmStart(
+        [
+          ':in vaalit',
+          '/neuvo setup area:Pirkanmaa lang:fi',
+          ...members.flatMap((m, i) => [`/neuvo org add "${orgs[i]}"`, `/neuvo org member add "${orgs[i]}" @${m}`]),
+          '/neuvo election new "Edustajat 2027" seats:2 method:stv',
+          ...members.flatMap((m, i) => [`:as ${m}`, `/neuvo election nominate E1 @${m} org:"${orgs[i]}"`]),
+          ':as me',
+          '/neuvo election proposal E1',
+          '/neuvo election open E1',
+          ...[['Äijälä', '1 2'], ['Sjöberg', '2 1'], ['Åström', '1 3']].flatMap(([m, b]) => [`:as ${m}`, `/neuvo vote E1 ${b}`]),
+          '/neuvo election proposal E1',
+          ':as me',
+          '/neuvo election close E1',
+          '/neuvo election proposal E1',
+        ],
+        { NEUVO_DATA_DIR: data },
+      );
+      expect(code).toBe(0);
+      expect(out).toContain('✗ Vaali E1 ei ole vielä päättynyt: ehdotus laaditaan, kun äänet on laskettu.');
+      expect(out).toContain('✗ Vain verkoston koordinaattori voi tehdä tämän.');
+      expect(out).toContain('Ehdotus Pirkanmaan hyvinvointialueelle vaalin E1 tuloksesta (PDF):');
+      const path = /📎 ehdotus-E1\.pdf → (.+)$/m.exec(out)?.[1];
+      expect(path, out).toBe(join(data, 'files', 'ehdotus-E1.pdf'));
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path!, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      expect(text).toContain('Ehdotus Pirkanmaan hyvinvointialueen järjestöedustajiksi');
+      expect(text).toContain('Pirkanmaan hyvinvointialueen järjestöverkosto ehdottaa, että Pirkanmaan hyvinvointialue nimeää järjestöjen edustajiksi seuraavat henkilöt.');
+      // Äijälä and Sjöberg are elected; Åström is not proposed.
+      expect(text).toContain('Äijälä');
+      expect(text).toContain('Äänekosken Omaiset');
+      expect(text).toContain('Sjöbergs Förening');
+      expect(text).toContain('Sjöberg');
+      expect(text).not.toContain('Åström');
+      expect(text).not.toContain('Åbo Hjärtförening');
+      expect(text).toContain('Äänestysaktiivisuus 3/3 (100 %)');
+      expect(text).toMatch(/Pirkanmaalla \d{1,2}\. \p{L}+ \d{4} me koordinaattori/u);
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+    // About thirty lines through the real bot, each reply waited for: slower than the others on a busy machine.
+  }, 180_000);
 
   it('stops with a message naming the variable when the configuration is invalid', async () => {
     const { code, err } = await npmStart([], { NEUVO_TZ: 'Mars/Base' });

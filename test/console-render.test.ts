@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_LIMITS, renderConsole } from '../adapters/console/render.js';
 import { moreItems } from '../src/views/fit-list.js';
@@ -45,5 +48,21 @@ describe('console rendering', () => {
 
   it('marks errors', () => {
     expect(renderConsole({ private: true, error: true, blocks: [{ type: 'text', text: ['Nope'] }] })).toBe('✗ Nope');
+  });
+});
+
+describe('binary files on the console', () => {
+  it('writes a base64 file block’s bytes under the files directory and prints its path, never the bytes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'neuvo-console-files-'));
+    try {
+      const bytes = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x80]);
+      // A name with a path in it stays inside the directory.
+      const out = renderConsole({ private: true, blocks: [{ type: 'file', name: '../../ehdotus-E1.pdf', mime: 'application/pdf', content: bytes.toString('base64'), encoding: 'base64' }] }, { filesDir: dir });
+      const path = join(dir, 'ehdotus-E1.pdf');
+      expect(out).toBe(`📎 ../../ehdotus-E1.pdf → ${path}`);
+      expect(readFileSync(path).equals(bytes)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,6 +4,10 @@
  * `files[n]` listed in `payload_json.attachments` — with the view's content type. FakeDiscord parses
  * the parts, checks them against the attachments list and the upload limit, and keeps the bytes.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { REST, Routes } from 'discord.js';
 import { pino } from 'pino';
@@ -31,8 +35,12 @@ const csv = { type: 'file', name: 'neuvo-P1.csv', mime: 'text/csv', content: CSV
 const publicView: View = { private: false, blocks: [{ type: 'heading', text: 'Negotiation N1' }, { type: 'text', text: ['Add it to your calendar.'] }, ics] };
 const privateView: View = { private: true, blocks: [{ type: 'text', text: ['Your export of P1.'] }, csv] };
 /** A file of `bytes` bytes (ASCII, so characters are bytes). */
+/** Bytes that are not UTF-8 (a PDF's binary marker, a NUL, 0xff): they must arrive exactly. */
+const BINARY = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0x25, 0xe2, 0xe3, 0xcf, 0xd3, 0x00, 0xff, 0x80, 0x0a]);
+const pdfView: View = { private: true, blocks: [{ type: 'text', text: ['The proposal.'] }, { type: 'file', name: 'ehdotus-E1.pdf', mime: 'application/pdf', content: BINARY.toString('base64'), encoding: 'base64' }] };
 const sized = (name: string, bytes: number): View['blocks'][number] => ({ type: 'file', name, mime: 'text/csv', content: 'x'.repeat(bytes) });
 
+const dir = mkdtempSync(join(tmpdir(), 'neuvo-discord-files-'));
 let rt: Awaited<ReturnType<typeof startTestRuntime>>;
 let h: DiscordHarness;
 /** What the stub core answers next (the real core when unset), and after how long. */
@@ -49,10 +57,11 @@ beforeAll(async () => {
     handle: async (ctx: CommandContext, text: string): Promise<View> => (next.view ? (await wait(), next.view) : rt.neuvo.handle(ctx, text)),
     form: async (ctx: CommandContext, text: string): Promise<Form | View> => (next.form ? (await wait(), next.form) : rt.neuvo.form(ctx, text)),
   };
-  h = await DiscordHarness.start({ neuvo, messenger: rt.messenger }, { replyWithinMs: REPLY_WITHIN_MS });
+  h = await DiscordHarness.start({ neuvo, messenger: rt.messenger, names: rt.names }, { replyWithinMs: REPLY_WITHIN_MS });
 });
 
 afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
   await h?.stop();
   await rt?.stop();
 });
@@ -73,6 +82,10 @@ describe('rendering', () => {
     // Discord names the attachment under the message; the embed does not repeat it.
     expect(JSON.stringify(m.embeds)).not.toContain('neuvo-N1.ics');
     expect('files' in renderDiscord({ private: false, blocks: [{ type: 'text', text: ['hi'] }] })).toBe(false);
+  });
+
+  it('decodes a binary (base64) file block to its bytes, typed without a charset', () => {
+    expect(renderDiscord(pdfView).files).toEqual([{ name: 'ehdotus-E1.pdf', data: BINARY, contentType: 'application/pdf' }]);
   });
 
   it('sends a view that is only a file without a placeholder embed (the attachment is the message)', () => {
@@ -146,6 +159,16 @@ describe('replies with files, through discord.js', () => {
     expect(a).toMatchObject({ via: 'reply', ephemeral: true });
     expect(partsOf(fileCalls()[0]!)).toEqual([{ field: 'files[0]', filename: 'neuvo-P1.csv', contentType: 'text/csv; charset=utf-8', text: CSV }]);
     expect(a.attachments.map(fileLine)).toEqual(['📎 neuvo-P1.csv']);
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('attaches a binary file (the proposal PDF) with its exact bytes', async () => {
+    next = { view: pdfView };
+    const a = await h.command(bob, 'help', { channelId: freshChannel() });
+    expect(a).toMatchObject({ via: 'reply', ephemeral: true });
+    const [part] = fileCalls()[0]!.files;
+    expect(part).toMatchObject({ filename: 'ehdotus-E1.pdf', contentType: 'application/pdf' });
+    expect(h.fake.attachments.at(-1)!.bytes.equals(BINARY)).toBe(true);
     expect(h.fake.violations).toEqual([]);
   });
 
@@ -228,6 +251,37 @@ describe('replies with files, through discord.js', () => {
     expect(a.attachments).toEqual([expect.objectContaining({ filename: 'neuvo-E1.blt', content_type: 'text/plain; charset=utf-8' })]);
     const blt = parseBlt(h.fake.attachments.at(-1)!.bytes.toString('utf8'));
     expect(blt.ok && blt.value).toMatchObject({ seats: 1, title: 'Board 2027' });
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('attaches the proposal PDF from the real core to a coordinator’s ephemeral answer, naming people as Discord shows them', async () => {
+    const channelId = freshChannel();
+    const ctx = (user: { id: string }): CommandContext => ({
+      actor: { platform: 'discord', workspaceId: DISCORD_GUILD, userId: user.id, isPlatformAdmin: user === coord, locale: 'sv' },
+      space: { platform: 'discord', workspaceId: DISCORD_GUILD, channelId },
+    });
+    const core = (user: { id: string }, line: string) => rt.neuvo.handle(ctx(user), line);
+    await core(coord, 'setup area:Pohjanmaa lang:sv');
+    await core(coord, 'org add "Föreningen Åkerö"');
+    await core(coord, `org member add "Föreningen Åkerö" <@${bob.id}>`);
+    await core(coord, 'election new "Representanter 2027" seats:1 method:stv');
+    await core(alice, `election nominate E1 <@${alice.id}> org:"Föreningen Åkerö"`);
+    await core(coord, 'election open E1');
+    await core(bob, 'vote E1 1');
+    await core(coord, 'election close E1');
+    h.fake.clear();
+
+    const a = await h.command(coord, 'election proposal E1', { channelId, permissions: MANAGE_GUILD });
+    expect(a.ephemeral).toBe(true);
+    expect(a.attachments).toEqual([expect.objectContaining({ filename: 'forslag-E1.pdf', content_type: 'application/pdf' })]);
+    const path = join(dir, 'discord-proposal.pdf');
+    writeFileSync(path, h.fake.attachments.at(-1)!.bytes);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Förslag till organisationernas representanter i välfärdsområdet Österbotten');
+    // Alice's global name, not her id; the coordinator signs by theirs.
+    expect(text).toContain('Alice Föreningen Åkerö');
+    expect(text).not.toContain(alice.id);
+    expect(text).toMatch(/den \d{1,2} \p{L}+ \d{4} Coord koordinator/u);
     expect(h.fake.violations).toEqual([]);
   });
 });

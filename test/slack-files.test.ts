@@ -4,6 +4,10 @@
  * files.completeUploadExternal) that FakeSlack implements and checks. A private answer's files go to
  * the asker's DM, since Slack attaches no files to ephemeral messages.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -43,11 +47,22 @@ const privateView: View = {
     { type: 'file', name: 'neuvo-P1.csv', mime: 'text/csv', content: CSV },
   ],
 };
+/** Bytes that are not UTF-8 (a PDF's binary marker, a NUL, 0xff): they must arrive exactly. */
+const BINARY = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0x25, 0xe2, 0xe3, 0xcf, 0xd3, 0x00, 0xff, 0x80, 0x0a]);
+const pdfView: View = {
+  private: true,
+  blocks: [
+    { type: 'text', text: ['The proposal.'] },
+    { type: 'file', name: 'ehdotus-E1.pdf', mime: 'application/pdf', content: BINARY.toString('base64'), encoding: 'base64' },
+  ],
+};
 /** Views the stub core answers with, by command line. */
-const STUBBED: Record<string, View> = { 'files public': publicView, 'files private': privateView };
+const STUBBED: Record<string, View> = { 'files public': publicView, 'files private': privateView, 'files pdf': pdfView };
 
 let rt: Awaited<ReturnType<typeof startTestRuntime>>;
 let h: SlackHarness;
+const dir = mkdtempSync(join(tmpdir(), 'neuvo-slack-files-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let channelSeq = 0;
 const newChannel = () => `C0FILE${String(++channelSeq).padStart(4, '0')}`;
 
@@ -64,7 +79,7 @@ beforeAll(async () => {
     handle: (ctx: CommandContext, text: string) => (STUBBED[text] ? Promise.resolve(STUBBED[text]) : rt.neuvo.handle(ctx, text)),
     form: (ctx: CommandContext, text: string) => rt.neuvo.form(ctx, text),
   } as unknown as Neuvo;
-  h = await SlackHarness.start({ neuvo, messenger: rt.messenger });
+  h = await SlackHarness.start({ neuvo, messenger: rt.messenger, names: rt.names });
   for (const [id, name] of [[ADMIN, 'admin'], [ALICE, 'alice'], [BOB, 'bob']] as const) h.fake.setUser(id, { name, locale: 'en-US', is_admin: id === ADMIN });
 });
 
@@ -82,6 +97,10 @@ describe('rendering', () => {
     expect(m.blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '📎 neuvo-N1.ics' }] });
     expect(m.text).toBe('Negotiation N1\nAdd it to your calendar.\n📎 neuvo-N1.ics');
     expect(m.files).toEqual([{ name: 'neuvo-N1.ics', mime: 'text/calendar', data: Buffer.from(ICS, 'utf8') }]);
+  });
+
+  it('decodes a binary (base64) file block to its bytes', () => {
+    expect(renderSlack(pdfView).files).toEqual([{ name: 'ehdotus-E1.pdf', mime: 'application/pdf', data: BINARY }]);
   });
 
   it('escapes a file name like any user text, and adds no `files` to views without any', () => {
@@ -164,6 +183,16 @@ describe('answers with files, through Bolt', () => {
     expect(h.fake.violations).toEqual([]);
   });
 
+  it('uploads a binary file (the proposal PDF) to the asker’s DM with its exact bytes', async () => {
+    const channel = newChannel();
+    const { key } = await h.command(ALICE, 'files pdf', { channel });
+    await h.reply(key, channel);
+    const upload = await h.fake.waitForUpload((u) => u.filename === 'ehdotus-E1.pdf');
+    expect(upload.bytes.equals(BINARY)).toBe(true);
+    expect(callsOf('files.getUploadURLExternal').at(-1)!.params).toMatchObject({ filename: 'ehdotus-E1.pdf', length: String(BINARY.length) });
+    expect(h.fake.violations).toEqual([]);
+  });
+
   it('says in the ephemeral answer when the DM with the file failed', async () => {
     const channel = newChannel();
     h.fake.failNext('files.getUploadURLExternal', { status: 200, error: 'missing_scope' });
@@ -204,6 +233,43 @@ describe('answers with files, through Bolt', () => {
     const blt = parseBlt(upload.bytes.toString('utf8'));
     expect(blt.ok).toBe(true);
     expect(blt.ok && blt.value).toMatchObject({ seats: 1, title: 'Board 2027' });
+    expect(h.fake.violations).toEqual([]);
+  });
+});
+
+describe('the proposal PDF from the real core', () => {
+  it('sends a coordinator the proposal by DM, naming people as Slack shows them', async () => {
+    const channel = newChannel();
+    const CAROL = 'U0CAROL001';
+    h.fake.setUser(CAROL, { name: 'asa.sjostrom', profile: { display_name: 'Åsa Sjöström', display_name_normalized: 'Asa Sjostrom' } });
+    const ctx = (user: string): CommandContext => ({
+      actor: { platform: 'slack', workspaceId: SLACK_TEAM, userId: user, isPlatformAdmin: user === ADMIN, locale: 'fi' },
+      space: { platform: 'slack', workspaceId: SLACK_TEAM, channelId: channel },
+    });
+    const core = (user: string, line: string) => rt.neuvo.handle(ctx(user), line);
+    await core(ADMIN, 'setup area:Kainuu lang:fi');
+    await core(ADMIN, 'org add "Kainuun Omaiset"');
+    await core(ADMIN, `org member add "Kainuun Omaiset" <@${ALICE}>`);
+    await core(ADMIN, 'election new "Edustajat 2027" seats:1 method:stv');
+    await core(ADMIN, `election nominate E1 <@${CAROL}> org:"Kainuun Omaiset"`);
+    await core(CAROL, 'election accept E1');
+    await core(ADMIN, 'election open E1');
+    await core(ALICE, 'vote E1 1');
+    await core(ADMIN, 'election close E1');
+    h.fake.clear();
+
+    const { key } = await h.command(ADMIN, 'election proposal E1', { channel });
+    const answer = await h.reply(key, channel);
+    expect(readableText(answer)).toContain('📎 ehdotus-E1.pdf');
+    const upload = await h.fake.waitForUpload((u) => u.filename === 'ehdotus-E1.pdf');
+    expect(upload.channel).toMatch(/^D/);
+    expect(upload.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const path = join(dir, 'slack-proposal.pdf');
+    writeFileSync(path, upload.bytes);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Ehdotus Kainuun hyvinvointialueen järjestöedustajiksi');
+    expect(text).toContain('Åsa Sjöström Kainuun Omaiset');
+    expect(text).not.toContain(CAROL);
     expect(h.fake.violations).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { MessageRef, Messenger, PersonRef, Space } from '../../src/app/ports.js';
 import type { Neuvo } from '../../src/app/neuvo.js';
 import type { View } from '../../src/views/view.js';
-import { renderConsole } from './render.js';
+import { type ConsoleRenderOptions, renderConsole } from './render.js';
 
 /** The console's workspace id: one console is one workspace. */
 export const CONSOLE_WORKSPACE = 'console';
@@ -22,6 +22,7 @@ export class ConsoleAdapter {
     private readonly neuvo: Neuvo,
     private readonly out: Writable,
     start: { user: string; channel: string },
+    private readonly renderOptions: ConsoleRenderOptions = {},
   ) {
     this.user = start.user;
     this.channel = start.channel;
@@ -33,11 +34,11 @@ export class ConsoleAdapter {
   readonly messenger: Messenger = {
     post: async (space: Space, view: View) => {
       const messageId = `m${++this.posted}`;
-      this.print(`[#${space.channelId}] ${renderConsole(view)}`);
+      this.print(`[#${space.channelId}] ${this.render(view)}`);
       return { space, messageId };
     },
-    update: async (ref: MessageRef, view: View) => this.print(`[#${ref.space.channelId} ✎] ${renderConsole(view)}`),
-    direct: async (person: PersonRef, view: View) => this.print(`[DM → @${person.userId}] ${renderConsole(view)}`),
+    update: async (ref: MessageRef, view: View) => this.print(`[#${ref.space.channelId} ✎] ${this.render(view)}`),
+    direct: async (person: PersonRef, view: View) => this.print(`[DM → @${person.userId}] ${this.render(view)}`),
   };
 
   /** The interactive prompt while it waits for a line; output then goes above it. */
@@ -87,7 +88,7 @@ export class ConsoleAdapter {
       },
       text,
     );
-    this.print(view.private ? renderConsole(view) : `[#${this.channel}] ${renderConsole(view)}`);
+    this.print(view.private ? this.render(view) : `[#${this.channel}] ${this.render(view)}`);
   }
 
   /** Runs piped lines in order and resolves when the last reply is printed. */
@@ -115,6 +116,10 @@ export class ConsoleAdapter {
       this.waiting = undefined;
       rl.close();
     }
+  }
+
+  private render(view: View): string {
+    return renderConsole(view, this.renderOptions);
   }
 
   private prompt(): string {

@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { charBudget, fitList, listShare, MORE_LINE_ROOM, moreItems } from '../../src/views/fit-list.js';
 import { mentionPlain, plainText, type RichText, type View } from '../../src/views/view.js';
 
@@ -13,11 +16,27 @@ function cut(line: string, max: number): string {
 /** A terminal takes any length, but a reader does not: a view's lists print at most this many characters. */
 export const CONSOLE_LIMITS = { listChars: 20_000 } as const;
 
+/** Where the console puts binary files. */
+export interface ConsoleRenderOptions {
+  /** The directory binary files are written to (default: `neuvo-files` in the system's temp dir). */
+  readonly filesDir?: string;
+}
+
+/** Writes a binary file block's bytes under `dir` and returns the file's path. */
+function saveFile(dir: string, name: string, base64: string): string {
+  mkdirSync(dir, { recursive: true });
+  // The name comes from the core, but a path in it must never leave the directory.
+  const path = join(dir, basename(name.replace(/\\/g, '/')).replace(/^\.+/, '') || 'file');
+  writeFileSync(path, Buffer.from(base64, 'base64'));
+  return path;
+}
+
 /**
  * A view as terminal text: headings underlined, lists bulleted (cut at {@link CONSOLE_LIMITS} with a
- * line saying how many more), buttons shown with the command they run.
+ * line saying how many more), buttons shown with the command they run. A text file is printed; a
+ * binary file (a PDF) cannot be, so it is written to a file and its path printed.
  */
-export function renderConsole(view: View): string {
+export function renderConsole(view: View, opts: ConsoleRenderOptions = {}): string {
   const lines: string[] = [];
   const more = moreItems(view.lang);
   let listRoom = CONSOLE_LIMITS.listChars;
@@ -47,7 +66,8 @@ export function renderConsole(view: View): string {
         lines.push('');
         break;
       case 'file':
-        lines.push(`── ${b.name} ──`, b.content.trimEnd(), `── end of ${b.name} ──`);
+        if (b.encoding === 'base64') lines.push(`📎 ${b.name} → ${saveFile(opts.filesDir ?? join(tmpdir(), 'neuvo-files'), b.name, b.content)}`);
+        else lines.push(`── ${b.name} ──`, b.content.trimEnd(), `── end of ${b.name} ──`);
         break;
     }
   }

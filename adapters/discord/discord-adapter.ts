@@ -6,6 +6,8 @@
 import type { NeuvoMetrics } from '../metrics.js';
 import { Client, Events, GatewayIntentBits, type REST, Routes } from 'discord.js';
 import type { Logger } from 'pino';
+import type { RoutingPersonNames } from '../routing-person-names.js';
+import { displayNames } from './form-names.js';
 import type { RoutingEventMirror } from '../routing-event-mirror.js';
 import type { RoutingMessenger } from '../routing-messenger.js';
 import type { Runtime } from '../runtime.js';
@@ -42,6 +44,8 @@ export interface DiscordRuntime {
   readonly deps?: { readonly jobs: Pick<ScheduledJobRepository, 'failPendingFor'> };
   /** Counts 429 answers for `/metrics`. */
   readonly metrics?: Pick<NeuvoMetrics, 'rateLimited'>;
+  /** Where documents ask for people's names; without it they show ids. */
+  readonly names?: Pick<RoutingPersonNames, 'register'>;
 }
 
 /** A running adapter. */
@@ -94,6 +98,9 @@ function readiness(client: Client, ms: number): { ready: Promise<void>; cancel()
  * Starts the adapter: logs in on the gateway, waits for READY, registers `/neuvo`, and registers its
  * messenger with the runtime so jobs can post to Discord.
  */
+/** How long a document waits for people's names from Discord. */
+const NAMES_WITHIN_MS = 5_000;
+
 export async function launchDiscord(runtime: DiscordRuntime, opts: DiscordOptions, log: Logger): Promise<RunningDiscord> {
   const client = new Client({
     // Interactions arrive without privileged intents; Guilds keeps the guild cache discord.js expects.
@@ -128,6 +135,8 @@ export async function launchDiscord(runtime: DiscordRuntime, opts: DiscordOption
 
   runtime.messenger.register('discord', messenger);
   runtime.events?.register('discord', new DiscordEventMirror(client.rest, log));
+  // Names for documents (the proposal PDF), as Discord shows them.
+  runtime.names?.register('discord', { names: (_workspace, ids) => displayNames(client.users, ids, NAMES_WITHIN_MS) });
   log.info({ bot: client.user?.id, guild: opts.guildId ?? null }, 'discord adapter ready');
   return {
     client: client as Client<true>,

@@ -57,8 +57,9 @@ export function contentTypeOf(mime: string): string {
 }
 
 /** A file block as the `attached`-th attachment of a message, or why it cannot be one. */
-export function toAttachment(block: { readonly name: string; readonly mime: string; readonly content: string }, attached: number, maxBytes: number): DiscordFile | RefusedFile {
-  const data = Buffer.from(block.content, 'utf8');
+export function toAttachment(block: { readonly name: string; readonly mime: string; readonly content: string; readonly encoding?: 'base64' }, attached: number, maxBytes: number): DiscordFile | RefusedFile {
+  // A binary file (a PDF) comes as base64; a text file is its UTF-8.
+  const data = Buffer.from(block.content, block.encoding ?? 'utf8');
   const name = block.name.trim() || 'file';
   if (data.length > maxBytes) return { name, bytes: data.length, reason: 'size', limit: maxBytes };
   if (attached >= DISCORD_FILE_LIMITS.perMessage) return { name, bytes: data.length, reason: 'count', limit: DISCORD_FILE_LIMITS.perMessage };

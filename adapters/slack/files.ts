@@ -9,7 +9,7 @@ import type { webApi } from '@slack/bolt';
 import type { View } from '../../src/views/view.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
-/** A file of a view, ready to upload: its name and the UTF-8 bytes of its content. */
+/** A file of a view, ready to upload: its name and its bytes (a text file's UTF-8, a binary file's decoded base64). */
 export interface SlackFile {
   readonly name: string;
   readonly mime: string;
@@ -34,7 +34,7 @@ export function fileWording(lang: Lang = 'en'): FileWording {
 
 /** The view's files, in order. */
 export function slackFiles(view: View): SlackFile[] {
-  return view.blocks.flatMap((b) => (b.type === 'file' ? [{ name: b.name.trim() || 'file', mime: b.mime, data: Buffer.from(b.content, 'utf8') }] : []));
+  return view.blocks.flatMap((b) => (b.type === 'file' ? [{ name: b.name.trim() || 'file', mime: b.mime, data: Buffer.from(b.content, b.encoding ?? 'utf8') }] : []));
 }
 
 /**

@@ -177,8 +177,11 @@ function receiverFor(opts: SlackOptions, log: BoltLogger, clientOptions: webApi.
  * Starts the adapter: Bolt connected to Slack (Web API checked with auth.test, which also says where
  * Neuvo is installed), listening, and its messenger registered with the runtime so jobs can post to Slack.
  */
+/** How long a document waits for people's names from users.info. */
+const NAMES_WITHIN_MS = 5_000;
+
 export async function launchSlack(
-  runtime: Pick<Runtime, 'neuvo' | 'messenger'> & Partial<Pick<Runtime, 'redis' | 'metrics'>>,
+  runtime: Pick<Runtime, 'neuvo' | 'messenger'> & Partial<Pick<Runtime, 'redis' | 'metrics' | 'names'>>,
   opts: SlackOptions,
   log: Logger,
 ): Promise<RunningSlack> {
@@ -287,6 +290,8 @@ export async function launchSlack(
   // Registered once Slack answered: until then jobs for Slack fail and are retried by the queue.
   const messenger = new SlackMessenger(clientFor, log);
   runtime.messenger.register('slack', messenger);
+  // Names for documents (the proposal PDF): no command waits on Slack's 3 s there, but a slow users.info should not hold it long.
+  runtime.names?.register('slack', { names: (workspace, ids) => users.names(workspace.workspaceId, ids, NAMES_WITHIN_MS) });
   log.info({ mode: opts.oauth ? 'distributed' : opts.appToken ? 'socket' : 'http', port: address?.port ?? opts.port, team: auth?.team_id, bot: auth?.user_id }, 'slack adapter ready');
   return {
     app,

@@ -11,6 +11,7 @@ import { addCoordinator, listCoordinators, removeCoordinator } from './services/
 import { help, helpLines, optionShown, usageLine } from './services/help.js';
 import { addMember, addOrg, approveJoin, declineJoin, joinOrg, listOrgs, removeMember, removeOrg } from './services/organisations.js';
 import { cancelReminder, deliverReminder, listReminders, remind } from './services/reminders.js';
+import { proposal } from './services/election-proposal.js';
 import * as elections from './services/elections.js';
 import { runElectionJob } from './services/elections.js';
 import * as polls from './services/polls.js';
@@ -60,6 +61,7 @@ const HANDLERS: Record<CommandId, Handler> = {
   'election.list': elections.list,
   'election.turnout': elections.turnout,
   'election.export': elections.exportBlt,
+  'election.proposal': proposal,
   'poll.new': polls.newPoll,
   'poll.suggest': polls.suggest,
   'poll.merge': polls.merge,

@@ -6,6 +6,7 @@ import type { CountResult } from '../domain/tally/index.js';
 import type { PollOption, PollPhase, RankedOption, ResultsMode } from '../domain/poll.js';
 import type { PlannedJob } from '../domain/negotiation.js';
 import type { Lang } from '../i18n/translator.js';
+import type { PrintDocument } from '../views/document.js';
 import type { View } from '../views/view.js';
 
 /** The chat platforms Neuvo runs on. */
@@ -253,6 +254,8 @@ export type NewElection = Omit<Election, 'id' | 'networkId' | 'seq' | 'phase' | 
 
 /** What a closed election publishes. */
 export interface ElectionResult {
+  /** When the count was made (ISO 8601); absent in results stored before it was kept. */
+  readonly closedAt?: string;
   /** The count (the single count for balance none/40; the women's for pairs); null when the quorum was not reached. */
   readonly count: CountResult | null;
   /** The count under the balance rule (results of issue #15 on). */
@@ -584,6 +587,20 @@ export interface Messenger {
 
 export interface Clock {
   now(): Date;
+}
+
+/** Lays a printable document out as a file (the proposal to the welfare area as a PDF). */
+export interface DocumentRenderer {
+  /** The document as a PDF: A4, its fonts embedded, title and language in its metadata, pages numbered. */
+  pdf(doc: PrintDocument): Promise<Uint8Array>;
+}
+
+/**
+ * People's names as their platform shows them, for what cannot hold a mention (a PDF). Whoever is not
+ * found is left out of the answer (the caller shows their id). Never rejects.
+ */
+export interface PersonNames {
+  names(workspace: Pick<Space, 'platform' | 'workspaceId'>, userIds: readonly string[]): Promise<ReadonlyMap<string, string>>;
 }
 
 // ── People's data (issue #11) ──────────────────────────────────────────────

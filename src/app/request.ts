@@ -7,6 +7,7 @@ import type {
   Actor,
   AuditEntry,
   Clock,
+  DocumentRenderer,
   AgendaRepository,
   CardUpdates,
   PollRepository,
@@ -20,6 +21,7 @@ import type {
   Network,
   NetworkRepository,
   OrganisationRepository,
+  PersonNames,
   PersonRef,
   PrivacyRepository,
   ReminderRepository,
@@ -48,6 +50,10 @@ export interface Deps {
   readonly privacy: PrivacyRepository;
   readonly scheduler: JobScheduler;
   readonly messenger: Messenger;
+  /** Lays out printable documents (the proposal PDF). */
+  readonly documents: DocumentRenderer;
+  /** People's names from their platform, for documents; without it, documents show user ids. */
+  readonly names?: PersonNames;
   readonly clock: Clock;
   readonly defaults: { readonly lang: Lang; readonly zone: string };
   /** Quotas on what a person or a network may have pending or open. */

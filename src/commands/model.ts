@@ -101,6 +101,7 @@ export type CommandId =
   | 'election.list'
   | 'election.turnout'
   | 'election.export'
+  | 'election.proposal'
   | 'poll.new'
   | 'poll.suggest'
   | 'poll.merge'
@@ -256,6 +257,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: 'election.list', path: ['election', 'list'], options: [], role: 'anyone', needsNetwork: true },
   onElection('turnout', 'anyone'),
   onElection('export', 'anyone'),
+  onElection('proposal', 'coordinator'),
   {
     id: 'poll.new',
     path: ['poll', 'new'],

@@ -93,8 +93,11 @@ export type Block =
   | { readonly type: 'list'; readonly items: readonly RichText[] }
   | { readonly type: 'actions'; readonly buttons: readonly Button[] }
   | { readonly type: 'divider' }
-  /** A file to download (an .ics calendar, a .csv export): an attachment where the platform has them. */
-  | { readonly type: 'file'; readonly name: string; readonly mime: string; readonly content: string };
+  /**
+   * A file to download (an .ics calendar, a .csv export, a PDF): an attachment where the platform has
+   * them. `content` is the text itself, or with `encoding: 'base64'` the bytes of a binary file.
+   */
+  | { readonly type: 'file'; readonly name: string; readonly mime: string; readonly content: string; readonly encoding?: 'base64' };
 
 /**
  * What a command answers or a job announces. `private` views are shown only to the person who asked
@@ -129,4 +132,15 @@ export function mentionedUsers(view: View): string[] {
     else if (b.type === 'list') b.items.forEach(visit);
   }
   return [...ids];
+}
+
+/**
+ * Bytes as base64, for a binary file block. Base64 rather than bytes in the view keeps a view plain
+ * data (it is logged, compared and copied as such) and every text file block unchanged.
+ */
+export function base64Of(bytes: Uint8Array): string {
+  let out = '';
+  // btoa takes a binary string; spreading the whole array at once would overflow the call stack.
+  for (let i = 0; i < bytes.length; i += 0x8000) out += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(out);
 }

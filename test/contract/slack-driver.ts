@@ -68,7 +68,7 @@ export class SlackHarness {
    * Starts FakeSlack first (Bolt calls auth.test as it is built), then the adapter on a free port.
    * `runtime` may be a stub core (`{ neuvo: { handle, form }, messenger: { register } }`).
    */
-  static async start(runtime: Pick<Runtime, 'neuvo' | 'messenger'>, opts: { userCacheMs?: number; socketMode?: boolean; logLevel?: Level; seen?: SeenStore } = {}): Promise<SlackHarness> {
+  static async start(runtime: Pick<Runtime, 'neuvo' | 'messenger'> & Partial<Pick<Runtime, 'names'>>, opts: { userCacheMs?: number; socketMode?: boolean; logLevel?: Level; seen?: SeenStore } = {}): Promise<SlackHarness> {
     const fake = await FakeSlack.start({ teamId: SLACK_TEAM });
     const socket = opts.socketMode ? await FakeSocketMode.start(fake) : undefined;
     const { log, logs } = capturingLogger(opts.logLevel);

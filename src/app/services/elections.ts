@@ -56,7 +56,8 @@ function readQuorum(typed: string | undefined): number | null {
 /** The balance rule as stored: the typed `40` is `forty`. */
 const balanceOf = (typed: string | undefined): BalanceMode => (typed === '40' ? 'forty' : ((typed ?? 'none') as BalanceMode));
 
-async function electionOf(req: Request, seq: number = arg.num(req, 'election')): Promise<Election> {
+/** The election the command names (`E1`), in the request's network. */
+export async function electionOf(req: Request, seq: number = arg.num(req, 'election')): Promise<Election> {
   const e = await req.deps.elections.find(networkOf(req).id, seq);
   if (!e) throw new DomainError('election.unknown', { id: `E${seq}` });
   return e;
@@ -261,12 +262,13 @@ async function closeElection(deps: Deps, e: Election, actor: Request['ctx']['act
     e.id,
     (ballots, receipts) => {
       const receiptsOut = e.secret ? [...receipts].sort() : null;
+      const closedAt = deps.clock.now().toISOString();
       // One ballot per voter of the roll (secret or open), read under the close's lock: the turnout.
       const quorum = e.quorum === null ? undefined : { percent: e.quorum, voted: ballots.length, total: roll.length, reached: ballots.length * 100 >= e.quorum * roll.length };
       // Without the quorum nothing is counted: a count published now would sway a reopened vote.
-      if (quorum && !quorum.reached) return { count: null, ballots: ballots.length, receipts: receiptsOut, quorum };
+      if (quorum && !quorum.reached) return { closedAt, count: null, ballots: ballots.length, receipts: receiptsOut, quorum };
       const balanced = countElection(e, candidates, ballots, seed, genders);
-      return { count: balanced.counts[0]!.result, balanced, ballots: ballots.length, receipts: receiptsOut, ...(quorum ? { quorum } : {}) };
+      return { closedAt, count: balanced.counts[0]!.result, balanced, ballots: ballots.length, receipts: receiptsOut, ...(quorum ? { quorum } : {}) };
     },
     { actor, action: 'election.close', detail: { election: `E${e.seq}` } },
   );
