@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../src/app/ports.js';
 import type { Form, View } from '../src/views/view.js';
@@ -223,6 +227,19 @@ describe('privacy of stated genders', () => {
   });
 });
 
+const dir = mkdtempSync(join(tmpdir(), 'neuvo-deputies-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The text of the proposal PDF `election proposal E1` attaches, as pdftotext reads it (white space as one space). */
+async function proposalText(): Promise<string> {
+  const v = await view('coord', 'election proposal E1');
+  const file = v.blocks.find((b) => b.type === 'file');
+  if (file?.type !== 'file') throw new Error(`no file in: ${viewText(v)}`);
+  const path = join(dir, `${channelId}.pdf`);
+  writeFileSync(path, Buffer.from(file.content, 'base64'));
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}
+
 /** The result's text for the scenarios below. */
 async function closeAndRead(): Promise<string> {
   const v: View = await view('coord', 'election close E1');
@@ -246,6 +263,13 @@ describe('the console scenarios of issue #15', () => {
     expect(result).toContain('Passed over by the 40% rule in round 2: @m2');
     expect(result).toContain('Term: 2027–2028');
     expect(result).toContain('Gender balance: at least 40% of women and of men');
+
+    // The proposal: the elected with their deputies, genders, the term, the rule and whom it passed over.
+    const pdf = await proposalText();
+    expect(pdf).toContain('Proposed representatives No. Representative Personal deputy 1 m1 (man) md1 (woman) 2 w1 (woman) wd1 (man)');
+    expect(pdf).toContain('m2 was passed over by the gender balance rule (round 2 of the count).');
+    expect(pdf).toContain('2027–2028');
+    expect(pdf).toContain('Ten years in Org A');
   });
 
   it('2-seat STV with deputies:yes balance:pairs proposes two women and two men', async () => {
@@ -265,5 +289,19 @@ describe('the console scenarios of issue #15', () => {
     expect(men).toMatch(/Elected, in order of election:\n(\d\. @m\d \+ @md\d\n){2}/);
     expect(men).toContain('4. @m1 + @md1');
     expect(men).toContain('5. @m2 + @md2');
+
+    const pdf = await proposalText();
+    for (const who of ['w1', 'wd1', 'w3', 'wd3', 'm1', 'md1', 'm2', 'md2']) expect(pdf).toMatch(new RegExp(`\\b${who}\\b`));
+    expect(pdf).not.toMatch(/\bw2\b/);
+  });
+
+  it('proposes no one when the quorum was not reached', async () => {
+    await run('coord', 'election new "Board" seats:1 method:plurality quorum:50%');
+    await run('coord', 'election nominate E1 @a1');
+    await run('a1', 'election accept E1');
+    await run('coord', 'election open E1');
+    await vote([['a1', '1']]);
+    await closeAndRead();
+    expect(await run('coord', 'election proposal E1')).toBe('E1 did not reach its quorum, so nothing is proposed.');
   });
 });
