@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import postgres from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../src/app/ports.js';
 import type { Form, View } from '../src/views/view.js';
@@ -12,6 +13,7 @@ import { startTestRuntime } from './support/runtime.js';
 // Issue #15: personal deputies, gender balance, statements, quorum and term, through the core on Postgres.
 
 let rt: Awaited<ReturnType<typeof startTestRuntime>>;
+let sql: postgres.Sql;
 const messenger = new RecordingMessenger();
 let channel = 0;
 let channelId = '';
@@ -47,8 +49,10 @@ async function vote(ballots: readonly (readonly [string, string])[]): Promise<vo
 beforeAll(async () => {
   rt = await startTestRuntime();
   rt.messenger.register('console', messenger);
+  sql = postgres(rt.databaseUrl, { max: 1, onnotice: () => {} });
 });
 afterAll(async () => {
+  await sql?.end();
   await rt.stop();
 });
 beforeEach(async () => {
@@ -97,6 +101,18 @@ describe('personal deputies', () => {
     expect(card).toContain('Declined: 2. @c1 + @d1, 3. @e1 + @x1');
     expect(await run('z1', 'election accept E1')).toBe('You are not a nominee in E1.');
   });
+
+  it('nudges whichever of a pair has not answered a day before nominate-until', async () => {
+    await run('coord', 'election new "Board" seats:1 method:stv deputies:yes nominate-until:+2d');
+    await run('coord', 'election nominate E1 @a1 deputy:@b1');
+    await run('coord', 'election nominate E1 @c1 deputy:@d1');
+    await run('a1', 'election accept E1');
+    await run('d1', 'election accept E1');
+    const [job] = await sql<{ id: string }[]>`select j.id::text from scheduled_jobs j join elections e on e.id = j.entity_id where e.channel_id = ${channelId} and j.kind = 'election.nominee-nudge'`;
+    messenger.sent.length = 0;
+    await rt.neuvo.runJob(job!.id);
+    expect(messenger.sent.map((m) => m.to).sort()).toEqual(['@b1', '@c1']);
+  });
 });
 
 describe('statements', () => {
@@ -131,6 +147,9 @@ describe('gender balance', () => {
     expect(await run('a1', 'election accept E1')).toBe('E1 is counted under a gender balance rule: accept with gender:woman|man|other.');
     expect(await run('a1', 'election accept E1 gender:female')).toContain('gender: “female” is not one of woman, man, other.');
     expect(await run('a1', 'election accept E1 gender:nainen')).toBe('@a1 accepted the nomination in E1.');
+    // Nominating yourself does not accept under a balance rule: the gender is stated by accepting.
+    expect(await run('b1', 'election nominate E1 @b1')).toBe('@b1 nominated @b1 in E1 (number 2). @b1: accept or decline.');
+    expect(await run('b1', 'election show E1')).toContain('Awaiting answer: 2. @b1');
     expect(await run('coord', 'election show E1')).toContain('1. @a1 (woman)');
     expect(await run('b1', 'election show E1')).not.toContain('woman');
     expect(messenger.updates.at(-1)!.text).not.toContain('woman');

@@ -157,7 +157,7 @@ export class DrizzleElectionRepository implements ElectionRepository {
 
   nominate(
     electionId: string,
-    c: { userId: string; org: string | null; accepted: boolean; by: string; deputy?: string | null; statement?: string | null },
+    c: { userId: string; org: string | null; accepted: boolean; by: string; deputy?: string | null; deputyAccepted?: boolean; statement?: string | null },
     limits: { readonly nominees: number; readonly perPerson: number | undefined }, audit: AuditEntry) {
     return this.db.transaction(async (tx) => {
       const [e] = await tx.select().from(elections).where(eq(elections.id, electionId)).for('update');
@@ -191,7 +191,7 @@ export class DrizzleElectionRepository implements ElectionRepository {
           nominatedBy: c.by,
           statement: c.statement ?? null,
           deputyUserId: c.deputy ?? null,
-          deputyState: c.deputy ? (c.deputy === c.by ? 'accepted' : 'nominated') : null,
+          deputyState: c.deputy ? (c.deputyAccepted ? 'accepted' : 'nominated') : null,
         })
         .onConflictDoNothing()
         .returning();

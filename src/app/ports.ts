@@ -299,7 +299,7 @@ export interface ElectionRepository {
    */
   nominate(
     electionId: string,
-    c: { userId: string; org: string | null; accepted: boolean; by: string; deputy?: string | null; statement?: string | null },
+    c: { userId: string; org: string | null; accepted: boolean; by: string; deputy?: string | null; deputyAccepted?: boolean; statement?: string | null },
     limits: { readonly nominees: number; readonly perPerson: number | undefined },
     audit: AuditEntry,
   ): Promise<Candidate>;

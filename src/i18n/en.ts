@@ -626,5 +626,6 @@ export const en = {
   'button.accept-as.woman': 'Accept (woman)',
   'button.accept-as.man': 'Accept (man)',
   'button.accept-as.other': 'Accept (other)',
+  'election.how-to-nominate-pair': 'Nominate a candidate with their personal deputy: /neuvo election nominate {id} @name deputy:@name; both accept or decline.',
   'election.genders-heading': 'Stated genders (coordinators only):',
 } as const;

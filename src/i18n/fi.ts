@@ -628,5 +628,6 @@ export const fi: Catalog = {
   'button.accept-as.woman': 'Hyväksy (nainen)',
   'button.accept-as.man': 'Hyväksy (mies)',
   'button.accept-as.other': 'Hyväksy (muu)',
+  'election.how-to-nominate-pair': 'Aseta ehdokas ja hänen henkilökohtainen varajäsenensä: /neuvo election nominate {id} @nimi deputy:@nimi; molemmat hyväksyvät tai kieltäytyvät.',
   'election.genders-heading': 'Ilmoitetut sukupuolet (vain koordinaattoreille):',
 };

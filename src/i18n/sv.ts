@@ -628,5 +628,6 @@ export const sv: Catalog = {
   'button.accept-as.woman': 'Godkänn (kvinna)',
   'button.accept-as.man': 'Godkänn (man)',
   'button.accept-as.other': 'Godkänn (annan)',
+  'election.how-to-nominate-pair': 'Nominera en kandidat med sin personliga ersättare: /neuvo election nominate {id} @namn deputy:@namn; båda godkänner eller avböjer.',
   'election.genders-heading': 'Uppgivna kön (bara för koordinatorer):',
 };

@@ -112,7 +112,7 @@ export function electionCard(tr: Translator, e: Election, candidates: readonly C
   if (declined.length > 0) blocks.push(peopleLine(tr.t('election.declined-list'), declined));
   const buttons: Button[] = [];
   if (e.phase === 'nominating') {
-    blocks.push({ type: 'text', text: [tr.t('election.how-to-nominate', { id })] });
+    blocks.push({ type: 'text', text: [tr.t(e.deputies ? 'election.how-to-nominate-pair' : 'election.how-to-nominate', { id })] });
     buttons.push(...answerButtons(tr, e), { label: tr.t('button.open-voting'), command: `election open ${id}` });
   } else if (e.phase === 'voting') {
     const example = candidates.filter((c) => c.state === 'accepted').map((c) => c.seq).slice(0, e.method === 'plurality' ? 1 : 3).join(' ');

@@ -143,12 +143,15 @@ export async function nominate(req: Request): Promise<View> {
   if (statement !== null && [...statement].length > MAX_STATEMENT) throw new DomainError('election.bad-statement', { max: MAX_STATEMENT, length: [...statement].length });
   const orgText = arg.optText(req, 'org');
   const org = orgText === undefined ? null : await resolveOrg(req, e.networkId, orgText);
-  const self = userId === req.ctx.actor.userId;
+  // Nominating yourself (or yourself as deputy) is accepting, except under a balance rule: the count
+  // needs your gender, which you state by accepting (`election accept E1 gender:…` or its buttons).
+  const self = userId === req.ctx.actor.userId && e.balance === 'none';
+  const deputyAccepted = deputy === req.ctx.actor.userId && e.balance === 'none';
   // Coordinators nominate for the network: only the election's limit binds them.
   const perPerson = (await req.isCoordinator()) ? undefined : req.deps.limits.nominationsPerPersonPerElection;
   const c = await req.deps.elections.nominate(
     e.id,
-    { userId, org: org ?? null, accepted: self, by: req.ctx.actor.userId, deputy, statement },
+    { userId, org: org ?? null, accepted: self, by: req.ctx.actor.userId, deputy, deputyAccepted, statement },
     { nominees: req.deps.limits.nominationsPerElection, perPerson },
     audit(req, 'election.nominate', { election: id, userId, ...(deputy ? { deputy } : {}) }),
   );
@@ -480,7 +483,9 @@ export async function runElectionJob(deps: Deps, kind: JobKind, electionId: stri
       if (e.phase !== 'nominating' || deadlinePassed(deps, e.nominateUntil, kind, e.id)) return;
       const waiting = (await deps.elections.candidates(e.id)).filter((c) => c.state === 'nominated');
       const view: View = { private: false, blocks: [{ type: 'text', text: tr.r('election.nominee-nudge', { id: `E${e.seq}`, title: e.title }) }] };
-      for (const c of waiting) await deps.messenger.direct({ platform: e.space.platform, workspaceId: e.space.workspaceId, userId: c.userId }, view);
+      // In a pair, whichever of the two has not answered yet.
+      const people = waiting.flatMap((c) => [...((c.own ?? c.state) === 'nominated' ? [c.userId] : []), ...(c.deputy?.state === 'nominated' ? [c.deputy.userId] : [])]);
+      for (const userId of people) await deps.messenger.direct({ platform: e.space.platform, workspaceId: e.space.workspaceId, userId }, view);
       return;
     }
     default:
