@@ -66,3 +66,43 @@ export async function balanceScenario(d: AdapterDriver): Promise<void> {
   expect(text).toContain('2027–2028');
   expect(text).not.toContain('(man)');
 }
+
+/**
+ * Issue #15's balance:pairs on every adapter: two seats, two women and two men standing with their
+ * deputies; the same ballots are counted among the women and among the men, and the result proposes
+ * a woman and a man for each seat.
+ */
+export async function pairsScenario(d: AdapterDriver): Promise<void> {
+  await d.send('coord', 'setup area:Kainuu');
+  for (const [org, member] of [['Org A', 'alice'], ['Org B', 'bob'], ['Org C', 'coord']] as const) {
+    await d.send('coord', `org add "${org}"`);
+    await d.send('coord', `org member add "${org}" @${member}`);
+  }
+  await d.send('coord', 'election new "Representatives 2027" seats:2 method:stv deputies:yes balance:pairs');
+  await d.nextPost();
+  // 1 and 2 are women, 3 and 4 men; each with a deputy of the other gender.
+  for (const [main, mainGender, deputy, deputyGender] of [
+    ['wilma', 'woman', 'dave', 'man'],
+    ['dora', 'woman', 'bob', 'man'],
+    ['matti', 'man', 'dana', 'woman'],
+    ['mikko', 'man', 'alice', 'woman'],
+  ] as const) {
+    await d.send('coord', `election nominate E1 @${main} deputy:@${deputy}`);
+    await d.send(main, `election accept E1 gender:${mainGender}`);
+    await d.send(deputy, `election accept E1 gender:${deputyGender}`);
+  }
+  expect((await d.send('coord', 'election open E1')).text).toContain('Voting is open in E1 · Representatives 2027.');
+  for (const [user, ballot] of [['alice', '1 3 2 4'], ['bob', '4 2 3 1'], ['coord', '3 1']] as const) {
+    expect((await d.send(user, `vote E1 ${ballot}`)).text).toMatch(/^Your secret ballot in E1 for “Org [ABC]” is counted\./);
+  }
+  const { text } = await d.send('coord', 'election close E1');
+  const women = text.slice(text.indexOf('Count among the women:'), text.indexOf('Count among the men:'));
+  const men = text.slice(text.indexOf('Count among the men:'));
+  expect(women).toContain('1. @wilma + @dave');
+  expect(women).toContain('2. @dora + @bob');
+  expect(women).not.toContain('@matti');
+  expect(men).toContain('3. @matti + @dana');
+  expect(men).toContain('4. @mikko + @alice');
+  expect(men).not.toContain('@wilma');
+  expect(text).toContain('Gender balance: a woman and a man for each seat');
+}
