@@ -585,7 +585,7 @@ export const fi: Catalog = {
   // issue #15: henkilökohtaiset varajäsenet, sukupuolten tasapaino, esittelyt, päätösvaltaisuus, toimikausi
   'help.election.reopen': 'jatka äänestystä, kun osallistujia oli liian vähän (koordinaattorit)',
   'option.deputies': 'ehdokkailla on henkilökohtainen varajäsen (kyllä/ei)',
-  'option.balance': 'sukupuolten tasapaino: ei, parit (nainen ja mies kuhunkin paikkaan) tai 40 (kumpaakin vähintään 40 %)',
+  'option.balance': 'sukupuolten tasapaino: ei, parit (nainen ja mies joka paikalle) tai 40 (kumpaakin vähintään 40 %)',
   'option.quorum': 'kuinka suuren osan äänioikeutetuista on äänestettävä, esim. 50%',
   'option.term': 'toimikausi, esim. "2027–2028"',
   'option.deputy': 'ehdokkaan henkilökohtainen varajäsen',
