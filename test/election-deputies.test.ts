@@ -282,6 +282,7 @@ describe('the console scenarios of issue #15', () => {
     expect(result).toContain('Passed over by the 40% rule in round 2: @m2');
     expect(result).toContain('Term: 2027–2028');
     expect(result).toContain('Gender balance: at least 40% of women and of men');
+    expect(result).not.toContain('KHO 1997:49');
 
     // The proposal: the elected with their deputies, genders, the term, the rule and whom it passed over.
     const pdf = await proposalText();
@@ -312,6 +313,17 @@ describe('the console scenarios of issue #15', () => {
     const pdf = await proposalText();
     for (const who of ['w1', 'wd1', 'w3', 'wd3', 'm1', 'md1', 'm2', 'md2']) expect(pdf).toMatch(new RegExp(`\\b${who}\\b`));
     expect(pdf).not.toMatch(/\bw2\b/);
+  });
+
+  it('says when the elected pairs’ deputies miss the quota that applies to them apart (KHO 1997:49)', async () => {
+    await run('coord', 'election new "Board" seats:2 method:plurality deputies:yes balance:40');
+    await pair('a1', 'woman', 'x1', 'man');
+    await pair('b1', 'man', 'y1', 'man');
+    await run('coord', 'election open E1');
+    await vote([['a1', '1'], ['b1', '2'], ['c1', '1']]);
+    const result = await closeAndRead();
+    expect(result).toContain('Elected, in order of election:\n1. @a1 + @x1\n2. @b1 + @y1');
+    expect(result).toContain('The deputies of those elected do not meet the gender quota, which applies to deputies separately (KHO 1997:49): 0 women and 2 men, at least 1 of each needed.');
   });
 
   it('proposes no one when the quorum was not reached', async () => {

@@ -627,5 +627,6 @@ export const en = {
   'button.accept-as.man': 'Accept (man)',
   'button.accept-as.other': 'Accept (other)',
   'election.how-to-nominate-pair': 'Nominate a candidate with their personal deputy: /neuvo election nominate {id} @name deputy:@name; both accept or decline.',
+  'election.deputies-short': 'The deputies of those elected do not meet the gender quota, which applies to deputies separately (KHO 1997:49): {women} women and {men} men, at least {need} of each needed.',
   'election.genders-heading': 'Stated genders (coordinators only):',
 } as const;

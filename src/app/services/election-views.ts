@@ -1,4 +1,5 @@
 import { timeSpan } from '../../commands/dates.js';
+import { minimumPerGender } from '../../domain/balance.js';
 import type { Candidate } from '../../domain/election.js';
 import type { CountResult } from '../../domain/tally/index.js';
 import type { TieBreak } from '../../domain/tally/types.js';
@@ -156,6 +157,23 @@ function people(candidates: readonly Candidate[], seqs: readonly string[], sep =
   return seqs.flatMap((s, i) => [...(i > 0 ? [sep] : []), ...person(candidates, s)]);
 }
 
+/**
+ * The quota applies to the deputies apart from the members (KHO 1997:49): under a balance rule, the
+ * elected pairs' deputies short of the minimum (`pairs`: one of each per seat; `40`: the Ombudsman's
+ * minimum of the deputies elected), or undefined. The count cannot act on it; the coordinators can.
+ */
+function deputyShortfall(e: Election, candidates: readonly Candidate[], winners: readonly string[]): { women: number; men: number; need: number } | undefined {
+  if (!balanced(e) || !e.deputies) return undefined;
+  const genders = winners.flatMap((w) => {
+    const d = candidates.find((c) => String(c.seq) === w)?.deputy;
+    return d ? [d.gender] : [];
+  });
+  const need = e.balance === 'pairs' ? Math.floor(genders.length / 2) : minimumPerGender(genders.length);
+  const women = genders.filter((g) => g === 'woman').length;
+  const men = genders.filter((g) => g === 'man').length;
+  return women >= need && men >= need ? undefined : { women, men, need };
+}
+
 /** One count's blocks: who it elected (with deputies), its figures, rounds and tie-breaks. */
 function countBlocks(tr: Translator, e: Election, candidates: readonly Candidate[], count: CountResult, heading?: string): Block[] {
   const num = (text: string) => decimal(tr.lang, text);
@@ -223,6 +241,8 @@ export function resultView(tr: Translator, e: Election, candidates: readonly Can
   const counts = r.balanced?.counts ?? [{ gender: null, result: r.count }];
   for (const c of counts) blocks.push(...countBlocks(tr, e, candidates, c.result, c.gender ? tr.t(`election.count-among.${c.gender}` as MessageKey) : undefined));
   for (const p of r.balanced?.passedOver ?? []) blocks.push({ type: 'text', text: richParams(tr, 'election.passed-over', { round: p.round, who: person(candidates, p.candidate) }) });
+  const deputies = deputyShortfall(e, candidates, counts.flatMap((c) => c.result.winners));
+  if (deputies) blocks.push({ type: 'text', text: [tr.t('election.deputies-short', deputies)] });
   if (facts.length) blocks.push({ type: 'fields', fields: facts });
   if (showGender && candidates.some((c) => c.gender || c.deputy?.gender)) {
     blocks.push({ type: 'text', text: [tr.t('election.genders-heading')] });
