@@ -131,7 +131,8 @@ export function proposalDocument(tr: Translator, f: ProposalFacts): PrintDocumen
 
   blocks.push({ kind: 'heading', text: tr.t('proposal.how-heading') });
   const closedAt = result.closedAt ? new Date(result.closedAt) : e.voteUntil && e.voteUntil <= f.now ? e.voteUntil : null;
-  const quorumShare = e.quorum == null ? null : e.quorum > 1 ? e.quorum / 100 : e.quorum;
+  // Stored as a whole percent (`quorum:50%` is 50).
+  const quorumShare = e.quorum == null ? null : e.quorum / 100;
   const share = f.turnout.total > 0 ? f.turnout.voted / f.turnout.total : 0;
   const method = e.method === 'stv' ? tr.t(`election.rule.${e.rule}`) : tr.t(`election.method.${e.method}`);
   blocks.push({
