@@ -66,8 +66,10 @@ export class BalanceGuard {
 
   /** True if electing `c` now would leave fewer seats than women and men still need. */
   blocked(st: Uint8Array, c: number): boolean {
-    if (!this.active) return false;
-    const { need, left } = this.needs(st);
+    return this.active && this.blocks(this.needs(st), c);
+  }
+
+  private blocks({ need, left }: { need: [number, number]; left: number }, c: number): boolean {
     if (left <= 0) return false;
     const g = this.code[c]!;
     const after = need[WOMAN] + need[MAN] - (g !== OTHER && need[g as 0 | 1] > 0 ? 1 : 0);
@@ -77,8 +79,9 @@ export class BalanceGuard {
   /** The hopeful candidates the rule excludes now (in ballot order); none once the seats are filled. */
   barred(st: Uint8Array): number[] {
     if (!this.active) return [];
+    const n = this.needs(st);
     const out: number[] = [];
-    for (let c = 0; c < st.length; c++) if (st[c] === HOPEFUL && this.blocked(st, c)) out.push(c);
+    for (let c = 0; c < st.length; c++) if (st[c] === HOPEFUL && this.blocks(n, c)) out.push(c);
     return out;
   }
 
@@ -97,7 +100,11 @@ export class BalanceGuard {
    */
   excludable(st: Uint8Array, hopeful: readonly number[], votes: readonly bigint[]): { candidates: number[]; acted: boolean } {
     if (!this.active) return { candidates: [...hopeful], acted: false };
-    const open = hopeful.filter((c) => !this.shielded(st, c));
+    const { need, hopeful: left } = this.needs(st);
+    const open = hopeful.filter((c) => {
+      const g = this.code[c]!;
+      return g === OTHER || left[g as 0 | 1] > need[g as 0 | 1];
+    });
     if (open.length === hopeful.length || open.length === 0) return { candidates: open.length ? open : [...hopeful], acted: false };
     const low = open.reduce((m, c) => (votes[c]! < m ? votes[c]! : m), votes[open[0]!]!);
     const acted = hopeful.some((c) => !open.includes(c) && votes[c]! <= low);
