@@ -628,5 +628,6 @@ export const en = {
   'button.accept-as.other': 'Accept (other)',
   'election.how-to-nominate-pair': 'Nominate a candidate with their personal deputy: /neuvo election nominate {id} @name deputy:@name; both accept or decline.',
   'election.deputies-short': 'The deputies of those elected do not meet the gender quota, which applies to deputies separately (KHO 1997:49): {women} women and {men} men, at least {need} of each needed.',
+  'button.proposal': 'Proposal (PDF)',
   'election.genders-heading': 'Stated genders (coordinators only):',
 } as const;

@@ -630,5 +630,6 @@ export const fi: Catalog = {
   'button.accept-as.other': 'Hyväksy (muu)',
   'election.how-to-nominate-pair': 'Aseta ehdokas ja hänen henkilökohtainen varajäsenensä: /neuvo election nominate {id} @nimi deputy:@nimi; molemmat hyväksyvät tai kieltäytyvät.',
   'election.deputies-short': 'Valittujen varajäsenet eivät täytä sukupuolikiintiötä, joka koskee varajäseniä erikseen (KHO 1997:49): naisia {women} ja miehiä {men}, kumpaakin tarvitaan vähintään {need}.',
+  'button.proposal': 'Ehdotus (PDF)',
   'election.genders-heading': 'Ilmoitetut sukupuolet (vain koordinaattoreille):',
 };

@@ -630,5 +630,6 @@ export const sv: Catalog = {
   'button.accept-as.other': 'Godkänn (annan)',
   'election.how-to-nominate-pair': 'Nominera en kandidat med sin personliga ersättare: /neuvo election nominate {id} @namn deputy:@namn; båda godkänner eller avböjer.',
   'election.deputies-short': 'De valdas ersättare uppfyller inte könskvoten, som gäller ersättarna för sig (HFD 1997:49): {women} kvinnor och {men} män, minst {need} av vardera behövs.',
+  'button.proposal': 'Förslag (PDF)',
   'election.genders-heading': 'Uppgivna kön (bara för koordinatorer):',
 };

@@ -65,6 +65,9 @@ export async function balanceScenario(d: AdapterDriver): Promise<void> {
   expect(text).toContain('Passed over by the 40% rule in round 2: @mikko');
   expect(text).toContain('2027–2028');
   expect(text).not.toContain('(man)');
+  // The proposal is a coordinator's, by the result's button or typed.
+  expect(result.buttons).toEqual([{ label: 'Proposal (PDF)', command: 'election proposal E1' }]);
+  expect((await d.click('alice', result, 'Proposal (PDF)')).text).toBe('Only a coordinator of this network can do that.');
 }
 
 /**

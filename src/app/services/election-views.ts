@@ -248,6 +248,8 @@ export function resultView(tr: Translator, e: Election, candidates: readonly Can
     blocks.push({ type: 'text', text: [tr.t('election.genders-heading')] });
     blocks.push({ type: 'list', items: candidates.filter((c) => c.state === 'accepted').map((c) => cardLine(tr, { ...c, statement: null }, true, 0)) });
   }
+  // The proposal to the welfare area is the coordinators' (the command checks): a button for the typed command.
+  const proposalButton: Block = { type: 'actions', buttons: [{ label: tr.t('button.proposal'), command: `election proposal ${id}` }] };
   if (r.receipts && r.receipts.length > RECEIPTS_INLINE) {
     // More than a message holds on every platform: all of them in a file, so every voter finds theirs.
     const name = `neuvo-e${e.seq}-receipts.txt`;
@@ -257,5 +259,6 @@ export function resultView(tr: Translator, e: Election, candidates: readonly Can
     blocks.push({ type: 'text', text: [tr.t('election.receipts', { count: r.receipts.length })] });
     blocks.push({ type: 'text', text: [r.receipts.join(' ')] });
   }
+  blocks.push(proposalButton);
   return { private: isPrivate, blocks };
 }
