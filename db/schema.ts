@@ -171,6 +171,14 @@ export const elections = pgTable(
     result: jsonb('result'),
     /** Where the election's card was posted, to update it in place. */
     card: jsonb('card'),
+    /** Issue #15: candidates stand with a personal deputy. */
+    deputies: boolean('deputies').notNull().default(false),
+    /** Issue #15: the gender balance rule, `none`, `pairs` or `forty`. */
+    balance: text('balance').notNull().default('none'),
+    /** Issue #15: the least share (percent) of the roll that must vote for a result; null = none. */
+    quorum: integer('quorum'),
+    /** Issue #15: the term the representatives are proposed for, as written (`2027–2028`). */
+    term: text('term'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('elections_seq').on(t.networkId, t.seq)],
@@ -186,8 +194,21 @@ export const electionCandidates = pgTable(
     state: text('state').notNull(),
     /** Who nominated them (null for nominations made before this was kept): held to a per-person quota. */
     nominatedBy: text('nominated_by'),
+    /** The nomination statement (≤ 500 characters), shown on the card, the ballot form and the proposal. */
+    statement: text('statement'),
+    /** Personal data: the gender the candidate stated when accepting (`woman`, `man`, `other`). */
+    gender: text('gender'),
+    /** The personal deputy (deputies:yes elections): who, their own answer and stated gender. */
+    deputyUserId: text('deputy_user_id'),
+    deputyState: text('deputy_state'),
+    deputyGender: text('deputy_gender'),
   },
-  (t) => [primaryKey({ columns: [t.electionId, t.seq] }), uniqueIndex('election_candidates_user').on(t.electionId, t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.electionId, t.seq] }),
+    uniqueIndex('election_candidates_user').on(t.electionId, t.userId),
+    // A deputy is in one pair of an election at most.
+    uniqueIndex('election_candidates_deputy').on(t.electionId, t.deputyUserId).where(sql`deputy_user_id is not null`),
+  ],
 );
 
 /** Who may vote, frozen when voting opens. */

@@ -1,5 +1,6 @@
 import { afterEach, describe, it } from 'vitest';
 import { consoleDriver } from './contract/console-driver.js';
+import { balanceScenario, pairsScenario } from './contract/balance-scenario.js';
 import { electionScenario } from './contract/election-scenario.js';
 import { pollScenario } from './contract/poll-scenario.js';
 import { negotiationScenario } from './contract/negotiation-scenario.js';
@@ -25,6 +26,14 @@ describe('contract: console', () => {
   it('runs the negotiation scenario with the same outcome as every adapter', async () => {
     rt = await startTestRuntime();
     await negotiationScenario(consoleDriver(rt));
+  });
+  it('runs the balance scenario of issue #15 with the same outcome as every adapter', async () => {
+    rt = await startTestRuntime();
+    await balanceScenario(consoleDriver(rt));
+  });
+  it('runs the balance:pairs scenario of issue #15 with the same outcome as every adapter', async () => {
+    rt = await startTestRuntime();
+    await pairsScenario(consoleDriver(rt));
   });
   it('runs the poll scenario with the same outcome as every adapter', async () => {
     rt = await startTestRuntime();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { discordDriver } from './contract/discord-driver.js';
 import type { AdapterDriver } from './contract/driver.js';
+import { balanceScenario, pairsScenario } from './contract/balance-scenario.js';
 import { electionScenario } from './contract/election-scenario.js';
 import { pollScenario } from './contract/poll-scenario.js';
 import { negotiationScenario } from './contract/negotiation-scenario.js';
@@ -37,6 +38,8 @@ describe('contract: discord', () => {
     // Nominations, the acceptance, opening, the first vote and the close each edit it (quick later votes fold into one edit).
     expect(edits.length).toBeGreaterThanOrEqual(5);
   });
+  it('runs the balance scenario of issue #15 with the same outcome as every adapter', () => onDiscord(balanceScenario));
+  it('runs the balance:pairs scenario of issue #15 with the same outcome as every adapter', () => onDiscord(pairsScenario));
   it('runs the poll scenario with the same outcome as every adapter', () => onDiscord(pollScenario));
   it('runs the negotiation scenario with the same outcome as every adapter', () => onDiscord(negotiationScenario));
   it('runs the privacy scenario with the same outcome as every adapter, the JSON attached', async () => {

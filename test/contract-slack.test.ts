@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { balanceScenario, pairsScenario } from './contract/balance-scenario.js';
 import { electionScenario } from './contract/election-scenario.js';
 import { pollScenario } from './contract/poll-scenario.js';
 import { negotiationScenario } from './contract/negotiation-scenario.js';
@@ -36,6 +37,8 @@ describe('contract: slack', () => {
     // Nominations, the acceptance, opening, the first vote and the close each edit it (quick later votes fold into one edit).
     expect(updates.length).toBeGreaterThanOrEqual(5);
   });
+  it('runs the balance scenario of issue #15 with the same outcome as every adapter', () => onSlack(balanceScenario));
+  it('runs the balance:pairs scenario of issue #15 with the same outcome as every adapter', () => onSlack(pairsScenario));
   it('runs the poll scenario with the same outcome as every adapter', () => onSlack(pollScenario));
   it('runs the negotiation scenario with the same outcome as every adapter', () => onSlack(negotiationScenario));
   it('runs the privacy scenario with the same outcome as every adapter, the JSON arriving by DM', async () => {

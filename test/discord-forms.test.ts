@@ -322,6 +322,14 @@ describe('within Discord’s limits', () => {
     expect(first).toMatchObject({ min_values: 1, max_values: 1 });
   });
 
+  it('shows a candidate’s statement as the option’s description, cut to 100', () => {
+    const field = { kind: 'pick', label: 'Pick', min: 1, max: 1, options: [{ label: ['1. ', { user: '1200000000000000100' }], value: '1', description: `Chair @everyone ${'ä'.repeat(200)}` }, { label: ['2.'], value: '2' }] } as const;
+    const [select] = pickMessage({ title: 'Ballot E1', submit: 'Vote', command: 'vote E1', field }, field, names)!.components.map((r) => r.components[0] as Json);
+    expect(select!.options[0].description).toHaveLength(100);
+    expect(select!.options[0].description.startsWith('Chair @everyone ää')).toBe(true);
+    expect(select!.options[1].description).toBeUndefined();
+  });
+
   it('offers no more choices at once than the Vote button’s custom_id can carry', () => {
     const field = { kind: 'pick', label: 'Pick', min: 1, max: 30, options } as const;
     const command = `vote E1 org:"${'x'.repeat(60)}"`;

@@ -220,8 +220,8 @@ describe('elections, start to finish', () => {
   });
 
   it('refuses an unknown option or an out-of-range date with what was expected, creating nothing', async () => {
-    expect(await run('coord', 'election new "Representatives 2027" seats:2 deputies:yes method:stv')).toBe(
-      'Unknown option “deputies:”. Its options: seats:, method:, rule:, per:, secret:, public:, nominate-until:, vote-until:. Expected:\n/neuvo election new "<title>" seats:<n> method:plurality|approval|stv [rule:scottish|meek] [per:org|person] [secret:yes|no] [public:yes|no] [nominate-until:<date>] [vote-until:<date>]',
+    expect(await run('coord', 'election new "Representatives 2027" seats:2 alternates:yes method:stv')).toBe(
+      'Unknown option “alternates:”. Its options: seats:, method:, rule:, per:, secret:, public:, nominate-until:, vote-until:, deputies:, balance:, quorum:, term:. Expected:\n/neuvo election new "<title>" seats:<n> method:plurality|approval|stv [rule:scottish|meek] [per:org|person] [secret:yes|no] [public:yes|no] [nominate-until:<date>] [vote-until:<date>] [deputies:yes|no] [balance:none|pairs|40] [quorum:<n>%] [term:"<term>"]',
     );
     expect(await run('coord', 'election new "Representatives 2027" seat:2 method:stv')).toContain('Unknown option “seat:” — did you mean “seats:”?');
     expect(await run('coord', 'election new "x" seats:2 method:stv vote-until:+300000000d')).toContain('vote-until: “+300000000d” is out of range: expected a date within 100 years of today.');

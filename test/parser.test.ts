@@ -85,9 +85,9 @@ describe('command parser', () => {
     expect(err('org member add Red Cross @alice').code).toBe('parse.bad-user');
   });
   it('refuses an unknown key:value word instead of folding it into a title, naming the options and a near miss', () => {
-    expect(err('election new "Representatives 2027" seats:2 deputies:yes method:stv')).toMatchObject({
+    expect(err('election new "Representatives 2027" seats:2 alternates:yes method:stv')).toMatchObject({
       code: 'parse.unknown-option',
-      params: { option: 'deputies', suggestion: 'none', options: 'seats:, method:, rule:, per:, secret:, public:, nominate-until:, vote-until:' },
+      params: { option: 'alternates', suggestion: 'none', options: 'seats:, method:, rule:, per:, secret:, public:, nominate-until:, vote-until:, deputies:, balance:, quorum:, term:' },
     });
     expect(err('election new "Representatives 2027" seat:2 method:stv').params).toMatchObject({ option: 'seat', suggestion: 'seats' });
     expect(err('election new "X" seats:2 method:stv nominate:+1d').params).toMatchObject({ option: 'nominate', suggestion: 'nominate-until' });

@@ -73,7 +73,7 @@ describe('privacy: what Neuvo holds about you', () => {
       ['R1', 'Bring the budget draft', 'm1', `#${h.channelId}`, 'pending'],
       ['R2', 'Sign the statement', 'coord', '@m1', 'pending'],
     ]);
-    expect(json.candidacies).toEqual([{ election: 'E1', title: 'Board', state: 'nominated', org: null }]);
+    expect(json.candidacies).toEqual([{ election: 'E1', title: 'Board', role: 'candidate', state: 'nominated', org: null, gender: null, statement: null }]);
     expect(json.pollVotes).toEqual([{ poll: 'P1', question: 'Named?', picks: [2] }]);
     // The anonymous poll: that m1 voted, never what.
     expect(json.pollParticipations).toEqual([{ poll: 'P2', question: 'Secret?' }]);

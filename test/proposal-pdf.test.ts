@@ -6,7 +6,7 @@ import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PdfkitDocumentRenderer } from '../adapters/pdf/pdfkit-document-renderer.js';
 import type { Election, ElectionResult, Negotiation, Network } from '../src/app/ports.js';
-import { type ProposalFacts, proposalDocument } from '../src/app/services/election-proposal.js';
+import { type ProposalCandidate, type ProposalFacts, proposalDocument } from '../src/app/services/election-proposal.js';
 import type { Candidate } from '../src/domain/election.js';
 import type { CountResult } from '../src/domain/tally/index.js';
 import { type Lang, translator } from '../src/i18n/translator.js';
@@ -61,7 +61,7 @@ const candidates = [
   { seq: 1, userId: 'Äijälä', org: 'Pirkanmaan Sydänyhdistys', state: 'accepted', gender: 'man', deputy: { userId: 'Öhman', org: 'Åbo Svenska Förening', gender: 'man' }, statement: 'Ääni järjestöille.' },
   { seq: 2, userId: 'Sjöberg', org: 'Mielenterveysseura', state: 'accepted', gender: 'woman', deputy: { userId: 'Kärkkäinen', org: 'Näkövammaiset', gender: 'woman' } },
   { seq: 3, userId: 'Virtanen', org: 'Omaiset', state: 'accepted', gender: 'man', deputy: { userId: 'Lind', org: 'Omaiset', gender: 'man' } },
-] as unknown as Candidate[];
+] as unknown as ProposalCandidate[];
 
 const negotiation: Negotiation = {
   id: 'g',
@@ -88,7 +88,7 @@ function facts(lang: Lang, over: Partial<ProposalFacts> = {}): ProposalFacts {
     count: count(['1', '2']),
     ballots: 5,
     receipts: null,
-    quorumReached: true,
+    quorum: { percent: 50, voted: 4, total: 5, reached: true },
     balanced: { mode: 'forty', counts: [{ gender: null, result: count(['1', '2']) }], passedOver: [{ candidate: '3', round: 2, gender: 'man' }] },
   } as ElectionResult;
   return {
@@ -271,7 +271,7 @@ describe('the proposal PDF', () => {
       state: 'accepted',
       deputy: { userId: `Varajäsen${i + 1}`, org: `Förening nummer ${i + 1} i Österbotten` },
       statement: 'Haluan edistää järjestöjen ja hyvinvointialueen yhteistyötä. '.repeat(4),
-    })) as unknown as Candidate[];
+    })) as unknown as ProposalCandidate[];
     const winners = many.map((c) => String(c.seq));
     const result: ElectionResult = { count: count(winners), ballots: 5, receipts: null };
     const f = facts('fi', { election: election({ seats: 20, result }), result, candidates: many });

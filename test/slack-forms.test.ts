@@ -243,6 +243,16 @@ describe('the modal within Slack’s limits', () => {
     expect(options[1]!.text.text).toMatch(/^2\. U0PERSON1 \(/);
   });
 
+  it('shows a candidate’s statement as the option’s plain_text description, cut to 75', () => {
+    const statement = `Chair since 2019 <!channel> *bold* ${'ä'.repeat(100)}`;
+    const form: Form = { title: 'Ballot E1', submit: 'Vote', command: 'vote E1', field: { kind: 'pick', label: 'L', min: 1, max: 1, options: [{ label: ['1. ', { user: 'U0A' }], value: '1', description: statement }, { label: ['2. ', { user: 'U0B' }], value: '2' }] } };
+    const [first, second] = (formModal(form, meta, () => 'Pia')!.blocks[0] as Json).element.options as Json[];
+    expect(first!.description).toMatchObject({ type: 'plain_text' });
+    expect(first!.description.text).toHaveLength(75);
+    expect(first!.description.text.startsWith('Chair since 2019 <!channel> *bold* ää')).toBe(true);
+    expect(second!.description).toBeUndefined();
+  });
+
   it('asks a text form with one plain_text_input within 3000 characters, and reads the answers in block order', () => {
     const form: Form = { title: 'Note', submit: 'Send', command: 'remind +1d', field: { kind: 'text', label: 'What', maxLength: 5000 } };
     expect(formModal(form, meta, () => '')!.blocks).toEqual([

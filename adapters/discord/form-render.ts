@@ -61,7 +61,9 @@ export function mentionedIn(form: Form): string[] {
 const usable = (field: Choices): FormOption[] => field.options.filter((o) => o.value.length > 0 && o.value.length <= DISCORD_FORM_LIMITS.optionValue);
 
 function selectOption(o: FormOption, nameOf: NameOf): APISelectMenuOption {
-  return { label: cutPlain(plainText(o.label, nameOf).trim() || o.value, DISCORD_FORM_LIMITS.optionLabel), value: o.value };
+  // A statement is user text shown as the option's description: plain, cut to Discord's 100.
+  const description = o.description?.trim() ? { description: cutPlain(o.description.replace(/\s+/g, ' ').trim(), DISCORD_FORM_LIMITS.optionLabel) } : {};
+  return { label: cutPlain(plainText(o.label, nameOf).trim() || o.value, DISCORD_FORM_LIMITS.optionLabel), value: o.value, ...description };
 }
 
 function embed(form: Form, lines: readonly string[]): APIEmbed {

@@ -43,7 +43,12 @@ function options(field: Extract<FormField, { options: unknown }>, nameOf: NameOf
   return field.options
     .filter((o: FormOption) => o.value.length > 0 && o.value.length <= SLACK_FORM_LIMITS.optionValue)
     .slice(0, SLACK_FORM_LIMITS.options)
-    .map((o) => ({ text: plain(plainText(o.label, nameOf), SLACK_FORM_LIMITS.optionText), value: o.value }));
+    .map((o) => ({
+      text: plain(plainText(o.label, nameOf), SLACK_FORM_LIMITS.optionText),
+      value: o.value,
+      // A statement is user text: a plain_text description under the option, cut to Slack's 75.
+      ...(o.description?.trim() ? { description: plain(o.description.replace(/\s+/g, ' ').trim(), SLACK_FORM_LIMITS.optionText) } : {}),
+    }));
 }
 
 function input(index: number, label: string, element: types.InputBlock['element'], optional: boolean): types.InputBlock {

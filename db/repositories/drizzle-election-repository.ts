@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
-import { and, asc, count, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, max, or, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
-import type { Candidate, Method, Per, Phase, StvRule } from '../../src/domain/election.js';
+import type { BalanceMode, Gender } from '../../src/domain/balance.js';
+import { type Answer, type Candidate, type Method, pairState, type Per, type Phase, type StvRule } from '../../src/domain/election.js';
 import { DomainError } from '../../src/domain/errors.js';
 import type {
   AuditEntry,
@@ -41,13 +42,21 @@ const toElection = (r: typeof elections.$inferSelect): Election => ({
   space: { platform: r.platform as Platform, workspaceId: r.workspaceId, channelId: r.channelId },
   result: r.result as ElectionResult | null,
   card: r.card as MessageRef | null,
+  deputies: r.deputies,
+  balance: r.balance as BalanceMode,
+  quorum: r.quorum,
+  term: r.term,
 });
 
 const toCandidate = (r: typeof electionCandidates.$inferSelect): Candidate => ({
   seq: r.seq,
   userId: r.userId,
   org: r.org,
-  state: r.state as Candidate['state'],
+  state: pairState(r.state as Answer, r.deputyUserId ? (r.deputyState as Answer) : null),
+  own: r.state as Answer,
+  statement: r.statement,
+  gender: r.gender as Gender | null,
+  deputy: r.deputyUserId ? { userId: r.deputyUserId, state: r.deputyState as Answer, gender: r.deputyGender as Gender | null } : null,
 });
 
 // Receipt codes: unambiguous letters and digits, 10 of them (~50 bits): unguessable, easy to read out.
@@ -108,6 +117,10 @@ export class DrizzleElectionRepository implements ElectionRepository {
           public: e.public ?? false,
           nominateUntil: e.nominateUntil,
           voteUntil: e.voteUntil,
+          deputies: e.deputies,
+          balance: e.balance,
+          quorum: e.quorum,
+          term: e.term,
           createdBy: e.createdBy,
           platform: e.space.platform,
           workspaceId: e.space.workspaceId,
@@ -144,7 +157,10 @@ export class DrizzleElectionRepository implements ElectionRepository {
     return rows.map(toCandidate);
   }
 
-  nominate(electionId: string, c: { userId: string; org: string | null; accepted: boolean; by: string }, limits: { readonly nominees: number; readonly perPerson: number | undefined }, audit: AuditEntry) {
+  nominate(
+    electionId: string,
+    c: { userId: string; org: string | null; accepted: boolean; by: string; deputy?: string | null; deputyAccepted?: boolean; statement?: string | null },
+    limits: { readonly nominees: number; readonly perPerson: number | undefined }, audit: AuditEntry) {
     return this.db.transaction(async (tx) => {
       const [e] = await tx.select().from(elections).where(eq(elections.id, electionId)).for('update');
       if (e?.phase !== 'nominating') throw new DomainError('election.not-nominating', { id: `E${e?.seq}` });
@@ -156,9 +172,29 @@ export class DrizzleElectionRepository implements ElectionRepository {
         const [mine] = await tx.select({ n: count() }).from(electionCandidates).where(and(eq(electionCandidates.electionId, electionId), eq(electionCandidates.nominatedBy, c.by)));
         if (mine!.n >= limits.perPerson) throw new DomainError('limit.nominations-per-person', { max: limits.perPerson });
       }
+      // One pair per person: a deputy is nobody's candidate or deputy already, a candidate nobody's deputy.
+      const people = c.deputy ? [c.userId, c.deputy] : [c.userId];
+      const [taken] = await tx
+        .select({ userId: electionCandidates.userId, deputy: electionCandidates.deputyUserId })
+        .from(electionCandidates)
+        .where(and(eq(electionCandidates.electionId, electionId), or(inArray(electionCandidates.deputyUserId, people), ...(c.deputy ? [eq(electionCandidates.userId, c.deputy)] : []))));
+      if (taken) {
+        const who = c.deputy && (taken.userId === c.deputy || taken.deputy === c.deputy) ? c.deputy : c.userId;
+        throw new DomainError('election.already-in-pair', { user: { user: who }, id: `E${e.seq}` });
+      }
       const rows = await tx
         .insert(electionCandidates)
-        .values({ electionId, seq: (last ?? 0) + 1, userId: c.userId, org: c.org, state: c.accepted ? 'accepted' : 'nominated', nominatedBy: c.by })
+        .values({
+          electionId,
+          seq: (last ?? 0) + 1,
+          userId: c.userId,
+          org: c.org,
+          state: c.accepted ? 'accepted' : 'nominated',
+          nominatedBy: c.by,
+          statement: c.statement ?? null,
+          deputyUserId: c.deputy ?? null,
+          deputyState: c.deputy ? (c.deputyAccepted ? 'accepted' : 'nominated') : null,
+        })
         .onConflictDoNothing()
         .returning();
       if (rows.length === 0) throw new DomainError('election.already-nominated', { user: { user: c.userId }, id: `E${e.seq}` });
@@ -167,18 +203,46 @@ export class DrizzleElectionRepository implements ElectionRepository {
     });
   }
 
-  answer(electionId: string, userId: string, accept: boolean, audit: AuditEntry) {
+  answer(electionId: string, userId: string, accept: boolean, audit: AuditEntry, gender: Gender | null = null) {
     return this.db.transaction(async (tx) => {
       const [e] = await tx.select().from(elections).where(eq(elections.id, electionId)).for('update');
       if (e?.phase !== 'nominating') throw new DomainError('election.not-nominating', { id: `E${e?.seq}` });
-      const rows = await tx
+      const state = accept ? 'accepted' : 'declined';
+      // A stated gender is kept only with an acceptance: declining forgets it.
+      const kept = accept ? gender : null;
+      let as: 'candidate' | 'deputy' = 'candidate';
+      let rows = await tx
         .update(electionCandidates)
-        .set({ state: accept ? 'accepted' : 'declined' })
+        .set({ state, gender: kept })
         .where(and(eq(electionCandidates.electionId, electionId), eq(electionCandidates.userId, userId)))
         .returning();
+      if (rows.length === 0) {
+        as = 'deputy';
+        rows = await tx
+          .update(electionCandidates)
+          .set({ deputyState: state, deputyGender: kept })
+          .where(and(eq(electionCandidates.electionId, electionId), eq(electionCandidates.deputyUserId, userId)))
+          .returning();
+      }
       if (rows.length === 0) return undefined;
       await writeAudit(tx, e.networkId, audit);
-      return toCandidate(rows[0]!);
+      return { candidate: toCandidate(rows[0]!), as };
+    });
+  }
+
+  reopen(electionId: string, voteUntil: Date, jobs: readonly { kind: JobKind; dueAt: Date }[], audit: AuditEntry) {
+    return this.db.transaction(async (tx) => {
+      const [e] = await tx.select().from(elections).where(eq(elections.id, electionId)).for('update');
+      const result = e?.result as ElectionResult | null | undefined;
+      if (e?.phase !== 'closed' || !result?.quorum || result.quorum.reached) return false as const;
+      await tx.update(elections).set({ phase: 'voting', result: null, voteUntil }).where(eq(elections.id, electionId));
+      const created: ScheduledJob[] = [];
+      for (const j of jobs) {
+        const [job] = await tx.insert(scheduledJobs).values({ kind: j.kind, entityId: electionId, dueAt: j.dueAt }).returning();
+        created.push({ id: job!.id, kind: j.kind, entityId: electionId, dueAt: job!.dueAt, state: 'pending' });
+      }
+      await writeAudit(tx, e.networkId, audit);
+      return created;
     });
   }
 

@@ -81,10 +81,10 @@ export class DrizzlePrivacyRepository implements PrivacyRepository {
         .where(remindersOf(networkId, p))
         .orderBy(asc(reminders.seq)),
       db
-        .select({ seq: elections.seq, title: elections.title, state: electionCandidates.state, org: electionCandidates.org })
+        .select({ seq: elections.seq, title: elections.title, c: electionCandidates })
         .from(electionCandidates)
         .innerJoin(elections, eq(elections.id, electionCandidates.electionId))
-        .where(and(eq(elections.networkId, networkId), eq(electionCandidates.userId, uid)))
+        .where(and(eq(elections.networkId, networkId), or(eq(electionCandidates.userId, uid), eq(electionCandidates.deputyUserId, uid))))
         .orderBy(asc(elections.seq)),
       db
         .select({ seq: elections.seq, title: elections.title, secret: elections.secret, voter: electionParticipations.voterKey, ranking: electionBallots.ranking })
@@ -130,7 +130,11 @@ export class DrizzlePrivacyRepository implements PrivacyRepository {
         setBy: r.createdBy,
         to: `${r.targetKind === 'user' ? '@' : '#'}${r.targetId}`,
       })),
-      candidacies: candidacies.map((c) => ({ election: `E${c.seq}`, title: c.title, state: c.state, org: c.org })),
+      candidacies: candidacies.map(({ seq, title, c }) =>
+        c.userId === uid
+          ? { election: `E${seq}`, title, role: 'candidate' as const, state: c.state, org: c.org, gender: c.gender, statement: c.statement }
+          : { election: `E${seq}`, title, role: 'deputy' as const, state: c.deputyState ?? 'nominated', org: null, gender: c.deputyGender, statement: null },
+      ),
       electionVotes: electionVotes.map((v) => ({ election: `E${v.seq}`, title: v.title, secret: v.secret, voter: v.voter, ranking: v.secret ? null : v.ranking })),
       pollVotes: pollVoteRows.map((v) => ({ poll: `P${v.seq}`, question: v.question, picks: v.picks })),
       pollParticipations: participations.map((v) => ({ poll: `P${v.seq}`, question: v.question })),
@@ -184,7 +188,23 @@ export class DrizzlePrivacyRepository implements PrivacyRepository {
 
     // Nominations of elections still nominating are withdrawn; a candidacy on a ballot already out stays.
     const nominating = tx.select({ id: elections.id }).from(elections).where(and(eq(elections.networkId, networkId), eq(elections.phase, 'nominating')));
-    const nominations = await tx.delete(electionCandidates).where(and(eq(electionCandidates.userId, uid), inArray(electionCandidates.electionId, nominating))).returning();
+    // A pair cannot stand without its deputy: a deputy's forgetting withdraws the pair's nomination too.
+    const nominations = await tx
+      .delete(electionCandidates)
+      .where(and(or(eq(electionCandidates.userId, uid), eq(electionCandidates.deputyUserId, uid)), inArray(electionCandidates.electionId, nominating)))
+      .returning();
+    // A stated gender goes once the election is closed (its result is kept); while voting, the count still needs it.
+    const closed = tx.select({ id: elections.id }).from(elections).where(and(eq(elections.networkId, networkId), eq(elections.phase, 'closed')));
+    const ownGenders = await tx
+      .update(electionCandidates)
+      .set({ gender: null })
+      .where(and(eq(electionCandidates.userId, uid), sql`${electionCandidates.gender} is not null`, inArray(electionCandidates.electionId, closed)))
+      .returning();
+    const deputyGenders = await tx
+      .update(electionCandidates)
+      .set({ deputyGender: null })
+      .where(and(eq(electionCandidates.deputyUserId, uid), sql`${electionCandidates.deputyGender} is not null`, inArray(electionCandidates.electionId, closed)))
+      .returning();
 
     // Named poll votes go. A closed poll's counts are its stored result and agenda, which do not change.
     const pollVoteRows = await tx.delete(pollVotes).where(and(eq(pollVotes.voter, uid), inArray(pollVotes.pollId, pollsOf(tx, networkId)))).returning();
@@ -218,6 +238,7 @@ export class DrizzlePrivacyRepository implements PrivacyRepository {
       joinRequests: joins,
       reminders: rems.length,
       nominations: nominations.length,
+      genders: ownGenders.length + deputyGenders.length,
       pollVotes: pollVoteRows.length,
       electionVotes: withdrawn.length + unlinked.length,
       topics: topics.length,

@@ -57,6 +57,7 @@ const HANDLERS: Record<CommandId, Handler> = {
   'election.decline': elections.declineNomination,
   'election.open': elections.open,
   'election.close': elections.close,
+  'election.reopen': elections.reopen,
   'election.show': elections.show,
   'election.list': elections.list,
   'election.turnout': elections.turnout,

@@ -1,5 +1,6 @@
 import type { Target } from '../commands/parser.js';
-import type { Candidate, Method, Per, Phase, StvRule } from '../domain/election.js';
+import type { BalanceMode, Gender } from '../domain/balance.js';
+import type { BalancedResult, Candidate, Method, Per, Phase, StvRule } from '../domain/election.js';
 import type { OrgMatch, orgKey } from '../domain/org-names.js';
 import type { CountResult } from '../domain/tally/index.js';
 import type { PublicRecord } from '../domain/public-record.js';
@@ -247,6 +248,13 @@ export interface Election {
   readonly result: ElectionResult | null;
   /** The card in the channel, updated in place at every step. */
   readonly card: MessageRef | null;
+  /** Candidates stand with personal deputies (issue #15). */
+  readonly deputies: boolean;
+  readonly balance: BalanceMode;
+  /** Least share of the roll (percent) that must vote for a result; null = none. */
+  readonly quorum: number | null;
+  /** The term the representatives are proposed for, as written. */
+  readonly term: string | null;
 }
 
 export type NewElection = Omit<Election, 'id' | 'networkId' | 'seq' | 'phase' | 'result' | 'card'>;
@@ -255,7 +263,12 @@ export type NewElection = Omit<Election, 'id' | 'networkId' | 'seq' | 'phase' | 
 export interface ElectionResult {
   /** When the count was made (ISO 8601); absent in results stored before it was kept. */
   readonly closedAt?: string;
-  readonly count: CountResult;
+  /** The count (the single count for balance none/40; the women's for pairs); null when the quorum was not reached. */
+  readonly count: CountResult | null;
+  /** The count under the balance rule (results of issue #15 on). */
+  readonly balanced?: BalancedResult;
+  /** The quorum check, when the election has one: the roll's voters who voted, of all, and the percent needed. */
+  readonly quorum?: { readonly percent: number; readonly voted: number; readonly total: number; readonly reached: boolean };
   readonly ballots: number;
   /** Secret elections: every ballot's receipt code, sorted, so voters can find theirs. */
   readonly receipts: readonly string[] | null;
@@ -287,14 +300,26 @@ export interface ElectionRepository {
   candidates(electionId: string): Promise<Candidate[]>;
   /** Throws DomainError when the person is already a candidate, nominations are closed or `maxNominees` are in. */
   /** `limits.perPerson`: how many `c.by` may have nominated in this election (undefined: no limit, a coordinator). */
+  /**
+   * `deputy`: the personal deputy of the pair (deputies:yes); throws DomainError when the deputy is
+   * already in a pair of the election, as candidate or deputy, or the candidate is someone's deputy.
+   */
   nominate(
     electionId: string,
-    c: { userId: string; org: string | null; accepted: boolean; by: string },
+    c: { userId: string; org: string | null; accepted: boolean; by: string; deputy?: string | null; deputyAccepted?: boolean; statement?: string | null },
     limits: { readonly nominees: number; readonly perPerson: number | undefined },
     audit: AuditEntry,
   ): Promise<Candidate>;
-  /** The nominee's answer; undefined when they are not a nominee. */
-  answer(electionId: string, userId: string, accept: boolean, audit: AuditEntry): Promise<Candidate | undefined>;
+  /**
+   * The nominee's (or a pair's deputy's) answer, with the gender they state (kept only when accepting);
+   * undefined when they are neither.
+   */
+  answer(electionId: string, userId: string, accept: boolean, audit: AuditEntry, gender?: Gender | null): Promise<{ candidate: Candidate; as: 'candidate' | 'deputy' } | undefined>;
+  /**
+   * A closed election whose quorum was not reached votes again until `voteUntil`: its ballots and who
+   * voted are kept, the result is cleared, the jobs are written. False when it was not such an election.
+   */
+  reopen(electionId: string, voteUntil: Date, jobs: readonly { kind: JobKind; dueAt: Date }[], audit: AuditEntry): Promise<ScheduledJob[] | false>;
   /** Moves nominating → voting with the roll as it is now; false when it was not nominating. */
   open(electionId: string, roll: readonly RollEntry[], audit: AuditEntry): Promise<boolean>;
   roll(electionId: string): Promise<RollEntry[]>;
@@ -598,7 +623,16 @@ export interface PersonalData {
   readonly joinRequests: readonly { readonly id: string; readonly org: string; readonly state: string; readonly at: Date }[];
   /** Reminders they set, or that go to them by direct message. */
   readonly reminders: readonly { readonly id: string; readonly message: string; readonly dueAt: Date; readonly state: JobState; readonly setBy: string; readonly to: string }[];
-  readonly candidacies: readonly { readonly election: string; readonly title: string; readonly state: string; readonly org: string | null }[];
+  /** Candidacies and personal deputyships, with the gender stated when accepting and the statement. */
+  readonly candidacies: readonly {
+    readonly election: string;
+    readonly title: string;
+    readonly role?: 'candidate' | 'deputy';
+    readonly state: string;
+    readonly org: string | null;
+    readonly gender?: string | null;
+    readonly statement?: string | null;
+  }[];
   /** Votes they cast in elections; the ranking (candidate numbers) only where the ballot is open, not secret. */
   readonly electionVotes: readonly { readonly election: string; readonly title: string; readonly secret: boolean; readonly voter: string; readonly ranking: readonly number[] | null }[];
   /** Named (not anonymous) poll votes: the topic numbers they picked. */
@@ -617,6 +651,8 @@ export interface Forgotten {
   readonly joinRequests: number;
   readonly reminders: number;
   readonly nominations: number;
+  /** Genders stated in closed elections, cleared. */
+  readonly genders: number;
   readonly pollVotes: number;
   readonly electionVotes: number;
   readonly topics: number;

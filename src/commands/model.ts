@@ -96,6 +96,7 @@ export type CommandId =
   | 'election.decline'
   | 'election.open'
   | 'election.close'
+  | 'election.reopen'
   | 'election.show'
   | 'election.list'
   | 'election.turnout'
@@ -223,6 +224,11 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'public', type: 'enum', choices: ['yes', 'no'] },
       { name: 'nominate-until', type: 'date', placeholder: '<date>' },
       { name: 'vote-until', type: 'date', placeholder: '<date>' },
+      // Issue #15: what a welfare area's bodies need of a proposal.
+      { name: 'deputies', type: 'enum', choices: ['yes', 'no'] },
+      { name: 'balance', type: 'enum', choices: ['none', 'pairs', '40'] },
+      { name: 'quorum', type: 'text', placeholder: '<n>%' },
+      { name: 'term', type: 'text', placeholder: '"<term>"' },
     ],
     role: 'coordinator',
     needsNetwork: true,
@@ -230,14 +236,27 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     id: 'election.nominate',
     path: ['election', 'nominate'],
-    options: [electionId, user(), { name: 'org', type: 'text', placeholder: '"<organisation>"' }],
+    options: [
+      electionId,
+      user(),
+      { name: 'org', type: 'text', placeholder: '"<organisation>"' },
+      { name: 'deputy', type: 'user', placeholder: '@user' },
+      { name: 'statement', type: 'text', placeholder: '"<text>"' },
+    ],
     role: 'anyone',
     needsNetwork: true,
   },
-  onElection('accept', 'anyone'),
+  { id: 'election.accept', path: ['election', 'accept'], options: [electionId, { name: 'gender', type: 'enum', choices: ['woman', 'man', 'other'] }], role: 'anyone', needsNetwork: true },
   onElection('decline', 'anyone'),
   onElection('open', 'coordinator'),
   onElection('close', 'coordinator'),
+  {
+    id: 'election.reopen',
+    path: ['election', 'reopen'],
+    options: [electionId, { name: 'vote-until', type: 'date', required: true, placeholder: '<date>' }],
+    role: 'coordinator',
+    needsNetwork: true,
+  },
   onElection('show', 'anyone'),
   { id: 'election.list', path: ['election', 'list'], options: [], role: 'anyone', needsNetwork: true },
   onElection('turnout', 'anyone'),
@@ -371,6 +390,11 @@ export const CHOICE_WORDS: Readonly<Record<string, { readonly fi: string; readon
   'at-close': { fi: 'päätyttyä', sv: 'efteråt' },
   on: { fi: 'päällä', sv: 'på' },
   off: { fi: 'pois', sv: 'av' },
+  none: { fi: 'ei', sv: 'ingen' },
+  pairs: { fi: 'parit', sv: 'par' },
+  woman: { fi: 'nainen', sv: 'kvinna' },
+  man: { fi: 'mies', sv: 'man' },
+  other: { fi: 'muu', sv: 'annan' },
 };
 
 /** A choice as the network's language writes it: `goals` is `tavoitteet` in fi. */

@@ -11,12 +11,33 @@ export type StvRule = 'scottish' | 'meek';
 export type Per = 'org' | 'person';
 export type Phase = 'nominating' | 'voting' | 'closed';
 
+export type Answer = 'nominated' | 'accepted' | 'declined';
+
 export interface Candidate {
   /** The candidate's number on the election card. */
   readonly seq: number;
   readonly userId: string;
   readonly org: string | null;
-  readonly state: 'nominated' | 'accepted' | 'declined';
+  /**
+   * Whether they stand: with a personal deputy, the pair's state (accepted once both accepted,
+   * declined once either declined); without, the candidate's own answer.
+   */
+  readonly state: Answer;
+  /** The candidate's own answer (differs from `state` for a pair). */
+  readonly own?: Answer;
+  /** The nomination statement, if any. */
+  readonly statement?: string | null;
+  /** The gender stated when accepting (personal data: coordinators and the proposal only). */
+  readonly gender?: Gender | null;
+  /** The personal deputy, in deputies:yes elections. */
+  readonly deputy?: { readonly userId: string; readonly state: Answer; readonly gender: Gender | null } | null;
+}
+
+/** A pair's standing from its two answers: declined if either declined, accepted when both accepted. */
+export function pairState(own: Answer, deputy: Answer | null): Answer {
+  if (deputy === null) return own;
+  if (own === 'declined' || deputy === 'declined') return 'declined';
+  return own === 'accepted' && deputy === 'accepted' ? 'accepted' : 'nominated';
 }
 
 export type ChoiceResult =
@@ -184,3 +205,4 @@ export function toBlt(title: string, seats: number, candidates: readonly { reado
     withdrawn: [],
   });
 }
+

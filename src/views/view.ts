@@ -42,6 +42,8 @@ export interface Button {
 export interface FormOption {
   readonly label: RichText;
   readonly value: string;
+  /** A line under the label (a candidate's statement: literal text), cut by the adapter to what it shows. */
+  readonly description?: string;
 }
 
 /**

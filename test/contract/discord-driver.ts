@@ -24,6 +24,13 @@ export const DISCORD_USERS = {
   coord: { id: '1200000000000000001', username: 'coord', global_name: 'Coord' },
   alice: { id: '1200000000000000002', username: 'alice', global_name: 'Alice' },
   bob: { id: '1200000000000000003', username: 'bob', global_name: 'Bob' },
+  // The candidates and deputies of the balance scenario (issue #15).
+  matti: { id: '1200000000000000011', username: 'matti', global_name: 'Matti' },
+  mikko: { id: '1200000000000000012', username: 'mikko', global_name: 'Mikko' },
+  wilma: { id: '1200000000000000013', username: 'wilma', global_name: 'Wilma' },
+  dora: { id: '1200000000000000014', username: 'dora', global_name: 'Dora' },
+  dana: { id: '1200000000000000015', username: 'dana', global_name: 'Dana' },
+  dave: { id: '1200000000000000016', username: 'dave', global_name: 'Dave' },
 } as const satisfies Readonly<Record<string, FakeUserInput>>;
 /** Permission bit of Manage Server (MANAGE_GUILD). */
 export const MANAGE_GUILD = 0x20n;

@@ -19,7 +19,18 @@ export const SLACK_TEAM = 'T0NEUVO001';
 export const SLACK_CHANNEL = 'C0GENERAL1';
 export const SLACK_SECRET = 'test-signing-secret';
 /** The scenario's logical users as Slack users. */
-export const SLACK_USERS: Readonly<Record<string, string>> = { coord: 'U0COORD001', alice: 'U0ALICE001', bob: 'U0BOB00001' };
+export const SLACK_USERS: Readonly<Record<string, string>> = {
+  coord: 'U0COORD001',
+  alice: 'U0ALICE001',
+  bob: 'U0BOB00001',
+  // The candidates and deputies of the balance scenario (issue #15).
+  matti: 'U0MATTI001',
+  mikko: 'U0MIKKO001',
+  wilma: 'U0WILMA001',
+  dora: 'U0DORA0001',
+  dana: 'U0DANA0001',
+  dave: 'U0DAVE0001',
+};
 
 type Json = Record<string, any>;
 
@@ -257,7 +268,7 @@ export async function slackDriver(runtime: Runtime, opts: { socketMode?: boolean
   };
   // As Slack sends it with should_escape: typed text escaped, a mention of a known person as <@U…|name>.
   const wire = (text: string) =>
-    slackEscape(text).replace(/(^|[\s"“(])@([\p{L}\p{N}_.-]+)/gu, (all, before: string, name: string) =>
+    slackEscape(text).replace(/(^|[\s"“(:])@([\p{L}\p{N}_.-]+)/gu, (all, before: string, name: string) =>
       SLACK_USERS[name] ? `${before}<@${SLACK_USERS[name]}|${name}>` : all,
     );
   const expectAck = (status: number) => {

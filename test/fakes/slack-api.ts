@@ -1382,6 +1382,7 @@ function checkOptions(out: string[], at: string, options: unknown, max: number):
   options.forEach((o, i) => {
     maxLen(out, `${at}/options/${i}/text/text`, textOf(isObject(o) ? o.text : undefined), 75);
     maxLen(out, `${at}/options/${i}/value`, isObject(o) ? o.value : undefined, 150);
+    maxLen(out, `${at}/options/${i}/description/text`, textOf(isObject(o) ? o.description : undefined), 75);
   });
 }
 

@@ -19,7 +19,8 @@ export class RecordingMessenger implements Messenger {
     this.sent.push({ to, text: textOf(view) });
   }
 
-  readonly updates: { messageId: string; text: string }[] = [];
+  /** Card updates: the text blocks, and the whole view for tests that look at lists and spans. */
+  readonly updates: { messageId: string; text: string; view: View }[] = [];
 
   async post(space: Space, view: View): Promise<MessageRef> {
     this.record(`#${space.channelId}`, view);
@@ -28,7 +29,7 @@ export class RecordingMessenger implements Messenger {
 
   async update(ref: MessageRef, view: View): Promise<void> {
     if (this.failing) throw new Error('platform unavailable');
-    this.updates.push({ messageId: ref.messageId, text: textOf(view) });
+    this.updates.push({ messageId: ref.messageId, text: textOf(view), view });
   }
 
   async direct(person: PersonRef, view: View): Promise<void> {

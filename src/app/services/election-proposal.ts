@@ -3,6 +3,7 @@
  * area, as a PDF in the network's language (issue #15). The core writes every word of the document
  * ({@link PrintDocument}); `Deps.documents` lays it out.
  */
+import type { Gender } from '../../domain/balance.js';
 import type { Candidate } from '../../domain/election.js';
 import { DomainError } from '../../domain/errors.js';
 import type { CountResult } from '../../domain/tally/index.js';
@@ -15,40 +16,18 @@ import type { Election, ElectionResult, Negotiation, Network } from '../ports.js
 import { type Deps, networkOf, type Request } from '../request.js';
 import { electionOf } from './elections.js';
 
-type Gender = 'woman' | 'man' | 'other';
-
-/**
- * What issue #15's other parts add to elections, read where present so the proposal shows them once they
- * land (and leaves them out until then): deputies, genders and statements on candidates; term, quorum and
- * balance rule on the election; the balanced count and whether the quorum was reached on the result.
- */
-interface ProposalCandidate extends Candidate {
+/** A candidate as the proposal shows them: the deputy with the organisation they are a member of. */
+export type ProposalCandidate = Omit<Candidate, 'deputy'> & {
   readonly deputy?: { readonly userId: string; readonly org: string | null; readonly gender?: Gender | null } | null;
-  readonly gender?: Gender | null;
-  readonly statement?: string | null;
-}
-interface ProposalElection extends Election {
-  readonly term?: string | null;
-  /** The share of the roll that must vote: a percentage (50) or a fraction (0.5). */
-  readonly quorum?: number | null;
-  readonly balance?: 'none' | 'pairs' | 'forty';
-}
-interface ProposalResult extends ElectionResult {
-  readonly quorumReached?: boolean;
-  readonly balanced?: {
-    readonly mode: 'none' | 'pairs' | 'forty';
-    readonly counts: readonly { readonly gender: Gender | null; readonly result: CountResult }[];
-    readonly passedOver: readonly { readonly candidate: string; readonly round: number; readonly gender: Gender }[];
-  };
-}
+};
 
 /** `election proposal E1` (coordinators): the proposal PDF of a closed election whose quorum was reached. */
 export async function proposal(req: Request): Promise<View> {
-  const e = (await electionOf(req)) as ProposalElection;
+  const e = await electionOf(req);
   const id = `E${e.seq}`;
-  const result = e.result as ProposalResult | null;
+  const result = e.result;
   if (e.phase !== 'closed' || !result) throw new DomainError('proposal.not-closed', { id });
-  if (result.quorumReached === false) throw new DomainError('proposal.no-quorum', { id });
+  if (!result.count || result.quorum?.reached === false) throw new DomainError('proposal.no-quorum', { id });
   const { deps, tr } = req;
   const network = networkOf(req);
   // The document is in the network's language whoever asks for it: it goes to the welfare area.
@@ -71,7 +50,7 @@ export interface ProposalFacts {
   readonly network: Network;
   readonly election: Election;
   readonly result: ElectionResult;
-  readonly candidates: readonly Candidate[];
+  readonly candidates: readonly ProposalCandidate[];
   /** User ids of the network's coordinators: they sign. */
   readonly coordinators: readonly string[];
   /** Names by user id; whoever is missing is shown by id. */
@@ -90,9 +69,9 @@ function longDate(at: Date, zone: string, lang: string): string {
 
 /** The proposal as a document in the translator's language. */
 export function proposalDocument(tr: Translator, f: ProposalFacts): PrintDocument {
-  const e = f.election as ProposalElection;
-  const result = f.result as ProposalResult;
-  const candidates = f.candidates as readonly ProposalCandidate[];
+  const e = f.election;
+  const result = f.result;
+  const candidates = f.candidates;
   const lang = tr.lang;
   const zone = f.network.zone;
   const area = areaParams(areaOf(f.network), lang);
@@ -100,7 +79,7 @@ export function proposalDocument(tr: Translator, f: ProposalFacts): PrintDocumen
   const nameOf = (userId: string) => f.names.get(userId) ?? userId;
   const network = tr.t('proposal.network', area);
   const balance = result.balanced?.mode ?? e.balance ?? 'none';
-  const counts = result.balanced?.counts ?? [{ gender: null, result: result.count }];
+  const counts = result.balanced?.counts ?? (result.count ? [{ gender: null, result: result.count }] : []);
   const bySeq = (seq: string) => candidates.find((c) => String(c.seq) === seq);
   const elected = counts.map((c) => ({ gender: c.gender, people: c.result.winners.map(bySeq).filter((c): c is ProposalCandidate => c !== undefined) }));
   const all = elected.flatMap((g) => g.people);
@@ -152,7 +131,8 @@ export function proposalDocument(tr: Translator, f: ProposalFacts): PrintDocumen
 
   blocks.push({ kind: 'heading', text: tr.t('proposal.how-heading') });
   const closedAt = result.closedAt ? new Date(result.closedAt) : e.voteUntil && e.voteUntil <= f.now ? e.voteUntil : null;
-  const quorumShare = e.quorum == null ? null : e.quorum > 1 ? e.quorum / 100 : e.quorum;
+  // Stored as a whole percent (`quorum:50%` is 50).
+  const quorumShare = e.quorum == null ? null : e.quorum / 100;
   const share = f.turnout.total > 0 ? f.turnout.voted / f.turnout.total : 0;
   const method = e.method === 'stv' ? tr.t(`election.rule.${e.rule}`) : tr.t(`election.method.${e.method}`);
   blocks.push({
@@ -164,9 +144,9 @@ export function proposalDocument(tr: Translator, f: ProposalFacts): PrintDocumen
       { label: tr.t('proposal.field.ballots'), value: tr.t(e.per === 'org' ? 'election.per.org' : 'election.per.person') },
       ...(closedAt ? [{ label: tr.t('proposal.field.closed'), value: longDate(closedAt, zone, lang) }] : []),
       { label: tr.t('proposal.field.turnout'), value: tr.t('proposal.turnout', { voted: f.turnout.voted, total: f.turnout.total, share: percent(lang, share) }) },
-      { label: tr.t('election.field.valid-ballots'), value: String(result.count.validBallots) },
+      { label: tr.t('election.field.valid-ballots'), value: String(result.count?.validBallots ?? 0) },
       ...(quorumShare !== null
-        ? [{ label: tr.t('proposal.field.quorum'), value: tr.t('proposal.quorum', { quorum: percent(lang, quorumShare), reached: result.quorumReached ? 'yes' : 'unknown' }) }]
+        ? [{ label: tr.t('proposal.field.quorum'), value: tr.t('proposal.quorum', { quorum: percent(lang, quorumShare), reached: result.quorum ? (result.quorum.reached ? 'yes' : 'no') : 'unknown' }) }]
         : []),
       ...(balance !== 'none' ? [{ label: tr.t('proposal.field.balance'), value: tr.t(balance === 'pairs' ? 'proposal.balance.pairs' : 'proposal.balance.forty') }] : []),
       ...(e.term?.trim() ? [{ label: tr.t('proposal.field.term'), value: e.term.trim() }] : []),
@@ -202,13 +182,20 @@ export function proposalDocument(tr: Translator, f: ProposalFacts): PrintDocumen
 
 /** What the proposal of a closed election says, read from the repositories and the platform's names. */
 async function gatherFacts(deps: Deps, network: Network, e: Election, result: ElectionResult): Promise<ProposalFacts> {
-  const [candidates, coordinators, negotiations, roll, voted] = await Promise.all([
-    deps.elections.candidates(e.id) as Promise<ProposalCandidate[]>,
+  const [stored, coordinators, negotiations, roll, voted, orgs] = await Promise.all([
+    deps.elections.candidates(e.id),
     deps.networks.coordinators(network.id),
     deps.negotiations.list(network.id),
     deps.elections.roll(e.id),
     deps.elections.voted(e.id),
+    deps.orgs.list(network.id),
   ]);
+  // A deputy is shown with the organisation they are a member of (the candidate's, when they are in it too).
+  const orgOf = (userId: string, prefer: string | null) => {
+    const theirs = orgs.filter((o) => o.members.includes(userId)).map((o) => o.name);
+    return prefer && theirs.includes(prefer) ? prefer : (theirs[0] ?? null);
+  };
+  const candidates: ProposalCandidate[] = stored.map((c) => ({ ...c, deputy: c.deputy ? { userId: c.deputy.userId, org: orgOf(c.deputy.userId, c.org), gender: c.deputy.gender } : null }));
   const people = [...candidates.flatMap((c) => [c.userId, ...(c.deputy ? [c.deputy.userId] : [])]), ...coordinators];
   const names = (await deps.names?.names(e.space, people)) ?? new Map<string, string>();
   const now = deps.clock.now();

@@ -1,6 +1,8 @@
 import { quote } from '../../i18n/format.js';
 import { formatDate } from '../../commands/dates.js';
-import { type Candidate, countBallots, type Method, type Per, readChoices, type StvRule, toBlt } from '../../domain/election.js';
+import { type BalanceMode, type Gender, openingShortfall } from '../../domain/balance.js';
+import { type Candidate, countElection, type Method, type Per, readChoices, type StvRule, toBlt } from '../../domain/election.js';
+import { choiceWord } from '../../commands/model.js';
 import { DomainError } from '../../domain/errors.js';
 import { orgKey } from '../../domain/org-names.js';
 import type { Translator } from '../../i18n/translator.js';
@@ -9,8 +11,8 @@ import { FORM_MAX_OPTIONS, type Form, type FormField, type FormOption, type View
 import type { Actor, Election, ElectionResult, JobKind, Network, RollEntry } from '../ports.js';
 import { arg, audit, deadlinePassed, type Deps, networkOf, privateText, publicText, type Request, requireFuture, requireQueue, systemActor } from '../request.js';
 import { resolveOrg } from './organisations.js';
-import { electionCard, resultView, type Turnout } from './election-views.js';
-import { electionSnapshot, pageUrl, publishAtClose, wantsPage } from './public-results.js';
+import { answerButtons, electionCard, resultView, type Turnout } from './election-views.js';
+import { electionSnapshot, pageable, pageUrl, publishAtClose, wantsPage } from './public-results.js';
 
 const HOUR = 3_600_000;
 
@@ -40,6 +42,21 @@ const cardKey = (electionId: string) => `election:${electionId}`;
 export const updateCard = (deps: Deps, electionId: string, tr: Translator, zone: string) => deps.cardUpdates.now(cardKey(electionId), () => refreshCard(deps, electionId, tr, zone));
 const refresh = (req: Request, e: Election) => updateCard(req.deps, e.id, req.tr, networkOf(req).zone);
 const MAX_TITLE = 150;
+/** Issue #15: a nomination statement's most characters, and a term's. */
+export const MAX_STATEMENT = 500;
+const MAX_TERM = 40;
+
+/** `quorum:50%` (or `50`) as a whole percent 1–100; anything else is refused saying what is expected. */
+function readQuorum(typed: string | undefined): number | null {
+  if (typed === undefined) return null;
+  const m = /^\s*(\d{1,3})\s*%?\s*$/.exec(typed);
+  const n = m ? Number(m[1]) : NaN;
+  if (!(n >= 1 && n <= 100)) throw new DomainError('election.bad-quorum', { value: typed });
+  return n;
+}
+
+/** The balance rule as stored: the typed `40` is `forty`. */
+const balanceOf = (typed: string | undefined): BalanceMode => (typed === '40' ? 'forty' : ((typed ?? 'none') as BalanceMode));
 
 /** The election the command names (`E1`), in the request's network. */
 export async function electionOf(req: Request, seq: number = arg.num(req, 'election')): Promise<Election> {
@@ -79,6 +96,9 @@ export async function newElection(req: Request): Promise<View> {
   requireFuture(req, [nominateUntil, voteUntil]);
   if (nominateUntil && voteUntil && voteUntil <= nominateUntil) throw new DomainError('election.bad-deadlines');
   if (nominateUntil || voteUntil) requireQueue(req);
+  const quorum = readQuorum(arg.optText(req, 'quorum'));
+  const term = arg.optText(req, 'term')?.trim() || null;
+  if (term !== null && term.length > MAX_TERM) throw new DomainError('election.bad-term', { max: MAX_TERM });
   const { election, jobs } = await deps.elections.create(
     network.id,
     {
@@ -93,6 +113,10 @@ export async function newElection(req: Request): Promise<View> {
       voteUntil,
       createdBy: req.ctx.actor.userId,
       space: req.ctx.space,
+      deputies: arg.optText(req, 'deputies') === 'yes',
+      balance: balanceOf(arg.optText(req, 'balance')),
+      quorum,
+      term,
     },
     plan(now, nominateUntil, voteUntil),
     deps.limits.openElectionsPerNetwork,
@@ -105,43 +129,62 @@ export async function newElection(req: Request): Promise<View> {
   return privateText(tr.r('election.created', { id: `E${election.seq}` }));
 }
 
-/** `election nominate E1 @user [org:"…"]`: anyone may nominate; nominating yourself is accepting. */
+/**
+ * `election nominate E1 @user [org:"…"] [deputy:@user] [statement:"…"]`: anyone may nominate;
+ * nominating yourself is accepting. In a deputies:yes election every candidate has a personal
+ * deputy (required), and a pair stands once both have accepted.
+ */
 export async function nominate(req: Request): Promise<View> {
   const e = await electionOf(req);
   const userId = arg.text(req, 'user');
+  const deputy = arg.optText(req, 'deputy') ?? null;
+  const id = `E${e.seq}`;
+  if (e.deputies && deputy === null) throw new DomainError('election.deputy-required', { id });
+  if (!e.deputies && deputy !== null) throw new DomainError('election.no-deputies', { id });
+  if (deputy === userId) throw new DomainError('election.deputy-self');
+  const statement = arg.optText(req, 'statement')?.trim() || null;
+  if (statement !== null && [...statement].length > MAX_STATEMENT) throw new DomainError('election.bad-statement', { max: MAX_STATEMENT, length: [...statement].length });
   const orgText = arg.optText(req, 'org');
   const org = orgText === undefined ? null : await resolveOrg(req, e.networkId, orgText);
-  const self = userId === req.ctx.actor.userId;
+  // Nominating yourself (or yourself as deputy) is accepting, except under a balance rule: the count
+  // needs your gender, which you state by accepting (`election accept E1 gender:…` or its buttons).
+  const self = userId === req.ctx.actor.userId && e.balance === 'none';
+  const deputyAccepted = deputy === req.ctx.actor.userId && e.balance === 'none';
   // Coordinators nominate for the network: only the election's limit binds them.
   const perPerson = (await req.isCoordinator()) ? undefined : req.deps.limits.nominationsPerPersonPerElection;
   const c = await req.deps.elections.nominate(
     e.id,
-    { userId, org: org ?? null, accepted: self, by: req.ctx.actor.userId },
+    { userId, org: org ?? null, accepted: self, by: req.ctx.actor.userId, deputy, deputyAccepted, statement },
     { nominees: req.deps.limits.nominationsPerElection, perPerson },
-    audit(req, 'election.nominate', { election: `E${e.seq}`, userId }),
+    audit(req, 'election.nominate', { election: id, userId, ...(deputy ? { deputy } : {}) }),
   );
-  const id = `E${e.seq}`;
   await refresh(req, e);
+  const answers = { type: 'actions' as const, buttons: answerButtons(req.tr, e) };
+  if (deputy !== null) return publicText(req.tr.r('election.nominated-pair', { user: { user: userId }, deputy: { user: deputy }, by: { user: req.ctx.actor.userId }, id, n: c.seq }), answers);
   if (self) return publicText(req.tr.r('election.self-nominated', { user: { user: userId }, id, n: c.seq }));
-  return publicText(req.tr.r('election.nominated', { user: { user: userId }, by: { user: req.ctx.actor.userId }, id, n: c.seq }), {
-    type: 'actions',
-    buttons: [
-      { label: req.tr.t('button.accept'), command: `election accept ${id}`, style: 'primary' },
-      { label: req.tr.t('button.decline-nomination'), command: `election decline ${id}` },
-    ],
-  });
+  return publicText(req.tr.r('election.nominated', { user: { user: userId }, by: { user: req.ctx.actor.userId }, id, n: c.seq }), answers);
 }
+
+/** The gender words of `election accept … gender:` in the network's language (`nainen|mies|muu`). */
+const genderWords = (lang: string) => (['woman', 'man', 'other'] as const).map((g) => choiceWord(g, lang)).join('|');
 
 async function answer(req: Request, accept: boolean): Promise<View> {
   const e = await electionOf(req);
   const me = req.ctx.actor.userId;
-  const c = await req.deps.elections.answer(e.id, me, accept, audit(req, accept ? 'election.accept' : 'election.decline', { election: `E${e.seq}` }));
-  if (!c) throw new DomainError('election.not-nominee', { id: `E${e.seq}` });
+  const id = `E${e.seq}`;
+  const gender = (arg.optText(req, 'gender') ?? null) as Gender | null;
+  // Under a balance rule the count needs everyone's gender: asked of candidates and deputies alike.
+  if (accept && e.balance !== 'none' && gender === null) throw new DomainError('election.gender-required', { id, words: genderWords(req.tr.lang) });
+  const answered = await req.deps.elections.answer(e.id, me, accept, audit(req, accept ? 'election.accept' : 'election.decline', { election: id }), gender);
+  if (!answered) throw new DomainError('election.not-nominee', { id });
   await refresh(req, e);
-  return publicText(req.tr.r(accept ? 'election.accepted' : 'election.declined', { user: { user: me }, id: `E${e.seq}` }));
+  const { candidate: c, as } = answered;
+  if (as === 'deputy') return publicText(req.tr.r(accept ? 'election.deputy-accepted' : 'election.deputy-declined', { user: { user: me }, candidate: { user: c.userId }, id, n: c.seq }));
+  if (c.deputy && !accept) return publicText(req.tr.r('election.pair-declined', { user: { user: me }, deputy: { user: c.deputy.userId }, id }));
+  return publicText(req.tr.r(accept ? 'election.accepted' : 'election.declined', { user: { user: me }, id }));
 }
 
-/** `election accept E1` (the nominee) */
+/** `election accept E1 [gender:…]` (the nominee or deputy; gender required under a balance rule) */
 export const acceptNomination = (req: Request) => answer(req, true);
 /** `election decline E1` (the nominee) */
 export const declineNomination = (req: Request) => answer(req, false);
@@ -157,8 +200,23 @@ async function currentRoll(deps: Deps, e: Election): Promise<RollEntry[]> {
 /** Opens voting; shared by `election open` and the nominate-until job. Returns the card, or why not. */
 async function openElection(deps: Deps, e: Election, actor: Request['ctx']['actor']): Promise<{ ok: true } | { ok: false; error: DomainError }> {
   if (e.phase !== 'nominating') return { ok: false, error: new DomainError('election.not-nominating', { id: `E${e.seq}` }) };
-  const accepted = (await deps.elections.candidates(e.id)).filter((c) => c.state === 'accepted').length;
+  const standing = (await deps.elections.candidates(e.id)).filter((c) => c.state === 'accepted');
+  const accepted = standing.length;
   if (accepted < e.seats) return { ok: false, error: new DomainError('election.too-few-candidates', { id: `E${e.seq}`, seats: e.seats, accepted }) };
+  // The balance rule must be able to act: a candidate of each gender for every seat (pairs), or enough for 40%.
+  const short = openingShortfall(e.balance, e.seats, standing.map((c) => c.gender ?? 'other'));
+  if (short)
+    return {
+      ok: false,
+      error: new DomainError(e.balance === 'pairs' ? 'election.balance-short-pairs' : 'election.balance-short-forty', {
+        id: `E${e.seq}`,
+        seats: e.seats,
+        women: short.women.have,
+        men: short.men.have,
+        needWomen: short.women.need,
+        needMen: short.men.need,
+      }),
+    };
   const roll = await currentRoll(deps, e);
   if (roll.length === 0) return { ok: false, error: new DomainError('election.empty-roll', { id: `E${e.seq}` }) };
   const opened = await deps.elections.open(e.id, roll, { actor, action: 'election.open', detail: { election: `E${e.seq}`, roll: roll.length } });
@@ -203,16 +261,21 @@ function votingOpened(tr: Translator, e: Election): View {
 
 /** Closes and counts; shared by `election close` and the vote-until job. Undefined when it was not voting. */
 async function closeElection(deps: Deps, e: Election, actor: Request['ctx']['actor']): Promise<ElectionResult | undefined> {
-  const candidates = await deps.elections.candidates(e.id);
+  const [candidates, roll] = await Promise.all([deps.elections.candidates(e.id), deps.elections.roll(e.id)]);
   const seed = seedHex();
+  const genders = new Map(candidates.flatMap((c) => (c.gender ? [[c.seq, c.gender] as const] : [])));
   return deps.elections.close(
     e.id,
-    (ballots, receipts) => ({
-      closedAt: deps.clock.now().toISOString(),
-      count: countBallots(e, candidates, ballots, seed),
-      ballots: ballots.length,
-      receipts: e.secret ? [...receipts].sort() : null,
-    }),
+    (ballots, receipts) => {
+      const receiptsOut = e.secret ? [...receipts].sort() : null;
+      const closedAt = deps.clock.now().toISOString();
+      // One ballot per voter of the roll (secret or open), read under the close's lock: the turnout.
+      const quorum = e.quorum === null ? undefined : { percent: e.quorum, voted: ballots.length, total: roll.length, reached: ballots.length * 100 >= e.quorum * roll.length };
+      // Without the quorum nothing is counted: a count published now would sway a reopened vote.
+      if (quorum && !quorum.reached) return { closedAt, count: null, ballots: ballots.length, receipts: receiptsOut, quorum };
+      const balanced = countElection(e, candidates, ballots, seed, genders);
+      return { closedAt, count: balanced.counts[0]!.result, balanced, ballots: ballots.length, receipts: receiptsOut, ...(quorum ? { quorum } : {}) };
+    },
     { actor, action: 'election.close', detail: { election: `E${e.seq}` } },
   );
 }
@@ -240,7 +303,7 @@ export async function close(req: Request): Promise<View> {
 async function alreadyClosed(req: Request): Promise<View> {
   const e = await electionOf(req);
   const answer = privateText(req.tr.r('election.already-closed', { id: `E${e.seq}` }));
-  if (!e.result || !wantsPage(req.network, e)) return answer;
+  if (!e.result || !wantsPage(req.network, e) || !pageable(e, e.result)) return answer;
   const candidates = await req.deps.elections.candidates(e.id);
   const result = e.result;
   const page = await publishAtClose(req.deps, req.tr, { networkId: e.networkId, space: e.space, label: `E${e.seq}`, title: e.title }, { election: e.id }, () => electionSnapshot(req.deps, e, candidates, result), req.ctx.actor);
@@ -251,17 +314,38 @@ async function alreadyClosed(req: Request): Promise<View> {
 async function closedView(deps: Deps, tr: Translator, e: Election, result: ElectionResult, network: Network | undefined, actor: Actor): Promise<View> {
   const candidates = await deps.elections.candidates(e.id);
   const view = resultView(tr, { ...e, phase: 'closed' }, candidates, result);
-  if (!wantsPage(network, e)) return view;
+  if (!wantsPage(network, e) || !pageable(e, result)) return view;
   const page = await publishAtClose(deps, tr, { networkId: e.networkId, space: e.space, label: `E${e.seq}`, title: e.title }, { election: e.id }, () => electionSnapshot(deps, e, candidates, result), actor);
   return { ...view, blocks: [...view.blocks, ...page] };
 }
 
-/** `election show E1`: the card, or the result once closed. */
+/**
+ * `election reopen E1 vote-until:…` (coordinators): an election closed without its quorum votes
+ * again until the new deadline; the ballots cast stay, and who voted cannot vote twice.
+ */
+export async function reopen(req: Request): Promise<View> {
+  const e = await electionOf(req);
+  const id = `E${e.seq}`;
+  const voteUntil = arg.date(req, 'vote-until');
+  requireFuture(req, [voteUntil]);
+  requireQueue(req);
+  const jobs = await req.deps.elections.reopen(e.id, voteUntil, plan(req.deps.clock.now(), null, voteUntil), audit(req, 'election.reopen', { election: id, voteUntil: voteUntil.toISOString() }));
+  if (jobs === false) throw new DomainError('election.not-reopenable', { id });
+  for (const job of jobs) await req.deps.scheduler.schedule(job);
+  await refresh(req, e);
+  return publicText(req.tr.r('election.reopened', { id, title: e.title, until: formatDate(voteUntil, networkOf(req).zone, req.tr.lang) }), {
+    type: 'actions',
+    buttons: [{ label: req.tr.t('button.vote'), command: `vote ${id}`, style: 'primary', form: true }],
+  });
+}
+
+/** `election show E1`: the card, or the result once closed; coordinators also see stated genders. */
 export async function show(req: Request): Promise<View> {
   const e = await electionOf(req);
   const candidates = await req.deps.elections.candidates(e.id);
-  if (!e.result) return electionCard(req.tr, e, candidates, networkOf(req).zone, await turnoutOf(req.deps, e), true);
-  const view = resultView(req.tr, e, candidates, e.result, true);
+  const coordinator = await req.isCoordinator();
+  if (!e.result) return electionCard(req.tr, e, candidates, networkOf(req).zone, await turnoutOf(req.deps, e), true, coordinator);
+  const view = resultView(req.tr, e, candidates, e.result, true, coordinator);
   const page = await req.deps.published.idOf({ election: e.id });
   return page ? { ...view, blocks: [...view.blocks, { type: 'text', text: req.tr.r('results-page.link', { url: pageUrl(req.deps, page) }) }] } : view;
 }
@@ -362,7 +446,11 @@ export async function ballotForm(req: Request, seq: number): Promise<Form> {
   const id = `E${e.seq}`;
   const options = candidates
     .filter((c) => c.state === 'accepted')
-    .map((c) => ({ label: [`${c.seq}. `, { user: c.userId }, ...(c.org ? [` (${c.org})`] : [])], value: String(c.seq) }));
+    .map((c) => ({
+      label: [`${c.seq}. `, { user: c.userId }, ...(c.org ? [` (${c.org})`] : []), ...(c.deputy ? [` + `, { user: c.deputy.userId }] : [])],
+      value: String(c.seq),
+      ...(c.statement ? { description: c.statement } : {}),
+    }));
   const org = arg.optText(req, 'org') === undefined ? '' : ` org:"${voter.label}"`;
   // Typing the vote takes any number of candidates; a form that cut some off would not.
   if (options.length > FORM_MAX_OPTIONS) throw new DomainError('form.too-many-candidates', { id, count: options.length, max: FORM_MAX_OPTIONS });
@@ -444,7 +532,9 @@ export async function runElectionJob(deps: Deps, kind: JobKind, electionId: stri
       if (e.phase !== 'nominating' || deadlinePassed(deps, e.nominateUntil, kind, e.id)) return;
       const waiting = (await deps.elections.candidates(e.id)).filter((c) => c.state === 'nominated');
       const view: View = { private: false, blocks: [{ type: 'text', text: tr.r('election.nominee-nudge', { id: `E${e.seq}`, title: e.title }) }] };
-      for (const c of waiting) await deps.messenger.direct({ platform: e.space.platform, workspaceId: e.space.workspaceId, userId: c.userId }, view);
+      // In a pair, whichever of the two has not answered yet.
+      const people = waiting.flatMap((c) => [...((c.own ?? c.state) === 'nominated' ? [c.userId] : []), ...(c.deputy?.state === 'nominated' ? [c.deputy.userId] : [])]);
+      for (const userId of people) await deps.messenger.direct({ platform: e.space.platform, workspaceId: e.space.workspaceId, userId }, view);
       return;
     }
     default:

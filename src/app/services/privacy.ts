@@ -39,6 +39,10 @@ export async function show(req: Request): Promise<View> {
           { label: tr.t('privacy.field.join-requests'), value: count(data.joinRequests.length) },
           { label: tr.t('privacy.field.reminders'), value: count(data.reminders.length) },
           { label: tr.t('privacy.field.candidacies'), value: count(data.candidacies.length) },
+          {
+            label: tr.t('privacy.field.genders'),
+            value: [data.candidacies.filter((c) => c.gender).map((c) => `${c.election}: ${tr.t(`election.gender.${c.gender}` as MessageKey)}`).join(', ') || '—'],
+          },
           { label: tr.t('privacy.field.poll-votes'), value: count(data.pollVotes.length) },
           { label: tr.t('privacy.field.election-votes'), value: count(data.electionVotes.filter((v) => !v.secret).length) },
           { label: tr.t('privacy.field.topics'), value: count(data.topics.length) },
@@ -60,6 +64,7 @@ function removedLines(tr: Translator, f: Forgotten): string[] {
     ['privacy.item.join-requests', f.joinRequests],
     ['privacy.item.reminders', f.reminders],
     ['privacy.item.nominations', f.nominations],
+    ['privacy.item.genders', f.genders],
     ['privacy.item.poll-votes', f.pollVotes],
     ['privacy.item.election-votes', f.electionVotes],
     ['privacy.item.topics', f.topics],

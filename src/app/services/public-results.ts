@@ -9,6 +9,15 @@ import { arg, audit, type Deps, networkOf, publicText, type Request } from '../r
 /** The path of a results page; the record and the BLT file are under it. */
 export const resultsPath = (id: string) => `/r/${id}`;
 
+/**
+ * Whether a closed election can have a page: it was counted (the quorum was reached) under no gender
+ * balance rule. A balance rule's counts depend on the candidates' genders, which only coordinators and
+ * the proposal show, so nobody else could recount its record.
+ */
+export function pageable(e: Pick<Election, 'balance'>, r: Pick<ElectionResult, 'count'>): boolean {
+  return r.count !== null && e.balance === 'none';
+}
+
 /** Whether an election or poll gets a page at close: asked for it, or the network publishes all. */
 export function wantsPage(network: Pick<Network, 'resultsPage'> | undefined, item: { readonly public?: boolean }): boolean {
   return Boolean(item.public || network?.resultsPage);
@@ -56,6 +65,7 @@ export async function electionSnapshot(deps: Deps, e: Election, candidates: read
   const bySeq = new Map([...seqName].map(([seq, n]) => [String(seq), n]));
   const name = (seq: string) => bySeq.get(seq) ?? seq;
   const { count } = r;
+  if (!count) throw new Error(`E${e.seq} was not counted: it has no results page`);
   const min = deps.limits.minPublicBallots;
   const recordWithheld = !e.secret ? 'open-ballots' : r.ballots < min ? 'too-few' : null;
   let record: PublicRecord | null = null;
