@@ -176,7 +176,8 @@ function deputyShortfall(e: Election, candidates: readonly Candidate[], winners:
 }
 
 /** One count's blocks: who it elected (with deputies), its figures, rounds and tie-breaks. */
-function countBlocks(tr: Translator, e: Election, candidates: readonly Candidate[], count: CountResult, heading?: string): Block[] {
+function countBlocks(tr: Translator, e: Election, candidates: readonly Candidate[], count: CountResult, among?: { readonly heading: string; readonly part: string }): Block[] {
+  const heading = among?.heading;
   const num = (text: string) => decimal(tr.lang, text);
   const rule = e.method === 'stv' ? tr.t(`election.rule.${e.rule}`) : tr.t(`election.method.${e.method}`);
   const lotDrawn = count.tieBreaks.some((t) => t.method === 'lot');
@@ -215,7 +216,9 @@ function countBlocks(tr: Translator, e: Election, candidates: readonly Candidate
     // The chart names candidates as the card does (number, person, organisation), in plain text.
     const names = (seq: string) => plainText(named(candidates, seq), mentionPlain);
     const chartOf = e.method === 'stv' ? stvRoundsChart : electionVotesChart;
-    blocks.push({ type: 'chart', chart: chartOf(tr, { id: `E${e.seq}`, title: e.title }, count, names) });
+    const chart = chartOf(tr, { id: `E${e.seq}`, title: among ? `${e.title} · ${among.heading.replace(/:$/, '')}` : e.title }, count, names);
+    // The women's and the men's counts each have a chart of their own, so their files need names of their own.
+    blocks.push({ type: 'chart', chart: among ? { ...chart, name: `${chart.name}-${among.part}` } : chart });
   }
   for (const t of count.tieBreaks) {
     const params = { round: t.round, between: people(candidates, t.between), chosen: person(candidates, t.chosen)[0]!, outcome: TIE_OUTCOME[t.reason] };
@@ -246,7 +249,7 @@ export function resultView(tr: Translator, e: Election, candidates: readonly Can
     return { private: isPrivate, blocks };
   }
   const counts = r.balanced?.counts ?? [{ gender: null, result: r.count }];
-  for (const c of counts) blocks.push(...countBlocks(tr, e, candidates, c.result, c.gender ? tr.t(`election.count-among.${c.gender}` as MessageKey) : undefined));
+  for (const c of counts) blocks.push(...countBlocks(tr, e, candidates, c.result, c.gender ? { heading: tr.t(`election.count-among.${c.gender}` as MessageKey), part: c.gender } : undefined));
   for (const p of r.balanced?.passedOver ?? []) blocks.push({ type: 'text', text: richParams(tr, 'election.passed-over', { round: p.round, who: person(candidates, p.candidate) }) });
   const deputies = deputyShortfall(e, candidates, counts.flatMap((c) => c.result.winners));
   if (deputies) blocks.push({ type: 'text', text: [tr.t('election.deputies-short', deputies)] });
