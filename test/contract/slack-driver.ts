@@ -85,9 +85,13 @@ export class SlackHarness {
     }
   }
 
+  /** How many calls the fake had seen when each response_url was made: posts before it answer nothing. */
+  private readonly callsBefore = new Map<string, number>();
+
   /** A new response_url on the fake, with its key. */
   responseUrl(): { key: string; url: string } {
     const key = `r${++keyCounter}`;
+    this.callsBefore.set(key, this.fake.calls.length);
     return { key, url: this.fake.responseUrl(key) };
   }
 
@@ -134,9 +138,10 @@ export class SlackHarness {
    * next chat.postMessage in `channel` not yet taken.
    */
   async reply(key: string, channel = SLACK_CHANNEL, timeoutMs = 30_000): Promise<SlackReply> {
-    const candidate = () =>
-      this.fake.responses.some((r) => r.id === key && !this.consumed.has(r)) ||
-      this.fake.calls.some((c) => c.method === 'chat.postMessage' && c.params.channel === channel && !this.consumed.has(c));
+    // A post made before the request (a card an earlier command posted, not taken) is no answer to it.
+    const since = this.callsBefore.get(key) ?? 0;
+    const posted = (c: FakeSlackCall, i: number) => i >= since && c.method === 'chat.postMessage' && c.params.channel === channel && !this.consumed.has(c);
+    const candidate = () => this.fake.responses.some((r) => r.id === key && !this.consumed.has(r)) || this.fake.calls.some(posted);
     await this.poll(timeoutMs, `a reply to ${key}`, () => (candidate() ? true : undefined));
     // A command may post (an election card) before it answers: the answer is what comes last.
     await this.settle();
@@ -156,7 +161,7 @@ export class SlackHarness {
           text: body.text ?? '',
         };
       }
-      const post = this.fake.calls.findLast((c) => c.method === 'chat.postMessage' && c.params.channel === channel && !this.consumed.has(c));
+      const post = this.fake.calls.findLast(posted);
       return post ? this.take(post) : undefined;
     });
   }
