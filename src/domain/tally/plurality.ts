@@ -70,25 +70,13 @@ function singleRound(
     let best = votes[hopeful[0]!]!;
     for (const c of hopeful) if (votes[c]! > best) best = votes[c]!;
     const tied = hopeful.filter((c) => votes[c] === best);
-    if (guard.active && tied.length <= remaining && !fitsTogether(guard, st, tied)) {
-      // The rule lets only some of this tied group in: draw them one at a time by lot.
-      const pool = [...tied];
-      while (remaining > 0 && pool.length > 0) {
-        const c = p.lot.pick(pool);
-        log.tie('last-seat', pool, c, 'lot');
-        pool.splice(pool.indexOf(c), 1);
-        st[c] = ELECTED;
-        log.elect(c);
-        remaining--;
-        passOver();
-        for (let i = pool.length - 1; i >= 0; i--) if (st[pool[i]!] !== HOPEFUL) pool.splice(i, 1);
-      }
-    } else if (tied.length <= remaining) {
+    if (tied.length <= remaining && (!guard.active || fitsTogether(guard, st, tied))) {
       // Everyone at this level fits: elect them all (in ballot order, they are equal).
       for (const c of tied) { st[c] = ELECTED; log.elect(c); }
       remaining -= tied.length;
     } else {
-      // More tied candidates than seats left: draw them one at a time by lot.
+      // More tied candidates than seats left, or the balance rule lets only some of them in: draw
+      // them one at a time by lot.
       const pool = [...tied];
       while (remaining > 0 && pool.length > 0) {
         const c = p.lot.pick(pool);
