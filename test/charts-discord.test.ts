@@ -44,7 +44,7 @@ beforeAll(async () => {
   };
   // Drawing a chart on a loaded machine can outlast a short reply budget; these tests are about the
   // attachment and the embed, not the deferral (discord-files.test.ts covers that path).
-  h = await DiscordHarness.start({ neuvo, messenger: rt.messenger }, { replyWithinMs: 10_000 });
+  h = await DiscordHarness.start({ neuvo, messenger: rt.messenger, names: rt.names }, { replyWithinMs: 10_000 });
 });
 
 afterAll(async () => {
@@ -163,6 +163,10 @@ describe('results from the real core', () => {
     expect(pngPart(call!).png.width).toBeGreaterThan(1000);
     expect(a.attachments).toEqual([expect.objectContaining({ filename: 'neuvo-e1-rounds.png', content_type: 'image/png' })]);
     expect(a.body.embeds.at(-1).image).toMatchObject({ url: 'attachment://neuvo-e1-rounds.png' });
+    // An image cannot mention: the chart and its table name people as Discord shows them, not by id.
+    const description = String(a.attachments[0]!.description);
+    expect(description).toContain('Round 1: 1. @Alice 1.00000 · 2. @Bob 1.00000');
+    expect(description).not.toContain(alice.id);
     expect(h.fake.violations).toEqual([]);
   });
 });

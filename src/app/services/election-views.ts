@@ -176,7 +176,7 @@ function deputyShortfall(e: Election, candidates: readonly Candidate[], winners:
 }
 
 /** One count's blocks: who it elected (with deputies), its figures, rounds and tie-breaks. */
-function countBlocks(tr: Translator, e: Election, candidates: readonly Candidate[], count: CountResult, among?: { readonly heading: string; readonly part: string }): Block[] {
+function countBlocks(tr: Translator, e: Election, candidates: readonly Candidate[], count: CountResult, shown: ReadonlyMap<string, string>, among?: { readonly heading: string; readonly part: string }): Block[] {
   const heading = among?.heading;
   const num = (text: string) => decimal(tr.lang, text);
   const rule = e.method === 'stv' ? tr.t(`election.rule.${e.rule}`) : tr.t(`election.method.${e.method}`);
@@ -214,7 +214,8 @@ function countBlocks(tr: Translator, e: Election, candidates: readonly Candidate
   }
   if (count.rounds.length > 0) {
     // The chart names candidates as the card does (number, person, organisation), in plain text.
-    const names = (seq: string) => plainText(named(candidates, seq), mentionPlain);
+    // An image cannot mention: people are named as the platform shows them where it said (`shown`).
+    const names = (seq: string) => plainText(named(candidates, seq), (m) => ('user' in m ? `@${shown.get(m.user) ?? m.user}` : mentionPlain(m)));
     const chartOf = e.method === 'stv' ? stvRoundsChart : electionVotesChart;
     const chart = chartOf(tr, { id: `E${e.seq}`, title: among ? `${e.title} · ${among.heading.replace(/:$/, '')}` : e.title }, count, names);
     // The women's and the men's counts each have a chart of their own, so their files need names of their own.
@@ -233,7 +234,15 @@ function countBlocks(tr: Translator, e: Election, candidates: readonly Candidate
  * under balance:40 who the rule passed over; the quorum and the term. Without the quorum, only
  * that it was not reached. The lot's seed is shown only when a lot was drawn.
  */
-export function resultView(tr: Translator, e: Election, candidates: readonly Candidate[], r: ElectionResult, isPrivate = false, showGender = false): View {
+export function resultView(
+  tr: Translator,
+  e: Election,
+  candidates: readonly Candidate[],
+  r: ElectionResult,
+  isPrivate = false,
+  showGender = false,
+  shown: ReadonlyMap<string, string> = new Map(),
+): View {
   const id = `E${e.seq}`;
   const blocks: Block[] = [{ type: 'heading', text: tr.t('election.result-heading', { id, title: e.title }) }];
   const facts = [
@@ -249,7 +258,7 @@ export function resultView(tr: Translator, e: Election, candidates: readonly Can
     return { private: isPrivate, blocks };
   }
   const counts = r.balanced?.counts ?? [{ gender: null, result: r.count }];
-  for (const c of counts) blocks.push(...countBlocks(tr, e, candidates, c.result, c.gender ? { heading: tr.t(`election.count-among.${c.gender}` as MessageKey), part: c.gender } : undefined));
+  for (const c of counts) blocks.push(...countBlocks(tr, e, candidates, c.result, shown, c.gender ? { heading: tr.t(`election.count-among.${c.gender}` as MessageKey), part: c.gender } : undefined));
   for (const p of r.balanced?.passedOver ?? []) blocks.push({ type: 'text', text: richParams(tr, 'election.passed-over', { round: p.round, who: person(candidates, p.candidate) }) });
   const deputies = deputyShortfall(e, candidates, counts.flatMap((c) => c.result.winners));
   if (deputies) blocks.push({ type: 'text', text: [tr.t('election.deputies-short', deputies)] });

@@ -310,10 +310,16 @@ async function alreadyClosed(req: Request): Promise<View> {
   return { ...answer, blocks: [...answer.blocks, ...page] };
 }
 
+/** The candidates' and deputies' names as the platform shows them, for the result's chart (an image cannot mention). */
+async function shownNames(deps: Deps, e: Election, candidates: readonly Candidate[]): Promise<ReadonlyMap<string, string>> {
+  const people = candidates.flatMap((c) => [c.userId, ...(c.deputy ? [c.deputy.userId] : [])]);
+  return (await deps.names?.names(e.space, people)) ?? new Map();
+}
+
 /** The result as posted at close, with the results page's link (and chain head) when it has one. */
 async function closedView(deps: Deps, tr: Translator, e: Election, result: ElectionResult, network: Network | undefined, actor: Actor): Promise<View> {
   const candidates = await deps.elections.candidates(e.id);
-  const view = resultView(tr, { ...e, phase: 'closed' }, candidates, result);
+  const view = resultView(tr, { ...e, phase: 'closed' }, candidates, result, false, false, await shownNames(deps, e, candidates));
   if (!wantsPage(network, e) || !pageable(e, result)) return view;
   const page = await publishAtClose(deps, tr, { networkId: e.networkId, space: e.space, label: `E${e.seq}`, title: e.title }, { election: e.id }, () => electionSnapshot(deps, e, candidates, result), actor);
   return { ...view, blocks: [...view.blocks, ...page] };
@@ -345,7 +351,7 @@ export async function show(req: Request): Promise<View> {
   const candidates = await req.deps.elections.candidates(e.id);
   const coordinator = await req.isCoordinator();
   if (!e.result) return electionCard(req.tr, e, candidates, networkOf(req).zone, await turnoutOf(req.deps, e), true, coordinator);
-  const view = resultView(req.tr, e, candidates, e.result, true, coordinator);
+  const view = resultView(req.tr, e, candidates, e.result, true, coordinator, await shownNames(req.deps, e, candidates));
   const page = await req.deps.published.idOf({ election: e.id });
   return page ? { ...view, blocks: [...view.blocks, { type: 'text', text: req.tr.r('results-page.link', { url: pageUrl(req.deps, page) }) }] } : view;
 }
