@@ -7,8 +7,8 @@ import { DomainError } from '../../domain/errors.js';
 import { orgKey } from '../../domain/org-names.js';
 import type { Translator } from '../../i18n/translator.js';
 import { turnoutChart, type ChartTurnoutRow } from '../../views/chart.js';
-import { FORM_MAX_OPTIONS, type Form, type FormField, type FormOption, type View } from '../../views/view.js';
-import type { Actor, Election, ElectionResult, JobKind, Network, RollEntry } from '../ports.js';
+import { type Block, FORM_MAX_OPTIONS, type Form, type FormField, type FormOption, type View } from '../../views/view.js';
+import type { Actor, Election, ElectionResult, JobKind, Network, PublishedElection, RollEntry } from '../ports.js';
 import { arg, audit, deadlinePassed, type Deps, networkOf, privateText, publicText, type Request, requireFuture, requireQueue, systemActor } from '../request.js';
 import { resolveOrg } from './organisations.js';
 import { answerButtons, electionCard, resultView, type Turnout } from './election-views.js';
@@ -306,8 +306,13 @@ async function alreadyClosed(req: Request): Promise<View> {
   if (!e.result || !wantsPage(req.network, e) || !pageable(e, e.result)) return answer;
   const candidates = await req.deps.elections.candidates(e.id);
   const result = e.result;
-  const page = await publishAtClose(req.deps, req.tr, { networkId: e.networkId, space: e.space, label: `E${e.seq}`, title: e.title }, { election: e.id }, () => electionSnapshot(req.deps, e, candidates, result), req.ctx.actor);
+  const page = await electionPage(req.deps, req.tr, e, req.ctx.actor, async () => electionSnapshot(req.deps, e, candidates, result, await shownNames(req.deps, e, candidates)));
   return { ...answer, blocks: [...answer.blocks, ...page] };
+}
+
+/** Publishes the election's results page from `snapshot` (or links the one already up). */
+function electionPage(deps: Deps, tr: Translator, e: Election, actor: Actor, snapshot: () => Promise<PublishedElection>): Promise<Block[]> {
+  return publishAtClose(deps, tr, { networkId: e.networkId, space: e.space, label: `E${e.seq}`, title: e.title }, { election: e.id }, snapshot, actor);
 }
 
 /** The candidates' and deputies' names as the platform shows them, for the result's chart (an image cannot mention). */
@@ -319,9 +324,10 @@ async function shownNames(deps: Deps, e: Election, candidates: readonly Candidat
 /** The result as posted at close, with the results page's link (and chain head) when it has one. */
 async function closedView(deps: Deps, tr: Translator, e: Election, result: ElectionResult, network: Network | undefined, actor: Actor): Promise<View> {
   const candidates = await deps.elections.candidates(e.id);
-  const view = resultView(tr, { ...e, phase: 'closed' }, candidates, result, false, false, await shownNames(deps, e, candidates));
+  const shown = await shownNames(deps, e, candidates);
+  const view = resultView(tr, { ...e, phase: 'closed' }, candidates, result, false, false, shown);
   if (!wantsPage(network, e) || !pageable(e, result)) return view;
-  const page = await publishAtClose(deps, tr, { networkId: e.networkId, space: e.space, label: `E${e.seq}`, title: e.title }, { election: e.id }, () => electionSnapshot(deps, e, candidates, result), actor);
+  const page = await electionPage(deps, tr, e, actor, () => electionSnapshot(deps, e, candidates, result, shown));
   return { ...view, blocks: [...view.blocks, ...page] };
 }
 

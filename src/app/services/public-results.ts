@@ -30,11 +30,10 @@ export const candidateName = (c: Pick<Candidate, 'userId' | 'org'>, display?: st
 };
 
 /**
- * The candidates' names as the platform shows them (user ids where it cannot say), fixed in the snapshot.
- * Rankings in the record are names, so two people shown alike keep their user ids to stay apart.
+ * The candidates' names as the platform shows them (`shown`; user ids where it could not say), fixed in
+ * the snapshot. Rankings in the record are names, so two people shown alike keep their user ids to stay apart.
  */
-async function candidateNames(deps: Deps, e: Election, standing: readonly Candidate[]): Promise<Map<number, string>> {
-  const shown = (await deps.names?.names(e.space, standing.map((c) => c.userId)).catch(() => undefined)) ?? new Map<string, string>();
+function candidateNames(standing: readonly Candidate[], shown: ReadonlyMap<string, string>): Map<number, string> {
   const named = standing.map((c) => [c.seq, candidateName(c, shown.get(c.userId))] as const);
   const uses = new Map<string, number>();
   for (const [, n] of named) uses.set(n, (uses.get(n) ?? 0) + 1);
@@ -59,9 +58,9 @@ async function turnoutByOrg(deps: Deps, e: Election): Promise<PublishedElection[
  * What a closed election's page shows, fixed now. Ballots are published (with their receipts and the
  * hash chain) only for secret elections with at least `minPublicBallots` of them.
  */
-export async function electionSnapshot(deps: Deps, e: Election, candidates: readonly Candidate[], r: ElectionResult): Promise<PublishedElection> {
+export async function electionSnapshot(deps: Deps, e: Election, candidates: readonly Candidate[], r: ElectionResult, shown: ReadonlyMap<string, string>): Promise<PublishedElection> {
   const standing = candidates.filter((c) => c.state === 'accepted');
-  const seqName = await candidateNames(deps, e, standing);
+  const seqName = candidateNames(standing, shown);
   const bySeq = new Map([...seqName].map(([seq, n]) => [String(seq), n]));
   const name = (seq: string) => bySeq.get(seq) ?? seq;
   const { count } = r;
