@@ -5,7 +5,8 @@
  */
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { chartFileName, chartPng, chartSvg, PNG_SCALE } from '../adapters/charts/render-chart.js';
+import { chartPng, chartSvg, PNG_SCALE } from '../adapters/charts/render-chart.js';
+import { chartFileName } from '../adapters/charts/view-charts.js';
 import { countBallots, type Candidate } from '../src/domain/election.js';
 import { translator } from '../src/i18n/translator.js';
 import { type ChartSpec, electionVotesChart, pollTopicsChart, stvRoundsChart, turnoutChart } from '../src/views/chart.js';

@@ -14,8 +14,6 @@ import type { View } from '../../src/views/view.js';
 import { compileVegaLite } from './vega-lite-compile.js';
 import { chartFileName, viewCharts } from './view-charts.js';
 
-export { chartFileName, viewCharts };
-
 /** The family the SVG asks for and resvg has: the one font it is given. */
 export const CHART_FONT_FAMILY = 'DejaVu Sans';
 
