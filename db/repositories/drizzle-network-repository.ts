@@ -10,7 +10,8 @@ import { batchedReads, type TickBatches } from './tick-batches.js';
 
 type Row = typeof networks.$inferSelect;
 
-const toNetwork = (r: Row): Network => ({
+/** A `networks` row as the core sees it (the feed token left out). */
+export const toNetwork = (r: Row): Network => ({
   id: r.id,
   areaId: r.areaId,
   lang: r.lang as Lang,
@@ -46,7 +47,7 @@ export class DrizzleNetworkRepository implements NetworkRepository {
   private readonly bySpace: LRUCache<string, Network>;
   /** By id, always fresh (jobs act on the settings: a stale budget-season day must not post), read in batches. */
   private readonly byIds: TickBatches<string, Network | undefined>;
-  /** Whether a network binds a space (every reminder delivery asks), read in batches like `byIds`. */
+  /** Whether a network binds a space (`remind … to:#channel` asks), read in batches like `byIds`. */
   private readonly bindings: TickBatches<string, boolean | undefined>;
 
   constructor(

@@ -1,16 +1,16 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { Target } from '../../src/commands/parser.js';
 import { DomainError } from '../../src/domain/errors.js';
-import type { AuditEntry, JobState, NewReminder, Platform, Reminder, ReminderQuota, ReminderRepository } from '../../src/app/ports.js';
+import type { AuditEntry, JobState, NewReminder, Platform, Reminder, ReminderDelivery, ReminderQuota, ReminderRepository } from '../../src/app/ports.js';
 import type { Database } from '../client.js';
-import { reminders, scheduledJobs } from '../schema.js';
+import { networks, reminders, scheduledJobs, spaces } from '../schema.js';
+import { toNetwork } from './drizzle-network-repository.js';
 import { anyOf, lockNetwork, nextSeq, type Tx, writeAudit } from './shared.js';
 import { batchedReads, type TickBatches } from './tick-batches.js';
 
 type Row = { r: typeof reminders.$inferSelect; j: typeof scheduledJobs.$inferSelect };
 
-const toReminder = ({ r, j }: Row): Reminder & { networkId: string } => ({
-  networkId: r.networkId,
+const toReminder = ({ r, j }: Row): Reminder => ({
   seq: r.seq,
   message: r.message,
   dueAt: j.dueAt,
@@ -23,10 +23,30 @@ const toReminder = ({ r, j }: Row): Reminder & { networkId: string } => ({
 
 export class DrizzleReminderRepository implements ReminderRepository {
   /** Every delivery reads its reminder; the reads of one turn of the event loop go together. */
-  private readonly byJobs: TickBatches<string, (Reminder & { networkId: string }) | undefined>;
+  private readonly byJobs: TickBatches<string, ReminderDelivery | undefined>;
 
   constructor(private readonly db: Database) {
-    this.byJobs = batchedReads(async (jobIds) => new Map((await this.select().where(anyOf(reminders.jobId, jobIds))).map((row) => [row.r.jobId, toReminder(row)])));
+    this.byJobs = batchedReads(async (jobIds) => {
+      // The reminder, its job, its network and its target channel's binding in one statement: one
+      // round trip per batch of deliveries instead of three.
+      const rows = await db
+        .select({ r: reminders, j: scheduledJobs, n: networks, boundChannel: spaces.channelId })
+        .from(reminders)
+        .innerJoin(scheduledJobs, eq(scheduledJobs.id, reminders.jobId))
+        .innerJoin(networks, eq(networks.id, reminders.networkId))
+        .leftJoin(
+          spaces,
+          and(
+            eq(reminders.targetKind, 'channel'),
+            eq(spaces.platform, reminders.platform),
+            eq(spaces.workspaceId, reminders.workspaceId),
+            eq(spaces.channelId, reminders.targetId),
+            eq(spaces.networkId, reminders.networkId),
+          ),
+        )
+        .where(anyOf(reminders.jobId, jobIds));
+      return new Map(rows.map((row) => [row.r.jobId, { ...toReminder(row), network: toNetwork(row.n), targetBound: row.boundChannel !== null }]));
+    });
   }
 
   private select() {

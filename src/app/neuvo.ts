@@ -211,7 +211,7 @@ export class Neuvo {
     const job = await this.deps.jobs.get(jobId);
     if (!job || job.state !== 'pending') return 'skipped';
     this.deps.metrics?.jobStarted(job.kind, Math.max(0, this.deps.clock.now().getTime() - job.dueAt.getTime()));
-    if (job.kind === 'reminder') return deliverReminder(this.deps, jobId, (networkId) => this.localeOf(networkId));
+    if (job.kind === 'reminder') return deliverReminder(this.deps, jobId);
     if (isNegotiationJob(job.kind)) return runNegotiationJob(this.deps, jobId, (networkId) => this.localeOf(networkId));
     if (job.kind.startsWith('poll.')) {
       const poll = job.entityId ? await this.deps.polls.byId(job.entityId) : undefined;

@@ -148,7 +148,7 @@ export interface NetworkRepository {
   feedToken(networkId: string): Promise<string | undefined>;
   /** Draws a new feed token (the old URL stops working) and returns it. */
   resetFeedToken(networkId: string, audit: AuditEntry): Promise<string>;
-  /** Whether `space` is one of the network's channels now (read fresh: deliveries ask it). */
+  /** Whether `space` is one of the network's channels now (read fresh). */
   binds(networkId: string, space: Space): Promise<boolean>;
   /**
    * Deletes the network and everything in it (cascades), the channels' binding included, and its
@@ -192,6 +192,16 @@ export interface ReminderQuota {
   readonly perPerson: number | undefined;
 }
 
+/**
+ * A reminder as its delivery reads it, in one read: its network (language and zone, as they are now)
+ * and, for a channel target, whether that channel is still one of the network's.
+ */
+export interface ReminderDelivery extends Reminder {
+  readonly network: Network;
+  /** Whether the target channel is bound to the network now; false for a person (a DM). */
+  readonly targetBound: boolean;
+}
+
 export interface ReminderRepository {
   /**
    * Writes the reminder and its scheduled job in one transaction, counting the pending ones under a
@@ -200,7 +210,8 @@ export interface ReminderRepository {
   create(networkId: string, reminder: NewReminder, quota: ReminderQuota, audit: AuditEntry): Promise<Reminder>;
   pending(networkId: string): Promise<Reminder[]>;
   find(networkId: string, seq: number): Promise<Reminder | undefined>;
-  byJob(jobId: string): Promise<(Reminder & { readonly networkId: string }) | undefined>;
+  /** The reminder of a job, with what its delivery needs, read together (see {@link ReminderDelivery}). */
+  byJob(jobId: string): Promise<ReminderDelivery | undefined>;
   /** Cancels a pending reminder and its job; false when it was no longer pending. */
   cancel(networkId: string, seq: number, audit: AuditEntry): Promise<boolean>;
 }

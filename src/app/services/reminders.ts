@@ -1,11 +1,10 @@
 import { quote } from '../../i18n/format.js';
 import { timeSpan } from '../../commands/dates.js';
 import { DeliveryRefused, DomainError } from '../../domain/errors.js';
-import type { Translator } from '../../i18n/translator.js';
+import { type Translator, translator } from '../../i18n/translator.js';
 import type { RichText, View } from '../../views/view.js';
 import type { Deps } from '../request.js';
 import type { JobOutcome, Reminder, Space } from '../ports.js';
-import type { LocaleOf } from './negotiation-jobs.js';
 import { arg, audit, networkOf, privateText, type Request, requireFuture, requireQueue } from '../request.js';
 
 const MAX_MESSAGE = 1_000;
@@ -102,10 +101,11 @@ export async function cancelReminder(req: Request): Promise<View> {
  * to a channel that is no longer the network's (the job fails); a late one says when it was due. A
  * failure to post leaves the job pending, so the queue retries it.
  */
-export async function deliverReminder(deps: Deps, jobId: string, localeOf: LocaleOf): Promise<JobOutcome> {
+export async function deliverReminder(deps: Deps, jobId: string): Promise<JobOutcome> {
   const reminder = await deps.reminders.byJob(jobId);
   if (!reminder || reminder.state !== 'pending') return 'skipped';
-  const { tr, zone } = await localeOf(reminder.networkId);
+  const tr = translator(reminder.network.lang);
+  const { zone } = reminder.network;
   const late = deps.clock.now().getTime() - reminder.dueAt.getTime() > LATE_GRACE_MS;
   const view: View = {
     private: false,
@@ -117,10 +117,10 @@ export async function deliverReminder(deps: Deps, jobId: string, localeOf: Local
   return deps.jobs.runOnce(jobId, async () => {
     const { space, target } = reminder;
     if (target.kind === 'user') return deps.messenger.direct({ platform: space.platform, workspaceId: space.workspaceId, userId: target.id }, view);
-    const channel = channelOf(space, target.id);
-    // The channel may have left the network since the reminder was set: then it is not posted, for good.
-    if (!(await deps.networks.binds(reminder.networkId, channel))) throw new DeliveryRefused('channel no longer bound to the network');
-    await deps.messenger.post(channel, view);
+    // The channel may have left the network since the reminder was set (read with the reminder, just
+    // before the lease): then it is not posted, for good.
+    if (!reminder.targetBound) throw new DeliveryRefused('channel no longer bound to the network');
+    await deps.messenger.post(channelOf(space, target.id), view);
   });
 }
 
