@@ -188,8 +188,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       prefix: opts.queuePrefix,
       ...(opts.workerConcurrency ? { concurrency: opts.workerConcurrency } : {}),
       held: opts.holdJobs ?? false,
-      run: async (id) => {
-        const outcome = await neuvo.runJob(id);
+      run: async (id, name) => {
+        const outcome = await neuvo.runJob(id, name);
         // A refused delivery is final (see DeliveryRefused): worth a warning, not a retry.
         if (outcome === 'failed') opts.log.error({ jobId: id }, 'job failed for good: the platform refused the delivery');
         return outcome;

@@ -11,7 +11,8 @@ import { EARLY_MS, PaceLater, runPaced } from './pacing.js';
 export function startWorker(opts: {
   connection: Redis;
   prefix: string;
-  run: (jobId: string) => Promise<unknown>;
+  /** Runs a job by its id; `name` is what it was queued as (its kind). */
+  run: (jobId: string, name: string) => Promise<unknown>;
   concurrency?: number;
   /** Take no job until `worker.run()` (default: at once). */
   held?: boolean;
@@ -37,10 +38,10 @@ export function startWorker(opts: {
  * of sleeping in a worker slot; one the runner hands back goes back to waiting.
  * Neither is an attempt: BullMQ counts a `DelayedError` or `WaitingError` neither as failed nor as done.
  */
-async function runJob(job: Job<JobData>, token: string | undefined, run: (jobId: string) => Promise<unknown>): Promise<unknown> {
+async function runJob(job: Job<JobData>, token: string | undefined, run: (jobId: string, name: string) => Promise<unknown>): Promise<unknown> {
   let outcome: unknown;
   try {
-    outcome = await runPaced(job.data.paced, () => run(job.data.id));
+    outcome = await runPaced(job.data.paced, () => run(job.data.id, job.name));
   } catch (err) {
     if (!(err instanceof PaceLater) || token === undefined) throw err;
     await job.updateData({ ...job.data, paced: err.booking });

@@ -206,12 +206,17 @@ export class Neuvo {
     }
   }
 
-  /** Runs one scheduled job by id; the job's row in the database says what it is and whether it is due. */
-  async runJob(jobId: string): Promise<JobOutcome> {
-    const job = await this.deps.jobs.get(jobId);
+  /**
+   * Runs one scheduled job by id; the job's row in the database says what it is and whether it is due.
+   * `queuedAs`, the kind the queue knows the job by, only picks the first read: a reminder's own read
+   * carries its job's state and due time, so a job queued as a reminder costs one read, not two.
+   */
+  async runJob(jobId: string, queuedAs?: string): Promise<JobOutcome> {
+    const reminder = queuedAs === 'reminder' ? await this.deps.reminders.byJob(jobId) : undefined;
+    const job = reminder ? { kind: 'reminder' as const, state: reminder.state, dueAt: reminder.dueAt } : await this.deps.jobs.get(jobId);
     if (!job || job.state !== 'pending') return 'skipped';
     this.deps.metrics?.jobStarted(job.kind, Math.max(0, this.deps.clock.now().getTime() - job.dueAt.getTime()));
-    if (job.kind === 'reminder') return deliverReminder(this.deps, jobId);
+    if (job.kind === 'reminder') return deliverReminder(this.deps, jobId, reminder);
     if (isNegotiationJob(job.kind)) return runNegotiationJob(this.deps, jobId, (networkId) => this.localeOf(networkId));
     if (job.kind.startsWith('poll.')) {
       const poll = job.entityId ? await this.deps.polls.byId(job.entityId) : undefined;

@@ -4,7 +4,7 @@ import { DeliveryRefused, DomainError } from '../../domain/errors.js';
 import { type Translator, translator } from '../../i18n/translator.js';
 import type { RichText, View } from '../../views/view.js';
 import type { Deps } from '../request.js';
-import type { JobOutcome, Reminder, Space } from '../ports.js';
+import type { JobOutcome, Reminder, ReminderDelivery, Space } from '../ports.js';
 import { arg, audit, networkOf, privateText, type Request, requireFuture, requireQueue } from '../request.js';
 
 const MAX_MESSAGE = 1_000;
@@ -99,10 +99,11 @@ export async function cancelReminder(req: Request): Promise<View> {
 /**
  * Delivers a reminder's job: at most once at a time, and never after it was cancelled or sent, nor
  * to a channel that is no longer the network's (the job fails); a late one says when it was due. A
- * failure to post leaves the job pending, so the queue retries it.
+ * failure to post leaves the job pending, so the queue retries it. `read`: the reminder, when the
+ * caller read it already.
  */
-export async function deliverReminder(deps: Deps, jobId: string): Promise<JobOutcome> {
-  const reminder = await deps.reminders.byJob(jobId);
+export async function deliverReminder(deps: Deps, jobId: string, read?: ReminderDelivery): Promise<JobOutcome> {
+  const reminder = read ?? (await deps.reminders.byJob(jobId));
   if (!reminder || reminder.state !== 'pending') return 'skipped';
   const tr = translator(reminder.network.lang);
   const { zone } = reminder.network;
