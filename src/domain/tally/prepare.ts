@@ -50,56 +50,38 @@ export function prepare(election: Election, options: CountOptions = {}): Result<
   const lot = Lot.from(n, seed, options.lotOrder);
   if (typeof lot === 'string') return err({ code: 'BAD_LOT_ORDER', message: lot });
 
-  const index = new Map<string, number>();
-  const groupPrefs: number[][] = [];
-  const counts: bigint[] = [];
+  const groups = new RankingGroups(n);
   let valid = 0n;
   const seen = new Uint8Array(n);
+  const ranking = new Int32Array(n); // this ballot's standing preferences (each candidate at most once)
   for (let b = 0; b < election.ballots.length; b++) {
     const ballot = election.ballots[b]!;
     if (!Number.isSafeInteger(ballot.weight) || ballot.weight < 0) {
       return err({ code: 'BAD_BALLOT', message: `ballot ${b + 1}: weight must be a non-negative integer` });
     }
-    const ranking: number[] = [];
+    let length = 0;
     let bad: string | null = null;
     for (const c of ballot.ranking) {
       if (!Number.isInteger(c) || c < 0 || c >= n) { bad = `candidate index ${c} is out of range`; break; }
       if (seen[c]) { bad = `candidate ${c + 1} is ranked twice`; break; }
       seen[c] = 1;
-      if (!withdrawn[c]) ranking.push(c);
+      if (!withdrawn[c]) ranking[length++] = c;
     }
     for (const c of ballot.ranking) if (Number.isInteger(c) && c >= 0 && c < n) seen[c] = 0;
     if (bad !== null) return err({ code: 'BAD_BALLOT', message: `ballot ${b + 1}: ${bad}` });
-    if (ranking.length === 0 || ballot.weight === 0) continue; // ranks nobody standing: not a valid vote
-    const key = ranking.join(',');
+    if (length === 0 || ballot.weight === 0) continue; // ranks nobody standing: not a valid vote
     const w = BigInt(ballot.weight);
     valid += w;
-    const g = index.get(key);
-    if (g === undefined) {
-      index.set(key, groupPrefs.length);
-      groupPrefs.push(ranking);
-      counts.push(w);
-    } else {
-      counts[g] = counts[g]! + w;
-    }
+    groups.add(ranking, length, w);
   }
   if (valid === 0n) return err({ code: 'NO_VALID_BALLOTS', message: 'no ballot ranks a standing candidate' });
 
-  const offsets = new Int32Array(groupPrefs.length + 1);
-  let total = 0;
-  for (let g = 0; g < groupPrefs.length; g++) {
-    offsets[g] = total;
-    total += groupPrefs[g]!.length;
-  }
-  offsets[groupPrefs.length] = total;
-  const prefs = new Int32Array(total);
-  for (let g = 0; g < groupPrefs.length; g++) prefs.set(groupPrefs[g]!, offsets[g]!);
-
+  const { offsets, prefs, counts } = groups.finish();
   return ok({
     names: election.candidates,
     seats: election.seats,
     withdrawn,
-    groups: groupPrefs.length,
+    groups: counts.length,
     offsets,
     prefs,
     counts,
@@ -107,4 +89,96 @@ export function prepare(election: Election, options: CountOptions = {}): Result<
     seed,
     lot,
   });
+}
+
+/**
+ * Identical rankings merged into groups, in order of first appearance (the counts' records follow
+ * group order). A ranking is found by a hash of its numbers and a number-by-number comparison: a
+ * string key per ballot cost more than all the rest of the preparation.
+ */
+class RankingGroups {
+  private offsets = new Int32Array(1024);
+  private prefs: Int32Array;
+  private used = 0;
+  private readonly counts: bigint[] = [];
+  /** Open addressing: 1 + a group number, or 0 for a free slot; never more than half full. */
+  private table = new Int32Array(2048);
+
+  constructor(candidates: number) {
+    this.prefs = new Int32Array(Math.max(1024, candidates * 4));
+  }
+
+  /** Adds `weight` ballots ranking `ranking[0 … length-1]`. */
+  add(ranking: Int32Array, length: number, weight: bigint): void {
+    const mask = this.table.length - 1;
+    for (let slot = hash(ranking, 0, length) & mask; ; slot = (slot + 1) & mask) {
+      const g = this.table[slot]! - 1;
+      if (g < 0) {
+        this.table[slot] = this.append(ranking, length, weight) + 1;
+        if (2 * this.counts.length > this.table.length) this.rehash();
+        return;
+      }
+      if (this.equals(g, ranking, length)) {
+        this.counts[g] = this.counts[g]! + weight;
+        return;
+      }
+    }
+  }
+
+  /** The groups in the form `Prepared` holds them. */
+  finish(): { offsets: Int32Array; prefs: Int32Array; counts: bigint[] } {
+    const groups = this.counts.length;
+    const offsets = this.offsets.slice(0, groups + 1);
+    offsets[groups] = this.used;
+    return { offsets, prefs: this.prefs.slice(0, this.used), counts: this.counts };
+  }
+
+  private equals(g: number, ranking: Int32Array, length: number): boolean {
+    const start = this.offsets[g]!;
+    const end = g + 1 < this.counts.length ? this.offsets[g + 1]! : this.used;
+    if (end - start !== length) return false;
+    for (let k = 0; k < length; k++) if (this.prefs[start + k] !== ranking[k]) return false;
+    return true;
+  }
+
+  private append(ranking: Int32Array, length: number, weight: bigint): number {
+    const g = this.counts.length;
+    if (g + 1 >= this.offsets.length) this.offsets = grown(this.offsets, g + 2);
+    if (this.used + length > this.prefs.length) this.prefs = grown(this.prefs, this.used + length);
+    this.offsets[g] = this.used;
+    this.prefs.set(ranking.subarray(0, length), this.used);
+    this.used += length;
+    this.counts.push(weight);
+    return g;
+  }
+
+  private rehash(): void {
+    const table = new Int32Array(this.table.length * 2);
+    const mask = table.length - 1;
+    const groups = this.counts.length;
+    for (let g = 0; g < groups; g++) {
+      const start = this.offsets[g]!;
+      const end = g + 1 < groups ? this.offsets[g + 1]! : this.used;
+      let slot = hash(this.prefs, start, end) & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = g + 1;
+    }
+    this.table = table;
+  }
+}
+
+/** FNV-1a over the numbers `a[start … end-1]`, then mixed so that the low bits (the slot) depend on all of them. */
+function hash(a: Int32Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ a[k]!, 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+/** A copy of `a` at least `need` long (doubling, so appending stays linear). */
+function grown(a: Int32Array, need: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
 }
