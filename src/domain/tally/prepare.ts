@@ -50,38 +50,58 @@ export function prepare(election: Election, options: CountOptions = {}): Result<
   const lot = Lot.from(n, seed, options.lotOrder);
   if (typeof lot === 'string') return err({ code: 'BAD_LOT_ORDER', message: lot });
 
+  const ballots = election.ballots;
   const groups = new RankingGroups(n);
-  let valid = 0n;
-  const seen = new Uint8Array(n);
+  // Weights are summed as numbers, exact while the total is a safe integer; past that (only with
+  // weights near 2^53) the sums are made again as bigints from each ballot's group.
+  const sums: number[] = [];
+  const groupOf = new Int32Array(ballots.length).fill(-1);
+  let total = 0;
+  const seenOn = new Uint32Array(n); // 1 + the last ballot that ranked each candidate
   const ranking = new Int32Array(n); // this ballot's standing preferences (each candidate at most once)
-  for (let b = 0; b < election.ballots.length; b++) {
-    const ballot = election.ballots[b]!;
-    if (!Number.isSafeInteger(ballot.weight) || ballot.weight < 0) {
+  for (let b = 0; b < ballots.length; b++) {
+    const { weight, ranking: ranked } = ballots[b]!;
+    if (!Number.isSafeInteger(weight) || weight < 0) {
       return err({ code: 'BAD_BALLOT', message: `ballot ${b + 1}: weight must be a non-negative integer` });
     }
     let length = 0;
-    let bad: string | null = null;
-    for (const c of ballot.ranking) {
-      if (!Number.isInteger(c) || c < 0 || c >= n) { bad = `candidate index ${c} is out of range`; break; }
-      if (seen[c]) { bad = `candidate ${c + 1} is ranked twice`; break; }
-      seen[c] = 1;
+    for (const c of ranked) {
+      if (!Number.isInteger(c) || c < 0 || c >= n) return err({ code: 'BAD_BALLOT', message: `ballot ${b + 1}: candidate index ${c} is out of range` });
+      if (seenOn[c] === b + 1) return err({ code: 'BAD_BALLOT', message: `ballot ${b + 1}: candidate ${c + 1} is ranked twice` });
+      seenOn[c] = b + 1;
       if (!withdrawn[c]) ranking[length++] = c;
     }
-    for (const c of ballot.ranking) if (Number.isInteger(c) && c >= 0 && c < n) seen[c] = 0;
-    if (bad !== null) return err({ code: 'BAD_BALLOT', message: `ballot ${b + 1}: ${bad}` });
-    if (length === 0 || ballot.weight === 0) continue; // ranks nobody standing: not a valid vote
-    const w = BigInt(ballot.weight);
-    valid += w;
-    groups.add(ranking, length, w);
+    if (length === 0 || weight === 0) continue; // ranks nobody standing: not a valid vote
+    const g = groups.indexOf(ranking, length);
+    if (g === sums.length) sums.push(weight);
+    else sums[g] = sums[g]! + weight;
+    groupOf[b] = g;
+    total += weight;
   }
-  if (valid === 0n) return err({ code: 'NO_VALID_BALLOTS', message: 'no ballot ranks a standing candidate' });
+  if (total === 0) return err({ code: 'NO_VALID_BALLOTS', message: 'no ballot ranks a standing candidate' });
+  let counts: bigint[];
+  let valid: bigint;
+  if (total <= Number.MAX_SAFE_INTEGER) {
+    counts = sums.map((w) => BigInt(w));
+    valid = BigInt(total);
+  } else {
+    counts = sums.map(() => 0n);
+    valid = 0n;
+    for (let b = 0; b < ballots.length; b++) {
+      const g = groupOf[b]!;
+      if (g < 0) continue;
+      const w = BigInt(ballots[b]!.weight);
+      counts[g] = counts[g]! + w;
+      valid += w;
+    }
+  }
 
-  const { offsets, prefs, counts } = groups.finish();
+  const { offsets, prefs } = groups.finish();
   return ok({
     names: election.candidates,
     seats: election.seats,
     withdrawn,
-    groups: counts.length,
+    groups: groups.size,
     offsets,
     prefs,
     counts,
@@ -92,15 +112,16 @@ export function prepare(election: Election, options: CountOptions = {}): Result<
 }
 
 /**
- * Identical rankings merged into groups, in order of first appearance (the counts' records follow
- * group order). A ranking is found by a hash of its numbers and a number-by-number comparison: a
- * string key per ballot cost more than all the rest of the preparation.
+ * Distinct rankings numbered in order of first appearance (the counts' records follow group
+ * order). A ranking is found by a hash of its numbers and a number-by-number comparison: a string
+ * key per ballot cost more than all the rest of the preparation.
  */
 class RankingGroups {
+  /** Number of distinct rankings so far. */
+  size = 0;
   private offsets = new Int32Array(1024);
   private prefs: Int32Array;
   private used = 0;
-  private readonly counts: bigint[] = [];
   /** Open addressing: 1 + a group number, or 0 for a free slot; never more than half full. */
   private table = new Int32Array(2048);
 
@@ -108,58 +129,55 @@ class RankingGroups {
     this.prefs = new Int32Array(Math.max(1024, candidates * 4));
   }
 
-  /** Adds `weight` ballots ranking `ranking[0 … length-1]`. */
-  add(ranking: Int32Array, length: number, weight: bigint): void {
+  /** The group of `ranking[0 … length-1]`; a new group (numbered `size` before the call) if it is new. */
+  indexOf(ranking: Int32Array, length: number): number {
     const mask = this.table.length - 1;
     for (let slot = hash(ranking, 0, length) & mask; ; slot = (slot + 1) & mask) {
       const g = this.table[slot]! - 1;
       if (g < 0) {
-        this.table[slot] = this.append(ranking, length, weight) + 1;
-        if (2 * this.counts.length > this.table.length) this.rehash();
-        return;
+        const added = this.append(ranking, length);
+        this.table[slot] = added + 1;
+        if (2 * this.size > this.table.length) this.rehash();
+        return added;
       }
-      if (this.equals(g, ranking, length)) {
-        this.counts[g] = this.counts[g]! + weight;
-        return;
-      }
+      if (this.equals(g, ranking, length)) return g;
     }
   }
 
-  /** The groups in the form `Prepared` holds them. */
-  finish(): { offsets: Int32Array; prefs: Int32Array; counts: bigint[] } {
-    const groups = this.counts.length;
-    const offsets = this.offsets.slice(0, groups + 1);
-    offsets[groups] = this.used;
-    return { offsets, prefs: this.prefs.slice(0, this.used), counts: this.counts };
+  /** The groups' preferences in the form `Prepared` holds them. */
+  finish(): { offsets: Int32Array; prefs: Int32Array } {
+    const offsets = this.offsets.slice(0, this.size + 1);
+    offsets[this.size] = this.used;
+    return { offsets, prefs: this.prefs.slice(0, this.used) };
+  }
+
+  private end(g: number): number {
+    return g + 1 < this.size ? this.offsets[g + 1]! : this.used;
   }
 
   private equals(g: number, ranking: Int32Array, length: number): boolean {
     const start = this.offsets[g]!;
-    const end = g + 1 < this.counts.length ? this.offsets[g + 1]! : this.used;
-    if (end - start !== length) return false;
+    if (this.end(g) - start !== length) return false;
     for (let k = 0; k < length; k++) if (this.prefs[start + k] !== ranking[k]) return false;
     return true;
   }
 
-  private append(ranking: Int32Array, length: number, weight: bigint): number {
-    const g = this.counts.length;
+  private append(ranking: Int32Array, length: number): number {
+    const g = this.size;
     if (g + 1 >= this.offsets.length) this.offsets = grown(this.offsets, g + 2);
     if (this.used + length > this.prefs.length) this.prefs = grown(this.prefs, this.used + length);
     this.offsets[g] = this.used;
     this.prefs.set(ranking.subarray(0, length), this.used);
     this.used += length;
-    this.counts.push(weight);
+    this.size++;
     return g;
   }
 
   private rehash(): void {
     const table = new Int32Array(this.table.length * 2);
     const mask = table.length - 1;
-    const groups = this.counts.length;
-    for (let g = 0; g < groups; g++) {
-      const start = this.offsets[g]!;
-      const end = g + 1 < groups ? this.offsets[g + 1]! : this.used;
-      let slot = hash(this.prefs, start, end) & mask;
+    for (let g = 0; g < this.size; g++) {
+      let slot = hash(this.prefs, this.offsets[g]!, this.end(g)) & mask;
       while (table[slot] !== 0) slot = (slot + 1) & mask;
       table[slot] = g + 1;
     }
