@@ -109,6 +109,21 @@ describe('parseBlt', () => {
     expect(good(`3 1\n999999999999999 1 0\n0\n${names}`).ballots).toEqual([{ weight: 999999999999999, ranking: [0] }]);
   });
 
+  it('merges identical ballot lines when asked, at the first one\'s place, keeping every weight a safe integer', () => {
+    const big = Number.MAX_SAFE_INTEGER;
+    const text = `3 1\n2 1 2 0\n1 3 0\n3 1 2 0\n${big - 4} 1 2 0\n1 3 0\n1 1 0\n0\n"A"\n"B"\n"C"\n"T"\n`;
+    expect(good(text).ballots).toHaveLength(6);
+    const merged = parseBlt(text, { merge: true });
+    expect(merged).toEqual({
+      ok: true,
+      value: {
+        ...good(text),
+        ballots: [{ weight: 5, ranking: [0, 1] }, { weight: 2, ranking: [2] }, { weight: big - 4, ranking: [0, 1] }, { weight: 1, ranking: [0] }],
+      },
+    });
+    expect(parseBlt('3 1\n1 1 1 0\n', { merge: true })).toEqual(parseBlt('3 1\n1 1 1 0\n'));
+  });
+
   it('never throws, whatever the input', () => {
     const samples = ['', '"', '0', '1', '1 1', '1 1 0', '-', '/*', '1 1\n0\n""\n""', '\u0000\u0001', '1 1\n1 1 0 0 "A" "T"'];
     for (const s of samples) expect(() => parseBlt(s)).not.toThrow();

@@ -18,6 +18,7 @@
  * BLT has no escapes but `""`, and a quoted string ends at its line: {@link writeBlt} therefore
  * writes control characters (newlines, tabs, …) in names and the title as spaces.
  */
+import { RankingGroups } from './ranking-groups.js';
 import { err, ok, type Result } from './result.js';
 import type { Ballot, Election } from './types.js';
 
@@ -195,20 +196,83 @@ function parseCount(tok: Token, code: BltError['code'], what: string): number {
   return v;
 }
 
+/** How {@link parseBlt} hands over the ballot lines. */
+export interface BltOptions {
+  /**
+   * Merge identical ballot lines into one `Ballot` (at the first one's place, weights added). Every
+   * count gives the same result for it, and a large file makes far fewer objects: for a program that
+   * only counts. Default false: one `Ballot` per line, as written.
+   */
+  readonly merge?: boolean;
+}
+
 /**
  * Parses BLT text into an `Election`. Candidate numbers become 0-based indices.
  * Never throws: every problem comes back as a `BltError` with a code and, where known, a line.
  */
-export function parseBlt(text: string): Result<Election, BltError> {
+export function parseBlt(text: string, options: BltOptions = {}): Result<Election, BltError> {
   try {
-    return ok(parseTokens(new Lexer(text)));
+    return ok(parseTokens(new Lexer(text), options.merge === true));
   } catch (e) {
     if (e instanceof BltSyntaxError) return err(e.error);
     throw e;
   }
 }
 
-function parseTokens(lex: Lexer): Election {
+/** A ballot line's candidates as an array of its own length. */
+function rankingOf(line: Int32Array, length: number): number[] {
+  const ranking = new Array<number>(length);
+  for (let k = 0; k < length; k++) ranking[k] = line[k]!;
+  return ranking;
+}
+
+/** Ballot lines as written, one `Ballot` each. */
+class EveryLine {
+  private readonly list: Ballot[] = [];
+  add(weight: number, line: Int32Array, length: number): void {
+    this.list.push({ weight, ranking: rankingOf(line, length) });
+  }
+  ballots(): Ballot[] {
+    return this.list;
+  }
+}
+
+/**
+ * Identical ballot lines merged, in order of first appearance. A merged weight stays a safe
+ * integer: a line that would take it past 2^53 starts a new `Ballot` with the same ranking.
+ */
+class MergedLines {
+  private readonly groups: RankingGroups;
+  /** Each group's current ballot. */
+  private readonly at: number[] = [];
+  private readonly weights: number[] = [];
+  private readonly rankings: number[][] = [];
+  constructor(candidates: number) {
+    this.groups = new RankingGroups(candidates);
+  }
+  add(weight: number, line: Int32Array, length: number): void {
+    const g = this.groups.indexOf(line, length);
+    if (g === this.at.length) {
+      this.at.push(this.weights.length);
+      this.weights.push(weight);
+      this.rankings.push(rankingOf(line, length));
+      return;
+    }
+    const b = this.at[g]!;
+    if (this.weights[b]! + weight <= Number.MAX_SAFE_INTEGER) {
+      this.weights[b] = this.weights[b]! + weight;
+    } else {
+      this.at[g] = this.weights.length;
+      this.weights.push(weight);
+      this.rankings.push(this.rankings[b]!);
+    }
+  }
+  ballots(): Ballot[] {
+    return this.weights.map((weight, b) => ({ weight, ranking: this.rankings[b]! }));
+  }
+}
+
+function parseTokens(lex: Lexer, merge: boolean): Election {
   const next = (code: BltError['code'], what: string): Token => {
     const t = lex.next();
     if (t === undefined) fail(code, `unexpected end of file: expected ${what}`, lex.lastLine);
@@ -239,9 +303,13 @@ function parseTokens(lex: Lexer): Election {
   }
 
   // Ballot lines, ended by a lone 0.
-  const ballots: Ballot[] = [];
-  // seenOn[c] = 1 + the index of the last ballot that ranked candidate c (no set per ballot).
+  const sink = merge ? new MergedLines(nCand) : new EveryLine();
+  // seenOn[c] = the number of the last ballot line that ranked candidate c (no set per line).
   const seenOn = new Uint32Array(nCand + 1);
+  let lines = 0;
+  // A ballot line's candidates (at most one each), copied out at its end into an array of its own
+  // length (one grown by push holds room for 17).
+  const line = new Int32Array(nCand);
   for (;;) {
     let weight = lex.nextUint();
     if (weight < 0) {
@@ -254,8 +322,8 @@ function parseTokens(lex: Lexer): Election {
       if (!Number.isSafeInteger(weight)) fail('BAD_WEIGHT', `ballot weight ${wt.text} is too large`, wt.line);
     }
     if (weight === 0) break; // end of ballots
-    const ranking: number[] = [];
-    const stamp = ballots.length + 1;
+    let length = 0;
+    const stamp = ++lines;
     for (;;) {
       let c = lex.nextUint();
       if (c === 0) break;
@@ -271,9 +339,9 @@ function parseTokens(lex: Lexer): Election {
       if (c < 1 || c > nCand) fail('BAD_CANDIDATE_NUMBER', `candidate number ${c} is not between 1 and ${nCand}`, lex.lastLine);
       if (seenOn[c] === stamp) fail('DUPLICATE_PREFERENCE', `candidate ${c} appears twice on one ballot`, lex.lastLine);
       seenOn[c] = stamp;
-      ranking.push(c - 1);
+      line[length++] = c - 1;
     }
-    ballots.push({ weight, ranking });
+    sink.add(weight, line, length);
   }
 
   // Candidate names.
@@ -297,7 +365,7 @@ function parseTokens(lex: Lexer): Election {
   if (seats > nCand - withdrawn.length) {
     fail('TOO_FEW_CANDIDATES', `${seats} seats but only ${nCand - withdrawn.length} candidates standing`);
   }
-  return { title: tt.text, candidates, seats, ballots, withdrawn };
+  return { title: tt.text, candidates, seats, ballots: sink.ballots(), withdrawn };
 }
 
 /**

@@ -5,6 +5,7 @@
  * this changes no figure and makes large elections cheap).
  */
 import { Lot } from './lot.js';
+import { RankingGroups } from './ranking-groups.js';
 import { err, ok, type Result } from './result.js';
 import type { Election, CountOptions, TallyError } from './types.js';
 
@@ -109,94 +110,4 @@ export function prepare(election: Election, options: CountOptions = {}): Result<
     seed,
     lot,
   });
-}
-
-/**
- * Distinct rankings numbered in order of first appearance (the counts' records follow group
- * order). A ranking is found by a hash of its numbers and a number-by-number comparison: a string
- * key per ballot cost more than all the rest of the preparation.
- */
-class RankingGroups {
-  /** Number of distinct rankings so far. */
-  size = 0;
-  private offsets = new Int32Array(1024);
-  private prefs: Int32Array;
-  private used = 0;
-  /** Open addressing: 1 + a group number, or 0 for a free slot; never more than half full. */
-  private table = new Int32Array(2048);
-
-  constructor(candidates: number) {
-    this.prefs = new Int32Array(Math.max(1024, candidates * 4));
-  }
-
-  /** The group of `ranking[0 … length-1]`; a new group (numbered `size` before the call) if it is new. */
-  indexOf(ranking: Int32Array, length: number): number {
-    const mask = this.table.length - 1;
-    for (let slot = hash(ranking, 0, length) & mask; ; slot = (slot + 1) & mask) {
-      const g = this.table[slot]! - 1;
-      if (g < 0) {
-        const added = this.append(ranking, length);
-        this.table[slot] = added + 1;
-        if (2 * this.size > this.table.length) this.rehash();
-        return added;
-      }
-      if (this.equals(g, ranking, length)) return g;
-    }
-  }
-
-  /** The groups' preferences in the form `Prepared` holds them. */
-  finish(): { offsets: Int32Array; prefs: Int32Array } {
-    const offsets = this.offsets.slice(0, this.size + 1);
-    offsets[this.size] = this.used;
-    return { offsets, prefs: this.prefs.slice(0, this.used) };
-  }
-
-  private end(g: number): number {
-    return g + 1 < this.size ? this.offsets[g + 1]! : this.used;
-  }
-
-  private equals(g: number, ranking: Int32Array, length: number): boolean {
-    const start = this.offsets[g]!;
-    if (this.end(g) - start !== length) return false;
-    for (let k = 0; k < length; k++) if (this.prefs[start + k] !== ranking[k]) return false;
-    return true;
-  }
-
-  private append(ranking: Int32Array, length: number): number {
-    const g = this.size;
-    if (g + 1 >= this.offsets.length) this.offsets = grown(this.offsets, g + 2);
-    if (this.used + length > this.prefs.length) this.prefs = grown(this.prefs, this.used + length);
-    this.offsets[g] = this.used;
-    this.prefs.set(ranking.subarray(0, length), this.used);
-    this.used += length;
-    this.size++;
-    return g;
-  }
-
-  private rehash(): void {
-    const table = new Int32Array(this.table.length * 2);
-    const mask = table.length - 1;
-    for (let g = 0; g < this.size; g++) {
-      let slot = hash(this.prefs, this.offsets[g]!, this.end(g)) & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = g + 1;
-    }
-    this.table = table;
-  }
-}
-
-/** FNV-1a over the numbers `a[start … end-1]`, then mixed so that the low bits (the slot) depend on all of them. */
-function hash(a: Int32Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let k = start; k < end; k++) h = Math.imul(h ^ a[k]!, 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  return h ^ (h >>> 13);
-}
-
-/** A copy of `a` at least `need` long (doubling, so appending stays linear). */
-function grown(a: Int32Array, need: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(Math.max(need, a.length * 2));
-  b.set(a);
-  return b;
 }
