@@ -118,7 +118,7 @@ describe('parseBlt', () => {
       ok: true,
       value: {
         ...good(text),
-        ballots: [{ weight: 5, ranking: [0, 1] }, { weight: 2, ranking: [2] }, { weight: big - 4, ranking: [0, 1] }, { weight: 1, ranking: [0] }],
+        ballots: [{ weight: 5, ranking: [0, 1] }, { weight: 2, ranking: [2] }, { weight: 1, ranking: [0] }, { weight: big - 4, ranking: [0, 1] }],
       },
     });
     expect(parseBlt('3 1\n1 1 1 0\n', { merge: true })).toEqual(parseBlt('3 1\n1 1 1 0\n'));

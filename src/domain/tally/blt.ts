@@ -238,37 +238,27 @@ class EveryLine {
 }
 
 /**
- * Identical ballot lines merged, in order of first appearance. A merged weight stays a safe
- * integer: a line that would take it past 2^53 starts a new `Ballot` with the same ranking.
+ * Identical ballot lines merged, in order of first appearance; the rankings stay in the groups'
+ * typed arrays until the end. A merged weight stays a safe integer: a line that would take it past
+ * 2^53 is kept as a `Ballot` of its own, after the merged ones.
  */
 class MergedLines {
   private readonly groups: RankingGroups;
-  /** Each group's current ballot. */
-  private readonly at: number[] = [];
   private readonly weights: number[] = [];
-  private readonly rankings: number[][] = [];
+  private readonly apart: { group: number; weight: number }[] = [];
   constructor(candidates: number) {
     this.groups = new RankingGroups(candidates);
   }
   add(weight: number, line: Int32Array, length: number): void {
     const g = this.groups.indexOf(line, length);
-    if (g === this.at.length) {
-      this.at.push(this.weights.length);
-      this.weights.push(weight);
-      this.rankings.push(rankingOf(line, length));
-      return;
-    }
-    const b = this.at[g]!;
-    if (this.weights[b]! + weight <= Number.MAX_SAFE_INTEGER) {
-      this.weights[b] = this.weights[b]! + weight;
-    } else {
-      this.at[g] = this.weights.length;
-      this.weights.push(weight);
-      this.rankings.push(this.rankings[b]!);
-    }
+    if (g === this.weights.length) this.weights.push(weight);
+    else if (this.weights[g]! + weight <= Number.MAX_SAFE_INTEGER) this.weights[g] = this.weights[g]! + weight;
+    else this.apart.push({ group: g, weight });
   }
   ballots(): Ballot[] {
-    return this.weights.map((weight, b) => ({ weight, ranking: this.rankings[b]! }));
+    const ballots = this.weights.map((weight, g) => ({ weight, ranking: this.groups.ranking(g) }));
+    for (const { group, weight } of this.apart) ballots.push({ weight, ranking: ballots[group]!.ranking });
+    return ballots;
   }
 }
 

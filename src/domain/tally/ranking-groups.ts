@@ -50,10 +50,21 @@ export class RankingGroups {
     return { offsets, prefs: this.prefs.slice(0, this.used) };
   }
 
+  /** Group `g`'s ranking as an array of its own. */
+  ranking(g: number): number[] {
+    const start = this.offsets[g]!;
+    const ranking = new Array<number>(this.end(g) - start);
+    for (let k = 0; k < ranking.length; k++) ranking[k] = this.prefs[start + k]!;
+    return ranking;
+  }
+
+  private end(g: number): number {
+    return g + 1 < this.size ? this.offsets[g + 1]! : this.used;
+  }
+
   private equals(g: number, ranking: Int32Array, length: number): boolean {
     const start = this.offsets[g]!;
-    const end = g + 1 < this.size ? this.offsets[g + 1]! : this.used;
-    if (end - start !== length) return false;
+    if (this.end(g) - start !== length) return false;
     for (let k = 0; k < length; k++) if (this.prefs[start + k] !== ranking[k]) return false;
     return true;
   }
