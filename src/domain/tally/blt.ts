@@ -18,7 +18,7 @@
  * BLT has no escapes but `""`, and a quoted string ends at its line: {@link writeBlt} therefore
  * writes control characters (newlines, tabs, …) in names and the title as spaces.
  */
-import { RankingGroups } from './ranking-groups.js';
+import { arrayOf, RankingGroups } from './ranking-groups.js';
 import { err, ok, type Result } from './result.js';
 import type { Ballot, Election } from './types.js';
 
@@ -199,7 +199,8 @@ function parseCount(tok: Token, code: BltError['code'], what: string): number {
 /** How {@link parseBlt} hands over the ballot lines. */
 export interface BltOptions {
   /**
-   * Merge identical ballot lines into one `Ballot` (at the first one's place, weights added). Every
+   * Merge identical ballot lines into one `Ballot` (at the first one's place, weights added; a line
+   * that would take a weight past 2^53 stays a `Ballot` of its own, after the merged ones). Every
    * count gives the same result for it, and a large file makes far fewer objects: for a program that
    * only counts. Default false: one `Ballot` per line, as written.
    */
@@ -219,18 +220,11 @@ export function parseBlt(text: string, options: BltOptions = {}): Result<Electio
   }
 }
 
-/** A ballot line's candidates as an array of its own length. */
-function rankingOf(line: Int32Array, length: number): number[] {
-  const ranking = new Array<number>(length);
-  for (let k = 0; k < length; k++) ranking[k] = line[k]!;
-  return ranking;
-}
-
 /** Ballot lines as written, one `Ballot` each. */
 class EveryLine {
   private readonly list: Ballot[] = [];
   add(weight: number, line: Int32Array, length: number): void {
-    this.list.push({ weight, ranking: rankingOf(line, length) });
+    this.list.push({ weight, ranking: arrayOf(line, 0, length) });
   }
   ballots(): Ballot[] {
     return this.list;
@@ -297,8 +291,7 @@ function parseTokens(lex: Lexer, merge: boolean): Election {
   // seenOn[c] = the number of the last ballot line that ranked candidate c (no set per line).
   const seenOn = new Uint32Array(nCand + 1);
   let lines = 0;
-  // A ballot line's candidates (at most one each), copied out at its end into an array of its own
-  // length (one grown by push holds room for 17).
+  // A ballot line's candidates (at most one each), copied out at its end.
   const line = new Int32Array(nCand);
   for (;;) {
     let weight = lex.nextUint();

@@ -52,10 +52,7 @@ export class RankingGroups {
 
   /** Group `g`'s ranking as an array of its own. */
   ranking(g: number): number[] {
-    const start = this.offsets[g]!;
-    const ranking = new Array<number>(this.end(g) - start);
-    for (let k = 0; k < ranking.length; k++) ranking[k] = this.prefs[start + k]!;
-    return ranking;
+    return arrayOf(this.prefs, this.offsets[g]!, this.end(g));
   }
 
   private end(g: number): number {
@@ -94,6 +91,13 @@ export class RankingGroups {
     }
     this.table = table;
   }
+}
+
+/** `a[start … end-1]` as an array of its own length (one grown by push holds room for 17 numbers). */
+export function arrayOf(a: Int32Array, start: number, end: number): number[] {
+  const out = new Array<number>(end - start);
+  for (let k = start; k < end; k++) out[k - start] = a[k]!;
+  return out;
 }
 
 /** A copy of `a` at least `need` long (doubling, so appending stays linear). */
