@@ -159,7 +159,7 @@ export class SlackHarness {
     await this.poll(timeoutMs, `a reply to ${key}`, () => (candidate() ? true : undefined));
     // A command may post (an election card) before it answers, by chat.postMessage or the response_url:
     // the answer is what comes last, all in by the time its listener has returned.
-    await this.poll(timeoutMs, `the listeners to finish (for ${key})`, () => (this.running === 0 ? true : undefined));
+    await this.idle(timeoutMs);
     return this.poll(timeoutMs, `a reply to ${key}`, () => {
       const response = this.fake.responses.find((r) => r.id === key && !this.consumed.has(r));
       if (response) {
@@ -176,6 +176,14 @@ export class SlackHarness {
       const post = this.fake.calls.findLast(posted);
       return post ? this.take(post) : undefined;
     });
+  }
+
+  /**
+   * Resolves once Bolt is processing no request: whatever the requests answered so far did (a command
+   * run, an answer sent) is done, and a request refused or dropped did nothing.
+   */
+  idle(timeoutMs = 30_000): Promise<true> {
+    return this.poll(timeoutMs, 'Bolt to finish its requests', () => (this.running === 0 ? true : undefined));
   }
 
   /** The next chat.postMessage (any channel) not yet taken as a reply. */
