@@ -12,6 +12,8 @@ const PAYLOAD_NOT_LOGGED = '[payload not logged]';
 
 /** One log call of Bolt or the Web API client as a pino call: errors go under `err`, the rest into the message. */
 function write(log: Logger, level: 'debug' | 'info' | 'warn' | 'error', parts: unknown[]): void {
+  // Bolt logs several debug lines per request: below pino's level none is built.
+  if (!log.isLevelEnabled(level)) return;
   const err = parts.find((p) => p instanceof Error);
   const msg = redactSecrets(
     parts
