@@ -1,6 +1,6 @@
 /**
  * Benchmark: the compiled bot's footprint (what `npm run start:prod` runs). Builds `dist/` (`npm run
- * build`), then starts `node dist/adapters/main.js` as a child process with Slack pointed at a FakeSlack
+ * build`), then starts `node <start:prod's flags> dist/adapters/main.js` as a child process with Slack pointed at a FakeSlack
  * and Discord at a FakeDiscord (both in this process, on loopback), a fresh Postgres database and Redis
  * under a key prefix of its own, and measures
  *   - the time from spawn until both adapters logged that they are ready (JSON log lines on stderr:
@@ -32,6 +32,8 @@ import { now, percentile, progress, ratio, round, sleep, waitUntil } from './lib
 import { generate } from './tally.bench.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** What `npm run start:prod` gives node: V8 flags, then the compiled entry point. */
+const START_PROD_ARGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']!.split(' ').slice(1);
 const TEAM = 'T0BENCHFP1';
 const DISCORD_APP = '1300000000000000001';
 const DISCORD_GUILD = '1100000000000000001';
@@ -174,13 +176,13 @@ async function tallyProcess(): Promise<{ ms: number; minMs: number; ballots: num
 }
 
 /**
- * Spawns `node dist/adapters/main.js` and waits until both adapters logged that they are ready. The
+ * Spawns the bot as `npm run start:prod` does and waits until both adapters logged that they are ready. The
  * timeline has every log line until then (ms after spawn) and, from the bot's own clock, when its
  * modules were loaded and its runtime (database, Redis, worker) had started.
  */
 async function startBot(env: NodeJS.ProcessEnv, readyLimitMs: number) {
   const t0 = now();
-  const child = spawn(process.execPath, ['dist/adapters/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, START_PROD_ARGS, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   const ready: Record<string, number> = {};
   const failures: string[] = [];
   const timeline: [string, number][] = [];
@@ -291,7 +293,7 @@ export async function runFootprint(opts: FootprintOptions = {}) {
   progress('footprint: what importing each heavy dependency alone costs a bare node');
   const imports = { all: importCost(HEAVY_IMPORTS), ...Object.fromEntries(HEAVY_IMPORTS.map((name) => [name, importCost([name])])) };
   return {
-    compiled: 'node dist/adapters/main.js',
+    compiled: `node ${START_PROD_ARGS.join(' ')}`,
     ...bot,
     baselineBareNodeStartMs: bareStartMs,
     tallyProcess: { ...tally, rule: 'scottish', baselineBareNodeProcess: bareProcessMs },

@@ -76,9 +76,11 @@ describe('the compiled build', { timeout: 120_000 }, () => {
   });
 
   it('start:prod runs the console from the build: migrates a new database, answers and fires a reminder', async () => {
-    const [node, main, ...rest] = pkg.scripts['start:prod']!.split(' ');
+    const [node, ...args] = pkg.scripts['start:prod']!.split(' ');
     expect(node).toBe('node');
-    const r = await exec(process.execPath, [built(main!), ...rest], {
+    const flags = args.filter((a) => a.startsWith('--'));
+    const [main, ...rest] = args.filter((a) => !a.startsWith('--'));
+    const r = await exec(process.execPath, [...flags, built(main!), ...rest], {
       input: ['/neuvo setup area:Pirkanmaa', '/neuvo org add "Pirkanmaan Sydänyhdistys"', '/neuvo remind +2s "From the build"', ':sleep 4', ''].join('\n'),
       env: { NEUVO_DATA_DIR: dataDir, REDIS_URL: TEST_REDIS_URL, NEUVO_QUEUE_PREFIX: prefix, SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '' },
     });

@@ -1,14 +1,29 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/client.js';
 import { decodePng } from './support/png.js';
 import { deleteKeys, TEST_REDIS_URL } from './support/runtime.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'neuvo-console-'));
 const prefix = `neuvo-test-${randomBytes(4).toString('hex')}`;
+// Creating and migrating an embedded database takes the bot some ten seconds on a busy machine: it is
+// done once here, and each data directory a test needs empty starts as a copy of it.
+const migrated = mkdtempSync(join(tmpdir(), 'neuvo-console-migrated-'));
+/** A new data directory (for NEUVO_DATA_DIR) holding an empty, migrated embedded database. */
+const freshDataDir = (name: string) => {
+  const dir = mkdtempSync(join(tmpdir(), name));
+  cpSync(migrated, dir, { recursive: true });
+  return dir;
+};
+let dataDir: string;
+
+beforeAll(async () => {
+  await (await openDatabase({ dataDir: join(migrated, 'pglite') })).close();
+  dataDir = freshDataDir('neuvo-console-');
+}, 90_000);
 
 /** Pipes `lines` into `npm start` (console adapter, embedded database) and returns what it printed. */
 function npmStart(lines: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
@@ -29,7 +44,7 @@ function npmStart(lines: string[], env: Record<string, string> = {}): Promise<{ 
 }
 
 afterAll(async () => {
-  rmSync(dataDir, { recursive: true, force: true });
+  for (const dir of [dataDir, migrated]) if (dir) rmSync(dir, { recursive: true, force: true });
   await deleteKeys(prefix);
 });
 
@@ -84,7 +99,7 @@ describe('console adapter through npm start', { timeout: 90_000 }, () => {
 
   it('runs a 2-seat STV election for five organisations from start to finish, saving the count’s chart', async () => {
     const members = ['anna', 'bert', 'cia', 'dan', 'eva'];
-    const electionDir = mkdtempSync(join(tmpdir(), 'neuvo-election-'));
+    const electionDir = freshDataDir('neuvo-election-');
     const { code, out } = await npmStart(
       [
         ':in elections',
@@ -122,7 +137,7 @@ describe('console adapter through npm start', { timeout: 90_000 }, () => {
   it('closes an election and writes its proposal PDF under the data directory for a coordinator only', async () => {
     const members = ['Äijälä', 'Sjöberg', 'Åström'];
     const orgs = ['Äänekosken Omaiset', 'Sjöbergs Förening', 'Åbo Hjärtförening'];
-    const data = mkdtempSync(join(tmpdir(), 'neuvo-proposal-'));
+    const data = freshDataDir('neuvo-proposal-');
     try {
       const { code, out } = await npmStart(
         [

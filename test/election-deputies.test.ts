@@ -8,7 +8,7 @@ import type { CommandContext } from '../src/app/ports.js';
 import type { Form, View } from '../src/views/view.js';
 import { viewText } from './support/view-text.js';
 import { RecordingMessenger } from './support/recording-messenger.js';
-import { startTestRuntime } from './support/runtime.js';
+import { runNudge, startTestRuntime } from './support/runtime.js';
 
 // Issue #15: personal deputies, gender balance, statements, quorum and term, through the core on Postgres.
 
@@ -110,7 +110,7 @@ describe('personal deputies', () => {
     await run('d1', 'election accept E1');
     const [job] = await sql<{ id: string }[]>`select j.id::text from scheduled_jobs j join elections e on e.id = j.entity_id where e.channel_id = ${channelId} and j.kind = 'election.nominee-nudge'`;
     messenger.sent.length = 0;
-    await rt.neuvo.runJob(job!.id);
+    await runNudge(rt, job!.id);
     expect(messenger.sent.map((m) => m.to).sort()).toEqual(['@b1', '@c1']);
   });
 });

@@ -5,7 +5,7 @@ import { count, parseBlt } from '../src/domain/tally/index.js';
 
 import { viewText } from './support/view-text.js';
 import { RecordingMessenger } from './support/recording-messenger.js';
-import { startTestRuntime } from './support/runtime.js';
+import { runNudge, startTestRuntime } from './support/runtime.js';
 
 let rt: Awaited<ReturnType<typeof startTestRuntime>>;
 let sql: postgres.Sql;
@@ -261,17 +261,20 @@ describe('elections, start to finish', () => {
     const jobs = await sql<{ id: string; kind: string }[]>`select j.id::text, j.kind from scheduled_jobs j join elections e on e.id = j.entity_id where e.channel_id = ${channelId} order by j.due_at`;
     expect(jobs.map((j) => j.kind)).toEqual(['election.nominee-nudge', 'election.open', 'election.nudge', 'election.nudge', 'election.close']);
     messenger.sent.length = 0;
-    await rt.neuvo.runJob(jobs[0]!.id);
+    await runNudge(rt, jobs[0]!.id);
     expect(messenger.sent).toEqual([{ to: '@b1', text: expect.stringContaining('You are nominated in E1 · Nudged') }]);
     await rt.neuvo.runJob(jobs[1]!.id);
     await run('a1', 'vote E1 1');
     messenger.sent.length = 0;
-    await rt.neuvo.runJob(jobs[2]!.id);
+    await runNudge(rt, jobs[2]!.id);
     expect(messenger.sent.map((m) => m.to).sort()).toEqual(['@b1', '@c1', '@d1', '@e1']);
     expect(messenger.sent[0]!.text).toContain('Your organisation has not voted yet in E1 · Nudged');
+    // One DM job per person, each done, none still naming its person.
+    const dms = await sql<{ state: string; detail: string | null }[]>`select j.state, j.detail from scheduled_jobs j join elections e on e.id = j.entity_id where e.channel_id = ${channelId} and j.kind = 'election.nudge-dm'`;
+    expect(dms).toEqual(Array.from({ length: 4 }, () => ({ state: 'done', detail: null })));
     // A job that already ran does nothing the second time.
     messenger.sent.length = 0;
-    expect(await rt.neuvo.runJob(jobs[2]!.id)).toBe('skipped');
+    expect(await runNudge(rt, jobs[2]!.id)).toBe('skipped');
     expect(messenger.sent).toEqual([]);
     for (const j of jobs) await rt.scheduler.cancel(j.id);
   });

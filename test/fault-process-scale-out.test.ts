@@ -28,8 +28,8 @@ const text = (v: View) => v.blocks.map((b) => (b.type === 'text' ? plainText(b.t
 const on = async (i: number, user: string, channel: string, line: string, requestId?: string) => text(await runtimes[i]!.neuvo.handle(ctx(user, channel, requestId), line));
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  // Both start at once, as two processes would (the migration takes an advisory lock).
+  // An empty database, both starting at once, as two processes would (the migration takes an advisory lock).
+  database = await createTestDatabase({ empty: true });
   runtimes.push(
     ...(await Promise.all(
       [0, 1].map(() =>

@@ -59,9 +59,10 @@ describe('SIGTERM while reminders are being delivered', () => {
     let n = 0;
     expect(await slash(bot!, fake, where, COORD, 'setup area:Lappi lang:en', `st${run}.setup`)).toBe(200);
     expect(await waitUntil(async () => (await sql`select 1 from networks`).length === 1, 30_000, 20)).toBe(true);
-    // All due at the same minute (times are to the minute), at least 45 s ahead so that setting them all up ends first.
-    const due = new Date(Math.ceil((Date.now() + 45_000) / 60_000) * 60_000);
-    const at = `${due.toISOString().slice(0, 10)} ${due.toLocaleTimeString('en-GB', { timeZone: 'Europe/Helsinki', hour: '2-digit', minute: '2-digit' })}`;
+    // All due at the same second (an ISO time with seconds, in the network's zone), 45 s ahead so that
+    // setting them all up ends first; rounding up to a whole minute would wait up to a minute more.
+    const due = new Date(Date.now() + 45_000);
+    const at = due.toLocaleString('sv-SE', { timeZone: 'Europe/Helsinki' }).replace(' ', 'T');
     for (let i = 0; i < REMINDERS; i += 50) {
       await Promise.all(
         Array.from({ length: Math.min(50, REMINDERS - i) }, (_, j) => slash(bot!, fake, where, COORD, `remind ${at} "${marker(i + j)}"`, `st${run}.${++n}`)),

@@ -61,7 +61,8 @@ const remindersIn = async (channel: string) =>
 /** Answers that reached Slack for a request: its response_url posts and the channel's posts since `from`. */
 const answersTo = (key: string, channel: string, from: number) =>
   h.fake.responses.filter((r) => r.id === key).length + h.fake.calls.slice(from).filter((c) => c.method === 'chat.postMessage' && c.params.channel === channel).length;
-const settle = () => new Promise((r) => setTimeout(r, 400));
+// A request answered (200 or 401) was handed to Bolt, if at all, before its answer: once Bolt is idle it did all it would.
+const settle = () => h.idle();
 
 /** Sets up a network in `channel`; resolves with the fake's call count after its answer. */
 async function setUp(channel: string): Promise<number> {

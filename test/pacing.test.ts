@@ -6,9 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RedisPacer } from '../jobs/redis-pacer.js';
+import { ARRIVAL_SPREAD_MS, BURST_MARGIN, platformLimits } from '../adapters/pacing-limits.js';
+import { type Bucket, RedisPacer } from '../jobs/redis-pacer.js';
 import { FakeSlack } from './fakes/slack-api.js';
-import { SLACK_TIERS } from './fakes/rate-limits.js';
+import { DISCORD_RATES, type FakeRate, SLACK_RATES, SLACK_TIERS } from './fakes/rate-limits.js';
 import { type Send, startPacedDelivery } from './support/paced-delivery.js';
 import { deleteKeys, TEST_REDIS_URL } from './support/runtime.js';
 
@@ -55,6 +56,34 @@ describe('RedisPacer', () => {
     expect(second.waitMs).toBeGreaterThan(50_000);
     // The workspace bucket was booked too, but it has room: another channel goes at once.
     expect((await p.reserve([{ key: 'other-ch', intervalMs: 60_000, burst: 1 }, workspace])).waitMs).toBe(0);
+  });
+});
+
+describe('pacing limits', () => {
+  it("stay below the fakes' limits, each burst leaving room for sends that reach the platform out of order", () => {
+    for (const timeScale of [1, 10]) {
+      const limits = platformLimits(timeScale);
+      const slackSpace = { platform: 'slack', workspaceId: 'T0LIMITS01', channelId: 'C0LIMITS01' } as const;
+      const discordSpace = { platform: 'discord', workspaceId: '1100000000000000001', channelId: '1200000000000000001' } as const;
+      const pairs: [Bucket | undefined, FakeRate][] = [
+        [limits.post(slackSpace)[0], SLACK_RATES.workspacePost],
+        [limits.post(slackSpace)[1], SLACK_RATES.channelPost],
+        [limits.update({ space: slackSpace, messageId: '1.2' })[0], SLACK_TIERS[SLACK_RATES.methodTiers['chat.update']!]],
+        [limits.direct({ platform: 'slack', workspaceId: 'T0LIMITS01', userId: 'U0LIMITS01' })[0], SLACK_TIERS[SLACK_RATES.methodTiers['conversations.open']!]],
+        [limits.post(discordSpace)[0], DISCORD_RATES.global],
+        [limits.post(discordSpace)[1], DISCORD_RATES.channelMessages],
+      ];
+      for (const [bucket, rate] of pairs) {
+        const what = `${bucket?.key} at ${timeScale}x`;
+        expect(bucket, what).toBeDefined();
+        expect(bucket!.intervalMs, what).toBeGreaterThan(rate.intervalMs / timeScale);
+        // The part of the platform's burst pacing leaves free, in time: enough for the spread, or all but one request.
+        const freeMs = (rate.burst - bucket!.burst) * bucket!.intervalMs;
+        expect(bucket!.burst === 1 || (freeMs >= ARRIVAL_SPREAD_MS - 1e-9 && rate.burst - bucket!.burst >= BURST_MARGIN), what).toBe(true);
+        // And no more than that: a smaller burst would cost a small network time.
+        expect(rate.burst - bucket!.burst, what).toBeLessThanOrEqual(Math.max(BURST_MARGIN, ARRIVAL_SPREAD_MS / bucket!.intervalMs) + 1e-9);
+      }
+    }
   });
 });
 

@@ -111,7 +111,7 @@ describe('request signing', () => {
     const forged = await h.command(ADMIN, 'setup area:Pirkanmaa', { channel, sign: { signature: `v0=${'0'.repeat(64)}` } });
     const stale = await h.command(ADMIN, 'setup area:Pirkanmaa', { channel, sign: { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 } });
     expect([forged.status, stale.status]).toEqual([401, 401]);
-    await new Promise((r) => setTimeout(r, 300));
+    await h.idle();
     expect(await rt.deps.networks.findBySpace({ platform: 'slack', workspaceId: SLACK_TEAM, channelId: channel })).toBeUndefined();
     expect(await auditRows()).toBe(before.audit);
     expect(h.fake.calls.length).toBe(before.calls);

@@ -93,6 +93,7 @@ describe('a reminder restored after its moment', () => {
     ahead += 25 * 60 * MINUTE;
     await rt.neuvo.runJob(nudge.id);
     expect(messenger.sent).toEqual([]);
+    expect((await rt.deps.jobs.pending()).filter((j) => j.kind.endsWith('-dm'))).toEqual([]);
     expect(notices).toContain('nudge dropped: its deadline has passed');
   });
 
@@ -110,6 +111,7 @@ describe('a reminder restored after its moment', () => {
     ahead += 25 * 60 * MINUTE;
     await rt.neuvo.runJob(nudge.id);
     expect(messenger.sent).toEqual([]);
+    expect((await rt.deps.jobs.pending()).filter((j) => j.kind.endsWith('-dm'))).toEqual([]);
     expect(notices).toContain('nudge dropped: its deadline has passed');
   });
 });

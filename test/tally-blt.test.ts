@@ -93,6 +93,37 @@ describe('parseBlt', () => {
     expect(e).toMatchObject({ code: 'DUPLICATE_PREFERENCE', line: 3 });
   });
 
+  it('reads numbers the same whatever is next to them: leading zeros, comments, quotes, too many digits', () => {
+    const names = '"A"\n"B"\n"C"\n"T"\n';
+    expect(good(`3 1\n002 03 01 0\n1 2#c\n3 0/*x*/2 3 0\n00"A" "B" "C" "T"`).ballots).toEqual([
+      { weight: 2, ranking: [2, 0] },
+      { weight: 1, ranking: [1, 2] },
+      { weight: 2, ranking: [2] },
+    ]);
+    // Only a lone 0 ends a ballot line: "00" is candidate number 0.
+    expect(bad(`3 1\n1 00 0\n0\n${names}`)).toEqual({ code: 'BAD_CANDIDATE_NUMBER', message: 'candidate number 0 is not between 1 and 3', line: 2 });
+    expect(bad(`3 1\n1 1 0\n99999999999999999999 1 0\n0\n${names}`)).toEqual({ code: 'BAD_WEIGHT', message: 'ballot weight 99999999999999999999 is too large', line: 3 });
+    expect(bad(`3 1\n1 1 0\n1\n12345678901234567890 0\n0\n${names}`)).toEqual({
+      code: 'BAD_CANDIDATE_NUMBER', message: 'candidate number 12345678901234567000 is not between 1 and 3', line: 4,
+    });
+    expect(good(`3 1\n999999999999999 1 0\n0\n${names}`).ballots).toEqual([{ weight: 999999999999999, ranking: [0] }]);
+  });
+
+  it('merges identical ballot lines when asked, at the first one\'s place, keeping every weight a safe integer', () => {
+    const big = Number.MAX_SAFE_INTEGER;
+    const text = `3 1\n2 1 2 0\n1 3 0\n3 1 2 0\n${big - 4} 1 2 0\n1 3 0\n1 1 0\n0\n"A"\n"B"\n"C"\n"T"\n`;
+    expect(good(text).ballots).toHaveLength(6);
+    const merged = parseBlt(text, { merge: true });
+    expect(merged).toEqual({
+      ok: true,
+      value: {
+        ...good(text),
+        ballots: [{ weight: 5, ranking: [0, 1] }, { weight: 2, ranking: [2] }, { weight: 1, ranking: [0] }, { weight: big - 4, ranking: [0, 1] }],
+      },
+    });
+    expect(parseBlt('3 1\n1 1 1 0\n', { merge: true })).toEqual(parseBlt('3 1\n1 1 1 0\n'));
+  });
+
   it('never throws, whatever the input', () => {
     const samples = ['', '"', '0', '1', '1 1', '1 1 0', '-', '/*', '1 1\n0\n""\n""', '\u0000\u0001', '1 1\n1 1 0 0 "A" "T"'];
     for (const s of samples) expect(() => parseBlt(s)).not.toThrow();

@@ -144,5 +144,16 @@ describe('ties in the transferable counts', () => {
     expect(count('scottish', election(6, [[1, [0]]]))).toMatchObject({ ok: false, error: { code: 'TOO_FEW_CANDIDATES' } });
     expect(count('meek', election(1, []))).toMatchObject({ ok: false, error: { code: 'NO_VALID_BALLOTS' } });
     expect(count('irv', election(1, [[1, [7]]]))).toMatchObject({ ok: false, error: { code: 'BAD_BALLOT' } });
+    expect(count('scottish', election(1, [[1, [0]], [2, [1, 3, 1]]]))).toEqual({
+      ok: false, error: { code: 'BAD_BALLOT', message: 'ballot 2: candidate 2 is ranked twice' },
+    });
+    expect(count('plurality', election(1, [[1, [2]], [0, [4]], [0, [0]]]))).toMatchObject({ ok: true });
+  });
+
+  it('adds up weights exactly past 2^53, and merges identical rankings whatever their weights', () => {
+    const big = Number.MAX_SAFE_INTEGER;
+    const r = plurality(election(1, [[big, [0]], [1, [1, 3]], [big, [0]], [2, [1, 3]]]));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.rounds[0]!.tallies.slice(0, 2).map((t) => t.votes)).toEqual(['18014398509481982', '3']);
   });
 });

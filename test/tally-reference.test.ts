@@ -101,6 +101,16 @@ describe('INDEX.json cases', () => {
     });
   }
 
+  it('counts every case the same from a merged parse (identical ballot lines as one), as neuvo-tally reads files', () => {
+    for (const c of bltCases) {
+      const merged = parseBlt(read(c.ballots_file), { merge: true });
+      if (!merged.ok) throw new Error(`${c.id}: ${merged.error.message}`);
+      const e = merged.value;
+      expect(e.ballots.length).toBeLessThanOrEqual(election(c.ballots_file).ballots.length);
+      expect(count(ruleOf(c), e, { lotOrder: e.candidates.map((_, i) => i), seed: 'droop-ballot-order' })).toEqual({ ok: true, value: counted(c) });
+    }
+  });
+
   it('elects the same winners with a seeded lot as with the ballot-order lot', () => {
     for (const c of bltCases) {
       const seeded = count(ruleOf(c), election(c.ballots_file), { seed: 'neuvo' });

@@ -12,7 +12,8 @@ const PAYLOAD_NOT_LOGGED = '[payload not logged]';
 
 /** One log call of Bolt or the Web API client as a pino call: errors go under `err`, the rest into the message. */
 function write(log: Logger, level: 'debug' | 'info' | 'warn' | 'error', parts: unknown[]): void {
-  // The Web API client logs several debug lines per call, whatever the level: not even formatted unless written.
+  // Bolt logs several debug lines per request, the Web API client several per call, whatever the level:
+  // below pino's level none is built.
   if (!log.isLevelEnabled(level)) return;
   const err = parts.find((p) => p instanceof Error);
   const msg = redactSecrets(

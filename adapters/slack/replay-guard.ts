@@ -39,21 +39,35 @@ export interface SeenStore {
 }
 
 /**
+ * Claims every key it is given: `SET key 1 PX ttl NX` each, answering 1 for a key it set and 0 for one
+ * that was there. One script call instead of one command per key costs the bot less parsing and
+ * garbage per request (about a tenth of a vote's, as two pipelined commands each).
+ */
+const CLAIM_ALL = `local out = {}
+for i, key in ipairs(KEYS) do
+  out[i] = redis.call('SET', key, '1', 'PX', ARGV[i], 'NX') and 1 or 0
+end
+return out`;
+
+/**
  * Seen keys in Redis, so several bot processes share them. The claims of one event-loop turn (every
- * request that arrived together) go as one pipeline: one socket write and one timer per turn, not
+ * request that arrived together) go as one script call: one socket write and one timer per turn, not
  * per request (with auto-pipelining each request flushed on its own tick, about 7% of the vote path's
  * CPU in socket writes).
  */
 export class RedisSeenStore implements SeenStore {
-  private readonly redis: Redis;
+  private readonly redis: Redis & { neuvoClaimAll(keys: number, ...keysThenTtls: (string | number)[]): Promise<number[]> };
   private waiting: { key: string; ttlMs: number; resolve(first: boolean): void; reject(err: unknown): void }[] = [];
   constructor(
     url: string,
     private readonly prefix: string,
   ) {
     // Fails fast when Redis is away instead of queueing the check behind a reconnect.
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: REDIS_TIMEOUT_MS });
-    this.redis.on('error', () => {}); // reported per request by the guard
+    const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: REDIS_TIMEOUT_MS });
+    redis.on('error', () => {}); // reported per request by the guard
+    // Sent as EVALSHA; ioredis sends the script itself when Redis does not know it (NOSCRIPT).
+    redis.defineCommand('neuvoClaimAll', { lua: CLAIM_ALL });
+    this.redis = redis as typeof this.redis;
   }
   claim(key: string, ttlMs: number): Promise<boolean> {
     return new Promise((resolve, reject) => {
@@ -64,19 +78,15 @@ export class RedisSeenStore implements SeenStore {
   private async flush(): Promise<void> {
     const batch = this.waiting;
     this.waiting = [];
-    const pipeline = this.redis.pipeline();
-    for (const c of batch) pipeline.set(`${this.prefix}:slack-seen:${c.key}`, '1', 'PX', c.ttlMs, 'NX');
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`redis did not answer within ${REDIS_TIMEOUT_MS} ms`)), REDIS_TIMEOUT_MS);
     });
     try {
-      const results = (await Promise.race([pipeline.exec(), late])) ?? [];
-      batch.forEach((c, i) => {
-        const [err, reply] = results[i] ?? [new Error('redis gave no answer for a claim'), null];
-        if (err) c.reject(err);
-        else c.resolve(reply === 'OK');
-      });
+      const claimed = this.redis.neuvoClaimAll(batch.length, ...batch.map((c) => `${this.prefix}:slack-seen:${c.key}`), ...batch.map((c) => c.ttlMs));
+      const results = await Promise.race([claimed, late]);
+      if (!Array.isArray(results) || results.length !== batch.length) throw new Error('redis gave no answer for a claim');
+      batch.forEach((c, i) => c.resolve(results[i] === 1));
     } catch (err) {
       for (const c of batch) c.reject(err);
     } finally {

@@ -239,7 +239,12 @@ export async function launchSlack(
   const isInstalled = opts.isInstalled ?? (installations ? installedByAuthorization : installedByToken(auth!));
   app.use(installedOnly(isInstalled, errorView(translator(opts.lang ?? 'en'), 'slack.not-installed'), log));
 
-  app.command(SLASH_COMMAND, async ({ command, ack, respond, client, context }) => {
+  // `/neuvo` is answered by the last global middleware rather than an `app.command` listener: Bolt runs
+  // every listener's own middleware chain for every request (the buttons' and forms' too), which was
+  // about a sixth of the garbage of a vote. Other commands go on to the listeners (none answers them).
+  app.use(async (args) => {
+    if (!('command' in args) || args.command.command !== SLASH_COMMAND) return args.next();
+    const { command, ack, respond, client, context } = args;
     const receivedAt = typeof context[RECEIVED_AT] === 'number' ? context[RECEIVED_AT] : Date.now();
     const to: ReplyTarget = { channelId: command.channel_id, userId: command.user_id, respond, client, fromClick: false };
     const answer = answerOf({ teamId: command.team_id, userId: command.user_id, channelId: command.channel_id, requestId: command.trigger_id }, commandText(command.text ?? ''));

@@ -65,7 +65,7 @@ export function run(argv: readonly string[], io: CliIo = defaultIo): number {
     io.err(`tally: cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return 2;
   }
-  const parsed = parseBlt(text);
+  const parsed = parseBlt(text, { merge: true }); // only counted: identical lines need no object each
   if (!parsed.ok) {
     const where = parsed.error.line === undefined ? '' : `:${parsed.error.line}`;
     io.err(`tally: ${args.file}${where}: ${parsed.error.message} (${parsed.error.code})\n`);

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import type { AuditEntry, Forgotten, JobState, PersonalData, PersonRef, PrivacyRepository } from '../../src/app/ports.js';
 import type { Database } from '../client.js';
 import {
@@ -185,6 +185,19 @@ export class DrizzlePrivacyRepository implements PrivacyRepository {
           .returning({ id: scheduledJobs.id })
       : [];
     if (rems.length) await tx.delete(reminders).where(remindersOf(networkId, p));
+    // Nudge DMs still to send them: cancelled, and their job no longer names them.
+    const nudges = await tx
+      .update(scheduledJobs)
+      .set({ state: 'cancelled', doneAt: new Date(), detail: null })
+      .where(
+        and(
+          like(scheduledJobs.kind, '%-dm'),
+          eq(scheduledJobs.detail, uid),
+          eq(scheduledJobs.state, 'pending'),
+          or(inArray(scheduledJobs.entityId, electionsOf(tx, networkId)), inArray(scheduledJobs.entityId, pollsOf(tx, networkId))),
+        ),
+      )
+      .returning({ id: scheduledJobs.id });
 
     // Nominations of elections still nominating are withdrawn; a candidacy on a ballot already out stays.
     const nominating = tx.select({ id: elections.id }).from(elections).where(and(eq(elections.networkId, networkId), eq(elections.phase, 'nominating')));
@@ -242,7 +255,7 @@ export class DrizzlePrivacyRepository implements PrivacyRepository {
       pollVotes: pollVoteRows.length,
       electionVotes: withdrawn.length + unlinked.length,
       topics: topics.length,
-      cancelledJobs: cancelled.map((c) => c.id),
+      cancelledJobs: [...cancelled, ...nudges].map((c) => c.id),
       cards: {
         elections: [...new Set([...nominations, ...withdrawn].map((r) => r.electionId))],
         polls: [...new Set(pollVoteRows.map((r) => r.pollId))],

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, like, lt, or, sql } from 'drizzle-orm';
 import { type AnyPgColumn, unionAll } from 'drizzle-orm/pg-core';
-import type { JobOutcome, JobState, ScheduledJob, ScheduledJobRepository, Space } from '../../src/app/ports.js';
+import type { JobOutcome, JobState, NudgeDmKind, ScheduledJob, ScheduledJobRepository, Space } from '../../src/app/ports.js';
 import { DeliveryRefused } from '../../src/domain/errors.js';
 import type { Database } from '../client.js';
 import { elections, negotiations, polls, reminders, scheduledJobs, spaces } from '../schema.js';
@@ -11,9 +12,25 @@ const toJob = (r: typeof scheduledJobs.$inferSelect): ScheduledJob => ({
   id: r.id,
   kind: r.kind as ScheduledJob['kind'],
   entityId: r.entityId,
+  detail: r.detail,
   dueAt: r.dueAt,
   state: r.state as JobState,
 });
+
+/** A fanned-out job's id: a UUID-shaped digest of its parent and its person, the same every time. */
+function childId(parentId: string, person: string): string {
+  const h = createHash('sha256').update(`${parentId}\0${person}`).digest();
+  h[6] = (h[6]! & 0x0f) | 0x80; // version 8: custom
+  h[8] = (h[8]! & 0x3f) | 0x80; // RFC 4122 variant
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
+/** Rows per INSERT when fanning out (Postgres takes at most 65,535 parameters a statement). */
+const FAN_OUT_CHUNK = 2_000;
+
+/** A job that ran no longer names its person (a nudge DM's `detail`): what it was for is done. */
+const detailAfterRun = sql`case when ${scheduledJobs.kind} like '%-dm' then null else ${scheduledJobs.detail} end`;
 
 /**
  * How long a worker holds a job it runs: longer than a delivery can take with the platform clients'
@@ -41,7 +58,7 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
     this.dones = new TickBatches(async (ids) => {
       await db
         .update(scheduledJobs)
-        .set({ state: 'done', doneAt: sql`now()`, leaseUntil: null })
+        .set({ state: 'done', doneAt: sql`now()`, leaseUntil: null, detail: detailAfterRun })
         .where(and(anyOf(scheduledJobs.id, ids), eq(scheduledJobs.state, 'pending')));
       return ids.map(() => undefined);
     });
@@ -58,6 +75,19 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
 
   async finish(jobId: string): Promise<void> {
     await this.db.update(scheduledJobs).set({ state: 'done', doneAt: sql`now()` }).where(and(eq(scheduledJobs.id, jobId), eq(scheduledJobs.state, 'pending')));
+  }
+
+  async fanOut(parentId: string, kind: NudgeDmKind, entityId: string, people: readonly string[], dueAt: Date): Promise<ScheduledJob[]> {
+    const rows = [...new Set(people)].map((person) => ({ id: childId(parentId, person), kind, entityId, detail: person, dueAt }));
+    // Each chunk on its own: a parent that fails part-way is run again, and what exists stays as it is.
+    for (let i = 0; i < rows.length; i += FAN_OUT_CHUNK) await this.db.insert(scheduledJobs).values(rows.slice(i, i + FAN_OUT_CHUNK)).onConflictDoNothing();
+    const ids = rows.map((r) => r.id);
+    const pending: ScheduledJob[] = [];
+    for (let i = 0; i < ids.length; i += FAN_OUT_CHUNK) {
+      const found = await this.db.select().from(scheduledJobs).where(and(inArray(scheduledJobs.id, ids.slice(i, i + FAN_OUT_CHUNK)), eq(scheduledJobs.state, 'pending')));
+      pending.push(...found.map(toJob));
+    }
+    return pending;
   }
 
   /**
@@ -84,7 +114,7 @@ export class DrizzleScheduledJobRepository implements ScheduledJobRepository {
         await this.db.update(scheduledJobs).set({ leaseUntil: null }).where(eq(scheduledJobs.id, jobId)).catch(() => {});
         throw err;
       }
-      await this.db.update(scheduledJobs).set({ state: 'failed', failureReason: err.reason, doneAt: sql`now()`, leaseUntil: null }).where(eq(scheduledJobs.id, jobId));
+      await this.db.update(scheduledJobs).set({ state: 'failed', failureReason: err.reason, doneAt: sql`now()`, leaseUntil: null, detail: detailAfterRun }).where(eq(scheduledJobs.id, jobId));
       return 'failed';
     }
     return this.recordDone(jobId);

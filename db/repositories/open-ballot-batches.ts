@@ -42,8 +42,9 @@ export function openBallotBatches(db: Database): TickBatches<OpenBallot, VoteOut
 /**
  * The election must be voting (FOR SHARE: a close waits for the statement, and a statement that
  * waited for a close sees it closed), the key new; then the participation and the ballot are
- * upserted. The ballot's unique (election, voter) index makes two concurrent votes of one voter
- * replace each other rather than both count.
+ * upserted (the participation is only locked, not rewritten, when the same person casts it again).
+ * The ballot's unique (election, voter) index makes two concurrent votes of one voter replace each
+ * other rather than both count.
  */
 async function write(db: Database, batch: readonly OpenBallot[]): Promise<Row[]> {
   const input = JSON.stringify(
@@ -61,6 +62,7 @@ async function write(db: Database, batch: readonly OpenBallot[]): Promise<Row[]>
         insert into ${electionParticipations} (election_id, voter_key, cast_by)
         select i.election_id, i.voter_key, i.cast_by from i join k on k.key = i.key
         on conflict (election_id, voter_key) do update set cast_by = excluded.cast_by
+          where ${electionParticipations}.cast_by <> excluded.cast_by
       ), b as (
         insert into ${electionBallots} (election_id, ranking, voter_key)
         select i.election_id, i.ranking, i.voter_key from i join k on k.key = i.key

@@ -18,6 +18,7 @@ import * as polls from './services/polls.js';
 import { agenda } from './services/agenda.js';
 import * as negotiations from './services/negotiations.js';
 import { isNegotiationJob, runNegotiationJob } from './services/negotiation-jobs.js';
+import { isNudgeJob, runNudgeJob } from './services/nudges.js';
 import { notSetUp, setup } from './services/setup.js';
 import { vote, voteForm } from './services/vote.js';
 import { status } from './services/status.js';
@@ -218,6 +219,7 @@ export class Neuvo {
     this.deps.metrics?.jobStarted(job.kind, Math.max(0, this.deps.clock.now().getTime() - job.dueAt.getTime()));
     if (job.kind === 'reminder') return deliverReminder(this.deps, jobId, reminder);
     if (isNegotiationJob(job.kind)) return runNegotiationJob(this.deps, jobId, (networkId) => this.localeOf(networkId));
+    if (isNudgeJob(job.kind)) return runNudgeJob(this.deps, job, (networkId) => this.localeOf(networkId));
     if (job.kind.startsWith('poll.')) {
       const poll = job.entityId ? await this.deps.polls.byId(job.entityId) : undefined;
       if (poll) {

@@ -97,8 +97,14 @@ export type JobState = 'pending' | 'done' | 'cancelled' | 'failed';
 /** What running a job came to; `handed-back`: not run, the process is stopping; the job is pending for another worker. */
 export type JobOutcome = 'done' | 'skipped' | 'failed' | 'handed-back';
 
+/** A nudge: at its time it fans out into one {@link NudgeDmKind} job per person it reminds. */
+export type NudgeKind = 'election.nudge' | 'election.nominee-nudge' | 'poll.nudge';
+
+/** One person's DM of a nudge (`detail`: the person's user id). */
+export type NudgeDmKind = `${NudgeKind}-dm`;
+
 /** What a scheduled job does; `entityId` names the election (or other row) it is about. */
-export type JobKind = 'reminder' | 'election.open' | 'election.close' | 'election.nudge' | 'election.nominee-nudge' | 'poll.open' | 'poll.close' | 'poll.nudge' | 'negotiation.remind' | 'negotiation.follow-up' | 'budget.remind';
+export type JobKind = 'reminder' | 'election.open' | 'election.close' | 'poll.open' | 'poll.close' | NudgeKind | NudgeDmKind | 'negotiation.remind' | 'negotiation.follow-up' | 'budget.remind';
 
 /**
  * What the core counts for `/metrics` (the registry lives in `adapters/`). Labels are fixed words
@@ -121,6 +127,8 @@ export interface ScheduledJob {
   readonly id: string;
   readonly kind: JobKind;
   readonly entityId: string | null;
+  /** Which of an entity's jobs it is, where it has several of a kind (a nudge DM: the person). */
+  readonly detail?: string | null;
   readonly dueAt: Date;
   readonly state: JobState;
 }
@@ -230,6 +238,12 @@ export interface ScheduledJobRepository {
   runOnce(jobId: string, work: () => Promise<void>): Promise<JobOutcome>;
   /** Marks a job done without running it (its work became moot). */
   finish(jobId: string): Promise<void>;
+  /**
+   * Creates one pending job of `kind` about `entityId` per person (`detail`), due at `dueAt`, with ids
+   * derived from `parentId` and the person: a parent run again creates none twice. Resolves with
+   * those of them still pending, for the queue. A done job of this kind forgets its person.
+   */
+  fanOut(parentId: string, kind: NudgeDmKind, entityId: string, people: readonly string[], dueAt: Date): Promise<ScheduledJob[]>;
   /**
    * Marks failed, with `reason`, every pending job of the networks bound to a channel of `workspace`
    * (the bot was removed from that Discord server or uninstalled from that Slack workspace): they are

@@ -202,8 +202,13 @@ export function nearestCommand(tokens: readonly Token[], commands: readonly Comm
 function longestMatch(tokens: readonly Token[], commands: readonly CommandSpec[]): CommandSpec | undefined {
   const words = commandWords(tokens);
   let best: CommandSpec | undefined;
+  // A plain loop: every command line (each vote) is matched against every command, and a callback
+  // per command was most of the parser's garbage.
   for (const c of commands) {
-    if (c.path.every((w, k) => words[k] === w) && (!best || c.path.length > best.path.length)) best = c;
+    if (best && c.path.length <= best.path.length) continue;
+    let k = 0;
+    while (k < c.path.length && words[k] === c.path[k]) k++;
+    if (k === c.path.length) best = c;
   }
   return best;
 }

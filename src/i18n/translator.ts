@@ -42,8 +42,19 @@ export function isLang(value: string | undefined): value is Lang {
   return (LANGS as readonly string[]).includes(value ?? '');
 }
 
-/** A translator for `lang`. */
+const translators = new Map<Lang, Translator>();
+
+/** A translator for `lang` (one per language, made once: every command asks for one). */
 export function translator(lang: Lang): Translator {
+  let tr = translators.get(lang);
+  if (!tr) {
+    tr = makeTranslator(lang);
+    translators.set(lang, tr);
+  }
+  return tr;
+}
+
+function makeTranslator(lang: Lang): Translator {
   return {
     lang,
     t: (key, params) => {

@@ -52,6 +52,8 @@ let keyCounter = 0;
 /** The real adapter on a real runtime, a FakeSlack, and helpers to talk to them like Slack does. */
 export class SlackHarness {
   private readonly consumed = new Set<object>();
+  /** Requests Bolt is processing (see `start`). */
+  private running = 0;
 
   private constructor(
     readonly fake: FakeSlack,
@@ -77,7 +79,19 @@ export class SlackHarness {
       const config = loadConfig({ NEUVO_SECRET: TEST_SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', ...credentials, SLACK_API_URL: fake.apiUrl, PORT: '0' });
       const slack = await launchSlack(runtime, { ...slackOptions(config), host: '127.0.0.1', ...(opts.userCacheMs !== undefined ? { userCacheMs: opts.userCacheMs } : {}), ...(opts.seen ? { seen: opts.seen } : {}) }, log);
       const base = slack.address ? `http://127.0.0.1:${slack.address.port}` : '';
-      return new SlackHarness(fake, slack, base && `${base}/slack/events`, base, logs, socket);
+      const harness = new SlackHarness(fake, slack, base && `${base}/slack/events`, base, logs, socket);
+      // Counts the requests Bolt is processing (middleware and listeners): a request is acked first and
+      // answered after, so once none is processed every answer to a request acked so far has reached the fake.
+      const processEvent = slack.app.processEvent.bind(slack.app);
+      slack.app.processEvent = async (event) => {
+        harness.running += 1;
+        try {
+          await processEvent(event);
+        } finally {
+          harness.running -= 1;
+        }
+      };
+      return harness;
     } catch (err) {
       await socket?.close();
       await fake.close();
@@ -143,11 +157,9 @@ export class SlackHarness {
     const posted = (c: FakeSlackCall, i: number) => i >= since && c.method === 'chat.postMessage' && c.params.channel === channel && !this.consumed.has(c);
     const candidate = () => this.fake.responses.some((r) => r.id === key && !this.consumed.has(r)) || this.fake.calls.some(posted);
     await this.poll(timeoutMs, `a reply to ${key}`, () => (candidate() ? true : undefined));
-    // A command may post (an election card) before it answers: the answer is what comes last.
-    await this.settle();
-    // A lone post may be such a card with the private answer still on its way to the response_url.
-    const response = () => this.fake.responses.some((r) => r.id === key && !this.consumed.has(r));
-    if (!response()) await this.poll(300, 'a late response', () => (response() ? true : undefined)).catch(() => undefined);
+    // A command may post (an election card) before it answers, by chat.postMessage or the response_url:
+    // the answer is what comes last, all in by the time its listener has returned.
+    await this.idle(timeoutMs);
     return this.poll(timeoutMs, `a reply to ${key}`, () => {
       const response = this.fake.responses.find((r) => r.id === key && !this.consumed.has(r));
       if (response) {
@@ -166,13 +178,12 @@ export class SlackHarness {
     });
   }
 
-  /** Waits until the fake has seen no new call or response for a moment. */
-  private async settle(quietMs = 100): Promise<void> {
-    let seen = -1;
-    while (seen !== this.fake.calls.length + this.fake.responses.length) {
-      seen = this.fake.calls.length + this.fake.responses.length;
-      await new Promise((r) => setTimeout(r, quietMs));
-    }
+  /**
+   * Resolves once Bolt is processing no request: whatever the requests answered so far did (a command
+   * run, an answer sent) is done, and a request refused or dropped did nothing.
+   */
+  idle(timeoutMs = 30_000): Promise<true> {
+    return this.poll(timeoutMs, 'Bolt to finish its requests', () => (this.running === 0 ? true : undefined));
   }
 
   /** The next chat.postMessage (any channel) not yet taken as a reply. */

@@ -54,3 +54,18 @@ export async function deleteKeys(prefix: string): Promise<void> {
   if (keys.length) await redis.del(...keys);
   redis.disconnect();
 }
+
+/**
+ * Runs a nudge job and waits until the worker has run every DM job it fanned out (none is pending),
+ * so that what was sent can be compared whole. Resolves with the nudge job's outcome.
+ */
+export async function runNudge(rt: Runtime, jobId: string, timeoutMs = 30_000): Promise<string> {
+  const outcome = await rt.neuvo.runJob(jobId);
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const left = (await rt.deps.jobs.pending()).filter((j) => j.kind.endsWith('-dm'));
+    if (left.length === 0) return outcome;
+    if (Date.now() > until) throw new Error(`${left.length} nudge DM jobs still pending`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

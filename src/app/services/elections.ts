@@ -11,6 +11,7 @@ import { type Block, FORM_MAX_OPTIONS, type Form, type FormField, type FormOptio
 import type { Actor, Election, ElectionResult, JobKind, Network, PublishedElection, RollEntry } from '../ports.js';
 import { arg, audit, deadlinePassed, type Deps, networkOf, privateText, publicText, type Request, requireFuture, requireQueue, systemActor } from '../request.js';
 import { resolveOrg } from './organisations.js';
+import type { Nudge } from './nudges.js';
 import { answerButtons, electionCard, resultView, type Turnout } from './election-views.js';
 import { electionSnapshot, pageable, pageUrl, publishAtClose, wantsPage } from './public-results.js';
 
@@ -510,7 +511,28 @@ export async function vote(req: Request, seq: number): Promise<View> {
   }
 }
 
-/** Runs an election job: open or close at a deadline (a no-op when done by hand already), or nudges. */
+/**
+ * Whom a nudge of the election reminds now, and what it says: the members of organisations that have
+ * not voted (`election.nudge`), or nominees who have not answered (`election.nominee-nudge`).
+ * Undefined when it is moot: the phase is over or its deadline has passed.
+ */
+export async function electionNudge(deps: Deps, kind: 'election.nudge' | 'election.nominee-nudge', e: Election, tr: Translator, zone: string): Promise<Nudge | undefined> {
+  if (kind === 'election.nudge') {
+    if (e.phase !== 'voting' || deadlinePassed(deps, e.voteUntil, kind, e.id)) return undefined;
+    const [roll, voted] = await Promise.all([deps.elections.roll(e.id), deps.elections.voted(e.id)]);
+    const done = new Set(voted);
+    const view: View = { private: false, blocks: [{ type: 'text', text: tr.r('election.nudge', { id: `E${e.seq}`, title: e.title, until: e.voteUntil ? formatDate(e.voteUntil, zone, tr.lang) : '' }) }] };
+    return { space: e.space, people: [...new Set(roll.filter((r) => !done.has(r.voterKey)).flatMap((r) => r.members))], view };
+  }
+  if (e.phase !== 'nominating' || deadlinePassed(deps, e.nominateUntil, kind, e.id)) return undefined;
+  const waiting = (await deps.elections.candidates(e.id)).filter((c) => c.state === 'nominated');
+  const view: View = { private: false, blocks: [{ type: 'text', text: tr.r('election.nominee-nudge', { id: `E${e.seq}`, title: e.title }) }] };
+  // In a pair, whichever of the two has not answered yet.
+  const people = waiting.flatMap((c) => [...((c.own ?? c.state) === 'nominated' ? [c.userId] : []), ...(c.deputy?.state === 'nominated' ? [c.deputy.userId] : [])]);
+  return { space: e.space, people: [...new Set(people)], view };
+}
+
+/** Runs an election job: open or close at a deadline (a no-op when done by hand already). */
 export async function runElectionJob(deps: Deps, kind: JobKind, electionId: string, tr: Translator, zone: string): Promise<void> {
   const e = await deps.elections.byId(electionId);
   if (!e) return;
@@ -529,24 +551,6 @@ export async function runElectionJob(deps: Deps, kind: JobKind, electionId: stri
       if (!result) return;
       await updateCard(deps, e.id, tr, zone);
       await deps.messenger.post(e.space, await closedView(deps, tr, e, result, await deps.networks.byId(e.networkId), system));
-      return;
-    }
-    case 'election.nudge': {
-      if (e.phase !== 'voting' || deadlinePassed(deps, e.voteUntil, kind, e.id)) return;
-      const [roll, voted] = await Promise.all([deps.elections.roll(e.id), deps.elections.voted(e.id)]);
-      const done = new Set(voted);
-      const view: View = { private: false, blocks: [{ type: 'text', text: tr.r('election.nudge', { id: `E${e.seq}`, title: e.title, until: e.voteUntil ? formatDate(e.voteUntil, zone, tr.lang) : '' }) }] };
-      const people = new Set(roll.filter((r) => !done.has(r.voterKey)).flatMap((r) => r.members));
-      for (const userId of people) await deps.messenger.direct({ platform: e.space.platform, workspaceId: e.space.workspaceId, userId }, view);
-      return;
-    }
-    case 'election.nominee-nudge': {
-      if (e.phase !== 'nominating' || deadlinePassed(deps, e.nominateUntil, kind, e.id)) return;
-      const waiting = (await deps.elections.candidates(e.id)).filter((c) => c.state === 'nominated');
-      const view: View = { private: false, blocks: [{ type: 'text', text: tr.r('election.nominee-nudge', { id: `E${e.seq}`, title: e.title }) }] };
-      // In a pair, whichever of the two has not answered yet.
-      const people = waiting.flatMap((c) => [...((c.own ?? c.state) === 'nominated' ? [c.userId] : []), ...(c.deputy?.state === 'nominated' ? [c.deputy.userId] : [])]);
-      for (const userId of people) await deps.messenger.direct({ platform: e.space.platform, workspaceId: e.space.workspaceId, userId }, view);
       return;
     }
     default:

@@ -8,6 +8,7 @@ import type { Form, View } from '../../views/view.js';
 import type { Actor, JobKind, Network, Poll, PollResult, PollTally, Theme } from '../ports.js';
 import { arg, audit, deadlinePassed, type Deps, networkOf, privateText, publicText, type Request, requireFuture, requireQueue, systemActor } from '../request.js';
 import { howToVote, pollCard, pollId, pollResultView, themeName } from './poll-views.js';
+import type { Nudge } from './nudges.js';
 import { pageUrl, pollSnapshot, publishAtClose, wantsPage } from './public-results.js';
 
 const HOUR = 3_600_000;
@@ -322,7 +323,21 @@ export async function pollVote(req: Request, seq: number): Promise<View> {
   }
 }
 
-/** Runs a poll job: open or close at a deadline (nothing when done by hand already), or the nudge. */
+/**
+ * Whom the poll's nudge reminds now, and what it says: the organisations' members who have not voted
+ * (polls are open to everyone; the people known are the members). Undefined when it is moot.
+ */
+export async function pollNudge(deps: Deps, p: Poll, tr: Translator, zone: string): Promise<Nudge | undefined> {
+  if (p.phase !== 'voting' || deadlinePassed(deps, p.voteUntil, 'poll.nudge', p.id)) return undefined;
+  const [orgs, voted] = await Promise.all([deps.orgs.list(p.networkId), deps.polls.voters(p.id)]);
+  const done = new Set(voted);
+  const people = [...new Set(orgs.flatMap((o) => o.members))].filter((u) => !done.has(u)).sort();
+  const until = p.voteUntil ? formatDate(p.voteUntil, zone, tr.lang) : '';
+  const view: View = { private: false, blocks: [{ type: 'text', text: tr.r('poll.nudge', { id: pollId(p), question: p.question, until }) }] };
+  return { space: p.space, people, view };
+}
+
+/** Runs a poll job: open or close at a deadline (nothing when done by hand already). */
 export async function runPollJob(deps: Deps, kind: JobKind, id: string, tr: Translator, zone: string): Promise<void> {
   const p = await deps.polls.byId(id);
   if (!p) return;
@@ -341,17 +356,6 @@ export async function runPollJob(deps: Deps, kind: JobKind, id: string, tr: Tran
       if (!result) return;
       await refreshNow(deps, p.id, tr, zone);
       await deps.messenger.post(p.space, await closedView(deps, tr, p, result, await deps.networks.byId(p.networkId), systemActor(p.space)));
-      return;
-    }
-    case 'poll.nudge': {
-      if (p.phase !== 'voting' || deadlinePassed(deps, p.voteUntil, kind, p.id)) return;
-      // Polls are open to everyone; the people we know are the organisations' members.
-      const [orgs, voted] = await Promise.all([deps.orgs.list(p.networkId), deps.polls.voters(p.id)]);
-      const done = new Set(voted);
-      const people = [...new Set(orgs.flatMap((o) => o.members))].filter((u) => !done.has(u)).sort();
-      const until = p.voteUntil ? formatDate(p.voteUntil, zone, tr.lang) : '';
-      const view: View = { private: false, blocks: [{ type: 'text', text: tr.r('poll.nudge', { id: pollId(p), question: p.question, until }) }] };
-      for (const userId of people) await deps.messenger.direct({ platform: p.space.platform, workspaceId: p.space.workspaceId, userId }, view);
       return;
     }
     default:

@@ -18,6 +18,7 @@
  * BLT has no escapes but `""`, and a quoted string ends at its line: {@link writeBlt} therefore
  * writes control characters (newlines, tabs, …) in names and the title as spaces.
  */
+import { arrayOf, RankingGroups } from './ranking-groups.js';
 import { err, ok, type Result } from './result.js';
 import type { Ballot, Election } from './types.js';
 
@@ -85,7 +86,40 @@ class Lexer {
     return t;
   }
 
-  private read(): Token | undefined {
+  /**
+   * The next token if it is a plain whole number (digits only, no leading zero, at most 15 digits, so
+   * always safe), as a number; -1 otherwise, and then `next` reads the same token. This is the ballot
+   * lines' fast path: no token object and no substring per number.
+   */
+  nextUint(): number {
+    if (this.ahead !== null) return -1;
+    this.skip();
+    const text = this.text;
+    const start = this.i;
+    let i = start;
+    let v = 0;
+    for (let d = text.charCodeAt(i) - 48; d >= 0 && d <= 9; d = text.charCodeAt(i) - 48) {
+      v = v * 10 + d;
+      i++;
+    }
+    const len = i - start;
+    if (len === 0 || len > 15 || (len > 1 && text.charCodeAt(start) === 48) || !this.endsWord(i)) return -1;
+    this.i = i;
+    this.lastLine = this.line;
+    return v;
+  }
+
+  /** True if a word ends before position `j`'s character (the word delimiters of {@link read}). */
+  private endsWord(j: number): boolean {
+    const text = this.text;
+    if (j >= text.length) return true;
+    const c = text[j]!;
+    return c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\f' || c === '\v' || c === '"' || c === '#'
+      || (c === '/' && text[j + 1] === '*');
+  }
+
+  /** Moves past white space, line ends and comments. */
+  private skip(): void {
     const text = this.text;
     const n = text.length;
     let i = this.i;
@@ -109,6 +143,20 @@ class Lexer {
         i += 2;
         continue;
       }
+      break;
+    }
+    this.i = i;
+    this.line = line;
+  }
+
+  private read(): Token | undefined {
+    this.skip();
+    const text = this.text;
+    const n = text.length;
+    let i = this.i;
+    const line = this.line;
+    if (i < n) {
+      const ch = text[i]!;
       if (ch === '"') {
         const startLine = line;
         let s = '';
@@ -126,24 +174,15 @@ class Lexer {
           i++;
         }
         this.i = i;
-        this.line = line;
         this.lastLine = startLine;
         return { kind: 'string', text: s.replace(/\r$/, ''), line: startLine };
       }
-      let j = i;
-      while (j < n) {
-        const c = text[j]!;
-        if (c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\f' || c === '\v' || c === '"' || c === '#') break;
-        if (c === '/' && text[j + 1] === '*') break;
-        j++;
-      }
+      let j = i + 1;
+      while (!this.endsWord(j)) j++;
       this.i = j;
-      this.line = line;
       this.lastLine = line;
       return { kind: 'word', text: text.slice(i, j), line };
     }
-    this.i = i;
-    this.line = line;
     return undefined;
   }
 }
@@ -157,20 +196,67 @@ function parseCount(tok: Token, code: BltError['code'], what: string): number {
   return v;
 }
 
+/** How {@link parseBlt} hands over the ballot lines. */
+export interface BltOptions {
+  /**
+   * Merge identical ballot lines into one `Ballot` (at the first one's place, weights added; a line
+   * that would take a weight past 2^53 stays a `Ballot` of its own, after the merged ones). Every
+   * count gives the same result for it, and a large file makes far fewer objects: for a program that
+   * only counts. Default false: one `Ballot` per line, as written.
+   */
+  readonly merge?: boolean;
+}
+
 /**
  * Parses BLT text into an `Election`. Candidate numbers become 0-based indices.
  * Never throws: every problem comes back as a `BltError` with a code and, where known, a line.
  */
-export function parseBlt(text: string): Result<Election, BltError> {
+export function parseBlt(text: string, options: BltOptions = {}): Result<Election, BltError> {
   try {
-    return ok(parseTokens(new Lexer(text)));
+    return ok(parseTokens(new Lexer(text), options.merge === true));
   } catch (e) {
     if (e instanceof BltSyntaxError) return err(e.error);
     throw e;
   }
 }
 
-function parseTokens(lex: Lexer): Election {
+/** Ballot lines as written, one `Ballot` each. */
+class EveryLine {
+  private readonly list: Ballot[] = [];
+  add(weight: number, line: Int32Array, length: number): void {
+    this.list.push({ weight, ranking: arrayOf(line, 0, length) });
+  }
+  ballots(): Ballot[] {
+    return this.list;
+  }
+}
+
+/**
+ * Identical ballot lines merged, in order of first appearance; the rankings stay in the groups'
+ * typed arrays until the end. A merged weight stays a safe integer: a line that would take it past
+ * 2^53 is kept as a `Ballot` of its own, after the merged ones.
+ */
+class MergedLines {
+  private readonly groups: RankingGroups;
+  private readonly weights: number[] = [];
+  private readonly apart: { group: number; weight: number }[] = [];
+  constructor(candidates: number) {
+    this.groups = new RankingGroups(candidates);
+  }
+  add(weight: number, line: Int32Array, length: number): void {
+    const g = this.groups.indexOf(line, length);
+    if (g === this.weights.length) this.weights.push(weight);
+    else if (this.weights[g]! + weight <= Number.MAX_SAFE_INTEGER) this.weights[g] = this.weights[g]! + weight;
+    else this.apart.push({ group: g, weight });
+  }
+  ballots(): Ballot[] {
+    const ballots = this.weights.map((weight, g) => ({ weight, ranking: this.groups.ranking(g) }));
+    for (const { group, weight } of this.apart) ballots.push({ weight, ranking: ballots[group]!.ranking });
+    return ballots;
+  }
+}
+
+function parseTokens(lex: Lexer, merge: boolean): Election {
   const next = (code: BltError['code'], what: string): Token => {
     const t = lex.next();
     if (t === undefined) fail(code, `unexpected end of file: expected ${what}`, lex.lastLine);
@@ -201,35 +287,44 @@ function parseTokens(lex: Lexer): Election {
   }
 
   // Ballot lines, ended by a lone 0.
-  const ballots: Ballot[] = [];
-  // seenOn[c] = 1 + the index of the last ballot that ranked candidate c (no set per ballot).
+  const sink = merge ? new MergedLines(nCand) : new EveryLine();
+  // seenOn[c] = the number of the last ballot line that ranked candidate c (no set per line).
   const seenOn = new Uint32Array(nCand + 1);
+  let lines = 0;
+  // A ballot line's candidates (at most one each), copied out at its end.
+  const line = new Int32Array(nCand);
   for (;;) {
-    const wt = next('MISSING_END_OF_BALLOTS', 'a ballot line or the 0 that ends the ballots');
-    if (wt.kind === 'string') fail('MISSING_END_OF_BALLOTS', 'candidate names start before the 0 line that ends the ballots', wt.line);
-    if (wt.text.startsWith('[')) fail('UNSUPPORTED_SYNTAX', `Droop option ${wt.text} is not supported`, wt.line);
-    if (wt.text.startsWith('(')) fail('UNSUPPORTED_SYNTAX', 'ballot IDs in parentheses are not supported', wt.line);
-    if (!UINT.test(wt.text)) fail('BAD_WEIGHT', `expected a ballot weight (a whole number), found ${JSON.stringify(wt.text)}`, wt.line);
-    const weight = Number(wt.text);
-    if (!Number.isSafeInteger(weight)) fail('BAD_WEIGHT', `ballot weight ${wt.text} is too large`, wt.line);
-    if (weight === 0) break; // end of ballots
-    const ranking: number[] = [];
-    const stamp = ballots.length + 1;
-    for (;;) {
-      const ct = next('MISSING_END_OF_BALLOTS', 'a candidate number or the 0 that ends the ballot line');
-      if (ct.kind === 'string') fail('BAD_CANDIDATE_NUMBER', 'a ballot line is not ended by 0', ct.line);
-      if (ct.text === '0') break;
-      if (ct.text.includes('=')) {
-        fail('EQUAL_RANKING_UNSUPPORTED', `equal rankings (${ct.text}) are not supported by these counts`, ct.line);
-      }
-      if (!UINT.test(ct.text)) fail('BAD_CANDIDATE_NUMBER', `expected a candidate number, found ${JSON.stringify(ct.text)}`, ct.line);
-      const c = Number(ct.text);
-      if (c < 1 || c > nCand) fail('BAD_CANDIDATE_NUMBER', `candidate number ${c} is not between 1 and ${nCand}`, ct.line);
-      if (seenOn[c] === stamp) fail('DUPLICATE_PREFERENCE', `candidate ${c} appears twice on one ballot`, ct.line);
-      seenOn[c] = stamp;
-      ranking.push(c - 1);
+    let weight = lex.nextUint();
+    if (weight < 0) {
+      const wt = next('MISSING_END_OF_BALLOTS', 'a ballot line or the 0 that ends the ballots');
+      if (wt.kind === 'string') fail('MISSING_END_OF_BALLOTS', 'candidate names start before the 0 line that ends the ballots', wt.line);
+      if (wt.text.startsWith('[')) fail('UNSUPPORTED_SYNTAX', `Droop option ${wt.text} is not supported`, wt.line);
+      if (wt.text.startsWith('(')) fail('UNSUPPORTED_SYNTAX', 'ballot IDs in parentheses are not supported', wt.line);
+      if (!UINT.test(wt.text)) fail('BAD_WEIGHT', `expected a ballot weight (a whole number), found ${JSON.stringify(wt.text)}`, wt.line);
+      weight = Number(wt.text);
+      if (!Number.isSafeInteger(weight)) fail('BAD_WEIGHT', `ballot weight ${wt.text} is too large`, wt.line);
     }
-    ballots.push({ weight, ranking });
+    if (weight === 0) break; // end of ballots
+    let length = 0;
+    const stamp = ++lines;
+    for (;;) {
+      let c = lex.nextUint();
+      if (c === 0) break;
+      if (c < 0) {
+        const ct = next('MISSING_END_OF_BALLOTS', 'a candidate number or the 0 that ends the ballot line');
+        if (ct.kind === 'string') fail('BAD_CANDIDATE_NUMBER', 'a ballot line is not ended by 0', ct.line);
+        if (ct.text.includes('=')) {
+          fail('EQUAL_RANKING_UNSUPPORTED', `equal rankings (${ct.text}) are not supported by these counts`, ct.line);
+        }
+        if (!UINT.test(ct.text)) fail('BAD_CANDIDATE_NUMBER', `expected a candidate number, found ${JSON.stringify(ct.text)}`, ct.line);
+        c = Number(ct.text); // a leading zero ("00", "07"): only a lone "0" ends the line
+      }
+      if (c < 1 || c > nCand) fail('BAD_CANDIDATE_NUMBER', `candidate number ${c} is not between 1 and ${nCand}`, lex.lastLine);
+      if (seenOn[c] === stamp) fail('DUPLICATE_PREFERENCE', `candidate ${c} appears twice on one ballot`, lex.lastLine);
+      seenOn[c] = stamp;
+      line[length++] = c - 1;
+    }
+    sink.add(weight, line, length);
   }
 
   // Candidate names.
@@ -253,7 +348,7 @@ function parseTokens(lex: Lexer): Election {
   if (seats > nCand - withdrawn.length) {
     fail('TOO_FEW_CANDIDATES', `${seats} seats but only ${nCand - withdrawn.length} candidates standing`);
   }
-  return { title: tt.text, candidates, seats, ballots, withdrawn };
+  return { title: tt.text, candidates, seats, ballots: sink.ballots(), withdrawn };
 }
 
 /**

@@ -14,7 +14,7 @@ import { stvWigm } from './stv-wigm.js';
 import type { CountOptions, CountResult, Election, RuleName, TallyError } from './types.js';
 
 export * from './types.js';
-export { bltText, parseBlt, writeBlt, type BltError } from './blt.js';
+export { bltText, parseBlt, writeBlt, type BltError, type BltOptions } from './blt.js';
 export { ok, err, type Result } from './result.js';
 export { seededPermutation, seededUint32, randomBelow, Lot } from './lot.js';
 export { stvScottish, stvWigm, stvMeek, stvMeekGuarded, irv, plurality, approval };

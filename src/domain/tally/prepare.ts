@@ -5,6 +5,7 @@
  * this changes no figure and makes large elections cheap).
  */
 import { Lot } from './lot.js';
+import { RankingGroups } from './ranking-groups.js';
 import { err, ok, type Result } from './result.js';
 import type { Election, CountOptions, TallyError } from './types.js';
 
@@ -50,56 +51,58 @@ export function prepare(election: Election, options: CountOptions = {}): Result<
   const lot = Lot.from(n, seed, options.lotOrder);
   if (typeof lot === 'string') return err({ code: 'BAD_LOT_ORDER', message: lot });
 
-  const index = new Map<string, number>();
-  const groupPrefs: number[][] = [];
-  const counts: bigint[] = [];
-  let valid = 0n;
-  const seen = new Uint8Array(n);
-  for (let b = 0; b < election.ballots.length; b++) {
-    const ballot = election.ballots[b]!;
-    if (!Number.isSafeInteger(ballot.weight) || ballot.weight < 0) {
+  const ballots = election.ballots;
+  const groups = new RankingGroups(n);
+  // Weights are summed as numbers, exact while the total is a safe integer; past that (only with
+  // weights near 2^53) the sums are made again as bigints from each ballot's group.
+  const sums: number[] = [];
+  const groupOf = new Int32Array(ballots.length).fill(-1);
+  let total = 0;
+  const seenOn = new Uint32Array(n); // 1 + the last ballot that ranked each candidate
+  const ranking = new Int32Array(n); // this ballot's standing preferences (each candidate at most once)
+  for (let b = 0; b < ballots.length; b++) {
+    const { weight, ranking: ranked } = ballots[b]!;
+    if (!Number.isSafeInteger(weight) || weight < 0) {
       return err({ code: 'BAD_BALLOT', message: `ballot ${b + 1}: weight must be a non-negative integer` });
     }
-    const ranking: number[] = [];
-    let bad: string | null = null;
-    for (const c of ballot.ranking) {
-      if (!Number.isInteger(c) || c < 0 || c >= n) { bad = `candidate index ${c} is out of range`; break; }
-      if (seen[c]) { bad = `candidate ${c + 1} is ranked twice`; break; }
-      seen[c] = 1;
-      if (!withdrawn[c]) ranking.push(c);
+    let length = 0;
+    for (const c of ranked) {
+      if (!Number.isInteger(c) || c < 0 || c >= n) return err({ code: 'BAD_BALLOT', message: `ballot ${b + 1}: candidate index ${c} is out of range` });
+      if (seenOn[c] === b + 1) return err({ code: 'BAD_BALLOT', message: `ballot ${b + 1}: candidate ${c + 1} is ranked twice` });
+      seenOn[c] = b + 1;
+      if (!withdrawn[c]) ranking[length++] = c;
     }
-    for (const c of ballot.ranking) if (Number.isInteger(c) && c >= 0 && c < n) seen[c] = 0;
-    if (bad !== null) return err({ code: 'BAD_BALLOT', message: `ballot ${b + 1}: ${bad}` });
-    if (ranking.length === 0 || ballot.weight === 0) continue; // ranks nobody standing: not a valid vote
-    const key = ranking.join(',');
-    const w = BigInt(ballot.weight);
-    valid += w;
-    const g = index.get(key);
-    if (g === undefined) {
-      index.set(key, groupPrefs.length);
-      groupPrefs.push(ranking);
-      counts.push(w);
-    } else {
+    if (length === 0 || weight === 0) continue; // ranks nobody standing: not a valid vote
+    const g = groups.indexOf(ranking, length);
+    if (g === sums.length) sums.push(weight);
+    else sums[g] = sums[g]! + weight;
+    groupOf[b] = g;
+    total += weight;
+  }
+  if (total === 0) return err({ code: 'NO_VALID_BALLOTS', message: 'no ballot ranks a standing candidate' });
+  let counts: bigint[];
+  let valid: bigint;
+  if (total <= Number.MAX_SAFE_INTEGER) {
+    counts = sums.map((w) => BigInt(w));
+    valid = BigInt(total);
+  } else {
+    counts = sums.map(() => 0n);
+    valid = 0n;
+    for (let b = 0; b < ballots.length; b++) {
+      const g = groupOf[b]!;
+      if (g < 0) continue;
+      const w = BigInt(ballots[b]!.weight);
       counts[g] = counts[g]! + w;
+      valid += w;
     }
   }
-  if (valid === 0n) return err({ code: 'NO_VALID_BALLOTS', message: 'no ballot ranks a standing candidate' });
 
-  const offsets = new Int32Array(groupPrefs.length + 1);
-  let total = 0;
-  for (let g = 0; g < groupPrefs.length; g++) {
-    offsets[g] = total;
-    total += groupPrefs[g]!.length;
-  }
-  offsets[groupPrefs.length] = total;
-  const prefs = new Int32Array(total);
-  for (let g = 0; g < groupPrefs.length; g++) prefs.set(groupPrefs[g]!, offsets[g]!);
-
+  const { offsets, prefs } = groups.finish();
   return ok({
     names: election.candidates,
     seats: election.seats,
     withdrawn,
-    groups: groupPrefs.length,
+    groups: groups.size,
     offsets,
     prefs,
     counts,
