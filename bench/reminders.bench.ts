@@ -11,9 +11,9 @@
  * Figures: time from the due instant until the last reminder reached the fake; lateness p50/p99 of
  * each delivery (receive time − due). Checked: exactly one post per reminder, every job `done`.
  * Baseline, same run: as many no-op BullMQ jobs, delayed to one instant, through a worker with the
- * same concurrency. Ratio = baseline time / our time (target ≥ 0.5). A second baseline is the ceiling
- * of any delivery to Slack: as many chat.postMessage calls through the WebClient alone, same
- * concurrency, same fake.
+ * same concurrency. Ratio = baseline time / our time. A second baseline is the ceiling of any
+ * delivery to Slack: as many chat.postMessage calls through the WebClient alone, same concurrency,
+ * same fake; issue #12's target is its time ≥ 0.6 of ours.
  *
  * Run alone: npx tsx bench/reminders.bench.ts   (prints one JSON line)
  */
@@ -225,8 +225,8 @@ export async function runReminders(opts: RemindersOptions = {}) {
       baselineNoopJobs: baseline,
       baselineWebClientPosts: { ...ceiling, ratioItsTimeOverOurs: allIn ? ratio(ceiling.allPostedMs, ours.allDeliveredMs ?? limitMs) : null },
       ...(allIn ? { ratioBaselineTimeOverOurs: r } : { ratioBaselineTimeOverOurs: null, ratioAtMost: r }),
-      target: 0.5,
-      targetMet: r !== null && r >= 0.5 && allIn,
+      target: { webClientAloneTimeOverOurs: 0.6 },
+      targetMet: allIn && (ratio(ceiling.allPostedMs, ours.allDeliveredMs ?? limitMs) ?? 0) >= 0.6,
       logWarnings: bot.logs.warnings,
       logErrors: bot.logs.errors,
       ...(bot.logs.samples.length ? { logSamples: bot.logs.samples } : {}),
