@@ -10,7 +10,8 @@
  *   votePath   signed Slack votes through Bolt into Postgres at 50 and 200 voters
  *              (baselines: bare Bolt acking, postgres.js INSERT … ON CONFLICT)
  *   reminders  10,000 reminders due at once through the worker to FakeSlack
- *              (baselines: 10,000 no-op BullMQ jobs; 10,000 posts through the WebClient alone)
+ *              (baselines: 10,000 no-op BullMQ jobs; 10,000 posts through the WebClient alone, plain
+ *              text and again each a reminder's message)
  *   render5000 a list of 5,000 reminders of 1,000 characters rendered by the console, Slack and Discord
  *              renderers, ms per render (baseline: each rendering only the items it shows)
  *   secretElection  a secret STV election at 2,000 voters: the last 100 votes' latency against
@@ -96,6 +97,7 @@ result.summary = {
   ackP99VsBareBolt: { c50: v?.c50?.ratios?.ackP99VsBareBolt ?? null, c200: v?.c200?.ratios?.ackP99VsBareBolt ?? null },
   remindersBaselineOverOurs: r?.ratioBaselineTimeOverOurs ?? null,
   remindersWebClientAloneOverOurs: r?.baselineWebClientPosts?.ratioItsTimeOverOurs ?? null,
+  remindersWebClientAloneSameMessagesOverOurs: r?.baselineWebClientReminderMessages?.ratioItsTimeOverOurs ?? null,
   tallyMs: t?.ms ?? null,
   render5000Ms: Object.fromEntries(['console', 'slack', 'discord'].map((a) => [a, (result.render5000 as Json)?.[a]?.ms ?? null])),
   secretElectionLast100OverFirst100: s?.ratioLast100OverFirst100P50 ?? null,
