@@ -4,9 +4,7 @@
  * console, axe-core with nothing serious, the receipt search (with and without script), and a
  * phone-width screenshot that is not blank.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FeedServer, startFeedServer } from '../adapters/feed-server.js';
 import { resultsRoutes } from '../adapters/web/routes.js';
@@ -14,14 +12,13 @@ import { PAGE_TEXTS } from '../adapters/web/texts.js';
 import type { CommandContext, PublishedSnapshot } from '../src/app/ports.js';
 import type { PublicRecord } from '../src/domain/public-record.js';
 import { LANGS } from '../src/i18n/translator.js';
+import { launchChromium, seriousViolations, watched } from './support/browser.js';
 import { colourCount, decodePng } from './support/png.js';
 import { RecordingMessenger } from './support/recording-messenger.js';
 import { startTestRuntime } from './support/runtime.js';
 import { viewText } from './support/view-text.js';
 import { resultsCharts, resultsChartSpecs } from '../adapters/web/results-charts.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let rt: Awaited<ReturnType<typeof startTestRuntime>>;
 let server: FeedServer;
@@ -37,7 +34,8 @@ const ctx = (user: string): CommandContext => ({
 const run = async (user: string, line: string) => viewText(await rt.neuvo.handle(ctx(user), line));
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}: install it with \`apt-get install chromium\` (Debian), or set CHROMIUM_PATH.`);
+  // First: without Chromium there is nothing to set up for.
+  browser = await launchChromium();
   rt = await startTestRuntime({ limits: { minPublicBallots: 4 } });
   rt.messenger.register('console', new RecordingMessenger());
   await run('coord', 'setup area:Pirkanmaa');
@@ -59,10 +57,6 @@ beforeAll(async () => {
   );
   base = `http://127.0.0.1:${server.address.port}`;
   record = (await (await fetch(`${base}/r/${pageId}/record.json`)).json()) as PublicRecord;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
 });
 
 afterAll(async () => {
@@ -70,23 +64,6 @@ afterAll(async () => {
   await server?.stop();
   await rt?.stop();
 });
-
-async function watched(context: BrowserContext): Promise<{ page: Page; problems: string[] }> {
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-  return { page, problems };
-}
-
-async function seriousViolations(page: Page): Promise<{ id: string; impact: string; targets: string[] }[]> {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() => (globalThis as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.flatMap((n) => n.target) }));
-}
 
 describe.each(LANGS)('in %s', (lang) => {
   it('shows winners, rounds, chart, rules, turnout and the record; links resolve; console clean; axe finds nothing serious', async () => {

@@ -3,9 +3,7 @@
  * page in every language renders, its links go where they should, the console stays clean, and axe-core
  * finds no serious or critical accessibility violation.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FeedServer, startFeedServer } from '../adapters/feed-server.js';
 import { discordInviteUrl } from '../adapters/web/discord-invite.js';
@@ -13,9 +11,9 @@ import type { Site } from '../adapters/web/pages.js';
 import { pageRoutes } from '../adapters/web/routes.js';
 import { PAGE_TEXTS } from '../adapters/web/texts.js';
 import { LANGS } from '../src/i18n/translator.js';
+import { launchChromium, seriousViolations, watched } from './support/browser.js';
 import { colourCount, decodePng } from './support/png.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SITE: Site = { defaultLang: 'en', slackInstall: true, discordApplicationId: '1234567890', sourceUrl: 'https://example.org/neuvo', contact: 'https://example.org/contact' };
 /** The only links that leave the site, exactly. */
 const EXTERNAL = new Set([discordInviteUrl('1234567890'), 'https://example.org/neuvo', 'https://example.org/contact']);
@@ -23,50 +21,20 @@ const EXTERNAL = new Set([discordInviteUrl('1234567890'), 'https://example.org/n
 const SLACK_INSTALL = '/slack/install';
 const PATHS = ['/', '/privacy', '/installed', '/install-error?reason=state'] as const;
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
 let server: FeedServer;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not at ${CHROMIUM}, and the web pages' browser tests need it: install it with \`apt-get install chromium\` (Debian; .ci/run does so), or set CHROMIUM_PATH.`);
-  }
   server = await startFeedServer(pageRoutes(SITE), 0, '127.0.0.1');
   base = `http://127.0.0.1:${server.address.port}`;
-  // playwright-core gives every launch a fresh temporary profile (it refuses --user-data-dir in args).
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** A page whose console errors, page errors and failed requests are collected. */
-async function watched(context: BrowserContext): Promise<{ page: Page; problems: string[] }> {
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-  return { page, problems };
-}
-
-async function seriousViolations(page: Page): Promise<{ id: string; impact: string; targets: string[] }[]> {
-  // Evaluated through the DevTools protocol, which the page's CSP (no script) does not govern.
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() => (globalThis as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.flatMap((n) => n.target) }));
-}
 
 describe.each(LANGS)('in %s', (lang) => {
   it.each(PATHS)('%s renders, its links resolve, the console stays clean and axe finds nothing serious', async (path) => {
