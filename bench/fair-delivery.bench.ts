@@ -29,6 +29,7 @@ import { FakeDiscord } from '../test/fakes/discord-api.js';
 import { DISCORD_RATES, type FakeRate, SLACK_RATES, SLACK_TIERS } from '../test/fakes/rate-limits.js';
 import { FakeSlack } from '../test/fakes/slack-api.js';
 import { type Send, startPacedDelivery } from '../test/support/paced-delivery.js';
+import { seededRandom } from '../test/support/seeded-random.js';
 import { progress, ratio, round, waitUntil } from './lib/stats.js';
 
 export interface FairDeliveryOptions {
@@ -48,18 +49,6 @@ const DISCORD_SERVERS = 5;
 const LARGEST_SHARE = 0.6;
 const POSTS_PER_DM = 1 / 25;
 const CHANNELS_PER_TENANT = 4;
-
-/** A small seeded generator (mulberry32), so every run queues the same order. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Tenant {
   readonly id: string;
@@ -186,7 +175,7 @@ export async function runFairDelivery(opts: FairDeliveryOptions = {}) {
   const concurrency = opts.concurrency ?? 50;
   const tenants = plan(messages);
   const all = tenants.flatMap((t) => t.sends);
-  const rnd = random(opts.seed ?? 12);
+  const rnd = seededRandom(opts.seed ?? 12);
   const order = [...all];
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));

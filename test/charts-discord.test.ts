@@ -15,6 +15,7 @@ import { turnoutChart } from '../src/views/chart.js';
 import type { Form, View } from '../src/views/view.js';
 import { DISCORD_GUILD, DISCORD_USERS, DiscordHarness, MANAGE_GUILD } from './contract/discord-driver.js';
 import type { FakeCall } from './fakes/discord-api.js';
+import { votedBoardElection } from './support/scenarios.js';
 import { startTestRuntime } from './support/runtime.js';
 
 type Json = Record<string, any>;
@@ -144,17 +145,7 @@ describe('results from the real core', () => {
       space: { platform: 'discord', workspaceId: DISCORD_GUILD, channelId },
     });
     const core = (user: { id: string }, line: string) => rt.neuvo.handle(ctx(user), line);
-    await core(coord, 'setup area:Kainuu');
-    await core(coord, 'org add "Org A"');
-    await core(coord, `org member add "Org A" <@${alice.id}>`);
-    await core(coord, 'org add "Org B"');
-    await core(coord, `org member add "Org B" <@${bob.id}>`);
-    await core(coord, 'election new "Board 2027" seats:1 method:stv');
-    await core(alice, `election nominate E1 <@${alice.id}>`);
-    await core(bob, `election nominate E1 <@${bob.id}>`);
-    await core(coord, 'election open E1');
-    await core(alice, 'vote E1 1 2');
-    await core(bob, 'vote E1 2');
+    await votedBoardElection(core, { coord, a: alice, b: bob }, (u) => `<@${u.id}>`);
     h.fake.clear();
 
     const a = await h.command(coord, 'election close E1', { channelId, permissions: MANAGE_GUILD });

@@ -20,6 +20,7 @@ import type { CommandContext } from '../src/app/ports.js';
 import { parseBlt } from '../src/domain/tally/index.js';
 import { DISCORD_CHANNEL, DISCORD_GUILD, DISCORD_USERS, DiscordHarness, fileLine, MANAGE_GUILD, readableText } from './contract/discord-driver.js';
 import { FakeDiscord, type FakeCall } from './fakes/discord-api.js';
+import { votedBoardElection } from './support/scenarios.js';
 import { startTestRuntime } from './support/runtime.js';
 
 type Json = Record<string, any>;
@@ -232,17 +233,7 @@ describe('replies with files, through discord.js', () => {
       space: { platform: 'discord', workspaceId: DISCORD_GUILD, channelId },
     });
     const core = (user: { id: string }, line: string) => rt.neuvo.handle(ctx(user), line);
-    await core(coord, 'setup area:Kainuu');
-    await core(coord, 'org add "Org A"');
-    await core(coord, `org member add "Org A" <@${alice.id}>`);
-    await core(coord, 'org add "Org B"');
-    await core(coord, `org member add "Org B" <@${bob.id}>`);
-    await core(coord, 'election new "Board 2027" seats:1 method:stv');
-    await core(alice, `election nominate E1 <@${alice.id}>`);
-    await core(bob, `election nominate E1 <@${bob.id}>`);
-    await core(coord, 'election open E1');
-    await core(alice, 'vote E1 1 2');
-    await core(bob, 'vote E1 2');
+    await votedBoardElection(core, { coord, a: alice, b: bob }, (u) => `<@${u.id}>`);
     expect(JSON.stringify(await core(coord, 'election close E1'))).toContain('Result of E1');
     h.fake.clear();
 

@@ -11,21 +11,10 @@ import { DISCORD_CHANNEL, DISCORD_GUILD, DISCORD_USERS, DiscordHarness } from '.
 import { SLACK_TEAM, SlackHarness } from './contract/slack-driver.js';
 import type { FakeSlackFault } from './fakes/slack-api.js';
 import { startTestRuntime } from './support/runtime.js';
+import { seededRandom } from './support/seeded-random.js';
 
 const N = 30;
 const RETRY_AFTER_S = 1;
-
-/** mulberry32: a small seeded generator, so the fault pattern is the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let rt: Awaited<ReturnType<typeof startTestRuntime>> | undefined;
 let stopHarness: (() => Promise<void>) | undefined;
@@ -67,7 +56,7 @@ describe('the platform answers 429 or 5xx to ~20% of message posts', () => {
     const user = 'U0ALICE001';
     h.fake.setUser(user, { name: 'alice', is_admin: true });
     const channel = 'C0FAULT001';
-    const random = seeded(20_261_122);
+    const random = seededRandom(20_261_122);
     const faults: { text: string; status: number; at: number }[] = [];
     h.fake.faultWhen = (method, raw) => {
       if (method !== 'chat.postMessage') return undefined;
@@ -107,7 +96,7 @@ describe('the platform answers 429 or 5xx to ~20% of message posts', () => {
     stopHarness = () => h.stop();
     const user = DISCORD_USERS.alice.id;
 
-    const random = seeded(7_2026);
+    const random = seededRandom(7_2026);
     const isPost = (c: { method: string; route: string | undefined }) => c.method === 'POST' && c.route === '/channels/{channel_id}/messages';
     // Two standing faults: the generator's roll decides whether one applies to a post (about 10% each).
     let roll = 1;

@@ -20,6 +20,7 @@ import { parseBlt } from '../src/domain/tally/index.js';
 import type { View } from '../src/views/view.js';
 import { readableText, SLACK_TEAM, SlackHarness } from './contract/slack-driver.js';
 import { FakeSlack, type FakeSlackCall } from './fakes/slack-api.js';
+import { votedBoardElection } from './support/scenarios.js';
 import { startTestRuntime } from './support/runtime.js';
 
 type J = Record<string, any>;
@@ -210,17 +211,7 @@ describe('answers with files, through Bolt', () => {
       space: { platform: 'slack', workspaceId: SLACK_TEAM, channelId: channel },
     });
     const core = (user: string, line: string) => rt.neuvo.handle(ctx(user), line);
-    await core(ADMIN, 'setup area:Kainuu');
-    await core(ADMIN, 'org add "Org A"');
-    await core(ADMIN, `org member add "Org A" <@${ALICE}>`);
-    await core(ADMIN, 'org add "Org B"');
-    await core(ADMIN, `org member add "Org B" <@${BOB}>`);
-    await core(ADMIN, 'election new "Board 2027" seats:1 method:stv');
-    await core(ALICE, `election nominate E1 <@${ALICE}>`);
-    await core(BOB, `election nominate E1 <@${BOB}>`);
-    await core(ADMIN, 'election open E1');
-    await core(ALICE, 'vote E1 1 2');
-    await core(BOB, 'vote E1 2');
+    await votedBoardElection(core, { coord: ADMIN, a: ALICE, b: BOB }, (u) => `<@${u}>`);
     expect(JSON.stringify(await core(ADMIN, 'election close E1'))).toContain('Result of E1');
     h.fake.clear();
 
